@@ -1,0 +1,156 @@
+"""Load the dataset once into the shapes that filtering, figures and the API read.
+
+``ProjectStore`` is immutable: a new import builds a new store and swaps it in whole, so a
+request never sees a mix of old and new data.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from shapely.geometry import Point
+
+from .model import Project
+from .parsing import parse_observed_status
+
+# Facets whose values are vocabulary keys; a project may carry several values of one facet.
+FACETS = ("country", "field", "partner_type", "scheme", "province")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form, so that 'hue' finds 'Huế' and 'da nang' 'Đà Nẵng'."""
+    text = unicodedata.normalize("NFKC", text).casefold().replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def facet_values(project: Project) -> dict[str, tuple[str, ...]]:
+    return {
+        "country": project.countries,
+        "field": project.fields,
+        "partner_type": tuple(dict.fromkeys(p.type for p in project.partners if p.type)),
+        "scheme": (project.scheme,) if project.scheme else (),
+        "province": tuple(dict.fromkeys(loc.admin1 for loc in project.locations if loc.admin1)),
+    }
+
+
+def search_text(project: Project) -> str:
+    parts = [project.id, project.title_en, project.title_ja, project.title_local]
+    for partner in project.partners:
+        parts += [partner.name, partner.name_ja]
+    parts += [location.place for location in project.locations]
+    return fold(" | ".join(part for part in parts if part))
+
+
+@dataclass(frozen=True)
+class ProjectStore:
+    projects: tuple[Project, ...]
+    frame: pd.DataFrame  # one row per project, in ``projects`` order
+    locations: gpd.GeoDataFrame  # one row per project location
+    masks: dict[str, dict[str, np.ndarray]]  # facet -> value -> rows carrying it
+    meta: dict[str, Any]
+
+    def __len__(self) -> int:
+        return len(self.projects)
+
+    def project(self, project_id: str) -> Project | None:
+        rows = np.flatnonzero(self.frame["id"].to_numpy() == project_id)
+        return self.projects[rows[0]] if len(rows) else None
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        return tuple(sorted(self.masks["country"]))
+
+
+def build_store(
+    projects: list[Project] | tuple[Project, ...], meta: dict[str, Any]
+) -> ProjectStore:
+    projects = tuple(projects)
+    return ProjectStore(
+        projects=projects,
+        frame=project_frame(projects),
+        locations=location_frame(projects),
+        masks=facet_masks(projects),
+        meta=meta,
+    )
+
+
+def load_store(path: Path) -> ProjectStore:
+    document = json.loads(path.read_text(encoding="utf-8"))
+    projects = [Project.from_json(item) for item in document.pop("projects")]
+    return build_store(projects, document)
+
+
+def _timestamp(value: date | None) -> pd.Timestamp:
+    return pd.Timestamp(value) if value else pd.NaT
+
+
+def project_frame(projects: tuple[Project, ...]) -> pd.DataFrame:
+    rows = []
+    for project in projects:
+        observed = parse_observed_status(project.status_observed)
+        observed_status, observed_at = observed if observed else (None, None)
+        if observed and observed_at is None and project.last_updated:
+            observed_at = date.fromisoformat(project.last_updated)
+        rows.append(
+            {
+                "id": project.id,
+                "start_earliest": _timestamp(project.start.earliest if project.start else None),
+                "start_latest": _timestamp(project.start.latest if project.start else None),
+                "end_earliest": _timestamp(project.end.earliest if project.end else None),
+                "end_latest": _timestamp(project.end.latest if project.end else None),
+                "start_year": project.start.earliest.year if project.start else np.nan,
+                "budget_yen": project.budget_yen if project.budget_yen is not None else np.nan,
+                "duration_months": (
+                    project.duration_months if project.duration_months is not None else np.nan
+                ),
+                "status_set": project.status_set,
+                "observed_status": observed_status,
+                "observed_at": _timestamp(observed_at),
+                "search_text": search_text(project),
+            }
+        )
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        frame = pd.DataFrame(columns=list(rows[0]) if rows else ["id"])
+    for column in ("start_earliest", "start_latest", "end_earliest", "end_latest", "observed_at"):
+        if column in frame:
+            frame[column] = pd.to_datetime(frame[column])
+    return frame
+
+
+def location_frame(projects: tuple[Project, ...]) -> gpd.GeoDataFrame:
+    rows = [
+        {
+            "row": index,
+            "project_id": project.id,
+            "country": location.country,
+            "admin1": location.admin1,
+            "place": location.place,
+            "precision": location.precision,
+            "field": project.fields[0] if project.fields else None,
+            "geometry": Point(location.lon, location.lat),
+        }
+        for index, project in enumerate(projects)
+        for location in project.locations
+    ]
+    columns = ["row", "project_id", "country", "admin1", "place", "precision", "field", "geometry"]
+    return gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs="EPSG:4326")
+
+
+def facet_masks(projects: tuple[Project, ...]) -> dict[str, dict[str, np.ndarray]]:
+    masks: dict[str, dict[str, np.ndarray]] = {facet: {} for facet in FACETS}
+    for index, project in enumerate(projects):
+        for facet, values in facet_values(project).items():
+            for value in values:
+                mask = masks[facet].setdefault(value, np.zeros(len(projects), dtype=bool))
+                mask[index] = True
+    return masks

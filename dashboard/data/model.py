@@ -1,0 +1,158 @@
+"""The project record: one definition used by curation, loading, the API and exports.
+
+Records are plain frozen dataclasses so that they serialise to JSON without a framework and
+compare by value in tests. ``None`` always means "not stated by any source".
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+DatePrecision = Literal["day", "month", "year", "fiscal_year"]
+BudgetKind = Literal["contract", "estimate", "stated", "approximate", "partial", "upper_bound"]
+
+# Budget kinds that measure the whole project; the others are not totals and are not summed.
+TOTAL_BUDGET_KINDS = frozenset({"contract", "estimate", "stated", "approximate"})
+
+
+@dataclass(frozen=True)
+class FuzzyDate:
+    """A date as precise as the source: FY2003 spans 2003-04-01..2004-03-31."""
+
+    earliest: date
+    latest: date
+    precision: DatePrecision
+    qualifier: str | None = None  # "approximate", "likely", "planned"
+    text: str = ""  # the source's wording
+
+    @property
+    def label(self) -> str:
+        if self.precision == "fiscal_year":
+            value = f"FY{self.earliest.year}"
+        elif self.precision == "year":
+            value = f"{self.earliest.year}"
+        elif self.precision == "month":
+            value = self.earliest.strftime("%Y-%m")
+        else:
+            value = self.earliest.isoformat()
+        return f"~{value}" if self.qualifier == "approximate" else value
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "earliest": self.earliest.isoformat(),
+            "latest": self.latest.isoformat(),
+            "precision": self.precision,
+            "qualifier": self.qualifier,
+            "label": self.label,
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FuzzyDate:
+        return cls(
+            earliest=date.fromisoformat(data["earliest"]),
+            latest=date.fromisoformat(data["latest"]),
+            precision=data["precision"],
+            qualifier=data.get("qualifier"),
+            text=data.get("text", ""),
+        )
+
+
+@dataclass(frozen=True)
+class Budget:
+    yen: int
+    kind: BudgetKind
+    text: str = ""
+    note: str = ""
+
+    @property
+    def is_total(self) -> bool:
+        return self.kind in TOTAL_BUDGET_KINDS
+
+
+@dataclass(frozen=True)
+class Partner:
+    name: str
+    name_ja: str | None = None
+    type: str | None = None  # vocab.PARTNER_TYPES key
+    type_stated: bool = False
+    role: str | None = None  # vocab.PARTNER_ROLES key
+    role_stated: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Location:
+    country: str  # ISO 3166-1 alpha-3
+    admin1: str | None  # ISO 3166-2; None when only the country is known
+    precision: int  # IATI GeographicalPrecision
+    lon: float
+    lat: float
+    place: str | None = None
+    geonameid: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Project:
+    id: str
+    title_en: str | None
+    title_ja: str | None
+    title_local: str | None
+    countries: tuple[str, ...]
+    partners: tuple[Partner, ...]
+    scheme: str | None
+    fields: tuple[str, ...]
+    start: FuzzyDate | None
+    end: FuzzyDate | None
+    budget: Budget | None
+    status_set: str | None  # only "cancelled" / "suspended": otherwise derived from dates
+    status_observed: str | None  # what a source said, e.g. "Ongoing at 2019-01"
+    locations: tuple[Location, ...]
+    sources: tuple[str, ...]
+    notes: str = ""
+    not_stated_by_source: tuple[str, ...] = ()  # research columns inferred or translated
+    original: dict[str, str] = field(default_factory=dict)  # the research row, verbatim
+    last_updated: str = ""
+
+    @property
+    def budget_yen(self) -> int | None:
+        return self.budget.yen if self.budget and self.budget.is_total else None
+
+    @property
+    def duration_months(self) -> int | None:
+        if not (self.start and self.end):
+            return None
+        return max(0, round((self.end.latest - self.start.earliest).days / 30.4375))
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["start"] = self.start.to_json() if self.start else None
+        data["end"] = self.end.to_json() if self.end else None
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Project:
+        return cls(
+            id=data["id"],
+            title_en=data.get("title_en"),
+            title_ja=data.get("title_ja"),
+            title_local=data.get("title_local"),
+            countries=tuple(data["countries"]),
+            partners=tuple(Partner(**p) for p in data.get("partners", ())),
+            scheme=data.get("scheme"),
+            fields=tuple(data.get("fields", ())),
+            start=FuzzyDate.from_json(data["start"]) if data.get("start") else None,
+            end=FuzzyDate.from_json(data["end"]) if data.get("end") else None,
+            budget=Budget(**data["budget"]) if data.get("budget") else None,
+            status_set=data.get("status_set"),
+            status_observed=data.get("status_observed"),
+            locations=tuple(Location(**loc) for loc in data["locations"]),
+            sources=tuple(data.get("sources", ())),
+            notes=data.get("notes", ""),
+            not_stated_by_source=tuple(data.get("not_stated_by_source", ())),
+            original=dict(data.get("original", {})),
+            last_updated=data.get("last_updated", ""),
+        )

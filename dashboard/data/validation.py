@@ -1,0 +1,51 @@
+"""Programme rules a record must meet: errors reject it, warnings keep it (reference README)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Literal
+
+from . import vocab
+from .model import Project
+
+Severity = Literal["error", "warning"]
+# Fuzzy dates (a fiscal year, a month) widen a period; allow them this much past the cap.
+_PRECISION_SLACK = timedelta(days=366)
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: Severity
+    project_id: str
+    field: str
+    message: str
+
+
+def check_project(project: Project) -> list[Finding]:
+    findings: list[Finding] = []
+
+    def add(severity: Severity, field: str, message: str) -> None:
+        findings.append(Finding(severity, project.id, field, message))
+
+    if not project.locations:
+        add("error", "locations", "no location: at least the country is needed")
+    if project.start and project.end and project.end.latest < project.start.earliest:
+        add("error", "end", f"ends ({project.end.label}) before it starts ({project.start.label})")
+    if project.start and project.end:
+        longest = project.end.earliest - project.start.latest
+        cap_days = 365.25 * vocab.PROGRAMME_DURATION_CAP_YEARS
+        if longest.days > cap_days + _PRECISION_SLACK.days:
+            add("error", "end", f"runs longer than {vocab.PROGRAMME_DURATION_CAP_YEARS} years")
+    if project.budget is not None:
+        yen = project.budget.yen
+        if yen > vocab.PROGRAMME_BUDGET_CAP_YEN:
+            add("error", "budget", f"¥{yen:,} is above the programme cap of ¥100,000,000")
+        cap = vocab.SCHEME_BUDGET_CAP_YEN.get(project.scheme or "")
+        if cap and project.budget.is_total and yen > cap:
+            add("warning", "budget", f"¥{yen:,} is above the {project.scheme} cap of ¥{cap:,}")
+        if project.budget.is_total and yen < 10_000_000:
+            add("warning", "budget", f"¥{yen:,} is under ¥10,000,000")
+    if not project.sources:
+        add("warning", "sources", "no source")
+    return findings

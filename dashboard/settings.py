@@ -1,0 +1,43 @@
+"""Settings from environment variables, with defaults that are safe to run anywhere."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import REPO_ROOT
+
+
+@dataclass(frozen=True)
+class Settings:
+    geodata_dir: Path = REPO_ROOT / "geodata"
+    assets_dir: Path = REPO_ROOT / "assets"
+    default_country: str = "VNM"
+    # An operator may draw a basemap from their own tile server; the default draws none,
+    # so that nothing is fetched from outside the machine.
+    tile_url: str | None = None
+    tile_attribution: str = ""
+    url_base_pathname: str = "/"
+    debug: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def projects_file(self) -> Path:
+        return self.geodata_dir / "projects.json"
+
+    @property
+    def boundaries_dir(self) -> Path:
+        return self.geodata_dir / "boundaries"
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        return cls(
+            geodata_dir=Path(env.get("JPP_GEODATA_DIR", str(REPO_ROOT / "geodata"))),
+            default_country=env.get("JPP_DEFAULT_COUNTRY", "VNM").upper(),
+            tile_url=env.get("JPP_TILE_URL") or None,
+            tile_attribution=env.get("JPP_TILE_ATTRIBUTION", ""),
+            url_base_pathname=env.get("JPP_URL_BASE_PATHNAME", "/"),
+            debug=env.get("JPP_DEBUG", "").casefold() in {"1", "true", "yes"},
+        )
