@@ -1,0 +1,1 @@
+"""HTTP API: the same filters as the page, as JSON, GeoJSON and CSV."""

@@ -1,0 +1,124 @@
+"""Query parameters -> ProjectFilter, or a 400 that names the parameter.
+
+Repeating a parameter (``field=water&field=health``) means OR within that facet; a value may
+also list several, comma-separated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from datetime import date
+
+from ..data import vocab
+from ..data.filters import ProjectFilter
+
+VOCABULARY_FACETS = {
+    "country": vocab.keys(vocab.COUNTRIES),
+    "field": vocab.keys(vocab.FIELDS),
+    "partner_type": vocab.keys(vocab.PARTNER_TYPES),
+    "scheme": vocab.keys(vocab.SCHEMES),
+    "status": vocab.keys(vocab.STATUSES),
+}
+INTEGER_PARAMETERS = (
+    "budget_min",
+    "budget_max",
+    "duration_min",
+    "duration_max",
+    "start_from",
+    "start_to",
+)
+UNKNOWN_CHOICES = {"include": True, "exclude": False}
+UNKNOWN_PARAMETERS = {
+    "unknown_budget": "keep_unknown_budget",
+    "unknown_duration": "keep_unknown_duration",
+    "unknown_start": "keep_unknown_start",
+}
+ALL_PARAMETERS = frozenset(
+    {*VOCABULARY_FACETS, *INTEGER_PARAMETERS, *UNKNOWN_PARAMETERS, "province", "as_of", "q"}
+)
+_PROVINCE = re.compile(r"^[A-Z]{2}-[A-Z0-9-]{1,8}$")
+
+
+class ParameterError(ValueError):
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(f"{parameter}: {message}")
+        self.parameter = parameter
+        self.message = message
+
+
+def _values(args: Mapping[str, list[str]], name: str) -> tuple[str, ...]:
+    values: list[str] = []
+    for raw in args.get(name, []):
+        values += [part.strip() for part in raw.split(",") if part.strip()]
+    return tuple(dict.fromkeys(values))
+
+
+def _single(args: Mapping[str, list[str]], name: str) -> str | None:
+    values = args.get(name, [])
+    if len(values) > 1:
+        raise ParameterError(name, "give it once")
+    return values[0].strip() if values else None
+
+
+def parse_filter(
+    args: Mapping[str, list[str]], known_provinces: Collection[str] = ()
+) -> ProjectFilter:
+    """``args`` maps each parameter to all its values (werkzeug's ``request.args.lists()``)."""
+    unknown = sorted(set(args) - ALL_PARAMETERS)
+    if unknown:
+        raise ParameterError(
+            unknown[0], f"unknown parameter; use one of {', '.join(sorted(ALL_PARAMETERS))}"
+        )
+    options: dict[str, object] = {}
+    for facet, allowed in VOCABULARY_FACETS.items():
+        values = _values(args, facet)
+        if facet == "country":
+            values = tuple(value.upper() for value in values)
+        for value in values:
+            if value not in allowed:
+                raise ParameterError(
+                    facet, f"unknown value '{value}'; use one of {', '.join(allowed)}"
+                )
+        options[facet] = values
+    provinces = tuple(value.upper() for value in _values(args, "province"))
+    for code in provinces:
+        if not _PROVINCE.match(code) or (known_provinces and code not in known_provinces):
+            raise ParameterError("province", f"unknown province '{code}' (an ISO 3166-2 code)")
+    options["province"] = provinces
+    for name in INTEGER_PARAMETERS:
+        raw = _single(args, name)
+        if raw is None or raw == "":
+            continue
+        try:
+            number = int(raw.replace(",", "").replace("_", ""))
+        except ValueError:
+            raise ParameterError(name, f"'{raw}' is not a whole number") from None
+        if number < 0:
+            raise ParameterError(name, "must not be negative")
+        options[name] = number
+    for low, high in (
+        ("budget_min", "budget_max"),
+        ("duration_min", "duration_max"),
+        ("start_from", "start_to"),
+    ):
+        if low in options and high in options and options[low] > options[high]:  # type: ignore[operator]
+            raise ParameterError(low, f"{low} is greater than {high}")
+    for name, attribute in UNKNOWN_PARAMETERS.items():
+        raw = _single(args, name)
+        if raw:
+            if raw not in UNKNOWN_CHOICES:
+                raise ParameterError(name, "use include or exclude")
+            options[attribute] = UNKNOWN_CHOICES[raw]
+    as_of = _single(args, "as_of")
+    if as_of:
+        try:
+            options["as_of"] = date.fromisoformat(as_of)
+        except ValueError:
+            raise ParameterError("as_of", f"'{as_of}' is not a date (YYYY-MM-DD)") from None
+    q = _single(args, "q")
+    if q:
+        if len(q) > 200:
+            raise ParameterError("q", "at most 200 characters")
+        options["q"] = q
+    return ProjectFilter(**options)  # type: ignore[arg-type]

@@ -1,0 +1,122 @@
+"""Filtered projects as JSON records, GeoJSON features and CSV rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Any
+
+from ..data.filters import Selection
+from ..data.loading import ProjectStore
+from ..data.model import Project
+from ..data.repository import BoundaryIndex
+
+
+def selected(store: ProjectStore, selection: Selection) -> Iterator[tuple[Project, str]]:
+    statuses = selection.statuses.to_numpy()
+    for index in selection.mask.nonzero()[0]:
+        yield store.projects[index], str(statuses[index])
+
+
+def project_record(project: Project, status: str, boundaries: BoundaryIndex) -> dict[str, Any]:
+    record = project.to_json()
+    record["status"] = status
+    record["budget_yen"] = project.budget_yen
+    for location in record["locations"]:
+        province = boundaries.provinces.get(location["admin1"] or "")
+        location["admin1_name"] = province.name_en if province else None
+    return record
+
+
+def records(
+    store: ProjectStore, selection: Selection, boundaries: BoundaryIndex
+) -> list[dict[str, Any]]:
+    return [project_record(p, status, boundaries) for p, status in selected(store, selection)]
+
+
+def feature_collection(
+    store: ProjectStore, selection: Selection, boundaries: BoundaryIndex
+) -> dict[str, Any]:
+    features = []
+    for project, status in selected(store, selection):
+        for location in project.locations:
+            province = boundaries.provinces.get(location.admin1 or "")
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [location.lon, location.lat]},
+                    "properties": {
+                        "id": project.id,
+                        "title_en": project.title_en,
+                        "title_ja": project.title_ja,
+                        "status": status,
+                        "fields": list(project.fields),
+                        "scheme": project.scheme,
+                        "partners": [partner.name for partner in project.partners],
+                        "country": location.country,
+                        "admin1": location.admin1,
+                        "admin1_name": province.name_en if province else None,
+                        "place": location.place,
+                        "precision": location.precision,
+                        "sources": list(project.sources),
+                    },
+                }
+            )
+    return {"type": "FeatureCollection", "features": features}
+
+
+CSV_COLUMNS = (
+    "id",
+    "title_en",
+    "title_ja",
+    "countries",
+    "provinces",
+    "province_names",
+    "places",
+    "partners",
+    "partner_types",
+    "scheme",
+    "fields",
+    "start",
+    "end",
+    "budget_yen",
+    "budget_kind",
+    "status",
+    "sources",
+)
+
+
+def csv_text(store: ProjectStore, selection: Selection, boundaries: BoundaryIndex) -> str:
+    """UTF-8 with a byte-order mark, so that Excel in Japanese opens it correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for project, status in selected(store, selection):
+        codes = [loc.admin1 for loc in project.locations if loc.admin1]
+        names = [
+            boundaries.provinces[code].name_en if code in boundaries.provinces else code
+            for code in codes
+        ]
+        writer.writerow(
+            [
+                project.id,
+                project.title_en or "",
+                project.title_ja or "",
+                "; ".join(project.countries),
+                "; ".join(codes),
+                "; ".join(names),
+                "; ".join(loc.place for loc in project.locations if loc.place),
+                "; ".join(partner.name for partner in project.partners),
+                "; ".join(partner.type or "" for partner in project.partners),
+                project.scheme or "",
+                "; ".join(project.fields),
+                project.start.label if project.start else "",
+                project.end.label if project.end else "",
+                project.budget_yen if project.budget_yen is not None else "",
+                project.budget.kind if project.budget else "",
+                status,
+                " ; ".join(project.sources),
+            ]
+        )
+    return "\ufeff" + buffer.getvalue()

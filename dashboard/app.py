@@ -1,0 +1,81 @@
+"""The app factory: one place that assembles data, layout, callbacks and routes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dash_bootstrap_components as dbc  # noqa: F401  (registers the component library)
+import flask_bootstrap
+from dash import Dash
+from flask import Flask, send_from_directory
+from flask_compress import Compress
+
+from . import callbacks
+from .api.routes import create_blueprint
+from .data import vocab
+from .data.repository import Repository
+from .layout.page import build_layout
+from .settings import Settings
+
+BOOTSTRAP_DIR = Path(flask_bootstrap.__file__).parent / "static" / "bootstrap5"
+ONE_DAY = 24 * 3600
+COMPRESSED_TYPES = [
+    "text/html",
+    "text/css",
+    "text/csv",
+    "text/javascript",
+    "application/javascript",
+    "application/json",
+    "application/geo+json",
+]
+
+
+def _serve_static(server: Flask, settings: Settings) -> None:
+    """Bootstrap from the installed package and boundaries from geodata/: nothing from a CDN."""
+
+    @server.get("/vendor/bootstrap/<path:filename>")
+    def bootstrap_file(filename: str):  # type: ignore[no-untyped-def]
+        return send_from_directory(BOOTSTRAP_DIR, filename, max_age=ONE_DAY)
+
+    @server.get("/geodata/boundaries/<path:filename>")
+    def boundary_file(filename: str):  # type: ignore[no-untyped-def]
+        response = send_from_directory(
+            settings.boundaries_dir, filename, max_age=ONE_DAY, mimetype="application/geo+json"
+        )
+        return response
+
+
+def create_app(settings: Settings | None = None) -> Dash:
+    settings = settings or Settings.from_env()
+    repository = Repository(settings.projects_file, settings.boundaries_dir)
+    server = Flask(__name__)
+    server.config.update(COMPRESS_MIMETYPES=COMPRESSED_TYPES, COMPRESS_MIN_SIZE=500)
+    Compress(server)
+    server.register_blueprint(create_blueprint(repository))
+    _serve_static(server, settings)
+
+    app = Dash(
+        __name__,
+        server=server,
+        title="JICA Partnership Program project map",
+        assets_folder=str(settings.assets_dir),
+        external_stylesheets=["/vendor/bootstrap/css/bootstrap.min.css"],
+        serve_locally=True,
+        url_base_pathname=settings.url_base_pathname,
+        meta_tags=[
+            {"name": "viewport", "content": "width=device-width, initial-scale=1"},
+            {
+                "name": "description",
+                "content": "Map of JICA Partnership Program (JPP) grassroots cooperation projects",
+            },
+        ],
+    )
+    country_options = [
+        {"label": term.label_en, "value": term.key}
+        for term in vocab.COUNTRIES
+        if term.key in repository.store.countries and term.key in repository.boundaries.bounds
+    ]
+    app.layout = build_layout(country_options, settings.default_country)
+    callbacks.register(app, repository, settings)
+    app.server.extensions["jpp_repository"] = repository
+    return app

@@ -1,0 +1,81 @@
+"""Where the running app gets its data: the current store and the boundary index.
+
+The dataset file is re-read when it changes on disk (an import swaps it in atomically), and
+the new store replaces the old one in a single assignment: no request sees a mix.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyogrio
+
+from .loading import ProjectStore, load_store
+
+
+@dataclass(frozen=True)
+class Province:
+    code: str
+    iso_a3: str
+    name_en: str
+    name_ja: str
+    name_local: str
+
+
+@dataclass(frozen=True)
+class BoundaryIndex:
+    """Names and extents of the boundary layers, read without their geometries."""
+
+    provinces: dict[str, Province]
+    bounds: dict[str, tuple[float, float, float, float]]  # iso3 -> lon/lat box of its provinces
+
+    @classmethod
+    def read(cls, boundaries_dir: Path) -> BoundaryIndex:
+        provinces: dict[str, Province] = {}
+        bounds: dict[str, tuple[float, float, float, float]] = {}
+        for path in sorted((boundaries_dir / "admin1").glob("???.geojson")):
+            iso3 = path.stem
+            info = pyogrio.read_info(path)
+            bounds[iso3] = tuple(float(v) for v in info["total_bounds"])  # type: ignore[assignment]
+            table = pyogrio.read_dataframe(path, read_geometry=False)
+            for row in table.itertuples():
+                provinces[row.code] = Province(
+                    code=row.code,
+                    iso_a3=iso3,
+                    name_en=row.name_en or "",
+                    name_ja=row.name_ja or "",
+                    name_local=row.name_local or "",
+                )
+        return cls(provinces=provinces, bounds=bounds)
+
+    def provinces_of(self, iso3: str) -> list[Province]:
+        return sorted(
+            (p for p in self.provinces.values() if p.iso_a3 == iso3), key=lambda p: p.name_en
+        )
+
+
+class Repository:
+    def __init__(self, projects_file: Path, boundaries_dir: Path) -> None:
+        self.projects_file = projects_file
+        self.boundaries_dir = boundaries_dir
+        self.boundaries = BoundaryIndex.read(boundaries_dir)
+        self._lock = threading.Lock()
+        self._signature = self._stat()
+        self._store = load_store(projects_file)
+
+    def _stat(self) -> tuple[int, int]:
+        stat = self.projects_file.stat()
+        return stat.st_mtime_ns, stat.st_size
+
+    @property
+    def store(self) -> ProjectStore:
+        """The current store; reloaded once the file on disk has been replaced."""
+        signature = self._stat()
+        if signature != self._signature:
+            with self._lock:
+                if signature != self._signature:
+                    self._store = load_store(self.projects_file)
+                    self._signature = signature
+        return self._store

@@ -1,0 +1,97 @@
+"""What the page shows about a selection: counts per province, points, totals, by field."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .filters import Selection
+from .loading import ProjectStore
+from .model import Project
+
+
+@dataclass(frozen=True)
+class Summary:
+    count: int
+    budget_total_yen: int
+    with_budget: int
+    without_budget: int
+    field_counts: Counter[str]
+
+
+def selected_projects(store: ProjectStore, selection: Selection) -> list[Project]:
+    return [store.projects[index] for index in np.flatnonzero(selection.mask)]
+
+
+def summarise(store: ProjectStore, selection: Selection) -> Summary:
+    projects = selected_projects(store, selection)
+    budgets = [p.budget_yen for p in projects if p.budget_yen is not None]
+    fields: Counter[str] = Counter(key for p in projects for key in p.fields)
+    return Summary(
+        count=len(projects),
+        budget_total_yen=int(sum(budgets)),
+        with_budget=len(budgets),
+        without_budget=len(projects) - len(budgets),
+        field_counts=fields,
+    )
+
+
+def _selected_locations(store: ProjectStore, selection: Selection, country: str) -> pd.DataFrame:
+    locations = store.locations
+    keep = selection.mask[locations["row"].to_numpy()] & (locations["country"] == country)
+    return locations[keep]
+
+
+def province_counts(store: ProjectStore, selection: Selection, country: str) -> pd.Series:
+    """Projects per province code; a project with two sites in one province counts once."""
+    rows = _selected_locations(store, selection, country)
+    rows = rows[rows["admin1"].notna()].drop_duplicates(["project_id", "admin1"])
+    return rows.groupby("admin1").size()
+
+
+def map_points(store: ProjectStore, selection: Selection, country: str) -> pd.DataFrame:
+    """One row per project location in the country: where, what and the hover facts."""
+    rows = _selected_locations(store, selection, country)
+    projects = [store.projects[index] for index in rows["row"]]
+    return pd.DataFrame(
+        {
+            "project_id": rows["project_id"].to_numpy(),
+            "lon": rows.geometry.x.to_numpy(),
+            "lat": rows.geometry.y.to_numpy(),
+            "field": rows["field"].to_numpy(),
+            "title": [p.title_en or p.title_ja or p.id for p in projects],
+            "partners": [", ".join(partner.name for partner in p.partners) for p in projects],
+            "period": [period_label(p) for p in projects],
+            "place": rows["place"].to_numpy(),
+        }
+    )
+
+
+def period_label(project: Project) -> str:
+    start = project.start.label if project.start else "not stated"
+    end = project.end.label if project.end else "not stated"
+    return f"{start} – {end}"
+
+
+def projects_at(
+    store: ProjectStore,
+    selection: Selection,
+    *,
+    province: str | None = None,
+    point: tuple[float, float] | None = None,
+) -> list[Project]:
+    """Selected projects with a location in the province, or at exactly that point."""
+    locations = store.locations[selection.mask[store.locations["row"].to_numpy()]]
+    if province is not None:
+        locations = locations[locations["admin1"] == province]
+    if point is not None:
+        lon, lat = point
+        near = (np.abs(locations.geometry.x - lon) < 1e-6) & (
+            np.abs(locations.geometry.y - lat) < 1e-6
+        )
+        locations = locations[near]
+    rows = sorted(set(locations["row"]))
+    return [store.projects[row] for row in rows]

@@ -1,0 +1,1 @@
+"""Pure functions from filtered data to plotly figures."""

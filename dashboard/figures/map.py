@@ -1,0 +1,120 @@
+"""The project map: provinces shaded by project count, one circle per project location.
+
+Boundaries are referenced by URL, not embedded: the browser fetches and caches them once,
+and each filter change sends only counts and points.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..data import vocab
+from .palette import FIELD_COLOURS, NO_FIELD_COLOUR, PROVINCE_SCALE
+
+NOT_STATED = "not stated"
+
+
+@dataclass(frozen=True)
+class MapView:
+    geojson_url: str
+    bounds: tuple[float, float, float, float]  # lon/lat box to fit
+    province_codes: Sequence[str]  # every province of the layer, so that all are drawn
+    province_names: Sequence[str]
+    revision: str  # keeps the user's pan and zoom while only the filters change
+    tile_url: str | None = None
+    tile_attribution: str = ""
+
+
+def fit_view(bounds: tuple[float, float, float, float]) -> tuple[dict[str, float], float]:
+    """Centre and zoom that show the box in a map about 600 px wide (choroplethmap won't fit)."""
+    west, south, east, north = bounds
+    centre = {"lon": (west + east) / 2, "lat": (south + north) / 2}
+    span = max(east - west, (north - south) * 1.3, 0.01)
+    zoom = max(0.0, min(12.0, math.log2(360 / span) + 0.6))
+    return centre, round(zoom, 2)
+
+
+def hover_text(row: object) -> str:
+    title = html.escape(str(row.title))  # type: ignore[attr-defined]
+    partners = html.escape(str(row.partners or f"Partner {NOT_STATED}"))  # type: ignore[attr-defined]
+    period = html.escape(str(row.period))  # type: ignore[attr-defined]
+    return f"<b>{title}</b><br>{partners}<br>{period}"
+
+
+def map_figure(view: MapView, province_counts: pd.Series, points: pd.DataFrame) -> go.Figure:
+    """``points``: one row per project location (see ``summaries.map_points``)."""
+    points = points.assign(hover=[hover_text(row) for row in points.itertuples()])
+    counts = [int(province_counts.get(code, 0)) for code in view.province_codes]
+    figure = go.Figure()
+    figure.add_trace(
+        go.Choroplethmap(
+            geojson=view.geojson_url,
+            featureidkey="properties.code",
+            locations=list(view.province_codes),
+            z=counts,
+            zmin=0,
+            zmax=max(max(counts, default=0), 1),
+            colorscale=PROVINCE_SCALE,
+            marker={"line": {"width": 0.6, "color": "#7f8c8d"}, "opacity": 0.85},
+            customdata=list(view.province_codes),
+            text=list(view.province_names),
+            hovertemplate="<b>%{text}</b><br>%{z} project(s)<extra></extra>",
+            colorbar={"title": {"text": "Projects"}, "thickness": 12, "len": 0.5, "x": 0.99},
+            name="Provinces",
+            showlegend=False,
+        )
+    )
+    for field_key in (*vocab.keys(vocab.FIELDS), None):
+        rows = points[points["field"] == field_key] if field_key else points[points["field"].isna()]
+        if rows.empty:
+            continue
+        label = vocab.term(vocab.FIELDS, field_key).label_en if field_key else "Field not stated"
+        figure.add_trace(
+            go.Scattermap(
+                lon=rows["lon"],
+                lat=rows["lat"],
+                mode="markers",
+                marker={
+                    "size": 11,
+                    "color": FIELD_COLOURS.get(field_key or "", NO_FIELD_COLOUR),
+                    "opacity": 0.9,
+                },
+                customdata=rows["project_id"],
+                hovertext=rows["hover"],
+                hovertemplate="%{hovertext}<extra></extra>",
+                name=label,
+            )
+        )
+    centre, zoom = fit_view(view.bounds)
+    map_layout: dict[str, object] = {"style": "white-bg", "center": centre, "zoom": zoom}
+    if view.tile_url:
+        map_layout["layers"] = [
+            {
+                "below": "traces",
+                "sourcetype": "raster",
+                "source": [view.tile_url],
+                "sourceattribution": view.tile_attribution,
+            }
+        ]
+    figure.update_layout(
+        map=map_layout,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        uirevision=view.revision,
+        legend={
+            "title": {"text": "Field"},
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 0.0,
+            "x": 0.0,
+            "bgcolor": "rgba(255,255,255,0.85)",
+        },
+        clickmode="event",
+        hoverlabel={"align": "left"},
+    )
+    return figure

@@ -1,0 +1,317 @@
+"""The page: a header with the country selector, filters, the map, the summary, the detail."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from ..data import vocab
+from . import ids
+
+BUDGET_MAX_M = 100  # ¥ millions: the programme cap
+DURATION_MAX_MONTHS = 60  # the programme's five years
+FIRST_YEAR = 2000
+
+
+def options(vocabulary: tuple[vocab.Term, ...]) -> list[dict[str, str]]:
+    return [{"label": term.label_en, "value": term.key} for term in vocabulary]
+
+
+def _labelled(label: str, control: object, control_id: str) -> html.Div:
+    return html.Div(
+        [dbc.Label(label, html_for=control_id, className="small fw-semibold mb-1"), control],
+        className="mb-3",
+    )
+
+
+def filter_panel(current_year: int) -> html.Div:
+    return html.Div(
+        [
+            _labelled(
+                "Search titles and partners",
+                dbc.Input(
+                    id=ids.SEARCH, type="search", placeholder="e.g. Yokohama, 水道", debounce=True
+                ),
+                ids.SEARCH,
+            ),
+            _labelled(
+                "Field",
+                dcc.Dropdown(
+                    id=ids.FIELD,
+                    options=options(vocab.FIELDS),
+                    multi=True,
+                    placeholder="All fields",
+                ),
+                ids.FIELD,
+            ),
+            _labelled(
+                "Japanese partner type",
+                dcc.Dropdown(
+                    id=ids.PARTNER_TYPE,
+                    options=options(vocab.PARTNER_TYPES),
+                    multi=True,
+                    placeholder="All partner types",
+                ),
+                ids.PARTNER_TYPE,
+            ),
+            _labelled(
+                "Scheme",
+                dcc.Dropdown(
+                    id=ids.SCHEME,
+                    options=options(vocab.SCHEMES),
+                    multi=True,
+                    placeholder="All schemes",
+                ),
+                ids.SCHEME,
+            ),
+            _labelled(
+                "Province",
+                dcc.Dropdown(id=ids.PROVINCE, multi=True, placeholder="All provinces"),
+                ids.PROVINCE,
+            ),
+            _labelled(
+                "Status",
+                dcc.Checklist(
+                    id=ids.STATUS,
+                    options=options(vocab.STATUSES),
+                    value=[],
+                    inline=True,
+                    className="small",
+                ),
+                ids.STATUS,
+            ),
+            _labelled(
+                "Status as of",
+                dcc.DatePickerSingle(
+                    id=ids.AS_OF,
+                    date=date.today().isoformat(),
+                    min_date_allowed="2000-01-01",
+                    display_format="YYYY-MM-DD",
+                    clearable=False,
+                ),
+                ids.AS_OF,
+            ),
+            _labelled(
+                "Budget (¥ million)",
+                dcc.RangeSlider(
+                    id=ids.BUDGET,
+                    min=0,
+                    max=BUDGET_MAX_M,
+                    step=1,
+                    value=[0, BUDGET_MAX_M],
+                    marks={0: "0", 10: "10", 30: "30", 60: "60", 100: "100"},
+                    tooltip={"placement": "bottom"},
+                ),
+                ids.BUDGET,
+            ),
+            _labelled(
+                "Duration (months)",
+                dcc.RangeSlider(
+                    id=ids.DURATION,
+                    min=0,
+                    max=DURATION_MAX_MONTHS,
+                    step=1,
+                    value=[0, DURATION_MAX_MONTHS],
+                    marks={0: "0", 12: "12", 24: "24", 36: "36", 60: "60"},
+                    tooltip={"placement": "bottom"},
+                ),
+                ids.DURATION,
+            ),
+            _labelled(
+                "Start year",
+                dcc.RangeSlider(
+                    id=ids.START_YEARS,
+                    min=FIRST_YEAR,
+                    max=current_year,
+                    step=1,
+                    value=[FIRST_YEAR, current_year],
+                    marks={year: str(year) for year in range(FIRST_YEAR, current_year + 1, 5)},
+                    tooltip={"placement": "bottom"},
+                ),
+                ids.START_YEARS,
+            ),
+            _labelled(
+                "Keep projects whose value is not stated",
+                dcc.Checklist(
+                    id=ids.KEEP_UNKNOWN,
+                    options=[
+                        {"label": "budget", "value": "budget"},
+                        {"label": "duration", "value": "duration"},
+                        {"label": "start year", "value": "start"},
+                    ],
+                    value=["budget", "duration", "start"],
+                    inline=True,
+                    className="small",
+                ),
+                ids.KEEP_UNKNOWN,
+            ),
+            dbc.Button("Reset filters", id=ids.RESET, color="secondary", outline=True, size="sm"),
+        ]
+    )
+
+
+def summary_panel() -> html.Div:
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            html.Span(id=ids.RESULT_COUNT, className="display-6 fw-semibold"),
+                            html.Span(" projects", className="ms-1"),
+                        ]
+                    ),
+                    html.Div(id=ids.BUDGET_TOTAL, className="small text-muted"),
+                ],
+                className="mb-2",
+                **{"aria-live": "polite"},
+            ),
+            html.H2("By field", className="h6 mt-3"),
+            dcc.Graph(id=ids.FIELD_CHART, config={"displayModeBar": False, "responsive": True}),
+            html.Div(
+                [
+                    html.A(
+                        "Download CSV",
+                        id=ids.EXPORT_CSV,
+                        href="/api/projects.csv",
+                        className="btn btn-outline-primary btn-sm me-2",
+                    ),
+                    html.A(
+                        "Download GeoJSON",
+                        id=ids.EXPORT_GEOJSON,
+                        href="/api/projects.geojson",
+                        className="btn btn-outline-primary btn-sm",
+                    ),
+                ],
+                className="mt-2",
+            ),
+        ]
+    )
+
+
+def build_layout(country_options: list[dict[str, str]], default_country: str) -> dbc.Container:
+    current_year = date.today().year
+    header = dbc.Navbar(
+        dbc.Container(
+            [
+                html.Div(
+                    [
+                        html.H1(
+                            "JICA Partnership Program projects", className="h5 mb-0 text-white"
+                        ),
+                        html.Div(
+                            "Grassroots cooperation by Japanese NGOs, universities and "
+                            "local governments",
+                            className="small text-white-50",
+                        ),
+                    ]
+                ),
+                html.Div(
+                    [
+                        dbc.Label(
+                            "Country", html_for=ids.COUNTRY, className="text-white small me-2 mb-0"
+                        ),
+                        dcc.Dropdown(
+                            id=ids.COUNTRY,
+                            options=country_options,
+                            value=default_country,
+                            clearable=False,
+                            style={"minWidth": "12rem"},
+                        ),
+                    ],
+                    className="d-flex align-items-center",
+                ),
+            ],
+            fluid=True,
+        ),
+        color="primary",
+        dark=True,
+        className="mb-2",
+    )
+    filters = html.Div(
+        [
+            dbc.Button(
+                "Filters",
+                id=ids.FILTER_TOGGLE,
+                color="primary",
+                outline=True,
+                size="sm",
+                className="d-lg-none mb-2",
+            ),
+            dbc.Collapse(
+                filter_panel(current_year),
+                id=ids.FILTER_COLLAPSE,
+                is_open=True,
+                className="d-lg-block",
+            ),
+        ]
+    )
+    empty_state = dbc.Alert(
+        [
+            "No project matches these filters. ",
+            dbc.Button(
+                "Reset filters", id=ids.RESET_EMPTY, color="link", className="p-0 align-baseline"
+            ),
+        ],
+        id=ids.EMPTY_STATE,
+        color="warning",
+        is_open=False,
+        className="mb-2",
+    )
+    map_panel = html.Div(
+        [
+            empty_state,
+            dcc.Loading(
+                dcc.Graph(
+                    id=ids.MAP,
+                    className="project-map",
+                    config={
+                        "displaylogo": False,
+                        "showSendToCloud": False,
+                        "scrollZoom": True,
+                        "responsive": True,
+                        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+                    },
+                ),
+                delay_show=300,
+            ),
+            html.P(
+                "Boundaries: Natural Earth (public domain), simplified; the provinces in "
+                "which the projects were implemented. Boundaries do not imply any position "
+                "on the status of any territory.",
+                className="small text-muted mt-1 mb-0",
+            ),
+        ]
+    )
+    detail = html.Section(
+        [
+            html.H2("Projects here", className="h6"),
+            html.Div(
+                html.P(
+                    "Click a marker or a province to see its projects.",
+                    className="small text-muted",
+                ),
+                id=ids.DETAIL_BODY,
+            ),
+        ],
+        id=ids.DETAIL,
+        className="mt-3",
+        **{"aria-live": "polite"},
+    )
+    return dbc.Container(
+        [
+            header,
+            dbc.Row(
+                [
+                    dbc.Col(filters, lg=3, className="filters-col"),
+                    dbc.Col([map_panel, detail], lg=6),
+                    dbc.Col(summary_panel(), lg=3),
+                ],
+                className="g-3",
+            ),
+        ],
+        fluid=True,
+        className="pb-4",
+    )
