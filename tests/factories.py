@@ -1,0 +1,46 @@
+"""Generated test records: clearly not real projects, never part of the default dataset."""
+
+from __future__ import annotations
+
+from dashboard.data.loading import ProjectStore, build_store
+from dashboard.data.model import Budget, Location, Partner, Project
+from dashboard.data.parsing import parse_fuzzy_date
+
+
+def fake_project(
+    project_id: str,
+    *,
+    start: str = "",
+    end: str = "",
+    budget: int | None = None,
+    fields: tuple[str, ...] = ("water",),
+    partner_type: str | None = "ngo",
+    scheme: str | None = "partner",
+    admin1: str | None = "VN-26",
+    country: str = "VNM",
+    observed: str | None = None,
+    status_set: str | None = None,
+    title: str = "",
+) -> Project:
+    return Project(
+        id=project_id,
+        title_en=title or f"GENERATED TEST PROJECT {project_id}",
+        title_ja=None,
+        title_local=None,
+        countries=(country,),
+        partners=(Partner(name=f"Test partner {project_id}", type=partner_type),),
+        scheme=scheme,
+        fields=fields,
+        start=parse_fuzzy_date(start),
+        end=parse_fuzzy_date(end),
+        budget=Budget(yen=budget, kind="stated") if budget else None,
+        status_set=status_set,
+        status_observed=observed,
+        locations=(Location(country=country, admin1=admin1, precision=4, lon=107.5, lat=16.4),),
+        sources=("https://example.invalid/generated",),
+        last_updated="2026-11-22",
+    )
+
+
+def fake_store(*projects: Project) -> ProjectStore:
+    return build_store(list(projects), {"generated": "test fixture"})
