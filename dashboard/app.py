@@ -78,4 +78,8 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.layout = build_layout(country_options, settings.default_country)
     callbacks.register(app, repository, settings)
     app.server.extensions["jpp_repository"] = repository
+    # Dash fills its script registry on the first request, racily under threaded workers
+    # (plotly/dash#3971: the first page load gets 500s for its bundles). Do it now, once.
+    with server.test_request_context():
+        app._setup_server()
     return app

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import vocab
-from .boundaries import load_admin1, load_countries
+from .boundaries import LAYER_IMPLEMENTED, load_admin1, load_countries
 from .model import Location, Partner, Project
 from .parsing import (
     parse_budget,
@@ -84,7 +84,7 @@ class _Places:
 
     def province(self, iso3: str, code: str) -> tuple[float, float] | None:
         if iso3 not in self._admin1:
-            layer = load_admin1(self._dir, iso3)
+            layer = load_admin1(self._dir, iso3, LAYER_IMPLEMENTED)
             self._admin1[iso3] = {
                 row.code: _point(row.geometry.representative_point()) for row in layer.itertuples()
             }

@@ -10,9 +10,21 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+import geopandas as gpd
 import pyogrio
 
 from .loading import ProjectStore, load_store
+
+
+def lonlat_bounds(geometries: gpd.GeoSeries) -> tuple[float, float, float, float]:
+    """The box around a layer; across the antimeridian (Fiji) east is past 180."""
+    west, south, east, north = (float(v) for v in geometries.total_bounds)
+    if east - west > 180:
+        boxes = geometries.explode(index_parts=False).bounds
+        lefts = boxes["minx"].where(boxes["minx"] >= 0, boxes["minx"] + 360)
+        rights = boxes["maxx"].where(boxes["maxx"] > 0, boxes["maxx"] + 360)
+        west, east = float(lefts.min()), float(rights.max())
+    return west, south, east, north
 
 
 @dataclass(frozen=True)
@@ -37,9 +49,8 @@ class BoundaryIndex:
         bounds: dict[str, tuple[float, float, float, float]] = {}
         for path in sorted((boundaries_dir / "admin1").glob("???.geojson")):
             iso3 = path.stem
-            info = pyogrio.read_info(path)
-            bounds[iso3] = tuple(float(v) for v in info["total_bounds"])  # type: ignore[assignment]
-            table = pyogrio.read_dataframe(path, read_geometry=False)
+            table = pyogrio.read_dataframe(path)
+            bounds[iso3] = lonlat_bounds(table.geometry)
             for row in table.itertuples():
                 provinces[row.code] = Province(
                     code=row.code,

@@ -52,9 +52,24 @@ def province_counts(store: ProjectStore, selection: Selection, country: str) -> 
     return rows.groupby("admin1").size()
 
 
-def map_points(store: ProjectStore, selection: Selection, country: str) -> pd.DataFrame:
-    """One row per project location in the country: where, what and the hover facts."""
+COUNTRY_WIDE = 6  # IATI precision: only the country is known
+
+
+def unplaced_count(store: ProjectStore, selection: Selection, country: str) -> int:
+    """Selected projects in the country whose place in it no source states."""
     rows = _selected_locations(store, selection, country)
+    placed = set(rows.loc[rows["precision"] < COUNTRY_WIDE, "project_id"])
+    return len(set(rows["project_id"]) - placed)
+
+
+def map_points(store: ProjectStore, selection: Selection, country: str) -> pd.DataFrame:
+    """One row per located project site in the country: where, what and the hover facts.
+
+    Country-wide locations get no marker: a dot in the middle of a country would claim a
+    place that no source states.
+    """
+    rows = _selected_locations(store, selection, country)
+    rows = rows[rows["precision"] < COUNTRY_WIDE]
     projects = [store.projects[index] for index in rows["row"]]
     return pd.DataFrame(
         {

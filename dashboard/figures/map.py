@@ -31,12 +31,29 @@ class MapView:
     tile_attribution: str = ""
 
 
-def fit_view(bounds: tuple[float, float, float, float]) -> tuple[dict[str, float], float]:
-    """Centre and zoom that show the box in a map about 600 px wide (choroplethmap won't fit)."""
+def fit_view(
+    bounds: tuple[float, float, float, float], width_px: int = 600, height_px: int = 540
+) -> tuple[dict[str, float], float]:
+    """Centre and zoom that fit the box in a map of about this size (choroplethmap won't fit).
+
+    Web Mercator as MapLibre draws it: a zoom-z world is 512 * 2**z pixels wide.
+    """
     west, south, east, north = bounds
-    centre = {"lon": (west + east) / 2, "lat": (south + north) / 2}
-    span = max(east - west, (north - south) * 1.3, 0.01)
-    zoom = max(0.0, min(12.0, math.log2(360 / span) + 0.6))
+
+    def mercator_y(lat: float) -> float:
+        lat = max(min(lat, 85.0), -85.0)
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    lon_span = max(east - west, 0.01)
+    y_span = max(mercator_y(north) - mercator_y(south), 0.0002)
+    zoom_x = math.log2(width_px / 512 * 360 / lon_span)
+    zoom_y = math.log2(height_px / 512 * 2 * math.pi / y_span)
+    zoom = max(0.0, min(zoom_x, zoom_y, 12.0))
+    centre_y = (mercator_y(north) + mercator_y(south)) / 2
+    centre = {
+        "lon": round(((west + east) / 2 + 180) % 360 - 180, 5),
+        "lat": round(math.degrees(2 * math.atan(math.exp(centre_y)) - math.pi / 2), 5),
+    }
     return centre, round(zoom, 2)
 
 
@@ -89,6 +106,7 @@ def map_figure(view: MapView, province_counts: pd.Series, points: pd.DataFrame) 
                 hovertext=rows["hover"],
                 hovertemplate="%{hovertext}<extra></extra>",
                 name=label,
+                showlegend=False,
             )
         )
     centre, zoom = fit_view(view.bounds)
@@ -106,14 +124,7 @@ def map_figure(view: MapView, province_counts: pd.Series, points: pd.DataFrame) 
         map=map_layout,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         uirevision=view.revision,
-        legend={
-            "title": {"text": "Field"},
-            "orientation": "h",
-            "yanchor": "bottom",
-            "y": 0.0,
-            "x": 0.0,
-            "bgcolor": "rgba(255,255,255,0.85)",
-        },
+        showlegend=False,  # the legend is HTML beside the map: readable on phones
         clickmode="event",
         hoverlabel={"align": "left"},
     )

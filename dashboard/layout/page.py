@@ -8,6 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from ..data import vocab
+from ..figures.palette import FIELD_COLOURS
 from . import ids
 
 BUDGET_MAX_M = 100  # ¥ millions: the programme cap
@@ -152,6 +153,28 @@ def filter_panel(current_year: int) -> html.Div:
     )
 
 
+def field_legend() -> html.Ul:
+    """Marker colours by field, as text: the colour never carries the meaning alone."""
+    return html.Ul(
+        [
+            html.Li(
+                [
+                    html.Span(
+                        className="legend-dot",
+                        style={"backgroundColor": FIELD_COLOURS[term.key]},
+                        **{"aria-hidden": "true"},
+                    ),
+                    term.label_en,
+                ],
+                className="legend-item",
+            )
+            for term in vocab.FIELDS
+        ],
+        className="field-legend list-unstyled small mb-1",
+        **{"aria-label": "Marker colour by field"},
+    )
+
+
 def summary_panel() -> html.Div:
     return html.Div(
         [
@@ -267,6 +290,7 @@ def build_layout(country_options: list[dict[str, str]], default_country: str) ->
                 dcc.Graph(
                     id=ids.MAP,
                     className="project-map",
+                    style={"height": "100%"},
                     config={
                         "displaylogo": False,
                         "showSendToCloud": False,
@@ -276,7 +300,9 @@ def build_layout(country_options: list[dict[str, str]], default_country: str) ->
                     },
                 ),
                 delay_show=300,
+                parent_className="project-map-frame",
             ),
+            field_legend(),
             html.P(
                 "Boundaries: Natural Earth (public domain), simplified; the provinces in "
                 "which the projects were implemented. Boundaries do not imply any position "
