@@ -9,7 +9,13 @@ from dash import Dash, Input, Output, State, ctx, html, no_update
 
 from ..data.filters import ProjectFilter, select
 from ..data.repository import Repository
-from ..data.summaries import map_points, projects_at, province_counts, summarise
+from ..data.summaries import (
+    map_points,
+    projects_at,
+    province_counts,
+    summarise,
+    unplaced_count,
+)
 from ..figures.map import MapView, map_figure
 from ..figures.summary import field_bar_figure
 from ..layout import ids
@@ -102,6 +108,15 @@ def api_query(spec: ProjectFilter) -> str:
     return urlencode(params)
 
 
+def unplaced_note(count: int) -> str:
+    if not count:
+        return ""
+    return (
+        f"{count} project(s) in this country have no stated place and are not drawn on the map; "
+        "they are counted in the summary."
+    )
+
+
 def register(app: Dash, repository: Repository, settings: Settings) -> None:
     boundaries = repository.boundaries
 
@@ -125,6 +140,7 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         Output(ids.EMPTY_STATE, "is_open"),
         Output(ids.EXPORT_CSV, "href"),
         Output(ids.EXPORT_GEOJSON, "href"),
+        Output(ids.UNPLACED_NOTE, "children"),
         *FILTER_INPUTS,
     )
     def update_view(country: str, *controls):  # type: ignore[no-untyped-def]
@@ -160,6 +176,7 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
             summary.count == 0,
             app.get_relative_path(f"/api/projects.csv?{query}"),
             app.get_relative_path(f"/api/projects.geojson?{query}"),
+            unplaced_note(unplaced_count(store, selection, country)),
         )
 
     @app.callback(

@@ -28,8 +28,11 @@ def _row(name: str, value: object) -> html.Tr:
 
 
 def _inferred(project: Project, column: str) -> html.Span | None:
-    inferred = {item.split("(")[0].strip() for item in project.not_stated_by_source}
-    if column in inferred:
+    """Marks a value the source did not state: translated by the researchers, or inferred."""
+    marks = {item.replace(" ", "") for item in project.not_stated_by_source}
+    if f"{column}(tr)" in marks:
+        return html.Span(" (translated from the Japanese title)", className="small text-muted")
+    if column in {mark.split("(")[0] for mark in marks}:
         return html.Span(" (inferred, not stated by the source)", className="small text-muted")
     return None
 

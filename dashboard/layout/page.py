@@ -303,6 +303,7 @@ def build_layout(country_options: list[dict[str, str]], default_country: str) ->
                 parent_className="project-map-frame",
             ),
             field_legend(),
+            html.P(id=ids.UNPLACED_NOTE, className="small mb-1"),
             html.P(
                 "Boundaries: Natural Earth (public domain), simplified; the provinces in "
                 "which the projects were implemented. Boundaries do not imply any position "

@@ -1,0 +1,171 @@
+"""User journeys in real headless Chromium against the app served as in the Procfile."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from urllib.parse import urlsplit
+
+import pytest
+
+from dashboard.layout import ids
+
+pytestmark = pytest.mark.browser
+
+PLOT = f"#{ids.MAP} .js-plotly-plot"
+
+
+def api(live_server: str, query: str) -> dict:
+    with urllib.request.urlopen(f"{live_server}/api/projects{query}") as response:
+        return json.load(response)
+
+
+def api_points(live_server: str, query: str, country: str = "VNM") -> int:
+    """Located project sites in the country, as the map should draw them."""
+    with urllib.request.urlopen(f"{live_server}/api/projects.geojson{query}") as response:
+        features = json.load(response)["features"]
+    return sum(
+        1
+        for f in features
+        if f["properties"]["country"] == country and f["properties"]["precision"] < 6
+    )
+
+
+def map_state(page) -> dict:
+    return page.evaluate(
+        """(selector) => {
+            const gd = document.querySelector(selector);
+            const traces = gd._fullData;
+            const regions = traces.filter(t => t.type === 'choroplethmap');
+            const points = traces.filter(t => t.type === 'scattermap');
+            return {
+                provinces: regions.length ? regions[0].locations.length : 0,
+                shaded: regions.length ? regions[0].z.reduce((a, b) => a + b, 0) : 0,
+                points: points.reduce((n, t) => n + t.lon.length, 0),
+                canvas: !!gd.querySelector('canvas.maplibregl-canvas'),
+            };
+        }""",
+        PLOT,
+    )
+
+
+def wait_for_count(page, expected: int) -> None:
+    page.wait_for_selector(f"#{ids.RESULT_COUNT}:text-is('{expected}')", timeout=20_000)
+
+
+def assert_only_loopback(page) -> None:
+    outside = [
+        url
+        for url in page.requested_urls
+        if urlsplit(url).scheme not in {"blob", "data"} and urlsplit(url).hostname != "127.0.0.1"
+    ]
+    assert outside == []
+
+
+def open_page(page, live_server: str) -> None:
+    page.goto(live_server + "/")
+    wait_for_count(page, api(live_server, "?country=VNM")["count"])
+    page.wait_for_function(
+        """(s) => {
+            const gd = document.querySelector(s);
+            const map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+            return map && map.map.loaded() && !map.map.isMoving() && gd._fullData.length > 1;
+        }""",
+        arg=PLOT,
+    )
+
+
+def test_page_shows_provinces_and_project_markers(page, live_server):
+    with page.expect_response(
+        lambda r: r.url.endswith("/geodata/boundaries/admin1/VNM.geojson")
+    ) as geo:
+        open_page(page, live_server)
+    assert geo.value.status == 200
+    assert page.title() == "JICA Partnership Program project map"
+    assert page.inner_text(f"#{ids.RESULT_COUNT}") == "66"
+    state = map_state(page)
+    assert state["provinces"] == 63
+    assert state["points"] == api_points(live_server, "?country=VNM")
+    assert state["shaded"] > 0 and state["canvas"]
+    assert page.console_errors == []
+    assert_only_loopback(page)
+
+
+def test_field_filter_changes_count_and_map(page, live_server):
+    open_page(page, live_server)
+    before = map_state(page)
+    page.click(f"#{ids.FIELD}")
+    page.click(".dash-dropdown-option:has-text('Water supply & sanitation')")
+    page.keyboard.press("Escape")
+    expected = api(live_server, "?country=VNM&field=water")["count"]
+    assert expected == 15
+    wait_for_count(page, expected)
+    page.wait_for_function(
+        "([s, n]) => document.querySelector(s)._fullData.filter(t => t.type === 'scattermap')"
+        ".reduce((k, t) => k + t.lon.length, 0) === n",
+        arg=[PLOT, api_points(live_server, "?country=VNM&field=water")],
+    )
+    after = map_state(page)
+    assert after["points"] < before["points"]
+    assert after["shaded"] < before["shaded"]
+    assert_only_loopback(page)
+
+
+def test_search_finds_the_yokohama_projects(page, live_server):
+    open_page(page, live_server)
+    page.fill(f"#{ids.SEARCH}", "Yokohama")
+    page.press(f"#{ids.SEARCH}", "Enter")
+    wait_for_count(page, 5)
+    assert [p["id"] for p in api(live_server, "?country=VNM&q=Yokohama")["projects"]] == [
+        "VN01",
+        "VN02",
+        "VN03",
+        "VN04",
+        "VN13",
+    ]
+
+
+def test_no_match_says_so_and_resets_in_one_click(page, live_server):
+    open_page(page, live_server)
+    page.fill(f"#{ids.SEARCH}", "no project is called this")
+    page.press(f"#{ids.SEARCH}", "Enter")
+    wait_for_count(page, 0)
+    alert = page.locator(f"#{ids.EMPTY_STATE}")
+    alert.wait_for(state="visible")
+    assert "No project matches these filters." in alert.inner_text()
+    page.click(f"#{ids.RESET_EMPTY}")
+    wait_for_count(page, 66)
+    assert page.input_value(f"#{ids.SEARCH}") == ""
+
+
+def test_clicking_a_marker_opens_the_projects_there_with_sources(page, live_server):
+    open_page(page, live_server)
+    # VN01, the Yokohama–Hue water project, sits at the point of Thừa Thiên Huế (VN-26).
+    site = next(
+        loc
+        for loc in api(live_server, "?q=VN01")["projects"][0]["locations"]
+        if loc["admin1"] == "VN-26"
+    )
+    x, y = page.evaluate(
+        """([s, lon, lat]) => {
+            const gd = document.querySelector(s);
+            const map = gd._fullLayout.map._subplot.map;
+            const point = map.project([lon, lat]);
+            const box = map.getCanvas().getBoundingClientRect();
+            return [box.left + point.x, box.top + point.y];
+        }""",
+        [PLOT, site["lon"], site["lat"]],
+    )
+    page.mouse.move(x, y)
+    page.locator(".hoverlayer .hovertext").first.wait_for()
+    page.mouse.click(x, y)
+    card = page.locator(".project-card", has_text="VN01")
+    card.wait_for(timeout=20_000)
+    links = card.locator("a.source-link")
+    assert links.first.get_attribute("href") == (
+        "https://www.city.yokohama.lg.jp/kurashi/sumai-kurashi/suido-gesui/suido/torikumi/koken/"
+        "fue-project.html"
+    )
+    assert "Yokohama Waterworks Bureau" in card.inner_text()
+    assert "not stated" in card.inner_text()  # VN01's budget is unknown
+    assert_only_loopback(page)
