@@ -202,7 +202,7 @@ def _project(
         status_set=status_set,
         status_observed=_blank_to_none(row["status"]),
         locations=locations,
-        sources=tuple(url for url in re.split(r"\s+;\s+|\s+", row["source_url"]) if url),
+        sources=split_sources(row["source_url"]),
         notes="; ".join(
             note
             for note in (row["notes"].strip(), *overrides.get("_notes", "").split("\n"))
@@ -214,6 +214,17 @@ def _project(
         original={column: row[column] for column in RESEARCH_COLUMNS},
         last_updated=curated_on,
     )
+
+
+def split_sources(text: str) -> tuple[str, ...]:
+    """'url ; url' or 'url url' -> URLs; a citation without a URL is kept as its text."""
+    sources: list[str] = []
+    for part in re.split(r"\s+;\s+|;\s*(?=https?://)", text.strip()):
+        if part.startswith("http"):
+            sources += part.split()
+        elif part:
+            sources.append(part)
+    return tuple(sources)
 
 
 def _overrides(path: Path) -> dict[str, dict[str, str]]:
