@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+from functools import lru_cache
 from pathlib import Path
 
 import dash_bootstrap_components as dbc  # noqa: F401  (registers the component library)
 import flask_bootstrap
 from dash import Dash
-from flask import Flask, send_from_directory
+from flask import Flask, Response, abort, request, send_from_directory
 from flask_compress import Compress
+from werkzeug.security import safe_join
 
 from . import callbacks
 from .api.routes import create_blueprint
@@ -30,6 +33,12 @@ COMPRESSED_TYPES = [
 ]
 
 
+@lru_cache(maxsize=64)
+def _boundary_bytes(path: str, mtime_ns: int) -> tuple[bytes, str]:
+    data = Path(path).read_bytes()
+    return data, hashlib.sha256(data).hexdigest()[:32]
+
+
 def _serve_static(server: Flask, settings: Settings) -> None:
     """Bootstrap from the installed package and boundaries from geodata/: nothing from a CDN."""
 
@@ -38,11 +47,17 @@ def _serve_static(server: Flask, settings: Settings) -> None:
         return send_from_directory(BOOTSTRAP_DIR, filename, max_age=ONE_DAY)
 
     @server.get("/geodata/boundaries/<path:filename>")
-    def boundary_file(filename: str):  # type: ignore[no-untyped-def]
-        response = send_from_directory(
-            settings.boundaries_dir, filename, max_age=ONE_DAY, mimetype="application/geo+json"
-        )
-        return response
+    def boundary_file(filename: str) -> Response:
+        # Read into memory (not streamed) so that Flask-Compress can gzip it.
+        path = safe_join(str(settings.boundaries_dir), filename)
+        if path is None or not path.endswith(".geojson") or not Path(path).is_file():
+            abort(404)
+        data, etag = _boundary_bytes(path, Path(path).stat().st_mtime_ns)
+        response = Response(data, mimetype="application/geo+json")
+        response.set_etag(etag)
+        response.cache_control.public = True
+        response.cache_control.max_age = ONE_DAY
+        return response.make_conditional(request)
 
 
 def create_app(settings: Settings | None = None) -> Dash:

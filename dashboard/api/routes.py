@@ -63,6 +63,11 @@ def create_blueprint(repository: Repository) -> Blueprint:
             },
         )
 
+    @api.route("/api/<path:unknown>")
+    def not_found(unknown: str) -> tuple[Response, int]:
+        message = f"no such endpoint: /api/{unknown}"
+        return jsonify(error={"parameter": None, "message": message}), 404
+
     @api.get("/healthz")
     def healthz() -> Response:
         return jsonify(status="ok", projects=len(repository.store))

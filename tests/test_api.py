@@ -1,0 +1,163 @@
+"""The HTTP API on the real dataset: exact answers, and a 400 naming the parameter."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from dashboard.app import create_app
+from dashboard.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def client():
+    app = create_app(Settings())
+    return app.server.test_client()
+
+
+def ids(client, query: str) -> list[str]:
+    response = client.get(f"/api/projects{query}")
+    assert response.status_code == 200, response.json
+    body = response.json
+    assert body["count"] == len(body["projects"])
+    return [project["id"] for project in body["projects"]]
+
+
+def test_healthz_counts_the_projects(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json == {"status": "ok", "projects": 138}
+
+
+def test_search_finds_the_yokohama_projects(client):
+    assert ids(client, "?q=Yokohama") == ["VN01", "VN02", "VN03", "VN04", "VN13", "PY01", "PY02"]
+    assert ids(client, "?q=yokohama&country=VNM") == ["VN01", "VN02", "VN03", "VN04", "VN13"]
+
+
+def test_search_in_japanese(client):
+    assert ids(client, "?q=横浜市水道局") == ["VN01"]
+
+
+def test_province_filter_finds_the_yokohama_hue_water_project(client):
+    assert ids(client, "?province=VN-26") == ["VN01", "VN02", "VN45", "VN46", "VN57", "VN66"]
+    assert ids(client, "?province=VN-26&field=water") == ["VN01", "VN02"]
+
+
+def test_repeated_parameter_is_or_and_facets_are_and(client):
+    water = ids(client, "?country=VNM&field=water")
+    health = ids(client, "?country=VNM&field=health")
+    both = ids(client, "?country=VNM&field=water&field=health")
+    assert len(water) == 15
+    assert sorted(both) == sorted(set(water) | set(health))
+    assert ids(client, "?country=VNM&field=water,health") == both
+
+
+def test_countries(client):
+    assert len(ids(client, "")) == 138
+    assert len(ids(client, "?country=VNM")) == 66
+    assert ids(client, "?country=MYS") == ["VN09", "VN14", "MY01", "MY02"]
+    assert ids(client, "?country=vnm") == ids(client, "?country=VNM")
+
+
+def test_status_as_of(client):
+    assert ids(client, "?country=VNM&status=ongoing&as_of=2020-04-01") == ["VN48", "VN65"]
+    assert ids(client, "?country=VNM&status=ongoing&as_of=2026-11-22") == ["VN49"]
+
+
+def test_budget_range_keeps_unknown_unless_excluded(client):
+    stated = ids(client, "?budget_min=40000000&unknown_budget=exclude")
+    assert stated == ["VN02", "VN10", "VN11", "VN25", "ID02", "LA03", "PY01"]
+    with_unknown = ids(client, "?budget_min=40000000")
+    # 116 research rows state no budget; 3 state one year's contract and 1 an upper bound:
+    # none of these is a total, so all 120 count as "budget not stated".
+    assert len(with_unknown) == len(stated) + 120
+
+
+def test_start_years(client):
+    query = "?country=VNM&start_from=2003&start_to=2003&unknown_start=exclude"
+    assert ids(client, query) == ["VN01", "VN39"]  # FY2003 and 2003-07
+
+
+def test_record_carries_every_attribute(client):
+    record = client.get("/api/projects?q=VN01").json["projects"][0]
+    for key in ("id", "title_en", "title_ja", "partners", "fields", "scheme", "start", "end"):
+        assert key in record
+    assert record["status"] == "completed"
+    assert record["budget_yen"] is None
+    assert record["locations"][0]["admin1_name"] == "Thừa Thiên Huế"
+    assert record["sources"] == [
+        "https://www.city.yokohama.lg.jp/kurashi/sumai-kurashi/suido-gesui/suido/torikumi/koken/"
+        "fue-project.html"
+    ]
+
+
+def test_geojson_is_a_feature_collection_of_locations(client):
+    response = client.get("/api/projects.geojson?province=VN-26")
+    assert response.status_code == 200
+    assert response.mimetype == "application/geo+json"
+    collection = response.json if response.is_json else __import__("json").loads(response.data)
+    assert collection["type"] == "FeatureCollection"
+    assert {f["properties"]["id"] for f in collection["features"]} >= {"VN01", "VN02"}
+    assert all(f["geometry"]["type"] == "Point" for f in collection["features"])
+
+
+def test_csv_opens_in_excel_with_japanese(client):
+    response = client.get("/api/projects.csv?q=VN01")
+    assert response.status_code == 200
+    assert response.data.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark for Excel
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
+    assert [row["id"] for row in rows] == ["VN01"]
+    assert rows[0]["province_names"] == "Thừa Thiên Huế"
+    assert rows[0]["start"] == "FY2003"
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter", "message"),
+    [
+        ("?colour=red", "colour", "unknown parameter"),
+        ("?field=fishing", "field", "unknown value 'fishing'"),
+        ("?country=XXX", "country", "unknown value 'XXX'"),
+        ("?budget_min=abc", "budget_min", "'abc' is not a whole number"),
+        ("?budget_min=5&budget_max=1", "budget_min", "budget_min is greater than budget_max"),
+        ("?budget_max=-1", "budget_max", "must not be negative"),
+        ("?as_of=2020-13-01", "as_of", "'2020-13-01' is not a date (YYYY-MM-DD)"),
+        ("?province=VN-99", "province", "unknown province 'VN-99' (an ISO 3166-2 code)"),
+        ("?start_from=2020&start_to=2010", "start_from", "start_from is greater than start_to"),
+        ("?status=finished", "status", "unknown value 'finished'"),
+        ("?unknown_budget=maybe", "unknown_budget", "use include or exclude"),
+        ("?as_of=2020-01-01&as_of=2021-01-01", "as_of", "give it once"),
+    ],
+)
+def test_bad_parameters_answer_400_naming_them(client, query, parameter, message):
+    for path in ("/api/projects", "/api/projects.geojson", "/api/projects.csv"):
+        response = client.get(path + query)
+        assert response.status_code == 400
+        error = response.json["error"]
+        assert error["parameter"] == parameter
+        assert error["message"].startswith(message)
+
+
+def test_unknown_api_path_is_a_json_404(client):
+    response = client.get("/api/nothing-here")
+    assert response.status_code == 404
+    assert "error" in response.json
+
+
+def test_boundaries_are_served_compressed_and_cacheable(client):
+    response = client.get(
+        "/geodata/boundaries/admin1/VNM.geojson", headers={"Accept-Encoding": "gzip"}
+    )
+    assert response.status_code == 200
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert "max-age=86400" in response.headers["Cache-Control"]
+    assert response.headers.get("ETag")
+    assert len(response.data) < 200_000
+
+
+def test_page_and_assets_come_from_the_app(client):
+    html = client.get("/").data.decode()
+    assert "/vendor/bootstrap/css/bootstrap.min.css" in html
+    assert "https://" not in html.split("<body")[0]  # nothing from a CDN in the head
+    assert client.get("/vendor/bootstrap/css/bootstrap.min.css").status_code == 200
