@@ -34,8 +34,8 @@ run: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" bash -c "$$(sed -n 's/^web: //p' Procfile)"
 
 lint: $(STAMP)
-	$(BIN)/ruff check dashboard tests scripts
-	$(BIN)/ruff format --check dashboard tests scripts
+	$(BIN)/ruff check dashboard tests
+	$(BIN)/ruff format --check dashboard tests
 
 test: $(STAMP) system-deps lint
 	$(BIN)/python -m pytest
