@@ -76,7 +76,6 @@ def create_app(settings: Settings | None = None) -> Dash:
         assets_folder=str(settings.assets_dir),
         external_stylesheets=["/vendor/bootstrap/css/bootstrap.min.css"],
         serve_locally=True,
-        url_base_pathname=settings.url_base_pathname,
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
             {
@@ -90,7 +89,9 @@ def create_app(settings: Settings | None = None) -> Dash:
         for term in vocab.COUNTRIES
         if term.key in repository.store.countries and term.key in repository.boundaries.bounds
     ]
-    app.layout = build_layout(country_options, settings.default_country)
+    codes = [option["value"] for option in country_options]
+    default_country = settings.default_country if settings.default_country in codes else codes[0]
+    app.layout = build_layout(country_options, default_country)
     callbacks.register(app, repository, settings)
     app.server.extensions["jpp_repository"] = repository
     # Dash fills its script registry on the first request, racily under threaded workers

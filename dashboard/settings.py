@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import REPO_ROOT
@@ -18,9 +18,6 @@ class Settings:
     # so that nothing is fetched from outside the machine.
     tile_url: str | None = None
     tile_attribution: str = ""
-    url_base_pathname: str = "/"
-    debug: bool = False
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def projects_file(self) -> Path:
@@ -38,6 +35,4 @@ class Settings:
             default_country=env.get("JPP_DEFAULT_COUNTRY", "VNM").upper(),
             tile_url=env.get("JPP_TILE_URL") or None,
             tile_attribution=env.get("JPP_TILE_ATTRIBUTION", ""),
-            url_base_pathname=env.get("JPP_URL_BASE_PATHNAME", "/"),
-            debug=env.get("JPP_DEBUG", "").casefold() in {"1", "true", "yes"},
         )

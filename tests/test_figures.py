@@ -1,0 +1,90 @@
+"""Figures are pure functions: exact traces from given data."""
+
+import math
+from collections import Counter
+
+import pandas as pd
+
+from dashboard.figures.map import MapView, fit_view, map_figure
+from dashboard.figures.palette import FIELD_COLOURS
+from dashboard.figures.summary import field_bar_figure
+from dashboard.settings import Settings
+
+VIEW = MapView(
+    geojson_url="/geodata/boundaries/admin1/VNM.geojson",
+    bounds=(102.11866, 8.56558, 109.47242, 23.36628),
+    province_codes=["VN-26", "VN-HN", "VN-SG"],
+    province_names=["Thừa Thiên Huế", "Hà Nội", "Hồ Chí Minh"],
+    revision="VNM",
+)
+POINTS = pd.DataFrame(
+    {
+        "project_id": ["T1", "T2", "T3"],
+        "lon": [107.4, 105.8, 105.8],
+        "lat": [16.4, 21.0, 21.0],
+        "field": ["water", "health", "water"],
+        "title": ["<Generated> one", "Two", "Three"],
+        "partners": ["A", "", "C"],
+        "period": ["FY2003 – FY2005", "2016-02 – not stated", "not stated – not stated"],
+        "place": [None, None, None],
+    }
+)
+
+
+def test_boundaries_are_referenced_by_url_not_embedded():
+    figure = map_figure(VIEW, pd.Series({"VN-26": 2, "VN-HN": 5}), POINTS)
+    regions = figure.data[0]
+    assert regions.type == "choroplethmap"
+    assert regions.geojson == "/geodata/boundaries/admin1/VNM.geojson"
+    assert list(regions.locations) == ["VN-26", "VN-HN", "VN-SG"]
+    assert list(regions.z) == [2, 5, 0]
+    assert len(figure.to_json()) < 20_000
+
+
+def test_one_circle_per_location_coloured_by_field():
+    figure = map_figure(VIEW, pd.Series(dtype=int), POINTS)
+    markers = [trace for trace in figure.data if trace.type == "scattermap"]
+    assert [trace.name for trace in markers] == [
+        "Water supply & sanitation",
+        "Health & medical care",
+    ]
+    assert [list(trace.customdata) for trace in markers] == [["T1", "T3"], ["T2"]]
+    assert markers[0].marker.color == FIELD_COLOURS["water"]
+    assert all(trace.mode == "markers" for trace in markers)  # text would fetch fonts
+    assert markers[0].hovertext[0] == "<b>&lt;Generated&gt; one</b><br>A<br>FY2003 – FY2005"
+    assert markers[1].hovertext[0] == "<b>Two</b><br>Partner not stated<br>2016-02 – not stated"
+
+
+def test_offline_style_by_default_and_tiles_only_when_configured():
+    offline = map_figure(VIEW, pd.Series(dtype=int), POINTS)
+    assert offline.layout.map.style == "white-bg"
+    assert not offline.layout.map.layers
+    tiled_view = MapView(
+        **{**VIEW.__dict__, "tile_url": "https://tiles.example.org/{z}/{x}/{y}.png"}
+    )
+    tiled = map_figure(tiled_view, pd.Series(dtype=int), POINTS)
+    assert list(tiled.layout.map.layers[0].source) == ["https://tiles.example.org/{z}/{x}/{y}.png"]
+
+
+def test_fit_view_shows_the_whole_box():
+    centre, zoom = fit_view((102.11866, 8.56558, 109.47242, 23.36628))
+    assert math.isclose(centre["lon"], 105.79554)
+    assert 15.5 < centre["lat"] < 16.5  # Mercator middle, north of the arithmetic mean
+    assert zoom == 4.62
+    centre, _ = fit_view((174.58888, -21.71111, 181.78386, -12.47527))  # Fiji
+    assert math.isclose(centre["lon"], 178.18637)
+
+
+def test_field_bars_in_vocabulary_order():
+    figure = field_bar_figure(Counter({"health": 3, "water": 5}))
+    assert list(figure.data[0].y) == ["Water supply & sanitation", "Health & medical care"]
+    assert list(figure.data[0].x) == [5, 3]
+
+
+def test_settings_from_environment():
+    settings = Settings.from_env(
+        {"JPP_DEFAULT_COUNTRY": "lao", "JPP_TILE_URL": "https://t.example.org/{z}/{x}/{y}.png"}
+    )
+    assert settings.default_country == "LAO"
+    assert settings.tile_url == "https://t.example.org/{z}/{x}/{y}.png"
+    assert Settings.from_env({}).tile_url is None
