@@ -181,13 +181,14 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
 
     @app.callback(
         Output(ids.DETAIL_BODY, "children"),
+        Output(ids.DETAIL, "is_open"),
         Input(ids.MAP, "clickData"),
         *[State(item.component_id, item.component_property) for item in FILTER_INPUTS],
         prevent_initial_call=True,
     )
     def show_detail(click, *controls):  # type: ignore[no-untyped-def]
         if not click or not click.get("points"):
-            return no_update
+            return no_update, no_update
         point = click["points"][0]
         spec = filter_from_controls(*controls)
         store = repository.store
@@ -200,14 +201,15 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
             projects = projects_at(store, selection, point=(point["lon"], point["lat"]))
             title = "This location"
         statuses = selection.statuses
+        as_of = (spec.as_of or date.today()).isoformat()
         cards = [
-            project_card(project, str(statuses.iloc[_row(store, project.id)]), boundaries)
+            project_card(project, str(statuses.iloc[_row(store, project.id)]), boundaries, as_of)
             for project in projects
         ]
         summary = html.P(
             f"{title}: {len(projects)} project(s)", className="fw-semibold detail-heading"
         )
-        return [summary, *cards] if cards else [summary]
+        return [summary, *cards], True
 
     @app.callback(
         Output(ids.SEARCH, "value"),

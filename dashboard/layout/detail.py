@@ -89,7 +89,9 @@ def _locations(project: Project, boundaries: BoundaryIndex) -> object:
     return html.Ul(items, className="list-unstyled mb-0")
 
 
-def project_card(project: Project, status: str, boundaries: BoundaryIndex) -> html.Article:
+def project_card(
+    project: Project, status: str, boundaries: BoundaryIndex, as_of: str
+) -> html.Article:
     title = project.title_en or project.title_ja or project.id
     fields = ", ".join(_label(vocab.FIELDS, key) for key in project.fields)
     sources = [
@@ -110,7 +112,7 @@ def project_card(project: Project, status: str, boundaries: BoundaryIndex) -> ht
                 html.Tbody(
                     [
                         _row("ID", project.id),
-                        _row("Status", _label(vocab.STATUSES, status)),
+                        _row("Status", f"{_label(vocab.STATUSES, status)} (as of {as_of})"),
                         _row("Partners", _partners(project)),
                         _row("Scheme", _label(vocab.SCHEMES, project.scheme)),
                         _row("Fields", fields),

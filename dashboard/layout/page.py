@@ -255,19 +255,17 @@ def build_layout(country_options: list[dict[str, str]], default_country: str) ->
     )
     filters = html.Div(
         [
-            dbc.Button(
+            html.Button(
                 "Filters",
                 id=ids.FILTER_TOGGLE,
-                color="primary",
-                outline=True,
-                size="sm",
-                className="d-lg-none mb-2",
+                type="button",
+                className="btn btn-outline-primary btn-sm d-lg-none mb-2",
+                **{"aria-controls": ids.FILTER_COLLAPSE},
             ),
             dbc.Collapse(
                 filter_panel(current_year),
                 id=ids.FILTER_COLLAPSE,
-                is_open=True,
-                className="d-lg-block",
+                is_open=False,  # folded on phones; always shown from the lg breakpoint (CSS)
             ),
         ]
     )
@@ -305,6 +303,10 @@ def build_layout(country_options: list[dict[str, str]], default_country: str) ->
             field_legend(),
             html.P(id=ids.UNPLACED_NOTE, className="small mb-1"),
             html.P(
+                "Click a marker or a province to see its projects.",
+                className="small text-muted mb-1",
+            ),
+            html.P(
                 "Boundaries: Natural Earth (public domain), simplified; the provinces in "
                 "which the projects were implemented. Boundaries do not imply any position "
                 "on the status of any territory.",
@@ -312,20 +314,15 @@ def build_layout(country_options: list[dict[str, str]], default_country: str) ->
             ),
         ]
     )
-    detail = html.Section(
-        [
-            html.H2("Projects here", className="h6"),
-            html.Div(
-                html.P(
-                    "Click a marker or a province to see its projects.",
-                    className="small text-muted",
-                ),
-                id=ids.DETAIL_BODY,
-            ),
-        ],
+    detail = dbc.Offcanvas(
+        html.Div(id=ids.DETAIL_BODY, **{"aria-live": "polite"}),
         id=ids.DETAIL,
-        className="mt-3",
-        **{"aria-live": "polite"},
+        title="Projects here",
+        placement="end",
+        is_open=False,
+        scrollable=True,
+        backdrop=False,
+        class_name="detail-panel",
     )
     return dbc.Container(
         [
