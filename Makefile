@@ -12,7 +12,7 @@ export HOST PORT
 SYSTEM_PACKAGES := chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint install system-deps boundaries curate bench clean
+.PHONY: run test lint install system-deps boundaries curate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -1,0 +1,28 @@
+"""The running app picks up a new dataset file without a restart, whole or not at all."""
+
+import json
+import os
+import shutil
+
+from dashboard import REPO_ROOT
+from dashboard.data.curation import write_atomically
+from dashboard.data.repository import Repository
+
+
+def test_a_replaced_dataset_is_picked_up(tmp_path):
+    geodata = tmp_path / "geodata"
+    shutil.copytree(REPO_ROOT / "geodata" / "boundaries", geodata / "boundaries")
+    projects_file = geodata / "projects.json"
+    document = json.loads((REPO_ROOT / "geodata" / "projects.json").read_text(encoding="utf-8"))
+    projects_file.write_text(json.dumps(document), encoding="utf-8")
+    repository = Repository(projects_file, geodata / "boundaries")
+    first = repository.store
+    assert len(first) == 138
+    assert repository.store is first  # unchanged file: the same store, no re-read
+
+    smaller = {**document, "projects": document["projects"][:10]}
+    write_atomically(projects_file, json.dumps(smaller))
+    stat = projects_file.stat()
+    os.utime(projects_file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert len(repository.store) == 10
+    assert len(first) == 138  # a request still holding the old store sees it whole
