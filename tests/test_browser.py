@@ -169,3 +169,25 @@ def test_clicking_a_marker_opens_the_projects_there_with_sources(page, live_serv
     assert "Yokohama Waterworks Bureau" in card.inner_text()
     assert "not stated" in card.inner_text()  # VN01's budget is unknown
     assert_only_loopback(page)
+
+
+def test_clicking_a_province_lists_its_projects(page, live_server):
+    open_page(page, live_server)
+    # The event plotly emits for a click on the province's polygon (a real click at its
+    # centre would hit the project markers drawn there).
+    page.evaluate(
+        """(s) => {
+            const gd = document.querySelector(s);
+            const index = gd._fullData[0].locations.indexOf('VN-26');
+            gd.emit('plotly_click', {points: [{
+                curveNumber: 0, pointNumber: index, pointIndex: index, location: 'VN-26',
+                z: gd._fullData[0].z[index], data: gd.data[0], fullData: gd._fullData[0],
+            }]});
+        }""",
+        PLOT,
+    )
+    panel = page.locator(f"#{ids.DETAIL}")
+    panel.get_by_text("Thừa Thiên Huế: 6 project(s)").wait_for(timeout=20_000)
+    expected = [p["id"] for p in api(live_server, "?country=VNM&province=VN-26")["projects"]]
+    shown = panel.locator(".project-card tr:has(th:text-is('ID')) td").all_inner_texts()
+    assert shown == expected == ["VN01", "VN02", "VN45", "VN46", "VN57", "VN66"]

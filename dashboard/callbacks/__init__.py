@@ -194,21 +194,19 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         store = repository.store
         selection = select(store, spec)
         if "location" in point and "lon" not in point:
-            projects = projects_at(store, selection, province=point["location"])
+            rows = projects_at(store, selection, province=point["location"])
             heading = boundaries.provinces.get(point["location"])
             title = heading.name_en if heading else point["location"]
         else:
-            projects = projects_at(store, selection, point=(point["lon"], point["lat"]))
+            rows = projects_at(store, selection, point=(point["lon"], point["lat"]))
             title = "This location"
         statuses = selection.statuses
         as_of = (spec.as_of or date.today()).isoformat()
         cards = [
-            project_card(project, str(statuses.iloc[_row(store, project.id)]), boundaries, as_of)
-            for project in projects
+            project_card(store.projects[row], str(statuses.iloc[row]), boundaries, as_of)
+            for row in rows
         ]
-        summary = html.P(
-            f"{title}: {len(projects)} project(s)", className="fw-semibold detail-heading"
-        )
+        summary = html.P(f"{title}: {len(rows)} project(s)", className="fw-semibold detail-heading")
         return [summary, *cards], True
 
     @app.callback(
@@ -252,7 +250,3 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
     )
     def toggle_filters(_clicks, is_open):  # type: ignore[no-untyped-def]
         return not is_open
-
-
-def _row(store, project_id: str) -> int:  # type: ignore[no-untyped-def]
-    return int((store.frame["id"] == project_id).to_numpy().nonzero()[0][0])

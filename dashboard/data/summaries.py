@@ -97,8 +97,8 @@ def projects_at(
     *,
     province: str | None = None,
     point: tuple[float, float] | None = None,
-) -> list[Project]:
-    """Selected projects with a location in the province, or at exactly that point."""
+) -> list[int]:
+    """Rows of the selected projects with a location in the province, or at that point."""
     locations = store.locations[selection.mask[store.locations["row"].to_numpy()]]
     if province is not None:
         locations = locations[locations["admin1"] == province]
@@ -108,5 +108,4 @@ def projects_at(
             np.abs(locations.geometry.y - lat) < 1e-6
         )
         locations = locations[near]
-    rows = sorted(set(locations["row"]))
-    return [store.projects[row] for row in rows]
+    return sorted({int(row) for row in locations["row"]})
