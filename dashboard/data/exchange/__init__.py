@@ -1,0 +1,1 @@
+"""Project lists as staff keep them (CSV, Excel, GeoJSON): columns, reading, templates."""
