@@ -145,14 +145,26 @@ PRECISIONS: dict[int, str] = {
 
 # Countries with projects: research-table name -> ISO 3166-1 alpha-3, names.
 COUNTRIES: tuple[Term, ...] = (
-    Term("VNM", "Viet Nam", "ベトナム", "Việt Nam", ("Viet Nam", "Vietnam")),
+    Term("VNM", "Viet Nam", "ベトナム", "Việt Nam", ("Viet Nam", "Vietnam", "ヴェトナム")),
     Term("PHL", "Philippines", "フィリピン", "Philippines", ("Philippines",)),
-    Term("LAO", "Lao PDR", "ラオス", "Lào", ("Lao PDR", "Laos")),
+    Term(
+        "LAO",
+        "Lao PDR",
+        "ラオス",
+        "Lào",
+        ("Lao PDR", "Laos", "Lao People's Democratic Republic", "ラオス人民民主共和国"),
+    ),
     Term("KHM", "Cambodia", "カンボジア", "Campuchia", ("Cambodia",)),
     Term("IDN", "Indonesia", "インドネシア", "Indonesia", ("Indonesia",)),
     Term("THA", "Thailand", "タイ", "Thái Lan", ("Thailand",)),
     Term("MYS", "Malaysia", "マレーシア", "Malaysia", ("Malaysia",)),
-    Term("TLS", "Timor-Leste", "東ティモール", "Đông Timor", ("Timor-Leste", "East Timor")),
+    Term(
+        "TLS",
+        "Timor-Leste",
+        "東ティモール",
+        "Đông Timor",
+        ("Timor-Leste", "East Timor", "東チモール", "ティモール・レステ"),
+    ),
     Term("MNG", "Mongolia", "モンゴル", "Mông Cổ", ("Mongolia",)),
     Term("CHN", "China", "中国", "Trung Quốc", ("China",)),
     Term("NPL", "Nepal", "ネパール", "Nepal", ("Nepal",)),
@@ -170,7 +182,7 @@ COUNTRIES: tuple[Term, ...] = (
     Term("HND", "Honduras", "ホンジュラス", "Honduras", ("Honduras",)),
     Term("SLV", "El Salvador", "エルサルバドル", "El Salvador", ("El Salvador",)),
     Term("PRY", "Paraguay", "パラグアイ", "Paraguay", ("Paraguay",)),
-    Term("BOL", "Bolivia", "ボリビア", "Bolivia", ("Bolivia",)),
+    Term("BOL", "Bolivia", "ボリビア", "Bolivia", ("Bolivia", "ボリビア多民族国")),
 )
 
 
