@@ -12,7 +12,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
+import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -126,7 +128,31 @@ def _xlsx_bytes() -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return _reproducible(buffer.getvalue())
+
+
+def _reproducible(xlsx: bytes) -> bytes:
+    """The same workbook gives the same bytes: openpyxl stamps the zip entries and the
+    'modified' property with the time of saving, which would change the file at every run."""
+    stamp = _WORKBOOK_DATE.strftime("%Y-%m-%dT%H:%M:%SZ")
+    output = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(xlsx)) as source,
+        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "docProps/core.xml":
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + stamp.encode() + rb"\g<2>",
+                    data,
+                )
+            info = zipfile.ZipInfo(entry.filename, date_time=_WORKBOOK_DATE.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, data)
+    return output.getvalue()
 
 
 def _markdown_cell(text: str) -> str:
