@@ -576,6 +576,12 @@ def test_wrong_format(tmp_path: Path, name: str, data: bytes, reason: str) -> No
     assert _reason(_write(tmp_path, name, data)) == reason
 
 
+def test_deeply_nested_json(tmp_path: Path) -> None:
+    nested = "[" * 100_000 + "]" * 100_000
+    data = f'{{"type": "FeatureCollection", "features": {nested}}}'.encode()
+    assert _reason(_write(tmp_path, "list.geojson", data)).startswith("this ")
+
+
 def test_a_damaged_workbook(tmp_path: Path) -> None:
     damaged = _zip({"[Content_Types].xml": b"<broken", "xl/workbook.xml": b"<broken"})
     reason = _reason(_write(tmp_path, "list.xlsx", damaged))

@@ -113,9 +113,13 @@ class Table:
 def read_table(path: Path | str) -> Table:
     """Read a project list; raises :class:`UnreadableFile` and nothing else."""
     path = Path(path)
-    if not path.exists():
+    try:
+        exists, is_file = path.exists(), path.is_file()
+    except OSError as error:  # e.g. a name too long for the file system
+        raise UnreadableFile(path, f"the file cannot be opened ({error.strerror})") from None
+    if not exists:
         raise UnreadableFile(path, "the file does not exist")
-    if not path.is_file():
+    if not is_file:
         raise UnreadableFile(path, "this is a folder, not a file")
     suffix = path.suffix.lower()
     if suffix in _OTHER_FORMATS:
@@ -137,7 +141,10 @@ def read_table(path: Path | str) -> Table:
     _refuse_binary(path, data, fmt)
     if fmt == "csv":
         return _read_csv(path, data)
-    return _read_geojson(path, data)
+    try:
+        return _read_geojson(path, data)
+    except RecursionError:
+        raise UnreadableFile(path, "this JSON is nested too deeply to be GeoJSON") from None
 
 
 # ---------------------------------------------------------------------------------------------
