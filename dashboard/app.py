@@ -91,7 +91,8 @@ def create_app(settings: Settings | None = None) -> Dash:
     ]
     codes = [option["value"] for option in country_options]
     default_country = settings.default_country if settings.default_country in codes else codes[0]
-    app.layout = build_layout(country_options, default_country)
+    # A function: "today" (the as-of default, the last start year) is read at each page load.
+    app.layout = lambda: build_layout(country_options, default_country)
     callbacks.register(app, repository, settings)
     app.server.extensions["jpp_repository"] = repository
     # Dash fills its script registry on the first request, racily under threaded workers

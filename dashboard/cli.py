@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -46,6 +47,114 @@ def _curate(args: argparse.Namespace) -> int:
     return 0
 
 
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _places(geodata: Path):  # type: ignore[no-untyped-def]
+    from .data.places import PlaceIndex
+
+    return PlaceIndex.load(geodata / "boundaries")
+
+
+def _report(outcome, fmt: str, **summary: object) -> None:  # type: ignore[no-untyped-def]
+    from .data.exchange.report import as_json, as_text
+
+    if fmt == "json":
+        print(as_json(outcome.problems, **summary))
+    else:
+        if outcome.problems:
+            print(as_text(outcome.problems))
+        print(", ".join(f"{key.replace('_', ' ')}: {value}" for key, value in summary.items()))
+
+
+def _unreadable(error: Exception, fmt: str) -> int:
+    if fmt == "json":
+        print(json.dumps({"unreadable": str(error)}, ensure_ascii=False))
+    else:
+        print(f"error: {error}", file=sys.stderr)
+    return EXIT_UNREADABLE
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .data.exchange.importer import check_file
+    from .data.exchange.readers import UnreadableFile
+
+    try:
+        outcome = check_file(args.file, _places(args.geodata))
+    except UnreadableFile as error:
+        return _unreadable(error, args.format)
+    _report(
+        outcome,
+        args.format,
+        file=args.file.name,
+        rows=len(outcome.table.rows),
+        valid=len(outcome.accepted),
+        rejected=len(outcome.rejected),
+    )
+    return EXIT_ERRORS if outcome.has_errors else EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .data.exchange.importer import import_file
+    from .data.exchange.readers import UnreadableFile
+
+    try:
+        outcome = import_file(
+            args.file,
+            args.geodata,
+            _places(args.geodata),
+            merge=args.merge,
+            partial=args.partial,
+            rejects_path=args.rejects,
+        )
+    except UnreadableFile as error:
+        return _unreadable(error, args.format)
+    summary: dict[str, object] = {
+        "file": args.file.name,
+        "rows": len(outcome.table.rows),
+        "imported": len(outcome.accepted) if outcome.stored else 0,
+        "rejected": len(outcome.rejected),
+        "projects_stored": outcome.stored,
+    }
+    if outcome.rejects_file:
+        summary["rejects_file"] = str(outcome.rejects_file)
+    if outcome.has_errors and not args.partial:
+        summary["result"] = "nothing stored: correct the errors, or use --partial"
+    _report(outcome, args.format, **summary)
+    return EXIT_ERRORS if outcome.has_errors else EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from urllib.parse import parse_qs
+
+    from .api.params import ParameterError, parse_filter
+    from .data.exchange.writers import export_bytes
+    from .data.filters import select
+    from .data.repository import Repository
+    from .data.summaries import selected_projects
+
+    query: dict[str, list[str]] = {}
+    for item in args.filters:
+        for key, values in parse_qs(item, keep_blank_values=True).items():
+            query.setdefault(key, []).extend(values)
+    repository = Repository(args.geodata / "projects.json", args.geodata / "boundaries")
+    try:
+        spec = parse_filter(query, repository.boundaries.provinces)
+    except ParameterError as error:
+        print(f"error: {error.parameter}: {error.message}", file=sys.stderr)
+        return EXIT_ERRORS
+    store = repository.store
+    projects = selected_projects(store, select(store, spec))
+    names = {code: p.name_en for code, p in repository.boundaries.provinces.items()}
+    data = export_bytes(args.format, projects, names)
+    if args.output:
+        args.output.write_bytes(data)
+        print(f"{len(projects)} projects written to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="jpp-map", description=__doc__)
     parser.add_argument("--geodata", type=Path, default=REPO_ROOT / "geodata")
@@ -54,8 +163,31 @@ def main(argv: list[str] | None = None) -> int:
     curate_parser = commands.add_parser("curate", help="rebuild geodata/projects.json")
     curate_parser.add_argument("--research", type=Path, default=DEFAULT_RESEARCH)
     curate_parser.add_argument("--curated-on", default=date.today().isoformat())
+    validate = commands.add_parser("validate", help="check a project list; change nothing")
+    validate.add_argument("file", type=Path)
+    validate.add_argument("--format", choices=("text", "json"), default="text")
+    importer = commands.add_parser(
+        "import", help="store a project list (all or nothing unless --partial)"
+    )
+    importer.add_argument("file", type=Path)
+    importer.add_argument("--format", choices=("text", "json"), default="text")
+    importer.add_argument("--merge", action="store_true", help="update and add by ID")
+    importer.add_argument(
+        "--partial", action="store_true", help="store the valid rows; write the rest aside"
+    )
+    importer.add_argument("--rejects", type=Path, help="where --partial writes rejected rows")
+    exporter = commands.add_parser("export", help="write the projects an API query selects")
+    exporter.add_argument("filters", nargs="*", help="API query parameters, e.g. field=water")
+    exporter.add_argument("--format", choices=("csv", "xlsx", "geojson"), default="csv")
+    exporter.add_argument("--output", "-o", type=Path)
     args = parser.parse_args(argv)
-    handlers = {"build-boundaries": _build_boundaries, "curate": _curate}
+    handlers = {
+        "build-boundaries": _build_boundaries,
+        "curate": _curate,
+        "validate": _validate,
+        "import": _import,
+        "export": _export,
+    }
     return handlers[args.command](args)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dashboard.data.loading import ProjectStore, build_store
 from dashboard.data.model import Budget, Location, Partner, Project
-from dashboard.data.parsing import parse_fuzzy_date
+from dashboard.data.parsing import parse_fuzzy_date, parse_observed_status
 
 
 def fake_project(
@@ -22,6 +22,7 @@ def fake_project(
     status_set: str | None = None,
     title: str = "",
 ) -> Project:
+    seen = parse_observed_status(observed)
     return Project(
         id=project_id,
         title_en=title or f"GENERATED TEST PROJECT {project_id}",
@@ -39,6 +40,8 @@ def fake_project(
         locations=(Location(country=country, admin1=admin1, precision=4, lon=107.5, lat=16.4),),
         sources=("https://example.invalid/generated",),
         last_updated="2026-11-22",
+        observed_status=seen[0] if seen else None,
+        observed_on=seen[1].isoformat() if seen and seen[1] else None,
     )
 
 

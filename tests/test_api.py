@@ -63,16 +63,23 @@ def test_countries(client):
 
 def test_status_as_of(client):
     assert ids(client, "?country=VNM&status=ongoing&as_of=2020-04-01") == ["VN48", "VN65"]
-    assert ids(client, "?country=VNM&status=ongoing&as_of=2026-11-22") == ["VN49"]
+    # VN49 ran "4 yrs 8 months" from 2022-02: to about 2026-09.
+    assert ids(client, "?country=VNM&status=ongoing&as_of=2026-06-01") == ["VN49"]
+    assert ids(client, "?country=VNM&status=ongoing&as_of=2026-11-22") == []
+    # SV01 started 2021-03; its undated, inferred "Ongoing" is no evidence: the five-year
+    # maximum has passed.
+    assert client.get("/api/projects?q=SV01&as_of=2026-11-22").json["projects"][0]["status"] == (
+        "completed"
+    )
 
 
 def test_budget_range_keeps_unknown_unless_excluded(client):
     stated = ids(client, "?budget_min=40000000&unknown_budget=exclude")
     assert stated == ["VN02", "VN10", "VN11", "VN25", "ID02", "LA03", "PY01"]
     with_unknown = ids(client, "?budget_min=40000000")
-    # 116 research rows state no budget; 3 state one year's contract and 1 an upper bound:
-    # none of these is a total, so all 120 count as "budget not stated".
-    assert len(with_unknown) == len(stated) + 120
+    # 116 research rows state no budget; 2 state one year's contract and 1 an upper bound:
+    # none of these is a total, so all 119 count as "budget not stated".
+    assert len(with_unknown) == len(stated) + 119
 
 
 def test_start_years(client):

@@ -5,6 +5,8 @@ from datetime import date
 import pytest
 
 from dashboard.data.parsing import (
+    duration_hint_months,
+    end_from_duration,
     parse_budget,
     parse_fields,
     parse_fuzzy_date,
@@ -22,7 +24,8 @@ from dashboard.data.parsing import (
         ("H26", date(2014, 4, 1), date(2015, 3, 31), "fiscal_year", None, "FY2014"),
         ("平成26年度", date(2014, 4, 1), date(2015, 3, 31), "fiscal_year", None, "FY2014"),
         ("R3", date(2021, 4, 1), date(2022, 3, 31), "fiscal_year", None, "FY2021"),
-        ("2014 (H26)", date(2014, 1, 1), date(2014, 12, 31), "year", None, "2014"),
+        ("2014 (H26)", date(2014, 4, 1), date(2015, 3, 31), "fiscal_year", None, "FY2014"),
+        ("2015 (pre-survey Aug 2015)", date(2015, 1, 1), date(2015, 12, 31), "year", None, "2015"),
         ("2013-12", date(2013, 12, 1), date(2013, 12, 31), "month", None, "2013-12"),
         ("2016年2月", date(2016, 2, 1), date(2016, 2, 29), "month", None, "2016-02"),
         ("２０１６年２月", date(2016, 2, 1), date(2016, 2, 29), "month", None, "2016-02"),
@@ -35,8 +38,22 @@ from dashboard.data.parsing import (
             None,
             "2019-02",
         ),
-        ("2010-10 (likely)", date(2010, 10, 1), date(2010, 10, 31), "month", "likely", "2010-10"),
-        ("2016 (planned)", date(2016, 1, 1), date(2016, 12, 31), "year", "planned", "2016"),
+        (
+            "2010-10 (likely)",
+            date(2010, 10, 1),
+            date(2010, 10, 31),
+            "month",
+            "likely",
+            "2010-10 (likely)",
+        ),
+        (
+            "2016 (planned)",
+            date(2016, 1, 1),
+            date(2016, 12, 31),
+            "year",
+            "planned",
+            "2016 (planned)",
+        ),
         ("~2019 (3 years)", date(2019, 1, 1), date(2019, 12, 31), "year", "approximate", "~2019"),
     ],
 )
@@ -136,3 +153,15 @@ def test_observed_status_with_its_date():
     assert parse_observed_status("Completed (by 2021-02)") == ("completed", date(2021, 2, 28))
     assert parse_observed_status("Completed") == ("completed", None)
     assert parse_observed_status("") is None
+
+
+def test_an_end_given_as_a_length_from_the_start():
+    assert duration_hint_months("~2026 (4 yrs 8 months)") == 56
+    assert duration_hint_months("~2019 (3 years)") == 36
+    assert duration_hint_months("2019-02 (ended 2019-02-14)") is None
+    end = end_from_duration(parse_fuzzy_date("2022-02"), 56, "~2026 (4 yrs 8 months)")
+    assert (end.earliest, end.latest, end.label) == (
+        date(2026, 9, 1),
+        date(2026, 9, 30),
+        "~2026-09",
+    )

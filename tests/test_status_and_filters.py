@@ -26,6 +26,8 @@ def store():
         fake_project("D", observed="Completed (by 2021-02)", admin1="VN-HN", partner_type=None),
         fake_project("E", start="2015", end="2017", status_set="cancelled", budget=9_000_000),
         fake_project("F", observed="Ongoing at 2019-01", country="LAO", admin1="LA-VT"),
+        fake_project("G", start="2021-03", observed="Ongoing"),
+        fake_project("H", observed="Completed"),
     )
 
 
@@ -37,6 +39,8 @@ def test_status_follows_the_as_of_date(store):
         "D": "unknown",
         "E": "cancelled",
         "F": "unknown",
+        "G": "planned",
+        "H": "unknown",
     }
     assert statuses(store, date(2017, 6, 1))["A"] == "ongoing"
     assert statuses(store, date(2016, 1, 31))["A"] == "planned"
@@ -68,16 +72,17 @@ def test_facets_or_within_and_across(store):
 
 
 def test_unknown_budget_stays_unless_excluded(store):
-    assert ids_for(store, budget_min=10_000_000) == ["A", "B", "C", "D", "F"]
+    assert ids_for(store, budget_min=10_000_000) == ["A", "B", "C", "D", "F", "G", "H"]
     assert ids_for(store, budget_min=10_000_000, keep_unknown_budget=False) == ["A"]
     assert ids_for(store, budget_max=9_500_000, keep_unknown_budget=False) == ["E"]
 
 
 def test_start_year_and_duration(store):
     assert ids_for(store, start_from=2015, start_to=2016, keep_unknown_start=False) == ["A", "E"]
+    assert ids_for(store, start_from=2021, keep_unknown_start=False) == ["C", "G"]
     # FY2003–FY2005 is 36 months; 2016-02 to 2019-02 is 37.
     assert ids_for(store, duration_max=36, keep_unknown_duration=False) == ["B", "E"]
-    assert ids_for(store, duration_min=37) == ["A", "C", "D", "F"]
+    assert ids_for(store, duration_min=37) == ["A", "C", "D", "F", "G", "H"]
 
 
 def test_search_is_case_and_accent_insensitive():
@@ -87,3 +92,12 @@ def test_search_is_case_and_accent_insensitive():
     assert ids_for(store, q="HUE") == ["X"]
     assert ids_for(store, q="nuoc hue") == ["X"]
     assert ids_for(store, q="nothing-like-this") == []
+
+
+def test_undated_observations(store):
+    # "Ongoing" with no date tells nothing; the five-year maximum still ends it.
+    assert statuses(store, date(2024, 1, 1))["G"] == "unknown"
+    assert statuses(store, date(2026, 4, 1))["G"] == "completed"
+    # "Completed" with no date holds from the day the record was last checked (2026-11-22).
+    assert statuses(store, date(2026, 11, 21))["H"] == "unknown"
+    assert statuses(store, date(2026, 11, 22))["H"] == "completed"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 from datetime import date
+from urllib.parse import urlencode
 
 from ..data import vocab
 from ..data.filters import ProjectFilter
@@ -122,3 +123,21 @@ def parse_filter(
             raise ParameterError("q", "at most 200 characters")
         options["q"] = q
     return ProjectFilter(**options)  # type: ignore[arg-type]
+
+
+def to_query(spec: ProjectFilter) -> str:
+    """The filter as query parameters: ``parse_filter`` reads it back to the same filter."""
+    params: list[tuple[str, str]] = []
+    for facet in (*VOCABULARY_FACETS, "province"):
+        params += [(facet, value) for value in getattr(spec, facet)]
+    for name in INTEGER_PARAMETERS:
+        if getattr(spec, name) is not None:
+            params.append((name, str(getattr(spec, name))))
+    if spec.as_of:
+        params.append(("as_of", spec.as_of.isoformat()))
+    for name, attribute in UNKNOWN_PARAMETERS.items():
+        if not getattr(spec, attribute):
+            params.append((name, "exclude"))
+    if spec.q:
+        params.append(("q", spec.q))
+    return urlencode(params)

@@ -11,6 +11,7 @@ from ..data.filters import Selection
 from ..data.loading import ProjectStore
 from ..data.model import Project
 from ..data.repository import BoundaryIndex
+from ..data.summaries import COUNTRY_WIDE
 
 
 def selected(store: ProjectStore, selection: Selection) -> Iterator[tuple[Project, str]]:
@@ -45,7 +46,10 @@ def feature_collection(
             features.append(
                 {
                     "type": "Feature",
-                    "geometry": {"type": "Point", "coordinates": [location.lon, location.lat]},
+                    # A country-wide location has no point: none is stated.
+                    "geometry": None
+                    if location.precision >= COUNTRY_WIDE
+                    else {"type": "Point", "coordinates": [location.lon, location.lat]},
                     "properties": {
                         "id": project.id,
                         "title_en": project.title_en,
@@ -59,6 +63,7 @@ def feature_collection(
                         "admin1_name": province.name_en if province else None,
                         "place": location.place,
                         "precision": location.precision,
+                        "region": location.region,
                         "sources": list(project.sources),
                     },
                 }

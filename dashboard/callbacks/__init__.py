@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urlencode
 
 from dash import Dash, Input, Output, State, ctx, html, no_update
 
-from ..data.filters import ProjectFilter, select
+from ..api.params import to_query
+from ..data.filters import select
 from ..data.repository import Repository
 from ..data.summaries import (
     map_points,
     projects_at,
     province_counts,
+    site_at,
     summarise,
     unplaced_count,
 )
 from ..figures.map import MapView, map_figure
 from ..figures.summary import field_bar_figure
 from ..layout import ids
+from ..layout.controls import default_values, filter_from_controls
 from ..layout.detail import project_card
-from ..layout.page import BUDGET_MAX_M, DURATION_MAX_MONTHS, FIRST_YEAR
 from ..settings import Settings
 
 FILTER_INPUTS = [
@@ -37,84 +38,50 @@ FILTER_INPUTS = [
     Input(ids.KEEP_UNKNOWN, "value"),
     Input(ids.PROVINCE, "value"),
 ]
+RESETTABLE = [
+    (ids.SEARCH, "value", "search"),
+    (ids.FIELD, "value", "fields"),
+    (ids.PARTNER_TYPE, "value", "partner_types"),
+    (ids.SCHEME, "value", "schemes"),
+    (ids.STATUS, "value", "statuses"),
+    (ids.AS_OF, "date", "as_of"),
+    (ids.BUDGET, "value", "budget"),
+    (ids.DURATION, "value", "duration"),
+    (ids.START_YEARS, "value", "start_years"),
+    (ids.KEEP_UNKNOWN, "value", "keep_unknown"),
+]
 
 
-def filter_from_controls(
-    country: str | None,
-    search: str | None,
-    fields: list[str] | None,
-    partner_types: list[str] | None,
-    schemes: list[str] | None,
-    statuses: list[str] | None,
-    as_of: str | None,
-    budget: list[int] | None,
-    duration: list[int] | None,
-    start_years: list[int] | None,
-    keep_unknown: list[str] | None,
-    provinces: list[str] | None,
-) -> ProjectFilter:
-    """The page's controls as the shared filter; a slider at its full range filters nothing."""
-    budget = budget or [0, BUDGET_MAX_M]
-    duration = duration or [0, DURATION_MAX_MONTHS]
-    start_years = start_years or [FIRST_YEAR, date.today().year]
-    keep = set(keep_unknown or ())
-    return ProjectFilter(
-        country=(country,) if country else (),
-        field=tuple(fields or ()),
-        partner_type=tuple(partner_types or ()),
-        scheme=tuple(schemes or ()),
-        status=tuple(statuses or ()),
-        province=tuple(provinces or ()),
-        as_of=date.fromisoformat(as_of[:10]) if as_of else None,
-        budget_min=budget[0] * 1_000_000 if budget[0] > 0 else None,
-        budget_max=budget[1] * 1_000_000 if budget[1] < BUDGET_MAX_M else None,
-        duration_min=duration[0] if duration[0] > 0 else None,
-        duration_max=duration[1] if duration[1] < DURATION_MAX_MONTHS else None,
-        start_from=start_years[0] if start_years[0] > FIRST_YEAR else None,
-        start_to=start_years[1] if start_years[1] < date.today().year else None,
-        keep_unknown_budget="budget" in keep,
-        keep_unknown_duration="duration" in keep,
-        keep_unknown_start="start" in keep,
-        q=(search or "").strip(),
+def plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+
+
+def budget_text(total_yen: int, with_budget: int, without_budget: int) -> str:
+    return (
+        f"¥{total_yen:,} in stated budgets ({plural(with_budget, 'project')}); "
+        f"no total budget stated for {without_budget:,}"
     )
-
-
-def api_query(spec: ProjectFilter) -> str:
-    """The same filter as API query parameters, so that downloads match the page."""
-    params: list[tuple[str, str]] = []
-    for facet in ("country", "field", "partner_type", "scheme", "status", "province"):
-        params += [(facet, value) for value in getattr(spec, facet)]
-    for name in (
-        "budget_min",
-        "budget_max",
-        "duration_min",
-        "duration_max",
-        "start_from",
-        "start_to",
-    ):
-        if getattr(spec, name) is not None:
-            params.append((name, str(getattr(spec, name))))
-    if spec.as_of:
-        params.append(("as_of", spec.as_of.isoformat()))
-    for name, keep in (
-        ("unknown_budget", spec.keep_unknown_budget),
-        ("unknown_duration", spec.keep_unknown_duration),
-        ("unknown_start", spec.keep_unknown_start),
-    ):
-        if not keep:
-            params.append((name, "exclude"))
-    if spec.q:
-        params.append(("q", spec.q))
-    return urlencode(params)
 
 
 def unplaced_note(count: int) -> str:
     if not count:
         return ""
     return (
-        f"{count} project(s) in this country have no stated place and are not drawn on the map; "
-        "they are counted in the summary."
+        f"{plural(count, 'project')} here state no site or province, only the country or a "
+        "wider region: no marker, but counted in the summary."
     )
+
+
+def place_of_click(click: dict | None) -> dict | None:
+    """What was clicked: a province of the choropleth, or a marker's point."""
+    if not click or not click.get("points"):
+        return None
+    point = click["points"][0]
+    if "lon" in point and "lat" in point:
+        return {"point": [point["lon"], point["lat"]]}
+    if "location" in point:
+        return {"province": point["location"]}
+    return None
 
 
 def register(app: Dash, repository: Repository, settings: Settings) -> None:
@@ -163,15 +130,11 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
             map_points(store, selection, country),
         )
         summary = summarise(store, selection)
-        budget_text = (
-            f"¥{summary.budget_total_yen:,} in stated budgets ({summary.with_budget} projects); "
-            f"budget not stated for {summary.without_budget}"
-        )
-        query = api_query(spec)
+        query = to_query(spec)
         return (
             figure,
             f"{summary.count:,}",
-            budget_text,
+            budget_text(summary.budget_total_yen, summary.with_budget, summary.without_budget),
             field_bar_figure(summary.field_counts),
             summary.count == 0,
             app.get_relative_path(f"/api/projects.csv?{query}"),
@@ -180,67 +143,60 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         )
 
     @app.callback(
-        Output(ids.DETAIL_BODY, "children"),
+        Output(ids.SELECTED_PLACE, "data"),
         Output(ids.DETAIL, "is_open"),
         Input(ids.MAP, "clickData"),
-        *[State(item.component_id, item.component_property) for item in FILTER_INPUTS],
+        Input(ids.COUNTRY, "value"),
         prevent_initial_call=True,
     )
-    def show_detail(click, *controls):  # type: ignore[no-untyped-def]
-        if not click or not click.get("points"):
-            return no_update, no_update
-        point = click["points"][0]
+    def choose_place(click, _country):  # type: ignore[no-untyped-def]
+        if ctx.triggered_id == ids.COUNTRY:
+            return None, False
+        place = place_of_click(click)
+        return (place, True) if place else (no_update, no_update)
+
+    @app.callback(
+        Output(ids.DETAIL_BODY, "children"),
+        Input(ids.SELECTED_PLACE, "data"),
+        *FILTER_INPUTS,
+    )
+    def show_detail(place, *controls):  # type: ignore[no-untyped-def]
+        if not place:
+            return []
         spec = filter_from_controls(*controls)
         store = repository.store
         selection = select(store, spec)
-        if "location" in point and "lon" not in point:
-            rows = projects_at(store, selection, province=point["location"])
-            heading = boundaries.provinces.get(point["location"])
-            title = heading.name_en if heading else point["location"]
+        if "province" in place:
+            rows = projects_at(store, selection, province=place["province"])
+            province = boundaries.provinces.get(place["province"])
+            title = province.name_en if province else place["province"]
         else:
-            rows = projects_at(store, selection, point=(point["lon"], point["lat"]))
-            title = "This location"
-        statuses = selection.statuses
+            rows = projects_at(store, selection, point=tuple(place["point"]))
+            place_name, code = site_at(store, tuple(place["point"]))
+            province = boundaries.provinces.get(code or "")
+            title = place_name or (province.name_en if province else "This place")
         as_of = (spec.as_of or date.today()).isoformat()
+        statuses = selection.statuses
         cards = [
             project_card(store.projects[row], str(statuses.iloc[row]), boundaries, as_of)
             for row in rows
         ]
-        summary = html.P(f"{title}: {len(rows)} project(s)", className="fw-semibold detail-heading")
-        return [summary, *cards], True
+        heading = html.P(
+            f"{title}: {plural(len(rows), 'project')} with these filters",
+            className="fw-semibold detail-heading",
+        )
+        return [heading, *cards]
 
     @app.callback(
-        Output(ids.SEARCH, "value"),
-        Output(ids.FIELD, "value"),
-        Output(ids.PARTNER_TYPE, "value"),
-        Output(ids.SCHEME, "value"),
-        Output(ids.STATUS, "value"),
-        Output(ids.AS_OF, "date"),
-        Output(ids.BUDGET, "value"),
-        Output(ids.DURATION, "value"),
-        Output(ids.START_YEARS, "value"),
-        Output(ids.KEEP_UNKNOWN, "value"),
+        *[Output(component, prop, allow_duplicate=True) for component, prop, _ in RESETTABLE],
         Output(ids.PROVINCE, "value", allow_duplicate=True),
         Input(ids.RESET, "n_clicks"),
         Input(ids.RESET_EMPTY, "n_clicks"),
         prevent_initial_call=True,
     )
     def reset_filters(*_clicks):  # type: ignore[no-untyped-def]
-        if not ctx.triggered_id:
-            return (no_update,) * 11
-        return (
-            "",
-            [],
-            [],
-            [],
-            [],
-            date.today().isoformat(),
-            [0, BUDGET_MAX_M],
-            [0, DURATION_MAX_MONTHS],
-            [FIRST_YEAR, date.today().year],
-            ["budget", "duration", "start"],
-            [],
-        )
+        defaults = default_values(date.today())
+        return (*(defaults[key] for _, _, key in RESETTABLE), defaults["provinces"])
 
     @app.callback(
         Output(ids.FILTER_COLLAPSE, "is_open"),

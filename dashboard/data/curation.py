@@ -15,7 +15,7 @@ import re
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,8 @@ from . import vocab
 from .boundaries import LAYER_IMPLEMENTED, load_admin1, load_countries
 from .model import Location, Partner, Project
 from .parsing import (
+    duration_hint_months,
+    end_from_duration,
     parse_budget,
     parse_fields,
     parse_fuzzy_date,
@@ -184,6 +186,20 @@ def _project(
         )
     observed = read("status", parse_observed_status)
     status_set = observed[0] if observed and observed[0] in vocab.EXPLICIT_STATUSES else None
+    not_stated = tuple(part.strip() for part in row["inferred_fields"].split(";") if part.strip())
+    if any(mark.split("(")[0].strip() == "status" for mark in not_stated):
+        observed = None  # the researchers inferred it: no evidence for the status
+    start = read("start", parse_fuzzy_date)
+    end = read("end", parse_fuzzy_date)
+    months = duration_hint_months(value("end"))
+    if start and end and months and end.qualifier == "approximate":
+        end = end_from_duration(start, months, end.text)
+    budget = read("budget_jpy", parse_budget)
+    if budget and "budget_jpy" in overrides:
+        # Re-read by a person: the figure and kind come from the override, the wording
+        # stays the source's, and the reason is the note.
+        note = overrides.get("_notes", "")
+        budget = replace(budget, text=row["budget_jpy"], note=_note_for(note, "budget_jpy"))
     title_ja = _blank_to_none(row["title_ja"])
     if title_ja and title_ja.startswith("(") and title_ja.endswith(")"):
         title_ja = None  # a placeholder describing the project, not its title
@@ -196,9 +212,9 @@ def _project(
         partners=partners,
         scheme=read("jpp_scheme", parse_scheme),
         fields=read("sector", parse_fields),
-        start=read("start", parse_fuzzy_date),
-        end=read("end", parse_fuzzy_date),
-        budget=read("budget_jpy", parse_budget),
+        start=start,
+        end=end,
+        budget=budget,
         status_set=status_set,
         status_observed=_blank_to_none(row["status"]),
         locations=locations,
@@ -208,12 +224,17 @@ def _project(
             for note in (row["notes"].strip(), *overrides.get("_notes", "").split("\n"))
             if note
         ),
-        not_stated_by_source=tuple(
-            part.strip() for part in row["inferred_fields"].split(";") if part.strip()
-        ),
+        not_stated_by_source=not_stated,
         original={column: row[column] for column in RESEARCH_COLUMNS},
         last_updated=curated_on,
+        observed_status=observed[0] if observed else None,
+        observed_on=observed[1].isoformat() if observed and observed[1] else None,
     )
+
+
+def _note_for(notes: str, column: str) -> str:
+    prefix = f"{column}: "
+    return next((line[len(prefix) :] for line in notes.split("\n") if line.startswith(prefix)), "")
 
 
 def split_sources(text: str) -> tuple[str, ...]:
@@ -271,6 +292,7 @@ def _locations(path: Path, boundaries_dir: Path) -> dict[str, tuple[Location, ..
                 lat=point[1],
                 place=_blank_to_none(row["place"]),
                 geonameid=geonameid,
+                region=_blank_to_none(row.get("region")),
                 note=row["note"].strip(),
             )
         )

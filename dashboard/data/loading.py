@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,7 +20,6 @@ import pandas as pd
 from shapely.geometry import Point
 
 from .model import Project
-from .parsing import parse_observed_status
 
 # Facets whose values are vocabulary keys; a project may carry several values of one facet.
 FACETS = ("country", "field", "partner_type", "scheme", "province")
@@ -42,11 +42,13 @@ def facet_values(project: Project) -> dict[str, tuple[str, ...]]:
     }
 
 
-def search_text(project: Project) -> str:
+def search_text(project: Project, place_names: Mapping[str, str] | None = None) -> str:
+    """Titles, partners, places and the names of the provinces, folded for matching."""
     parts = [project.id, project.title_en, project.title_ja, project.title_local]
     for partner in project.partners:
         parts += [partner.name, partner.name_ja]
-    parts += [location.place for location in project.locations]
+    for location in project.locations:
+        parts += [location.place, (place_names or {}).get(location.admin1 or "")]
     return fold(" | ".join(part for part in parts if part))
 
 
@@ -71,34 +73,41 @@ class ProjectStore:
 
 
 def build_store(
-    projects: list[Project] | tuple[Project, ...], meta: dict[str, Any]
+    projects: list[Project] | tuple[Project, ...],
+    meta: dict[str, Any],
+    place_names: Mapping[str, str] | None = None,
 ) -> ProjectStore:
+    """``place_names``: province code -> its names, so that search finds 'Yen Bai'."""
     projects = tuple(projects)
     return ProjectStore(
         projects=projects,
-        frame=project_frame(projects),
+        frame=project_frame(projects, place_names),
         locations=location_frame(projects),
         masks=facet_masks(projects),
         meta=meta,
     )
 
 
-def load_store(path: Path) -> ProjectStore:
+def load_store(path: Path, place_names: Mapping[str, str] | None = None) -> ProjectStore:
     document = json.loads(path.read_text(encoding="utf-8"))
     projects = [Project.from_json(item) for item in document.pop("projects")]
-    return build_store(projects, document)
+    return build_store(projects, document, place_names)
 
 
 def _timestamp(value: date | None) -> pd.Timestamp:
     return pd.Timestamp(value) if value else pd.NaT
 
 
-def project_frame(projects: tuple[Project, ...]) -> pd.DataFrame:
+def project_frame(
+    projects: tuple[Project, ...], place_names: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     rows = []
     for project in projects:
-        observed = parse_observed_status(project.status_observed)
-        observed_status, observed_at = observed if observed else (None, None)
-        if observed and observed_at is None and project.last_updated:
+        observed_status = project.observed_status
+        observed_at = date.fromisoformat(project.observed_on) if project.observed_on else None
+        if observed_status == "completed" and observed_at is None and project.last_updated:
+            # "Completed" with no date: completed when the record was last checked, and a
+            # completed project stays completed; an undated "ongoing" tells nothing.
             observed_at = date.fromisoformat(project.last_updated)
         rows.append(
             {
@@ -115,7 +124,7 @@ def project_frame(projects: tuple[Project, ...]) -> pd.DataFrame:
                 "status_set": project.status_set,
                 "observed_status": observed_status,
                 "observed_at": _timestamp(observed_at),
-                "search_text": search_text(project),
+                "search_text": search_text(project, place_names),
             }
         )
     frame = pd.DataFrame(rows)
@@ -136,13 +145,24 @@ def location_frame(projects: tuple[Project, ...]) -> gpd.GeoDataFrame:
             "admin1": location.admin1,
             "place": location.place,
             "precision": location.precision,
+            "region": location.region,
             "field": project.fields[0] if project.fields else None,
             "geometry": Point(location.lon, location.lat),
         }
         for index, project in enumerate(projects)
         for location in project.locations
     ]
-    columns = ["row", "project_id", "country", "admin1", "place", "precision", "field", "geometry"]
+    columns = [
+        "row",
+        "project_id",
+        "country",
+        "admin1",
+        "place",
+        "precision",
+        "region",
+        "field",
+        "geometry",
+    ]
     return gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs="EPSG:4326")
 
 

@@ -29,6 +29,7 @@ class FuzzyDate:
 
     @property
     def label(self) -> str:
+        """FY2003, 2013-12, ~2019, 2010-10 (likely), 2016 (planned)."""
         if self.precision == "fiscal_year":
             value = f"FY{self.earliest.year}"
         elif self.precision == "year":
@@ -37,7 +38,9 @@ class FuzzyDate:
             value = self.earliest.strftime("%Y-%m")
         else:
             value = self.earliest.isoformat()
-        return f"~{value}" if self.qualifier == "approximate" else value
+        if self.qualifier == "approximate":
+            return f"~{value}"
+        return f"{value} ({self.qualifier})" if self.qualifier else value
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -92,6 +95,7 @@ class Location:
     lat: float
     place: str | None = None
     geonameid: int | None = None
+    region: str | None = None  # a named area wider than one province, e.g. "Region III"
     note: str = ""
 
 
@@ -116,6 +120,10 @@ class Project:
     not_stated_by_source: tuple[str, ...] = ()  # research columns inferred or translated
     original: dict[str, str] = field(default_factory=dict)  # the research row, verbatim
     last_updated: str = ""
+    # The source's observation, typed: e.g. ("ongoing", "2019-01-31"); the date is None when
+    # the source gives none. Empty when the observation itself was inferred.
+    observed_status: str | None = None
+    observed_on: str | None = None
 
     @property
     def budget_yen(self) -> int | None:
@@ -155,4 +163,6 @@ class Project:
             not_stated_by_source=tuple(data.get("not_stated_by_source", ())),
             original=dict(data.get("original", {})),
             last_updated=data.get("last_updated", ""),
+            observed_status=data.get("observed_status"),
+            observed_on=data.get("observed_on"),
         )

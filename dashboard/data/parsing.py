@@ -54,6 +54,7 @@ _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _ISO_MONTH = re.compile(r"^(\d{4})[-/.](\d{1,2})(?![\d-])")
 _JA_MONTH = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
 _YEAR = re.compile(r"^(\d{4})(?!\d)")
+_YEAR_WITH_ERA = re.compile(r"^(\d{4})\s*\((平成|令和|昭和|[HRS])\s*(\d{1,2})(?:年度?)?\)")
 
 
 def parse_fuzzy_date(text: str | None) -> FuzzyDate | None:
@@ -100,6 +101,12 @@ def parse_fuzzy_date(text: str | None) -> FuzzyDate | None:
         year, month = int(match.group(1)), int(match.group(2))
         first = _checked_date(raw, year, month, 1)
         return FuzzyDate(first, _month_end(year, month), "month", qualifier, raw)
+    if era_note := _YEAR_WITH_ERA.match(value):
+        year = int(era_note.group(1))
+        if era_year(era_note.group(2), int(era_note.group(3))) == year:
+            # '2014 (H26)': a 和暦 year in a JICA source counts the fiscal year (H26 = FY2014).
+            start, end = _fiscal_year(year)
+            return FuzzyDate(start, end, "fiscal_year", qualifier, raw)
     if match := _YEAR.match(value):
         year = int(match.group(1))
         if not 1950 <= year <= 2100:
@@ -113,6 +120,27 @@ def _checked_date(raw: str, year: int, month: int, day: int) -> date:
         return date(year, month, day)
     except ValueError as error:
         raise ValueError(f"'{raw}' is not a real date ({error})") from None
+
+
+_DURATION = re.compile(
+    r"\(\s*(?:(\d+)\s*(?:yrs?|years?))?\s*(?:(\d+)\s*months?)?\s*\)", re.IGNORECASE
+)
+
+
+def duration_hint_months(text: str | None) -> int | None:
+    """'~2026 (4 yrs 8 months)' -> 56: a length stated beside an approximate end."""
+    match = _DURATION.search(normalise_text(text))
+    if not match or not (match.group(1) or match.group(2)):
+        return None
+    return int(match.group(1) or 0) * 12 + int(match.group(2) or 0)
+
+
+def end_from_duration(start: FuzzyDate, months: int, text: str) -> FuzzyDate:
+    """The approximate last month of a project that ran ``months`` from ``start``."""
+    index = start.earliest.year * 12 + start.earliest.month - 1 + months - 1
+    year, month = divmod(index, 12)
+    first = date(year, month + 1, 1)
+    return FuzzyDate(first, _month_end(year, month + 1), "month", "approximate", text)
 
 
 _RANGE_SEPARATORS = re.compile(r"\s*(?:~|–|—|〜|から|to)\s*")

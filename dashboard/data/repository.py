@@ -61,6 +61,14 @@ class BoundaryIndex:
                 )
         return cls(provinces=provinces, bounds=bounds)
 
+    @property
+    def search_names(self) -> dict[str, str]:
+        """Every name of each province, for free-text search."""
+        return {
+            code: " ".join(filter(None, (p.name_en, p.name_local, p.name_ja)))
+            for code, p in self.provinces.items()
+        }
+
     def provinces_of(self, iso3: str) -> list[Province]:
         return sorted(
             (p for p in self.provinces.values() if p.iso_a3 == iso3), key=lambda p: p.name_en
@@ -74,7 +82,7 @@ class Repository:
         self.boundaries = BoundaryIndex.read(boundaries_dir)
         self._lock = threading.Lock()
         self._signature = self._stat()
-        self._store = load_store(projects_file)
+        self._store = load_store(projects_file, self.boundaries.search_names)
 
     def _stat(self) -> tuple[int, int]:
         stat = self.projects_file.stat()
@@ -87,6 +95,6 @@ class Repository:
         if signature != self._signature:
             with self._lock:
                 if signature != self._signature:
-                    self._store = load_store(self.projects_file)
+                    self._store = load_store(self.projects_file, self.boundaries.search_names)
                     self._signature = signature
         return self._store

@@ -1,8 +1,10 @@
 """Status derived from the dates against an "as of" date, for every project at once.
 
 A record's own status wins only when it is cancelled or suspended; otherwise the dates decide,
-then what a source observed ("Ongoing at 2019-01", "Completed"), then the programme's
-five-year maximum. What none of these settles is "unknown": shown as "not stated".
+then a source's dated "completed", then the programme's five-year maximum, then a source's
+dated "ongoing" ("Ongoing at 2019-01"). What none of these settles is "unknown": shown as
+"not stated". Observations the researchers inferred are not evidence and were dropped at
+curation.
 """
 
 from __future__ import annotations
@@ -36,8 +38,8 @@ def derive_statuses(frame: pd.DataFrame, as_of: date) -> pd.Series:
         has_end & (when > end),
         has_start & has_end & (when >= start) & (when <= end),
         observed_completed,
-        observed_ongoing,
         beyond_maximum,
+        observed_ongoing,
     ]
     choices = [
         frame["status_set"],
@@ -45,8 +47,8 @@ def derive_statuses(frame: pd.DataFrame, as_of: date) -> pd.Series:
         "completed",
         "ongoing",
         "completed",
-        "ongoing",
         "completed",
+        "ongoing",
     ]
     values = np.select(conditions, choices, default="unknown")
     return pd.Series(values, index=frame.index, dtype=object)

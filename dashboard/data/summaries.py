@@ -53,23 +53,29 @@ def province_counts(store: ProjectStore, selection: Selection, country: str) -> 
 
 
 COUNTRY_WIDE = 6  # IATI precision: only the country is known
+NOT_STATED = "not stated"
+
+
+def _drawn(rows: pd.DataFrame) -> pd.DataFrame:
+    """Locations that get a marker: a stated site or province, once per project and point."""
+    drawn = rows[(rows["precision"] < COUNTRY_WIDE) & rows["region"].isna()]
+    x, y = drawn.geometry.x.round(6), drawn.geometry.y.round(6)
+    return drawn[~pd.DataFrame({"p": drawn["project_id"], "x": x, "y": y}).duplicated()]
 
 
 def unplaced_count(store: ProjectStore, selection: Selection, country: str) -> int:
-    """Selected projects in the country whose place in it no source states."""
+    """Selected projects in the country with no marker: no site or province stated in it."""
     rows = _selected_locations(store, selection, country)
-    placed = set(rows.loc[rows["precision"] < COUNTRY_WIDE, "project_id"])
-    return len(set(rows["project_id"]) - placed)
+    return len(set(rows["project_id"]) - set(_drawn(rows)["project_id"]))
 
 
 def map_points(store: ProjectStore, selection: Selection, country: str) -> pd.DataFrame:
     """One row per located project site in the country: where, what and the hover facts.
 
     Country-wide locations get no marker: a dot in the middle of a country would claim a
-    place that no source states.
+    place that no source states; nor do the provinces a wider region was mapped to.
     """
-    rows = _selected_locations(store, selection, country)
-    rows = rows[rows["precision"] < COUNTRY_WIDE]
+    rows = _drawn(_selected_locations(store, selection, country))
     projects = [store.projects[index] for index in rows["row"]]
     return pd.DataFrame(
         {
@@ -86,9 +92,23 @@ def map_points(store: ProjectStore, selection: Selection, country: str) -> pd.Da
 
 
 def period_label(project: Project) -> str:
-    start = project.start.label if project.start else "not stated"
-    end = project.end.label if project.end else "not stated"
+    start = project.start.label if project.start else NOT_STATED
+    end = project.end.label if project.end else NOT_STATED
     return f"{start} – {end}"
+
+
+def _at_point(locations: pd.DataFrame, point: tuple[float, float]) -> pd.DataFrame:
+    lon, lat = point
+    near = (np.abs(locations.geometry.x - lon) < 1e-6) & (np.abs(locations.geometry.y - lat) < 1e-6)
+    return locations[near]
+
+
+def site_at(store: ProjectStore, point: tuple[float, float]) -> tuple[str | None, str | None]:
+    """The named place and the province code of a marker's point."""
+    rows = _at_point(store.locations, point)
+    places = [name for name in rows["place"] if isinstance(name, str) and name]
+    codes = [code for code in rows["admin1"] if isinstance(code, str)]
+    return (places[0] if len(set(places)) == 1 else None), (codes[0] if codes else None)
 
 
 def projects_at(
@@ -103,9 +123,5 @@ def projects_at(
     if province is not None:
         locations = locations[locations["admin1"] == province]
     if point is not None:
-        lon, lat = point
-        near = (np.abs(locations.geometry.x - lon) < 1e-6) & (
-            np.abs(locations.geometry.y - lat) < 1e-6
-        )
-        locations = locations[near]
+        locations = _at_point(locations, point)
     return sorted({int(row) for row in locations["row"]})

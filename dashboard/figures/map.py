@@ -15,9 +15,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..data import vocab
+from ..data.summaries import NOT_STATED
 from .palette import FIELD_COLOURS, NO_FIELD_COLOUR, PROVINCE_SCALE
-
-NOT_STATED = "not stated"
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,7 @@ from dash import dcc, html
 from ..data import vocab
 from ..figures.palette import FIELD_COLOURS
 from . import ids
-
-BUDGET_MAX_M = 100  # ¥ millions: the programme cap
-DURATION_MAX_MONTHS = 60  # the programme's five years
-FIRST_YEAR = 2000
+from .controls import BUDGET_MAX_M, DURATION_MAX_MONTHS, FIRST_YEAR, KEEP_ALL_UNKNOWN
 
 
 def options(vocabulary: tuple[vocab.Term, ...]) -> list[dict[str, str]]:
@@ -142,7 +139,7 @@ def filter_panel(current_year: int) -> html.Div:
                         {"label": "duration", "value": "duration"},
                         {"label": "start year", "value": "start"},
                     ],
-                    value=["budget", "duration", "start"],
+                    value=list(KEEP_ALL_UNKNOWN),
                     inline=True,
                     className="small",
                 ),
@@ -327,6 +324,7 @@ def build_layout(country_options: list[dict[str, str]], default_country: str) ->
     return dbc.Container(
         [
             header,
+            dcc.Store(id=ids.SELECTED_PLACE),
             dbc.Row(
                 [
                     dbc.Col(filters, lg=3, className="filters-col"),

@@ -1,0 +1,484 @@
+"""Project list rows <-> project records, both ways, so that export then import is lossless.
+
+A row holds one project. Location columns (provinces, places, lon, lat, precision) and partner
+columns (partners, partner_names_ja, partner_types, partner_roles) are lists separated by ';',
+aligned by position. Codes may stand alone or after a name: 'Thừa Thiên Huế (VN-26)'.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .. import vocab
+from ..curation import split_sources
+from ..loading import fold
+from ..model import Budget, Location, Partner, Project
+from ..parsing import (
+    normalise_text,
+    parse_budget,
+    parse_fields,
+    parse_fuzzy_date,
+    parse_period,
+    parse_scheme,
+)
+from ..places import PlaceIndex
+from ..validation import check_project
+from .columns import COLUMN_BY_KEY
+from .readers import RawRow, Table
+from .report import Problem
+
+LIST_SEPARATOR = re.compile(r"\s*[;；\n]\s*")
+CODE_AFTER_NAME = re.compile(r"\(([A-Za-z]{2,3}(?:-[A-Za-z0-9-]+)?)\)\s*$")
+COUNTRY_WIDE_WORDS = frozenset({"country-wide", "countrywide", "nationwide", "全国", "全土"})
+BUDGET_KINDS = frozenset(
+    {"contract", "estimate", "stated", "approximate", "partial", "upper_bound"}
+)
+# Columns a rejects file adds; they are read back without a warning.
+REJECT_COLUMNS = frozenset({"problems", "問題"})
+DEFAULT_PRECISION_WITH_POINT = 2
+DEFAULT_PRECISION_PROVINCE = 4
+COUNTRY_WIDE = 6
+
+
+def split_list(cell: str | None) -> list[str]:
+    text = normalise_text(cell)
+    return [part.strip() for part in LIST_SEPARATOR.split(text)] if text else []
+
+
+def _code_in(text: str) -> str | None:
+    match = CODE_AFTER_NAME.search(text)
+    return match.group(1).upper() if match else None
+
+
+def _vocabulary_key(vocabulary: tuple[vocab.Term, ...], text: str) -> str | None:
+    """A key from the key itself, or its English, Japanese or Vietnamese label."""
+    wanted = fold(text.strip())
+    for term in vocabulary:
+        names = {term.key, term.label_en, term.label_ja, term.label_vi, term.key.replace("_", " ")}
+        if wanted in {fold(name) for name in names if name}:
+            return term.key
+    return None
+
+
+_PARTNER_TYPE_WORDS: tuple[tuple[str, str], ...] = (
+    ("ngo", "ngo"),
+    ("npo", "ngo"),
+    ("cso", "ngo"),
+    ("市民", "ngo"),
+    ("university", "university"),
+    ("大学", "university"),
+    ("research", "university"),
+    ("local government", "local_government"),
+    ("自治体", "local_government"),
+    ("foundation", "public_corporation"),
+    ("財団", "public_corporation"),
+    ("公益", "public_corporation"),
+    ("company", "private"),
+    ("企業", "private"),
+    ("株式会社", "private"),
+)
+
+
+def partner_type_key(text: str) -> str | None:
+    key = _vocabulary_key(vocab.PARTNER_TYPES, text)
+    if key:
+        return key
+    lowered = fold(text)
+    for word, candidate in _PARTNER_TYPE_WORDS:
+        if word in lowered:
+            return candidate
+    return None
+
+
+@dataclass
+class RowContext:
+    """What a row's cells are read against; collects its problems."""
+
+    table: Table
+    row: RawRow
+    places: PlaceIndex
+    problems: list[Problem] = field(default_factory=list)
+
+    def cell(self, key: str) -> str:
+        return (self.row.cells.get(key) or "").strip()
+
+    def header(self, key: str) -> str:
+        return self.table.headers.get(key, COLUMN_BY_KEY[key].header)
+
+    def error(self, key: str | None, message: str, value: str | None = None) -> None:
+        self._add("error", key, message, value)
+
+    def warning(self, key: str | None, message: str, value: str | None = None) -> None:
+        self._add("warning", key, message, value)
+
+    def _add(self, severity: str, key: str | None, message: str, value: str | None) -> None:
+        self.problems.append(
+            Problem(
+                severity=severity,  # type: ignore[arg-type]
+                file=self.table.path.name,
+                row=self.row.number,
+                column=self.header(key) if key else None,
+                value=value if value is not None else (self.cell(key) if key else None),
+                message=message,
+                project_id=self.cell("id") or None,
+            )
+        )
+
+
+def row_to_project(context: RowContext, today: date) -> Project | None:
+    """The record a row describes, or None when it has an error (its problems say why)."""
+    project_id = context.cell("id")
+    if not project_id:
+        context.error("id", "the project ID is missing; every project needs a unique ID")
+    titles = {key: context.cell(key) or None for key in ("title_en", "title_ja", "title_local")}
+    if not any(titles.values()):
+        context.error("title_ja", "the project title is missing (in Japanese, English or both)")
+    countries = _countries(context)
+    locations = _locations(context, countries) if countries else ()
+    partners = _partners(context)
+    scheme = _read(context, "scheme", _scheme)
+    fields = _read(context, "fields", _fields) or ()
+    start, end = _dates(context)
+    budget = _budget(context)
+    status_set, status_observed = _status(context)
+    sources = split_sources(context.cell("sources"))
+    if any(problem.severity == "error" for problem in context.problems):
+        return None
+    project = Project(
+        id=project_id,
+        title_en=titles["title_en"],
+        title_ja=titles["title_ja"],
+        title_local=titles["title_local"],
+        countries=countries,
+        partners=partners,
+        scheme=scheme,
+        fields=fields,
+        start=start,
+        end=end,
+        budget=budget,
+        status_set=status_set,
+        status_observed=status_observed,
+        locations=locations,
+        sources=sources,
+        notes=context.cell("notes"),
+        original={context.header(key): value for key, value in context.row.cells.items() if value},
+        last_updated=context.cell("last_updated") or today.isoformat(),
+    )
+    column_of = {"locations": "provinces", "end": "end", "budget": "budget", "sources": "sources"}
+    for finding in check_project(project):
+        key = column_of.get(finding.field)
+        if finding.field == "end" and not context.cell("end"):
+            key = "period"
+        if finding.field == "sources":
+            context.warning(key, "no source: add the web page or document the facts come from")
+        elif finding.severity == "error":
+            context.error(key, finding.message)
+        else:
+            context.warning(key, finding.message)
+    return None if any(p.severity == "error" for p in context.problems) else project
+
+
+def _read(context: RowContext, key: str, reader):  # type: ignore[no-untyped-def]
+    text = context.cell(key)
+    if not text:
+        return None
+    try:
+        return reader(text)
+    except ValueError as error:
+        context.error(key, str(error).replace(f"'{text}'", "the value"))
+        return None
+
+
+def _scheme(text: str) -> str | None:
+    return _vocabulary_key(vocab.SCHEMES, text) or parse_scheme(text)
+
+
+def _fields(text: str) -> tuple[str, ...]:
+    keys: list[str] = []
+    for part in split_list(text.replace("、", ";")):
+        key = _vocabulary_key(vocab.FIELDS, part)
+        for found in (key,) if key else parse_fields(part):
+            if found not in keys:
+                keys.append(found)
+    return tuple(keys)
+
+
+def _countries(context: RowContext) -> tuple[str, ...]:
+    cell = context.cell("country")
+    if not cell:
+        context.error("country", "the country is missing")
+        return ()
+    codes: list[str] = []
+    for part in split_list(cell.replace("、", ";")):
+        code = context.places.country_code(_code_in(part) or part)
+        if code is None:
+            context.error(
+                "country", "unknown country; write its name or ISO code, e.g. Viet Nam or VNM", part
+            )
+        elif code not in codes:
+            codes.append(code)
+    return tuple(codes)
+
+
+def _floats(context: RowContext, key: str) -> list[float | None]:
+    values: list[float | None] = []
+    for part in split_list(context.cell(key)) if context.cell(key) else []:
+        try:
+            values.append(float(part) if part else None)
+        except ValueError:
+            context.error(key, "not a number (decimal degrees, e.g. 107.58)", part)
+            values.append(None)
+    return values
+
+
+def _locations(context: RowContext, countries: tuple[str, ...]) -> tuple[Location, ...]:
+    parts = split_list(context.cell("provinces").replace("、", ";"))
+    lons, lats = _floats(context, "lon"), _floats(context, "lat")
+    names = split_list(context.cell("places"))
+    precisions = split_list(context.cell("precision"))
+    if len(lons) != len(lats):
+        context.error("lat", "give as many latitudes as longitudes")
+        return ()
+    if not parts and lons:
+        parts = [""] * len(lons)  # a point alone: its province is the one that contains it
+    if not parts:
+        context.error(
+            "provinces",
+            "the location is missing: name the province(s), or write 'country-wide' "
+            "when only the country is known",
+        )
+        return ()
+    locations: list[Location] = []
+    for index, part in enumerate(parts):
+        lon = lons[index] if index < len(lons) else None
+        lat = lats[index] if index < len(lats) else None
+        place = names[index] if index < len(names) and names[index] else None
+        precision_text = precisions[index] if index < len(precisions) else ""
+        location = _location(context, countries, part, lon, lat, place, precision_text)
+        if location:
+            locations.append(location)
+    return tuple(locations)
+
+
+def _location(
+    context: RowContext,
+    countries: tuple[str, ...],
+    part: str,
+    lon: float | None,
+    lat: float | None,
+    place: str | None,
+    precision_text: str,
+) -> Location | None:
+    places = context.places
+    country, code = None, None
+    if part and fold(part) in COUNTRY_WIDE_WORDS and len(countries) == 1:
+        country = countries[0]
+    elif part:
+        wanted = _code_in(part) or part
+        for candidate in countries:
+            code = places.province_code(candidate, wanted)
+            if code:
+                country = candidate
+                break
+        if code is None:
+            whole = places.country_code(wanted)
+            if whole in countries:
+                country = whole
+    has_point = lon is not None and lat is not None
+    if country is None and not part and has_point:
+        for candidate in countries:
+            found = places.province_at(candidate, lon, lat)  # type: ignore[arg-type]
+            if found:
+                country, code = candidate, found
+                break
+        if country is None:
+            names = ", ".join(countries)
+            context.error("lon", f"the point {lon}, {lat} is not in {names}", f"{lon}, {lat}")
+            return None
+    if country is None:
+        names = ", ".join(vocab.term(vocab.COUNTRIES, c).label_en for c in countries if _known(c))
+        context.error("provinces", f"not a province of {names or 'the country given'}", part)
+        return None
+    if has_point:
+        inside = (
+            places.point_in_province(code, lon, lat)  # type: ignore[arg-type]
+            if code
+            else places.point_in_country(country, lon, lat)  # type: ignore[arg-type]
+        )
+        if not inside:
+            where = places.province_name(code) if code else country
+            context.error("lon", f"the point is outside {where}", f"{lon}, {lat}")
+            return None
+        point = (lon, lat)
+    else:
+        point = places.province_point(code) if code else places.country_point(country)
+    default = (
+        (DEFAULT_PRECISION_WITH_POINT if has_point else DEFAULT_PRECISION_PROVINCE)
+        if code
+        else COUNTRY_WIDE
+    )
+    precision = default
+    if precision_text:
+        if precision_text not in {"1", "2", "3", "4", "5", "6"}:
+            context.error("precision", "use an IATI precision code from 1 to 6", precision_text)
+            return None
+        precision = int(precision_text)
+    return Location(
+        country=country,
+        admin1=code,
+        precision=precision,
+        lon=round(float(point[0]), 5),  # type: ignore[index]
+        lat=round(float(point[1]), 5),  # type: ignore[index]
+        place=place,
+    )
+
+
+def _known(country: str) -> bool:
+    return country in vocab.keys(vocab.COUNTRIES)
+
+
+def _partners(context: RowContext) -> tuple[Partner, ...]:
+    partners: list[Partner] = []
+    for key, role in (("proposer", "proposer"), ("implementer", "implementer")):
+        for name in split_list(context.cell(key).replace("、", ";")):
+            partners.append(Partner(name=name, role=role, role_stated=True))
+    names = split_list(context.cell("partners"))
+    names_ja = split_list(context.cell("partner_names_ja"))
+    types = split_list(context.cell("partner_types"))
+    roles = split_list(context.cell("partner_roles"))
+    for index, name in enumerate(names):
+        type_text = types[index] if index < len(types) else ""
+        role_text = roles[index] if index < len(roles) else ""
+        kind = partner_type_key(type_text) if type_text else None
+        if type_text and kind is None:
+            context.error(
+                "partner_types",
+                "unknown partner type; use NGO, university, local government, "
+                "public corporation or private company",
+                type_text,
+            )
+        role = _vocabulary_key(vocab.PARTNER_ROLES, role_text) if role_text else None
+        if role_text and role is None:
+            context.error(
+                "partner_roles", "unknown role; use proposer, implementer or cooperating", role_text
+            )
+        partners.append(
+            Partner(
+                name=name,
+                name_ja=names_ja[index] if index < len(names_ja) and names_ja[index] else None,
+                type=kind,
+                type_stated=kind is not None,
+                role=role,
+                role_stated=role is not None,
+            )
+        )
+    if types and len(types) > len(names):
+        context.error("partner_types", "more partner types than partners")
+    return tuple(partners)
+
+
+def _dates(context: RowContext):  # type: ignore[no-untyped-def]
+    start = _read(context, "start", parse_fuzzy_date)
+    end = _read(context, "end", parse_fuzzy_date)
+    if context.cell("period") and not (context.cell("start") or context.cell("end")):
+        period = _read(context, "period", parse_period)
+        if period:
+            start, end = period
+    return start, end
+
+
+UNIT_SUFFIX = {1000: "千円", 10_000: "万円", 1_000_000: "百万円"}
+
+
+def _budget(context: RowContext) -> Budget | None:
+    """Amounts in the header's unit ('事業費（千円）') unless the cell names its own."""
+    text = context.cell("budget")
+    if not text:
+        return None
+    unit = context.table.units.get("budget") or 1
+    names_unit = re.search(r"(円|yen|jpy|million|\dM\b)", text, re.IGNORECASE)
+    readable = text if unit == 1 or names_unit else text + UNIT_SUFFIX.get(unit, "")
+    try:
+        budget = parse_budget(readable)
+    except ValueError as error:
+        context.error("budget", str(error).replace(f"'{readable}'", "the value"))
+        return None
+    if budget is None:
+        return None
+    kind = context.cell("budget_kind") or budget.kind
+    if kind not in BUDGET_KINDS:
+        context.error("budget_kind", f"use one of {', '.join(sorted(BUDGET_KINDS))}", kind)
+        return None
+    return Budget(yen=budget.yen, kind=kind, text=readable)  # type: ignore[arg-type]
+
+
+_STATUS_WORDS = {"cancelled": "cancelled", "canceled": "cancelled", "中止": "cancelled",
+                 "suspended": "suspended", "中断": "suspended"}  # fmt: skip
+
+
+def _status(context: RowContext) -> tuple[str | None, str | None]:
+    text = context.cell("status")
+    if not text:
+        return None, None
+    explicit = _STATUS_WORDS.get(fold(text).split(" ")[0])
+    return (explicit, None) if explicit else (None, text)
+
+
+def project_to_row(project: Project, province_names: dict[str, str]) -> dict[str, str]:
+    """The row a record exports to: readable names next to codes, the source's wording."""
+
+    def joined(values: list[str]) -> str:
+        return "; ".join(values) if any(values) else ""
+
+    provinces = []
+    for location in project.locations:
+        if location.admin1:
+            name = province_names.get(location.admin1, "")
+            provinces.append(f"{name} ({location.admin1})" if name else location.admin1)
+        else:
+            country = (
+                vocab.term(vocab.COUNTRIES, location.country).label_en
+                if _known(location.country)
+                else location.country
+            )
+            provinces.append(f"{country} ({location.country})")
+    countries = [
+        f"{vocab.term(vocab.COUNTRIES, code).label_en} ({code})" if _known(code) else code
+        for code in project.countries
+    ]
+    return {
+        "id": project.id,
+        "title_en": project.title_en or "",
+        "title_ja": project.title_ja or "",
+        "title_local": project.title_local or "",
+        "country": "; ".join(countries),
+        "provinces": "; ".join(provinces),
+        "places": joined([location.place or "" for location in project.locations]),
+        "lon": "; ".join(f"{location.lon:.5f}" for location in project.locations),
+        "lat": "; ".join(f"{location.lat:.5f}" for location in project.locations),
+        "precision": "; ".join(str(location.precision) for location in project.locations),
+        "proposer": "",
+        "implementer": "",
+        "partners": "; ".join(partner.name for partner in project.partners),
+        "partner_names_ja": joined([partner.name_ja or "" for partner in project.partners]),
+        "partner_types": joined(
+            [
+                vocab.term(vocab.PARTNER_TYPES, p.type).label_en if p.type else ""
+                for p in project.partners
+            ]
+        ),
+        "partner_roles": joined([p.role or "" for p in project.partners]),
+        "scheme": vocab.term(vocab.SCHEMES, project.scheme).label_en if project.scheme else "",
+        "fields": "; ".join(vocab.term(vocab.FIELDS, key).label_en for key in project.fields),
+        "period": "",
+        "start": (project.start.text or project.start.label) if project.start else "",
+        "end": (project.end.text or project.end.label) if project.end else "",
+        "budget": (project.budget.text or f"{project.budget.yen:,}") if project.budget else "",
+        "budget_kind": project.budget.kind if project.budget else "",
+        "status": project.status_set or project.status_observed or "",
+        "sources": " ; ".join(project.sources),
+        "notes": project.notes,
+        "last_updated": project.last_updated,
+    }

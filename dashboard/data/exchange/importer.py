@@ -1,0 +1,158 @@
+"""Check a project list and store it: all or nothing by default, never half-written.
+
+The dataset file is replaced by writing a new file beside it and renaming it over the old
+one, under an exclusive lock: a crash or kill at any moment leaves either the old file or
+the new one, and the running app (``Repository``) swaps to the new one whole.
+"""
+
+from __future__ import annotations
+
+import csv
+import fcntl
+import io
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..curation import dataset_json, write_atomically
+from ..loading import fold
+from ..model import Project
+from ..places import PlaceIndex
+from .columns import COLUMNS
+from .convert import REJECT_COLUMNS, RowContext, row_to_project
+from .readers import RawRow, Table, read_table
+from .report import Problem, errors
+
+DATASET_NAME = "projects.json"
+LOCK_NAME = ".projects.lock"
+
+
+@dataclass
+class Outcome:
+    table: Table
+    accepted: list[tuple[RawRow, Project]] = field(default_factory=list)
+    rejected: list[RawRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    stored: int = 0  # projects in the dataset after the import; 0 when nothing was written
+    rejects_file: Path | None = None
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(errors(self.problems))
+
+
+def check_file(path: Path, places: PlaceIndex, today: date | None = None) -> Outcome:
+    """Read and check every row; raises ``UnreadableFile`` when the file cannot be read."""
+    today = today or date.today()
+    table = read_table(path)
+    outcome = Outcome(table=table)
+    for header in table.unknown_headers:
+        if fold(header) not in REJECT_COLUMNS:
+            outcome.problems.append(
+                Problem(
+                    "warning",
+                    path.name,
+                    1,
+                    header,
+                    None,
+                    "column not recognised; it is ignored (see geodata/templates/README.md)",
+                )
+            )
+    first_row_of: dict[str, int] = {}
+    for row in table.rows:
+        context = RowContext(table=table, row=row, places=places)
+        project = row_to_project(context, today)
+        project_id = context.cell("id")
+        if project_id and project_id in first_row_of:
+            context.error("id", f"duplicate ID: row {first_row_of[project_id]} has it already")
+            project = None
+        elif project_id:
+            first_row_of[project_id] = row.number
+        outcome.problems += context.problems
+        if project is None:
+            outcome.rejected.append(row)
+        else:
+            outcome.accepted.append((row, project))
+    return outcome
+
+
+@contextmanager
+def exclusive_lock(directory: Path) -> Iterator[None]:
+    """One import at a time per dataset."""
+    directory.mkdir(parents=True, exist_ok=True)
+    with (directory / LOCK_NAME).open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def read_dataset(path: Path) -> tuple[list[Project], dict[str, object]]:
+    if not path.exists():
+        return [], {}
+    document = json.loads(path.read_text(encoding="utf-8"))
+    projects = [Project.from_json(item) for item in document.pop("projects")]
+    return projects, document
+
+
+def merged(current: list[Project], incoming: list[Project]) -> list[Project]:
+    """Update by ID in place, add new ones at the end."""
+    by_id = {project.id: project for project in incoming}
+    result = [by_id.pop(project.id, project) for project in current]
+    return result + [project for project in incoming if project.id in by_id]
+
+
+def import_file(
+    path: Path,
+    geodata_dir: Path,
+    places: PlaceIndex,
+    *,
+    merge: bool = False,
+    partial: bool = False,
+    rejects_path: Path | None = None,
+    today: date | None = None,
+) -> Outcome:
+    today = today or date.today()
+    outcome = check_file(path, places, today)
+    if outcome.has_errors and not partial:
+        return outcome
+    incoming = [project for _, project in outcome.accepted]
+    dataset = geodata_dir / DATASET_NAME
+    if incoming:
+        with exclusive_lock(geodata_dir):
+            current, meta = read_dataset(dataset) if merge else ([], {})
+            projects = merged(current, incoming) if merge else incoming
+            meta = {
+                **{k: v for k, v in meta.items() if k not in {"research_table", "generated"}},
+                "curated_on": meta.get("curated_on", today.isoformat()),
+                "imported_from": path.name,
+                "imported_on": today.isoformat(),
+            }
+            write_atomically(dataset, dataset_json(projects, meta))
+            outcome.stored = len(projects)
+    if outcome.rejected:
+        outcome.rejects_file = rejects_path or path.with_name(f"{path.stem}.rejects.csv")
+        write_atomically(outcome.rejects_file, rejects_csv(outcome))
+    return outcome
+
+
+def rejects_csv(outcome: Outcome) -> str:
+    """The rejected rows as they were, with a first column saying what to correct."""
+    table = outcome.table
+    keys = [column.key for column in COLUMNS if column.key in table.headers]
+    reasons: dict[int, list[str]] = {}
+    for problem in outcome.problems:
+        if problem.row is not None and problem.severity == "error":
+            reasons.setdefault(problem.row, []).append(problem.text())
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["problems", *(table.headers[key] for key in keys)])
+    for row in outcome.rejected:
+        writer.writerow(
+            ["\n".join(reasons.get(row.number, [])), *(row.cells.get(k, "") for k in keys)]
+        )
+    return "\ufeff" + buffer.getvalue()
