@@ -24,8 +24,7 @@ from . import vocab
 from .boundaries import LAYER_IMPLEMENTED, load_admin1, load_countries
 from .model import Location, Partner, Project
 from .parsing import (
-    duration_hint_months,
-    end_from_duration,
+    end_with_stated_length,
     parse_budget,
     parse_fields,
     parse_fuzzy_date,
@@ -191,9 +190,7 @@ def _project(
         observed = None  # the researchers inferred it: no evidence for the status
     start = read("start", parse_fuzzy_date)
     end = read("end", parse_fuzzy_date)
-    months = duration_hint_months(value("end"))
-    if start and end and months and end.qualifier == "approximate":
-        end = end_from_duration(start, months, end.text)
+    end = end_with_stated_length(start, end)
     budget = read("budget_jpy", parse_budget)
     if budget and "budget_jpy" in overrides:
         # Re-read by a person: the figure and kind come from the override, the wording

@@ -143,6 +143,14 @@ def end_from_duration(start: FuzzyDate, months: int, text: str) -> FuzzyDate:
     return FuzzyDate(first, _month_end(year, month + 1), "month", "approximate", text)
 
 
+def end_with_stated_length(start: FuzzyDate | None, end: FuzzyDate | None) -> FuzzyDate | None:
+    """An approximate end with its length stated ('~2026 (4 yrs 8 months)') read from the start."""
+    months = duration_hint_months(end.text) if end else None
+    if start and end and months and end.qualifier == "approximate":
+        return end_from_duration(start, months, end.text)
+    return end
+
+
 _RANGE_SEPARATORS = re.compile(r"\s*(?:~|–|—|〜|から|to)\s*")
 
 

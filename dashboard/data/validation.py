@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Literal
 
 from . import vocab
 from .model import Project
 
 Severity = Literal["error", "warning"]
-# Fuzzy dates (a fiscal year, a month) widen a period; allow them this much past the cap.
-_PRECISION_SLACK = timedelta(days=366)
 
 
 @dataclass(frozen=True)
@@ -33,9 +30,11 @@ def check_project(project: Project) -> list[Finding]:
     if project.start and project.end and project.end.latest < project.start.earliest:
         add("error", "end", f"ends ({project.end.label}) before it starts ({project.start.label})")
     if project.start and project.end:
-        longest = project.end.earliest - project.start.latest
+        # The shortest the dates allow (a fiscal year or a month is a span): only a period
+        # that is surely too long is an error.
+        shortest = project.end.earliest - project.start.latest
         cap_days = 365.25 * vocab.PROGRAMME_DURATION_CAP_YEARS
-        if longest.days > cap_days + _PRECISION_SLACK.days:
+        if shortest.days > cap_days:
             add("error", "end", f"runs longer than {vocab.PROGRAMME_DURATION_CAP_YEARS} years")
     if project.budget is not None:
         yen = project.budget.yen

@@ -16,6 +16,7 @@ from ..curation import split_sources
 from ..loading import fold
 from ..model import Budget, Location, Partner, Project
 from ..parsing import (
+    end_with_stated_length,
     normalise_text,
     parse_budget,
     parse_fields,
@@ -40,6 +41,7 @@ REJECT_COLUMNS = frozenset({"problems", "問題"})
 DEFAULT_PRECISION_WITH_POINT = 2
 DEFAULT_PRECISION_PROVINCE = 4
 COUNTRY_WIDE = 6
+NAME_NOT_STATED = "(name not stated)"  # a partner whose type is known but not its name
 
 
 def split_list(cell: str | None) -> list[str]:
@@ -187,7 +189,10 @@ def _read(context: RowContext, key: str, reader):  # type: ignore[no-untyped-def
     try:
         return reader(text)
     except ValueError as error:
-        context.error(key, str(error).replace(f"'{text}'", "the value"))
+        message = str(error)
+        if message.startswith(f"'{text}'"):  # the value is shown beside the message already
+            message = "the value" + message[len(text) + 2 :]
+        context.error(key, message)
         return None
 
 
@@ -199,9 +204,12 @@ def _fields(text: str) -> tuple[str, ...]:
     keys: list[str] = []
     for part in split_list(text.replace("、", ";")):
         key = _vocabulary_key(vocab.FIELDS, part)
-        for found in (key,) if key else parse_fields(part):
-            if found not in keys:
-                keys.append(found)
+        try:
+            found = (key,) if key else parse_fields(part)
+        except ValueError:
+            names = ", ".join(term.label_en for term in vocab.FIELDS)
+            raise ValueError(f"unknown field '{part}'; use one of: {names}") from None
+        keys += [item for item in found if item not in keys]
     return tuple(keys)
 
 
@@ -273,8 +281,11 @@ def _location(
 ) -> Location | None:
     places = context.places
     country, code = None, None
+    named_code = _code_in(part) if part else None
     if part and fold(part) in COUNTRY_WIDE_WORDS and len(countries) == 1:
         country = countries[0]
+    elif named_code in countries or (part and places.country_code(part) in countries):
+        country = named_code if named_code in countries else places.country_code(part)
     elif part:
         wanted = _code_in(part) or part
         for candidate in countries:
@@ -348,7 +359,8 @@ def _partners(context: RowContext) -> tuple[Partner, ...]:
     names_ja = split_list(context.cell("partner_names_ja"))
     types = split_list(context.cell("partner_types"))
     roles = split_list(context.cell("partner_roles"))
-    for index, name in enumerate(names):
+    for index, listed in enumerate(names):
+        name = "" if listed == NAME_NOT_STATED else listed
         type_text = types[index] if index < len(types) else ""
         role_text = roles[index] if index < len(roles) else ""
         kind = partner_type_key(type_text) if type_text else None
@@ -386,7 +398,7 @@ def _dates(context: RowContext):  # type: ignore[no-untyped-def]
         period = _read(context, "period", parse_period)
         if period:
             start, end = period
-    return start, end
+    return start, end_with_stated_length(start, end)
 
 
 UNIT_SUFFIX = {1000: "千円", 10_000: "万円", 1_000_000: "百万円"}
@@ -426,6 +438,18 @@ def _status(context: RowContext) -> tuple[str | None, str | None]:
     return (explicit, None) if explicit else (None, text)
 
 
+def _budget_cell(project: Project) -> str:
+    """The source's wording when it reads back to the same amount, else the amount."""
+    budget = project.budget
+    if budget is None:
+        return ""
+    try:
+        again = parse_budget(budget.text) if budget.text else None
+    except ValueError:
+        again = None
+    return budget.text if again and again.yen == budget.yen else f"{budget.yen:,}"
+
+
 def project_to_row(project: Project, province_names: dict[str, str]) -> dict[str, str]:
     """The row a record exports to: readable names next to codes, the source's wording."""
 
@@ -461,7 +485,7 @@ def project_to_row(project: Project, province_names: dict[str, str]) -> dict[str
         "precision": "; ".join(str(location.precision) for location in project.locations),
         "proposer": "",
         "implementer": "",
-        "partners": "; ".join(partner.name for partner in project.partners),
+        "partners": "; ".join(partner.name or NAME_NOT_STATED for partner in project.partners),
         "partner_names_ja": joined([partner.name_ja or "" for partner in project.partners]),
         "partner_types": joined(
             [
@@ -475,7 +499,7 @@ def project_to_row(project: Project, province_names: dict[str, str]) -> dict[str
         "period": "",
         "start": (project.start.text or project.start.label) if project.start else "",
         "end": (project.end.text or project.end.label) if project.end else "",
-        "budget": (project.budget.text or f"{project.budget.yen:,}") if project.budget else "",
+        "budget": _budget_cell(project),
         "budget_kind": project.budget.kind if project.budget else "",
         "status": project.status_set or project.status_observed or "",
         "sources": " ; ".join(project.sources),

@@ -13,7 +13,7 @@ import io
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -62,7 +62,8 @@ def check_file(path: Path, places: PlaceIndex, today: date | None = None) -> Out
                 )
             )
     first_row_of: dict[str, int] = {}
-    for row in table.rows:
+    rows = grouped_by_project(table.rows) if table.format == "geojson" else table.rows
+    for row in rows:
         context = RowContext(table=table, row=row, places=places)
         project = row_to_project(context, today)
         project_id = context.cell("id")
@@ -77,6 +78,36 @@ def check_file(path: Path, places: PlaceIndex, today: date | None = None) -> Out
         else:
             outcome.accepted.append((row, project))
     return outcome
+
+
+LOCATION_KEYS = ("provinces", "places", "lon", "lat", "precision")
+
+
+def grouped_by_project(rows: tuple[RawRow, ...]) -> list[RawRow]:
+    """GeoJSON holds one feature per site: features with the same ID are one project."""
+    groups: dict[str, list[RawRow]] = {}
+    result: list[RawRow | str] = []
+    for row in rows:
+        project_id = (row.cells.get("id") or "").strip()
+        if not project_id:
+            result.append(row)
+        elif project_id not in groups:
+            groups[project_id] = [row]
+            result.append(project_id)
+        else:
+            groups[project_id].append(row)
+    merged_rows = []
+    for item in result:
+        if isinstance(item, RawRow):
+            merged_rows.append(item)
+            continue
+        members = groups[item]
+        cells = dict(members[0].cells)
+        if len(members) > 1:
+            for key in LOCATION_KEYS:
+                cells[key] = "; ".join(m.cells.get(key, "") for m in members)
+        merged_rows.append(replace(members[0], cells=cells))
+    return merged_rows
 
 
 @contextmanager
