@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from openpyxl import load_workbook
 
 from dashboard.app import create_app
 from dashboard.settings import Settings
@@ -113,11 +114,27 @@ def test_geojson_is_a_feature_collection_of_locations(client):
 def test_csv_opens_in_excel_with_japanese(client):
     response = client.get("/api/projects.csv?q=VN01")
     assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert response.data.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark for Excel
     rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
-    assert [row["id"] for row in rows] == ["VN01"]
-    assert rows[0]["province_names"] == "Thừa Thiên Huế"
-    assert rows[0]["start"] == "FY2003"
+    assert [row["ID"] for row in rows] == ["VN01"]
+    assert rows[0]["Provinces"] == "Thừa Thiên Huế (VN-26)"
+    assert rows[0]["Start"] == "FY2003"
+    assert rows[0]["Partners"] == "Yokohama Waterworks Bureau"
+    assert rows[0]["Partner names (Japanese)"] == "横浜市水道局"
+
+
+def test_downloads_hold_exactly_the_filtered_projects(client):
+    expected = ids(client, "?country=VNM&field=water")
+    csv_body = client.get("/export/projects.csv?country=VNM&field=water").data
+    rows = list(csv.DictReader(io.StringIO(csv_body.decode("utf-8-sig"))))
+    assert [row["ID"] for row in rows] == expected
+    workbook = client.get("/export/projects.xlsx?country=VNM&field=water")
+    assert workbook.headers["Content-Disposition"] == 'attachment; filename="jpp-projects.xlsx"'
+    sheet = load_workbook(io.BytesIO(workbook.data)).active
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == expected
+    features = client.get("/export/projects.geojson?country=VNM&field=water").json["features"]
+    assert sorted({f["properties"]["ID"] for f in features}) == sorted(expected)
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import urllib.request
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -195,3 +198,21 @@ def test_clicking_a_province_lists_its_projects(page, live_server):
     expected = [p["id"] for p in api(live_server, "?country=VNM&province=VN-26")["projects"]]
     shown = panel.locator(".project-card tr:has(th:text-is('ID')) td").all_inner_texts()
     assert shown == expected == ["VN01", "VN02", "VN45", "VN46", "VN57", "VN66"]
+
+
+def test_download_the_filtered_csv_from_the_page(page, live_server):
+    open_page(page, live_server)
+    page.fill(f"#{ids.SEARCH}", "Yokohama")
+    page.press(f"#{ids.SEARCH}", "Enter")
+    wait_for_count(page, 5)
+    page.wait_for_function(
+        "(s) => document.querySelector(s).href.includes('q=Yokohama')", arg=f"#{ids.EXPORT_CSV}"
+    )
+    with page.expect_download() as download:
+        page.click(f"#{ids.EXPORT_CSV}")
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    expected = api(live_server, "?country=VNM&q=Yokohama")["projects"]
+    assert [row["ID"] for row in rows] == [p["id"] for p in expected]
+    assert [row["Title (English)"] for row in rows] == [p["title_en"] for p in expected]
+    assert_only_loopback(page)

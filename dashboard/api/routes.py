@@ -8,8 +8,10 @@ from collections.abc import Callable
 from flask import Blueprint, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from ..data.exchange.writers import FORMATS, export_bytes
 from ..data.filters import select
 from ..data.repository import Repository
+from ..data.summaries import selected_projects
 from . import serialize
 from .params import ParameterError, parse_filter
 
@@ -50,18 +52,27 @@ def create_blueprint(repository: Repository) -> Blueprint:
         )
         return Response(body, mimetype="application/geo+json")
 
-    @api.get("/api/projects.csv")
-    @filtered
-    def projects_csv(store, selection):  # type: ignore[no-untyped-def]
-        body = serialize.csv_text(store, selection, repository.boundaries)
-        return Response(
-            body.encode("utf-8"),
-            mimetype="text/csv",
-            headers={
-                "Content-Disposition": 'attachment; filename="jpp-projects.csv"',
-                "Content-Type": "text/csv; charset=utf-8",
-            },
-        )
+    def export(fmt: str) -> Callable:
+        """The filtered projects as a project list staff can open, correct and import."""
+
+        def render(store, selection):  # type: ignore[no-untyped-def]
+            names = {code: p.name_en for code, p in repository.boundaries.provinces.items()}
+            body = export_bytes(fmt, selected_projects(store, selection), names)
+            mimetype, extension = FORMATS[fmt]
+            response = Response(body, mimetype=mimetype.split(";")[0])
+            response.headers["Content-Type"] = mimetype
+            response.headers["Content-Disposition"] = (
+                f'attachment; filename="jpp-projects.{extension}"'
+            )
+            return response
+
+        render.__name__ = f"export_{fmt}"
+        return filtered(render)
+
+    api.add_url_rule("/api/projects.csv", "projects_csv", export("csv"))
+    api.add_url_rule("/export/projects.csv", "export_csv", export("csv"))
+    api.add_url_rule("/export/projects.xlsx", "export_xlsx", export("xlsx"))
+    api.add_url_rule("/export/projects.geojson", "export_geojson", export("geojson"))
 
     @api.route("/api/<path:unknown>")
     def not_found(unknown: str) -> tuple[Response, int]:

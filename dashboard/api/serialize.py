@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from typing import Any
 
@@ -69,59 +67,3 @@ def feature_collection(
                 }
             )
     return {"type": "FeatureCollection", "features": features}
-
-
-CSV_COLUMNS = (
-    "id",
-    "title_en",
-    "title_ja",
-    "countries",
-    "provinces",
-    "province_names",
-    "places",
-    "partners",
-    "partner_types",
-    "scheme",
-    "fields",
-    "start",
-    "end",
-    "budget_yen",
-    "budget_kind",
-    "status",
-    "sources",
-)
-
-
-def csv_text(store: ProjectStore, selection: Selection, boundaries: BoundaryIndex) -> str:
-    """UTF-8 with a byte-order mark, so that Excel in Japanese opens it correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for project, status in selected(store, selection):
-        codes = [loc.admin1 for loc in project.locations if loc.admin1]
-        names = [
-            boundaries.provinces[code].name_en if code in boundaries.provinces else code
-            for code in codes
-        ]
-        writer.writerow(
-            [
-                project.id,
-                project.title_en or "",
-                project.title_ja or "",
-                "; ".join(project.countries),
-                "; ".join(codes),
-                "; ".join(names),
-                "; ".join(loc.place for loc in project.locations if loc.place),
-                "; ".join(partner.name for partner in project.partners),
-                "; ".join(partner.type or "" for partner in project.partners),
-                project.scheme or "",
-                "; ".join(project.fields),
-                project.start.label if project.start else "",
-                project.end.label if project.end else "",
-                project.budget_yen if project.budget_yen is not None else "",
-                project.budget.kind if project.budget else "",
-                status,
-                " ; ".join(project.sources),
-            ]
-        )
-    return "\ufeff" + buffer.getvalue()

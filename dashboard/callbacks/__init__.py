@@ -106,6 +106,7 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         Output(ids.FIELD_CHART, "figure"),
         Output(ids.EMPTY_STATE, "is_open"),
         Output(ids.EXPORT_CSV, "href"),
+        Output(ids.EXPORT_XLSX, "href"),
         Output(ids.EXPORT_GEOJSON, "href"),
         Output(ids.UNPLACED_NOTE, "children"),
         *FILTER_INPUTS,
@@ -137,8 +138,9 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
             budget_text(summary.budget_total_yen, summary.with_budget, summary.without_budget),
             field_bar_figure(summary.field_counts),
             summary.count == 0,
-            app.get_relative_path(f"/api/projects.csv?{query}"),
-            app.get_relative_path(f"/api/projects.geojson?{query}"),
+            app.get_relative_path(f"/export/projects.csv?{query}"),
+            app.get_relative_path(f"/export/projects.xlsx?{query}"),
+            app.get_relative_path(f"/export/projects.geojson?{query}"),
             unplaced_note(unplaced_count(store, selection, country)),
         )
 

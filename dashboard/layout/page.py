@@ -195,14 +195,25 @@ def summary_panel() -> html.Div:
                     html.A(
                         "Download CSV",
                         id=ids.EXPORT_CSV,
-                        href="/api/projects.csv",
-                        className="btn btn-outline-primary btn-sm me-2",
+                        href="/export/projects.csv",
+                        className="btn btn-outline-primary btn-sm me-2 mb-1",
                     ),
                     html.A(
-                        "Download GeoJSON",
+                        "Excel",
+                        id=ids.EXPORT_XLSX,
+                        href="/export/projects.xlsx",
+                        className="btn btn-outline-primary btn-sm me-2 mb-1",
+                    ),
+                    html.A(
+                        "GeoJSON",
                         id=ids.EXPORT_GEOJSON,
-                        href="/api/projects.geojson",
-                        className="btn btn-outline-primary btn-sm",
+                        href="/export/projects.geojson",
+                        className="btn btn-outline-primary btn-sm mb-1",
+                    ),
+                    html.P(
+                        "Downloads hold exactly the projects shown, in the project-list format "
+                        "that jpp-map import reads back.",
+                        className="small text-muted mt-1 mb-0",
                     ),
                 ],
                 className="mt-2",
