@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import REPO_ROOT
 from .data import vocab
+from .settings import Settings
 
 DEFAULT_RESEARCH = REPO_ROOT.parent / "shared" / "reference" / "jpp_projects_research.csv"
 
@@ -157,7 +158,12 @@ def _export(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="jpp-map", description=__doc__)
-    parser.add_argument("--geodata", type=Path, default=REPO_ROOT / "geodata")
+    parser.add_argument(
+        "--geodata",
+        type=Path,
+        default=Settings.from_env().geodata_dir,
+        help="the data folder (default: $JPP_GEODATA_DIR or geodata/)",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("build-boundaries", help="rebuild geodata/boundaries from npm")
     curate_parser = commands.add_parser("curate", help="rebuild geodata/projects.json")

@@ -101,6 +101,21 @@ class Location:
 
 @dataclass(frozen=True)
 class Project:
+    """One JPP project, as loading, validation, the API and exports all see it.
+
+    - ``id``: unique in the dataset (the research table's, e.g. VN01).
+    - ``title_en``, ``title_ja``, ``title_local``: titles; None where no source gives one.
+    - ``countries``: ISO 3166-1 alpha-3, one or more.
+    - ``partners``: the Japanese organisations, each with name, type (``vocab.PARTNER_TYPES``),
+      role (proposer, implementer, cooperating) and whether the source stated them.
+    - ``scheme``: ``vocab.SCHEMES`` key; ``fields``: ``vocab.FIELDS`` keys (DAC codes there).
+    - ``locations``: admin-1 code, point, IATI precision, place, region.
+    - ``start``, ``end``: ``FuzzyDate`` with precision and the source's wording.
+    - ``budget``: yen with its kind (contract, estimate, stated, …) and wording.
+    - ``status_set``: only cancelled or suspended; other statuses are derived from the dates.
+    - ``sources``: URLs (or a citation where no URL exists); ``last_updated``: ISO date.
+    """
+
     id: str
     title_en: str | None
     title_ja: str | None
