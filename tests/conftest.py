@@ -12,6 +12,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -117,4 +118,10 @@ def page(browser, live_server):
         "console", lambda msg: page.console_errors.append(msg.text) if msg.type == "error" else None
     )
     yield page
+    outside = [
+        url
+        for url in page.requested_urls
+        if urlsplit(url).scheme not in {"blob", "data"} and urlsplit(url).hostname != "127.0.0.1"
+    ]
     context.close()
+    assert outside == [], "the page asked a host other than 127.0.0.1"

@@ -185,3 +185,30 @@ def test_page_and_assets_come_from_the_app(client):
     assert "/vendor/bootstrap/css/bootstrap.min.css" in html
     assert "https://" not in html.split("<body")[0]  # nothing from a CDN in the head
     assert client.get("/vendor/bootstrap/css/bootstrap.min.css").status_code == 200
+
+
+def test_partner_type_scheme_and_duration(client):
+    assert ids(client, "?country=VNM&partner_type=university") == [
+        "VN11", "VN22", "VN23", "VN24", "VN47", "VN61", "VN62", "VN64", "VN65",
+    ]  # fmt: skip
+    assert len(ids(client, "?country=VNM&scheme=partner")) == 17
+    assert ids(client, "?country=VNM&duration_min=49&unknown_duration=exclude") == [
+        "VN48",
+        "VN49",
+    ]
+    assert ids(client, "?country=VNM&budget_max=15000000&unknown_budget=exclude") == [
+        "VN38",
+        "VN55",
+    ]
+    # TH02's prefecture is not named, but its type is stated: the facet still finds it.
+    assert ids(client, "?country=THA&partner_type=local_government") == ["TH01", "TH02", "TH03"]
+
+
+def test_search_covers_province_names(client):
+    assert ids(client, "?q=yen bai") == ["VN39", "VN40", "VN41"]
+    assert ids(client, "?q=Yên Bái") == ["VN39", "VN40", "VN41"]
+
+
+def test_country_wide_locations_have_no_point(client):
+    features = client.get("/api/projects.geojson?q=WS01").json["features"]
+    assert [(f["properties"]["precision"], f["geometry"]) for f in features] == [(6, None)]

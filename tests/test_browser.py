@@ -216,3 +216,45 @@ def test_download_the_filtered_csv_from_the_page(page, live_server):
     assert [row["ID"] for row in rows] == [p["id"] for p in expected]
     assert [row["Title (English)"] for row in rows] == [p["title_en"] for p in expected]
     assert_only_loopback(page)
+
+
+def test_moving_the_as_of_date_answers_what_was_running(page, live_server):
+    open_page(page, live_server)
+    page.check(f"#{ids.STATUS} input[value='ongoing']")
+    wait_for_count(page, len(api(live_server, "?country=VNM&status=ongoing")["projects"]))
+    page.fill(f"#{ids.AS_OF}", "2020-04-01")
+    page.press(f"#{ids.AS_OF}", "Enter")
+    expected = api(live_server, "?country=VNM&status=ongoing&as_of=2020-04-01")["projects"]
+    assert [p["id"] for p in expected] == ["VN48", "VN65"]
+    wait_for_count(page, 2)
+
+
+def test_changing_country_redraws_the_map(page, live_server):
+    open_page(page, live_server)
+    page.click(f"#{ids.COUNTRY}")
+    page.click(".dash-dropdown-option:has-text('Lao PDR')")
+    wait_for_count(page, 8)
+    page.wait_for_function(
+        "(s) => document.querySelector(s)._fullData[0].locations.includes('LA-VT')", arg=PLOT
+    )
+    state = map_state(page)
+    assert state["provinces"] == 17
+    assert state["points"] == api_points(live_server, "?country=LAO", country="LAO")
+
+
+def test_reset_restores_every_control(page, live_server):
+    open_page(page, live_server)
+    page.click(f"#{ids.FIELD}")
+    page.click(".dash-dropdown-option:has-text('Education')")
+    page.keyboard.press("Escape")
+    page.uncheck(f"#{ids.KEEP_UNKNOWN} input[value='budget']")
+    page.fill(f"#{ids.SEARCH}", "school")
+    page.press(f"#{ids.SEARCH}", "Enter")
+    page.wait_for_function(
+        "(s) => document.querySelector(s).textContent !== '66'", arg=f"#{ids.RESULT_COUNT}"
+    )
+    page.click(f"#{ids.RESET}")
+    wait_for_count(page, 66)
+    assert page.input_value(f"#{ids.SEARCH}") == ""
+    assert page.is_checked(f"#{ids.KEEP_UNKNOWN} input[value='budget']")
+    assert page.inner_text(f"#{ids.FIELD}").strip() == "All fields"

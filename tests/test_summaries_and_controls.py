@@ -1,0 +1,129 @@
+"""What the page computes from a selection, and how its controls read as the shared filter."""
+
+from dataclasses import replace
+from datetime import date
+from urllib.parse import parse_qs
+
+from dashboard.api.params import parse_filter, to_query
+from dashboard.data.filters import ProjectFilter, select
+from dashboard.data.model import Location
+from dashboard.data.summaries import (
+    map_points,
+    projects_at,
+    province_counts,
+    site_at,
+    summarise,
+    unplaced_count,
+)
+from dashboard.layout.controls import default_values, filter_from_controls
+
+from .factories import fake_project, fake_store
+
+
+def two_sites(project, *extra):
+    return replace(project, locations=project.locations + tuple(extra))
+
+
+HUE = Location(country="VNM", admin1="VN-26", precision=2, lon=107.58, lat=16.46, place="Hue")
+HANOI = Location(country="VNM", admin1="VN-HN", precision=4, lon=105.8, lat=21.0)
+VN_WIDE = Location(country="VNM", admin1=None, precision=6, lon=106.0, lat=16.0)
+REGION = Location(country="VNM", admin1="VN-27", precision=4, lon=108.0, lat=15.5, region="R")
+
+
+def store():
+    return fake_store(
+        two_sites(fake_project("A", budget=30_000_000, fields=("water", "health")), HUE),
+        two_sites(fake_project("B", fields=("health",)), HANOI, HANOI),
+        replace(fake_project("C", budget=10_000_000), locations=(VN_WIDE,)),
+        replace(fake_project("D"), locations=(REGION,)),
+        fake_project("L", country="LAO", admin1="LA-VT"),
+    )
+
+
+def test_summary_counts_budgets_and_fields():
+    data = store()
+    summary = summarise(data, select(data, ProjectFilter(country=("VNM",))))
+    assert (summary.count, summary.budget_total_yen) == (4, 40_000_000)
+    assert (summary.with_budget, summary.without_budget) == (2, 2)
+    assert dict(summary.field_counts) == {"water": 3, "health": 2}  # A counts in both
+
+
+def test_province_counts_count_a_project_once_per_province():
+    data = store()
+    counts = province_counts(data, select(data, ProjectFilter()), "VNM")
+    assert counts.to_dict() == {"VN-26": 2, "VN-HN": 1, "VN-27": 1}
+
+
+def test_markers_one_per_project_and_point_none_for_country_or_region():
+    data = store()
+    selection = select(data, ProjectFilter())
+    points = map_points(data, selection, "VNM")
+    assert sorted(zip(points["project_id"], points["lon"], strict=True)) == [
+        ("A", 107.5),
+        ("A", 107.58),
+        ("B", 105.8),
+        ("B", 107.5),
+    ]
+    assert unplaced_count(data, selection, "VNM") == 2  # C (country-wide) and D (region)
+
+
+def test_projects_and_site_at_a_point_or_province():
+    data = store()
+    selection = select(data, ProjectFilter())
+    assert [data.projects[row].id for row in projects_at(data, selection, province="VN-26")] == [
+        "A",
+        "B",
+    ]
+    assert projects_at(data, selection, point=(107.58, 16.46)) == [0]
+    assert site_at(data, (107.58, 16.46)) == ("Hue", "VN-26")
+
+
+def test_controls_at_their_defaults_filter_nothing_but_the_country():
+    values = default_values(date(2026, 11, 22))
+    spec = filter_from_controls(
+        "VNM",
+        values["search"],
+        values["fields"],
+        values["partner_types"],
+        values["schemes"],
+        values["statuses"],
+        values["as_of"],
+        values["budget"],
+        values["duration"],
+        values["start_years"],
+        values["keep_unknown"],
+        values["provinces"],
+        today=date(2026, 11, 22),
+    )
+    assert spec == ProjectFilter(country=("VNM",), as_of=date(2026, 11, 22))
+
+
+def test_controls_read_as_yen_months_and_years():
+    spec = filter_from_controls(
+        "VNM", " hue ", ["water"], [], [], ["ongoing"], "2020-04-01", [10, 60], [12, 60],
+        [2005, 2026], ["budget"], ["VN-26"], today=date(2026, 11, 22),
+    )  # fmt: skip
+    assert (spec.budget_min, spec.budget_max) == (10_000_000, 60_000_000)
+    assert (spec.duration_min, spec.duration_max) == (12, None)
+    assert (spec.start_from, spec.start_to) == (2005, None)
+    assert (spec.keep_unknown_budget, spec.keep_unknown_duration) == (True, False)
+    assert spec.q == "hue"
+
+
+def test_the_query_of_a_filter_reads_back_to_the_same_filter():
+    spec = ProjectFilter(
+        country=("VNM",),
+        field=("water", "health"),
+        partner_type=("ngo",),
+        scheme=("partner",),
+        status=("ongoing",),
+        province=("VN-26",),
+        as_of=date(2020, 4, 1),
+        budget_min=10_000_000,
+        duration_max=36,
+        start_from=2010,
+        keep_unknown_budget=False,
+        keep_unknown_start=False,
+        q="Yokohama 水道",
+    )
+    assert parse_filter(parse_qs(to_query(spec))) == spec
