@@ -27,7 +27,8 @@ def _build_boundaries(args: argparse.Namespace) -> int:
 
 
 def _curate(args: argparse.Namespace) -> int:
-    from .data.curation import CurationError, curate, dataset_json, write_atomically
+    from .data.curation import CurationError, curate, dataset_json
+    from .data.files import write_atomically
 
     try:
         result = curate(

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard import REPO_ROOT
-from dashboard.data.curation import write_atomically
 from dashboard.data.exchange.importer import check_file, import_file, read_dataset
 from dashboard.data.exchange.readers import UnreadableFile
+from dashboard.data.files import write_atomically
 from dashboard.data.places import PlaceIndex
 
 GEODATA = REPO_ROOT / "geodata"

@@ -5,7 +5,7 @@ import os
 import shutil
 
 from dashboard import REPO_ROOT
-from dashboard.data.curation import write_atomically
+from dashboard.data.files import write_atomically
 from dashboard.data.repository import Repository
 
 

