@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from dashboard.figures.map import HALO
 from dashboard.layout import ids
 
 pytestmark = pytest.mark.browser
@@ -40,11 +41,11 @@ def api_points(live_server: str, query: str, country: str = "VNM") -> int:
 
 def map_state(page) -> dict:
     return page.evaluate(
-        """(selector) => {
+        """([selector, halo]) => {
             const gd = document.querySelector(selector);
             const traces = gd._fullData;
             const regions = traces.filter(t => t.type === 'choroplethmap');
-            const points = traces.filter(t => t.type === 'scattermap');
+            const points = traces.filter(t => t.type === 'scattermap' && t.name !== halo);
             return {
                 provinces: regions.length ? regions[0].locations.length : 0,
                 shaded: regions.length ? regions[0].z.reduce((a, b) => a + b, 0) : 0,
@@ -52,7 +53,7 @@ def map_state(page) -> dict:
                 canvas: !!gd.querySelector('canvas.maplibregl-canvas'),
             };
         }""",
-        PLOT,
+        [PLOT, HALO],
     )
 
 
@@ -108,9 +109,10 @@ def test_field_filter_changes_count_and_map(page, live_server):
     assert expected == 15
     wait_for_count(page, expected)
     page.wait_for_function(
-        "([s, n]) => document.querySelector(s)._fullData.filter(t => t.type === 'scattermap')"
+        "([s, n, halo]) => document.querySelector(s)._fullData"
+        ".filter(t => t.type === 'scattermap' && t.name !== halo)"
         ".reduce((k, t) => k + t.lon.length, 0) === n",
-        arg=[PLOT, api_points(live_server, "?country=VNM&field=water")],
+        arg=[PLOT, api_points(live_server, "?country=VNM&field=water"), HALO],
     )
     after = map_state(page)
     assert after["points"] < before["points"]

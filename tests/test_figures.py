@@ -5,7 +5,7 @@ from collections import Counter
 
 import pandas as pd
 
-from dashboard.figures.map import MapView, fit_view, map_figure
+from dashboard.figures.map import HALO, MapView, fit_view, map_figure
 from dashboard.figures.palette import FIELD_COLOURS
 from dashboard.figures.summary import field_bar_figure
 from dashboard.settings import Settings
@@ -43,7 +43,9 @@ def test_boundaries_are_referenced_by_url_not_embedded():
 
 def test_one_circle_per_location_coloured_by_field():
     figure = map_figure(VIEW, pd.Series(dtype=int), POINTS)
-    markers = [trace for trace in figure.data if trace.type == "scattermap"]
+    markers = [t for t in figure.data if t.type == "scattermap" and t.name != HALO]
+    (halo,) = [t for t in figure.data if t.name == HALO]
+    assert (len(halo.lon), halo.hoverinfo) == (3, "skip")
     assert [trace.name for trace in markers] == [
         "Water supply & sanitation",
         "Health & medical care",

@@ -18,6 +18,8 @@ from ..data import vocab
 from ..data.summaries import NOT_STATED
 from .palette import FIELD_COLOURS, NO_FIELD_COLOUR, PROVINCE_SCALE
 
+HALO = "marker outline"
+
 
 @dataclass(frozen=True)
 class MapView:
@@ -81,11 +83,30 @@ def map_figure(view: MapView, province_counts: pd.Series, points: pd.DataFrame) 
             customdata=list(view.province_codes),
             text=list(view.province_names),
             hovertemplate="<b>%{text}</b><br>%{z} project(s)<extra></extra>",
-            colorbar={"title": {"text": "Projects"}, "thickness": 12, "len": 0.5, "x": 0.99},
+            colorbar={
+                "title": {"text": "Projects"},
+                "thickness": 12,
+                "len": 0.5,
+                "x": 0.99,
+                "tickformat": "d",
+                "dtick": max(1, math.ceil(max(counts, default=0) / 5)),
+            },
             name="Provinces",
             showlegend=False,
         )
     )
+    if not points.empty:
+        figure.add_trace(  # a dark ring under every marker, so pale colours read on any shade
+            go.Scattermap(
+                lon=points["lon"],
+                lat=points["lat"],
+                mode="markers",
+                marker={"size": 14, "color": "#333333", "opacity": 0.9},
+                hoverinfo="skip",
+                name=HALO,
+                showlegend=False,
+            )
+        )
     for field_key in (*vocab.keys(vocab.FIELDS), None):
         rows = points[points["field"] == field_key] if field_key else points[points["field"].isna()]
         if rows.empty:

@@ -26,7 +26,7 @@ def field_bar_figure(field_counts: Counter[str]) -> go.Figure:
         )
     )
     figure.update_layout(
-        margin={"l": 0, "r": 24, "t": 4, "b": 0},
+        margin={"l": 8, "r": 28, "t": 4, "b": 0, "pad": 4},
         height=max(120, 28 * len(terms) + 20),
         yaxis={"autorange": "reversed", "automargin": True},
         xaxis={"visible": False},
