@@ -260,3 +260,18 @@ def test_reset_restores_every_control(page, live_server):
     assert page.input_value(f"#{ids.SEARCH}") == ""
     assert page.is_checked(f"#{ids.KEEP_UNKNOWN} input[value='budget']")
     assert page.inner_text(f"#{ids.FIELD}").strip() == "All fields"
+
+
+def test_viet_nam_provinces_before_and_since_july_2025(page, live_server):
+    open_page(page, live_server)
+    with page.expect_response(lambda r: r.url.endswith("/admin1/VNM-2025.geojson")) as geo:
+        page.check(f"#{ids.BOUNDARY_LAYER} input[value='current']")
+    assert geo.value.status == 200
+    page.wait_for_function(
+        "(s) => document.querySelector(s)._fullData[0].locations.length === 34", arg=PLOT
+    )
+    assert map_state(page)["provinces"] == 34
+    assert page.inner_text(f"#{ids.RESULT_COUNT}") == "66"  # the same projects, regrouped
+    page.click(f"#{ids.COUNTRY}")
+    page.click(".dash-dropdown-option:has-text('Lao PDR')")
+    page.locator(f"#{ids.BOUNDARY_LAYER_BOX}").wait_for(state="hidden")

@@ -70,7 +70,7 @@ def test_markers_one_per_project_and_point_none_for_country_or_region():
 def test_projects_and_site_at_a_point_or_province():
     data = store()
     selection = select(data, ProjectFilter())
-    assert [data.projects[row].id for row in projects_at(data, selection, province="VN-26")] == [
+    assert [data.projects[row].id for row in projects_at(data, selection, provinces=["VN-26"])] == [
         "A",
         "B",
     ]
@@ -127,3 +127,26 @@ def test_the_query_of_a_filter_reads_back_to_the_same_filter():
         q="Yokohama 水道",
     )
     assert parse_filter(parse_qs(to_query(spec))) == spec
+
+
+def test_counts_follow_the_provinces_in_force_since_2025():
+    from dashboard import REPO_ROOT
+    from dashboard.data.loading import load_store
+    from dashboard.data.repository import BoundaryIndex
+
+    index = BoundaryIndex.read(REPO_ROOT / "geodata" / "boundaries")
+    assert len(index.current_of("VNM")) == 34 and not index.has_current_layer("LAO")
+    to_2025 = index.to_current("VNM")
+    assert len(to_2025) == 63
+    # Quảng Nam (VN-27) became part of Đà Nẵng (VN-DN) on 1 July 2025.
+    assert to_2025["VN-27"] == to_2025["VN-DN"]
+    data = load_store(REPO_ROOT / "geodata" / "projects.json")
+    selection = select(data, ProjectFilter())
+    before = province_counts(data, selection, "VNM")
+    after = province_counts(data, selection, "VNM", to_2025)
+    da_nang = to_2025["VN-DN"]
+    both = set(projects_at(data, selection, provinces=["VN-27"])) | set(
+        projects_at(data, selection, provinces=["VN-DN"])
+    )
+    assert after[da_nang] == len(both) <= before["VN-27"] + before["VN-DN"]
+    assert set(after.index) <= set(index.formed_from)

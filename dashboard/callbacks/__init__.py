@@ -100,6 +100,22 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         return [{"label": p.name_en, "value": p.code} for p in provinces], kept
 
     @app.callback(
+        Output(ids.BOUNDARY_LAYER_BOX, "style"),
+        Input(ids.COUNTRY, "value"),
+    )
+    def show_layer_choice(country: str):  # type: ignore[no-untyped-def]
+        """Only where the units changed (Viet Nam, 2025) is there a choice of layer."""
+        return {} if boundaries.has_current_layer(country) else {"display": "none"}
+
+    def layer_view(country: str, layer: str | None):  # type: ignore[no-untyped-def]
+        """The provinces to draw, the file they are in, and how project codes map to them."""
+        if layer == "current" and boundaries.has_current_layer(country):
+            url = f"/geodata/boundaries/admin1/{country}-2025.geojson"
+            return boundaries.current_of(country), url, boundaries.to_current(country)
+        url = f"/geodata/boundaries/admin1/{country}.geojson"
+        return boundaries.provinces_of(country), url, None
+
+    @app.callback(
         Output(ids.MAP, "figure"),
         Output(ids.RESULT_COUNT, "children"),
         Output(ids.BUDGET_TOTAL, "children"),
@@ -109,25 +125,26 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         Output(ids.EXPORT_XLSX, "href"),
         Output(ids.EXPORT_GEOJSON, "href"),
         Output(ids.UNPLACED_NOTE, "children"),
+        Input(ids.BOUNDARY_LAYER, "value"),
         *FILTER_INPUTS,
     )
-    def update_view(country: str, *controls):  # type: ignore[no-untyped-def]
+    def update_view(layer: str, country: str, *controls):  # type: ignore[no-untyped-def]
         spec = filter_from_controls(country, *controls)
         store = repository.store
         selection = select(store, spec)
-        provinces = boundaries.provinces_of(country)
+        provinces, url, regroup = layer_view(country, layer)
         view = MapView(
-            geojson_url=app.get_relative_path(f"/geodata/boundaries/admin1/{country}.geojson"),
+            geojson_url=app.get_relative_path(url),
             bounds=boundaries.bounds[country],
             province_codes=[p.code for p in provinces],
             province_names=[p.name_en for p in provinces],
-            revision=country,
+            revision=f"{country}/{layer}",
             tile_url=settings.tile_url,
             tile_attribution=settings.tile_attribution,
         )
         figure = map_figure(
             view,
-            province_counts(store, selection, country),
+            province_counts(store, selection, country, regroup),
             map_points(store, selection, country),
         )
         summary = summarise(store, selection)
@@ -149,10 +166,11 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         Output(ids.DETAIL, "is_open"),
         Input(ids.MAP, "clickData"),
         Input(ids.COUNTRY, "value"),
+        Input(ids.BOUNDARY_LAYER, "value"),
         prevent_initial_call=True,
     )
-    def choose_place(click, _country):  # type: ignore[no-untyped-def]
-        if ctx.triggered_id == ids.COUNTRY:
+    def choose_place(click, _country, _layer):  # type: ignore[no-untyped-def]
+        if ctx.triggered_id in (ids.COUNTRY, ids.BOUNDARY_LAYER):
             return None, False
         place = place_of_click(click)
         return (place, True) if place else (no_update, no_update)
@@ -169,9 +187,11 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         store = repository.store
         selection = select(store, spec)
         if "province" in place:
-            rows = projects_at(store, selection, province=place["province"])
-            province = boundaries.provinces.get(place["province"])
-            title = province.name_en if province else place["province"]
+            code = place["province"]
+            unit = boundaries.current.get(code) or boundaries.provinces.get(code)
+            former = boundaries.formed_from.get(code, (code,))
+            rows = projects_at(store, selection, provinces=former)
+            title = unit.name_en if unit else code
         else:
             rows = projects_at(store, selection, point=tuple(place["point"]))
             place_name, code = site_at(store, tuple(place["point"]))

@@ -7,7 +7,7 @@ the new store replaces the old one in a single assignment: no request sees a mix
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -40,13 +40,26 @@ class Province:
 class BoundaryIndex:
     """Names and extents of the boundary layers, read without their geometries."""
 
-    provinces: dict[str, Province]
+    provinces: dict[str, Province]  # the units projects were placed on
     bounds: dict[str, tuple[float, float, float, float]]  # iso3 -> lon/lat box of its provinces
+    # Units in force today where they differ (Viet Nam since 1 July 2025), with the codes of
+    # the units each was formed from.
+    current: dict[str, Province] = field(default_factory=dict)
+    formed_from: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, boundaries_dir: Path) -> BoundaryIndex:
         provinces: dict[str, Province] = {}
         bounds: dict[str, tuple[float, float, float, float]] = {}
+        current: dict[str, Province] = {}
+        formed_from: dict[str, tuple[str, ...]] = {}
+        for path in sorted((boundaries_dir / "admin1").glob("???-2025.geojson")):
+            table = pyogrio.read_dataframe(path, read_geometry=False)
+            for row in table.itertuples():
+                current[row.code] = Province(
+                    row.code, row.iso_a3, row.name_en or "", row.name_ja or "", row.name_local or ""
+                )
+                formed_from[row.code] = tuple(row.former_codes.split(","))
         for path in sorted((boundaries_dir / "admin1").glob("???.geojson")):
             iso3 = path.stem
             table = pyogrio.read_dataframe(path)
@@ -59,7 +72,24 @@ class BoundaryIndex:
                     name_ja=row.name_ja or "",
                     name_local=row.name_local or "",
                 )
-        return cls(provinces=provinces, bounds=bounds)
+        return cls(provinces, bounds, current, formed_from)
+
+    def has_current_layer(self, iso3: str) -> bool:
+        return any(p.iso_a3 == iso3 for p in self.current.values())
+
+    def current_of(self, iso3: str) -> list[Province]:
+        return sorted(
+            (p for p in self.current.values() if p.iso_a3 == iso3), key=lambda p: p.name_en
+        )
+
+    def to_current(self, iso3: str) -> dict[str, str]:
+        """Old code -> the code of the unit in force today that it became part of."""
+        return {
+            old: new
+            for new, olds in self.formed_from.items()
+            if self.current[new].iso_a3 == iso3
+            for old in olds
+        }
 
     @property
     def search_names(self) -> dict[str, str]:

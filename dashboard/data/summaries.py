@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,11 +46,22 @@ def _selected_locations(store: ProjectStore, selection: Selection, country: str)
     return locations[keep]
 
 
-def province_counts(store: ProjectStore, selection: Selection, country: str) -> pd.Series:
-    """Projects per province code; a project with two sites in one province counts once."""
+def province_counts(
+    store: ProjectStore,
+    selection: Selection,
+    country: str,
+    regroup: Mapping[str, str] | None = None,
+) -> pd.Series:
+    """Projects per province; a project with two sites in one province counts once.
+
+    ``regroup`` maps the codes projects were placed on to other units (e.g. the provinces
+    in force since 2025, each formed of whole former provinces).
+    """
     rows = _selected_locations(store, selection, country)
-    rows = rows[rows["admin1"].notna()].drop_duplicates(["project_id", "admin1"])
-    return rows.groupby("admin1").size()
+    codes = rows["admin1"].map(regroup) if regroup else rows["admin1"]
+    rows = rows.assign(unit=codes)
+    rows = rows[rows["unit"].notna()].drop_duplicates(["project_id", "unit"])
+    return rows.groupby("unit").size()
 
 
 COUNTRY_WIDE = 6  # IATI precision: only the country is known
@@ -115,13 +127,13 @@ def projects_at(
     store: ProjectStore,
     selection: Selection,
     *,
-    province: str | None = None,
+    provinces: Collection[str] | None = None,
     point: tuple[float, float] | None = None,
 ) -> list[int]:
-    """Rows of the selected projects with a location in the province, or at that point."""
+    """Rows of the selected projects with a location in the provinces, or at that point."""
     locations = store.locations[selection.mask[store.locations["row"].to_numpy()]]
-    if province is not None:
-        locations = locations[locations["admin1"] == province]
+    if provinces is not None:
+        locations = locations[locations["admin1"].isin(list(provinces))]
     if point is not None:
         locations = _at_point(locations, point)
     return sorted({int(row) for row in locations["row"]})

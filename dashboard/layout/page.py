@@ -289,9 +289,27 @@ def build_layout(country_options: list[dict[str, str]], default_country: str) ->
         is_open=False,
         className="mb-2",
     )
+    boundary_layer = html.Div(
+        [
+            dbc.Label("Provinces", html_for=ids.BOUNDARY_LAYER, className="small me-2 mb-0"),
+            dcc.RadioItems(
+                id=ids.BOUNDARY_LAYER,
+                options=[
+                    {"label": "as implemented (63)", "value": "implemented"},
+                    {"label": "since 1 July 2025 (34)", "value": "current"},
+                ],
+                value="implemented",
+                inline=True,
+                className="small d-inline-block",
+            ),
+        ],
+        id=ids.BOUNDARY_LAYER_BOX,
+        className="mb-1",
+    )
     map_panel = html.Div(
         [
             empty_state,
+            boundary_layer,
             dcc.Loading(
                 dcc.Graph(
                     id=ids.MAP,
