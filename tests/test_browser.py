@@ -275,3 +275,18 @@ def test_viet_nam_provinces_before_and_since_july_2025(page, live_server):
     page.click(f"#{ids.COUNTRY}")
     page.click(".dash-dropdown-option:has-text('Lao PDR')")
     page.locator(f"#{ids.BOUNDARY_LAYER_BOX}").wait_for(state="hidden")
+
+
+def test_a_link_restores_the_view_and_back_steps_through_it(page, live_server):
+    page.goto(f"{live_server}/?country=LAO&field=agriculture")
+    expected = api(live_server, "?country=LAO&field=agriculture")["count"]
+    wait_for_count(page, expected)
+    assert page.inner_text(f"#{ids.FIELD}").strip() == "Agriculture & rural development"
+    page.click(f"#{ids.COUNTRY}")
+    page.click(".dash-dropdown-option:has-text('Viet Nam')")
+    wait_for_count(page, api(live_server, "?country=VNM&field=agriculture")["count"])
+    page.wait_for_url("**/?country=VNM&field=agriculture")
+    page.go_back()
+    page.wait_for_url("**/?country=LAO&field=agriculture")
+    wait_for_count(page, expected)
+    assert page.inner_text(f"#{ids.COUNTRY}").strip() == "Lao PDR"

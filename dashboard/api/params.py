@@ -63,10 +63,15 @@ def _single(args: Mapping[str, list[str]], name: str) -> str | None:
 
 
 def parse_filter(
-    args: Mapping[str, list[str]], known_provinces: Collection[str] = ()
+    args: Mapping[str, list[str]],
+    known_provinces: Collection[str] = (),
+    other_parameters: Collection[str] = (),
 ) -> ProjectFilter:
-    """``args`` maps each parameter to all its values (werkzeug's ``request.args.lists()``)."""
-    unknown = sorted(set(args) - ALL_PARAMETERS)
+    """``args`` maps each parameter to all its values (werkzeug's ``request.args.lists()``).
+
+    ``other_parameters`` are accepted and left to the caller (the page's view settings).
+    """
+    unknown = sorted(set(args) - ALL_PARAMETERS - set(other_parameters))
     if unknown:
         raise ParameterError(
             unknown[0], f"unknown parameter; use one of {', '.join(sorted(ALL_PARAMETERS))}"

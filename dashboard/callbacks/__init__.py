@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from urllib.parse import parse_qs
 
 from dash import Dash, Input, Output, State, ctx, html, no_update
 
-from ..api.params import to_query
+from ..api.params import ParameterError, parse_filter, to_query
 from ..data.filters import select
 from ..data.repository import Repository
 from ..data.summaries import (
@@ -20,7 +22,12 @@ from ..data.summaries import (
 from ..figures.map import MapView, map_figure
 from ..figures.summary import field_bar_figure
 from ..layout import ids
-from ..layout.controls import default_values, filter_from_controls
+from ..layout.controls import (
+    CONTROL_KEYS,
+    controls_from_filter,
+    default_values,
+    filter_from_controls,
+)
 from ..layout.detail import project_card
 from ..settings import Settings
 
@@ -37,18 +44,6 @@ FILTER_INPUTS = [
     Input(ids.START_YEARS, "value"),
     Input(ids.KEEP_UNKNOWN, "value"),
     Input(ids.PROVINCE, "value"),
-]
-RESETTABLE = [
-    (ids.SEARCH, "value", "search"),
-    (ids.FIELD, "value", "fields"),
-    (ids.PARTNER_TYPE, "value", "partner_types"),
-    (ids.SCHEME, "value", "schemes"),
-    (ids.STATUS, "value", "statuses"),
-    (ids.AS_OF, "date", "as_of"),
-    (ids.BUDGET, "value", "budget"),
-    (ids.DURATION, "value", "duration"),
-    (ids.START_YEARS, "value", "start_years"),
-    (ids.KEEP_UNKNOWN, "value", "keep_unknown"),
 ]
 
 
@@ -72,6 +67,31 @@ def unplaced_note(count: int) -> str:
     )
 
 
+def view_query(country: str, layer: str | None, controls: dict, today: date) -> str:
+    """The page's state as a query string: the API's filter parameters plus the layer."""
+    spec = filter_from_controls(country, *(controls[key] for key in CONTROL_KEYS), today=today)
+    if spec.as_of == today:
+        spec = replace(spec, as_of=None)  # "today" stays today in a link opened later
+    query = to_query(spec)
+    if layer == "current":
+        query += "&layer=current"
+    return query
+
+
+def view_from_query(search: str, today: date, boundaries, default_country: str):  # type: ignore[no-untyped-def]
+    """(country, layer, control values) from a URL's query; None when it cannot be read."""
+    args = parse_qs(search.lstrip("?"), keep_blank_values=False)
+    try:
+        spec = parse_filter(args, boundaries.provinces, other_parameters={"layer"})
+    except ParameterError:
+        return None
+    country = spec.country[0] if spec.country else default_country
+    if country not in boundaries.bounds:
+        country = default_country
+    layer = "current" if args.get("layer") == ["current"] else "implemented"
+    return country, layer, controls_from_filter(spec, today)
+
+
 def place_of_click(click: dict | None) -> dict | None:
     """What was clicked: a province of the choropleth, or a marker's point."""
     if not click or not click.get("points"):
@@ -87,17 +107,9 @@ def place_of_click(click: dict | None) -> dict | None:
 def register(app: Dash, repository: Repository, settings: Settings) -> None:
     boundaries = repository.boundaries
 
-    @app.callback(
-        Output(ids.PROVINCE, "options"),
-        Output(ids.PROVINCE, "value"),
-        Input(ids.COUNTRY, "value"),
-        State(ids.PROVINCE, "value"),
-    )
-    def province_options(country: str, chosen: list[str] | None):  # type: ignore[no-untyped-def]
-        provinces = boundaries.provinces_of(country)
-        codes = {p.code for p in provinces}
-        kept = [code for code in chosen or [] if code in codes]
-        return [{"label": p.name_en, "value": p.code} for p in provinces], kept
+    @app.callback(Output(ids.PROVINCE, "options"), Input(ids.COUNTRY, "value"))
+    def province_options(country: str):  # type: ignore[no-untyped-def]
+        return [{"label": p.name_en, "value": p.code} for p in boundaries.provinces_of(country)]
 
     @app.callback(
         Output(ids.BOUNDARY_LAYER_BOX, "style"),
@@ -209,16 +221,46 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         )
         return [heading, *cards]
 
+    control_outputs = [Output(item.component_id, item.component_property) for item in FILTER_INPUTS]
+
     @app.callback(
-        *[Output(component, prop, allow_duplicate=True) for component, prop, _ in RESETTABLE],
-        Output(ids.PROVINCE, "value", allow_duplicate=True),
+        Output(ids.URL, "search"),
+        *control_outputs,
+        Output(ids.BOUNDARY_LAYER, "value"),
+        Input(ids.URL, "search"),
         Input(ids.RESET, "n_clicks"),
         Input(ids.RESET_EMPTY, "n_clicks"),
-        prevent_initial_call=True,
+        Input(ids.BOUNDARY_LAYER, "value"),
+        *FILTER_INPUTS,
     )
-    def reset_filters(*_clicks):  # type: ignore[no-untyped-def]
-        defaults = default_values(date.today())
-        return (*(defaults[key] for _, _, key in RESETTABLE), defaults["provinces"])
+    def sync_url_and_controls(search, _reset, _reset_empty, layer, country, *values):  # type: ignore[no-untyped-def]
+        """The URL holds the view: a copied link restores it; back and forward step through it.
+
+        One callback owns the controls and the URL, so that each follows the other without
+        a loop: a new URL sets the controls; a changed control (or a reset) sets the URL.
+        """
+        today = date.today()
+        unchanged = (no_update,) * (len(control_outputs) + 1)
+        trigger = ctx.triggered_id
+        if trigger in (None, ids.URL):
+            view = view_from_query(search or "", today, boundaries, settings.default_country)
+            if view is None:
+                return (no_update, *unchanged)
+            wanted = (view[0], *(view[2][k] for k in CONTROL_KEYS), view[1])
+            if wanted == (country, *values, layer):
+                return (no_update, *unchanged)  # the page already shows it (first load)
+            return (no_update, *wanted)
+        controls = dict(zip(CONTROL_KEYS, values, strict=True))
+        if trigger in (ids.RESET, ids.RESET_EMPTY):
+            controls = default_values(today)
+        elif trigger == ids.COUNTRY:
+            codes = {p.code for p in boundaries.provinces_of(country)}
+            controls["provinces"] = [c for c in controls["provinces"] or [] if c in codes]
+        query = view_query(country, layer, controls, today)
+        new_search = f"?{query}" if query else ""
+        if trigger in (ids.RESET, ids.RESET_EMPTY, ids.COUNTRY):
+            return (new_search, country, *(controls[k] for k in CONTROL_KEYS), layer)
+        return (new_search, *unchanged)
 
     @app.callback(
         Output(ids.FILTER_COLLAPSE, "is_open"),

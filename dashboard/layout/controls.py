@@ -10,6 +10,21 @@ from datetime import date
 
 from ..data.filters import ProjectFilter
 
+# The controls in the order the page's callbacks list them (after the country).
+CONTROL_KEYS = (
+    "search",
+    "fields",
+    "partner_types",
+    "schemes",
+    "statuses",
+    "as_of",
+    "budget",
+    "duration",
+    "start_years",
+    "keep_unknown",
+    "provinces",
+)
+
 BUDGET_MAX_M = 100  # ¥ millions: the programme cap
 DURATION_MAX_MONTHS = 60  # the programme's five years
 FIRST_YEAR = 2000
@@ -72,3 +87,38 @@ def filter_from_controls(
         keep_unknown_start="start" in keep,
         q=(search or "").strip(),
     )
+
+
+def controls_from_filter(spec: ProjectFilter, today: date) -> dict[str, object]:
+    """The control values that show this filter: the inverse of ``filter_from_controls``."""
+    keep = [
+        name
+        for name, kept in (
+            ("budget", spec.keep_unknown_budget),
+            ("duration", spec.keep_unknown_duration),
+            ("start", spec.keep_unknown_start),
+        )
+        if kept
+    ]
+    return {
+        "search": spec.q,
+        "fields": list(spec.field),
+        "partner_types": list(spec.partner_type),
+        "schemes": list(spec.scheme),
+        "statuses": list(spec.status),
+        "as_of": (spec.as_of or today).isoformat(),
+        "budget": [
+            min(BUDGET_MAX_M, (spec.budget_min or 0) // 1_000_000),
+            min(BUDGET_MAX_M, -(-(spec.budget_max or BUDGET_MAX_M * 1_000_000) // 1_000_000)),
+        ],
+        "duration": [
+            min(DURATION_MAX_MONTHS, spec.duration_min or 0),
+            min(DURATION_MAX_MONTHS, spec.duration_max or DURATION_MAX_MONTHS),
+        ],
+        "start_years": [
+            max(FIRST_YEAR, spec.start_from or FIRST_YEAR),
+            min(today.year, spec.start_to or today.year),
+        ],
+        "keep_unknown": keep,
+        "provinces": list(spec.province),
+    }

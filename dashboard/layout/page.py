@@ -353,6 +353,7 @@ def build_layout(country_options: list[dict[str, str]], default_country: str) ->
     return dbc.Container(
         [
             header,
+            dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.SELECTED_PLACE),
             dbc.Row(
                 [
