@@ -68,6 +68,13 @@ def create_app(settings: Settings | None = None) -> Dash:
     Compress(server)
     server.register_blueprint(create_blueprint(repository))
     _serve_static(server, settings)
+    frame_ancestors = " ".join(settings.frame_ancestors)
+
+    @server.after_request
+    def embedding_policy(response: Response) -> Response:
+        """Which sites may frame the map: set by the operator (JPP_FRAME_ANCESTORS)."""
+        response.headers["Content-Security-Policy"] = f"frame-ancestors {frame_ancestors}"
+        return response
 
     app = Dash(
         __name__,

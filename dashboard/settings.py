@@ -18,6 +18,8 @@ class Settings:
     # so that nothing is fetched from outside the machine.
     tile_url: str | None = None
     tile_attribution: str = ""
+    # Sites allowed to embed the map in an iframe (CSP frame-ancestors); "*" allows any.
+    frame_ancestors: tuple[str, ...] = ("*",)
 
     @property
     def projects_file(self) -> Path:
@@ -35,4 +37,5 @@ class Settings:
             default_country=env.get("JPP_DEFAULT_COUNTRY", "VNM").upper(),
             tile_url=env.get("JPP_TILE_URL") or None,
             tile_attribution=env.get("JPP_TILE_ATTRIBUTION", ""),
+            frame_ancestors=tuple(env.get("JPP_FRAME_ANCESTORS", "*").split()) or ("*",),
         )

@@ -212,3 +212,14 @@ def test_search_covers_province_names(client):
 def test_country_wide_locations_have_no_point(client):
     features = client.get("/api/projects.geojson?q=WS01").json["features"]
     assert [(f["properties"]["precision"], f["geometry"]) for f in features] == [(6, None)]
+
+
+def test_which_sites_may_embed_the_map_is_configured():
+    default = create_app(Settings()).server.test_client().get("/embed")
+    assert default.headers["Content-Security-Policy"] == "frame-ancestors *"
+    settings = Settings.from_env({"JPP_FRAME_ANCESTORS": "https://www.jica.go.jp 'self'"})
+    configured = create_app(settings).server.test_client().get("/embed")
+    assert configured.status_code == 200
+    assert configured.headers["Content-Security-Policy"] == (
+        "frame-ancestors https://www.jica.go.jp 'self'"
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -13,6 +15,8 @@ import pytest
 
 from dashboard.figures.map import HALO
 from dashboard.layout import ids
+
+from .conftest import free_port, wait_until_up
 
 pytestmark = pytest.mark.browser
 
@@ -290,3 +294,58 @@ def test_a_link_restores_the_view_and_back_steps_through_it(page, live_server):
     page.wait_for_url("**/?country=LAO&field=agriculture")
     wait_for_count(page, expected)
     assert page.inner_text(f"#{ids.COUNTRY}").strip() == "Lao PDR"
+
+
+HOST_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Host page (test)</title></head>
+<body>
+<h1>A page of another site</h1>
+<iframe id="jpp-map" src="{src}" title="JICA Partnership Program projects"
+        style="width:100%;height:150px;border:0"></iframe>
+<script>
+  window.heights = [];
+  window.addEventListener("message", function (event) {{
+    if (event.origin !== "{origin}" || !event.data || event.data.type !== "jpp-map:height") return;
+    window.heights.push(event.data.height);
+    document.getElementById("jpp-map").style.height = event.data.height + "px";
+  }});
+</script>
+</body></html>
+"""
+
+
+@pytest.fixture
+def host_site(tmp_path, live_server):
+    """Another origin (another port) whose page embeds the map, as the JICA website would."""
+    (tmp_path / "host.html").write_text(
+        HOST_PAGE.format(src=f"{live_server}/embed?country=VNM&field=water", origin=live_server),
+        encoding="utf-8",
+    )
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/host.html", process)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_embedded_on_another_site_without_chrome_and_sized_to_its_content(page, host_site):
+    page.goto(f"{host_site}/host.html")
+    frame = page.frame_locator("#jpp-map")
+    frame.locator(f"#{ids.RESULT_COUNT}:text-is('15')").wait_for(timeout=30_000)
+    assert not frame.locator(".site-header").is_visible()
+    assert not frame.locator(f"#{ids.SCHEME}").is_visible()  # compact: search and field only
+    assert frame.locator(f"#{ids.SEARCH}").is_visible()
+    link = frame.locator(f"#{ids.FULL_VIEW_LINK}")
+    assert link.get_attribute("href") == "/?country=VNM&field=water"
+    page.wait_for_function("window.heights.length > 0 && window.heights.at(-1) > 400")
+    height = page.evaluate("document.getElementById('jpp-map').getBoundingClientRect().height")
+    assert height == page.evaluate("window.heights.at(-1)")

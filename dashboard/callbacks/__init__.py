@@ -262,6 +262,11 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
             return (new_search, country, *(controls[k] for k in CONTROL_KEYS), layer)
         return (new_search, *unchanged)
 
+    @app.callback(Output(ids.FULL_VIEW_LINK, "href"), Input(ids.URL, "search"))
+    def full_view_link(search: str | None) -> str:
+        """From the embedded view to the full map, with the same view."""
+        return app.get_relative_path("/") + (search or "")
+
     @app.callback(
         Output(ids.FILTER_COLLAPSE, "is_open"),
         Input(ids.FILTER_TOGGLE, "n_clicks"),

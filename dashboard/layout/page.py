@@ -17,10 +17,13 @@ def options(vocabulary: tuple[vocab.Term, ...]) -> list[dict[str, str]]:
     return [{"label": term.label_en, "value": term.key} for term in vocabulary]
 
 
+COMPACT_FILTERS = frozenset({ids.SEARCH, ids.FIELD})  # the ones the embedded view keeps
+
+
 def _labelled(label: str, control: object, control_id: str) -> html.Div:
     return html.Div(
         [dbc.Label(label, html_for=control_id, className="small fw-semibold mb-1"), control],
-        className="mb-3",
+        className="mb-3" if control_id in COMPACT_FILTERS else "mb-3 full-only",
     )
 
 
@@ -145,7 +148,14 @@ def filter_panel(current_year: int) -> html.Div:
                 ),
                 ids.KEEP_UNKNOWN,
             ),
-            dbc.Button("Reset filters", id=ids.RESET, color="secondary", outline=True, size="sm"),
+            dbc.Button(
+                "Reset filters",
+                id=ids.RESET,
+                color="secondary",
+                outline=True,
+                size="sm",
+                class_name="full-only",
+            ),
         ]
     )
 
@@ -188,8 +198,15 @@ def summary_panel() -> html.Div:
                 className="mb-2",
                 **{"aria-live": "polite"},
             ),
-            html.H2("By field", className="h6 mt-3"),
-            dcc.Graph(id=ids.FIELD_CHART, config={"displayModeBar": False, "responsive": True}),
+            html.Div(
+                [
+                    html.H2("By field", className="h6 mt-3"),
+                    dcc.Graph(
+                        id=ids.FIELD_CHART, config={"displayModeBar": False, "responsive": True}
+                    ),
+                ],
+                className="full-only",
+            ),
             html.Div(
                 [
                     html.A(
@@ -259,7 +276,7 @@ def build_layout(country_options: list[dict[str, str]], default_country: str) ->
         ),
         color="primary",
         dark=True,
-        className="mb-2",
+        className="mb-2 site-header",
     )
     filters = html.Div(
         [
@@ -306,8 +323,17 @@ def build_layout(country_options: list[dict[str, str]], default_country: str) ->
         id=ids.BOUNDARY_LAYER_BOX,
         className="mb-1",
     )
+    full_view = html.A(
+        "Open the full map ↗",
+        id=ids.FULL_VIEW_LINK,
+        href="/",
+        target="_blank",
+        rel="noopener",
+        className="embed-only small mb-1",
+    )
     map_panel = html.Div(
         [
+            full_view,
             empty_state,
             boundary_layer,
             dcc.Loading(
