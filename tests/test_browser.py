@@ -349,3 +349,28 @@ def test_embedded_on_another_site_without_chrome_and_sized_to_its_content(page, 
     page.wait_for_function("window.heights.length > 0 && window.heights.at(-1) > 400")
     height = page.evaluate("document.getElementById('jpp-map').getBoundingClientRect().height")
     assert height == page.evaluate("window.heights.at(-1)")
+
+
+def test_every_project_has_its_own_page(page, live_server):
+    page.goto(f"{live_server}/project/VN03")
+    heading = page.locator(f"#{ids.PROJECT_BODY} h1")
+    heading.wait_for(timeout=20_000)
+    assert heading.inner_text().startswith(
+        "Capacity development for sewerage business management in Hanoi (Phase 1)"
+    )
+    body = page.locator(f"#{ids.PROJECT_BODY}")
+    assert "Yokohama City" in body.inner_text()
+    sources = body.locator("a.source-link")
+    assert sources.first.get_attribute("href") == (
+        "https://www.jica.go.jp/partner/kusanone/tokubetsu/vie_11.html"
+    )
+    assert body.locator(".other-projects a").get_attribute("href") == "/project/VN13"
+    page.wait_for_function(
+        """(s) => { const gd = document.querySelector(s);
+            return gd && gd._fullData && gd._fullData[0].z.reduce((a, b) => a + b, 0) === 1; }""",
+        arg=f"#{ids.PROJECT_MAP} .js-plotly-plot",
+    )
+    assert not page.locator(f"#{ids.MAP_VIEW}").is_visible()
+    page.click(".other-projects a")
+    page.wait_for_url("**/project/VN13")
+    page.locator(f"#{ids.PROJECT_BODY} h1").wait_for()

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from urllib.parse import parse_qs
 
+import pandas as pd
 from dash import Dash, Input, Output, State, ctx, html, no_update
 
 from ..api.params import ParameterError, parse_filter, to_query
-from ..data.filters import select
+from ..data.filters import ProjectFilter, select
 from ..data.repository import Repository
 from ..data.summaries import (
     map_points,
+    only,
     projects_at,
     province_counts,
+    same_partner_projects,
     site_at,
     summarise,
     unplaced_count,
@@ -28,7 +32,7 @@ from ..layout.controls import (
     default_values,
     filter_from_controls,
 )
-from ..layout.detail import project_card
+from ..layout.detail import project_card, project_page
 from ..settings import Settings
 
 FILTER_INPUTS = [
@@ -261,6 +265,49 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         if trigger in (ids.RESET, ids.RESET_EMPTY, ids.COUNTRY):
             return (new_search, country, *(controls[k] for k in CONTROL_KEYS), layer)
         return (new_search, *unchanged)
+
+    @app.callback(
+        Output(ids.MAP_VIEW, "style"),
+        Output(ids.PROJECT_VIEW, "style"),
+        Output(ids.PROJECT_BODY, "children"),
+        Output(ids.PROJECT_MAP, "figure"),
+        Input(ids.URL, "pathname"),
+    )
+    def route(pathname: str | None):  # type: ignore[no-untyped-def]
+        """/project/<id> shows that project's page; every other path shows the map."""
+        match = re.fullmatch(r"/project/([^/]+)/?", pathname or "")
+        store = repository.store
+        project = store.project(match.group(1)) if match else None
+        if project is None:
+            body = [html.P("No project has this ID.", className="alert alert-warning")]
+            if not match:
+                return {}, {"display": "none"}, no_update, no_update
+            return {"display": "none"}, {}, body, {}
+        today = date.today()
+        selection = only(store, select(store, ProjectFilter(as_of=today)), project.id)
+        row = int(selection.mask.nonzero()[0][0])
+        country = next((c for c in project.countries if c in boundaries.bounds), None)
+        figure = {}
+        if country:
+            provinces, url, _ = layer_view(country, "implemented")
+            codes = [loc.admin1 for loc in project.locations if loc.admin1]
+            view = MapView(
+                geojson_url=app.get_relative_path(url),
+                bounds=boundaries.bounds[country],
+                province_codes=[p.code for p in provinces],
+                province_names=[p.name_en for p in provinces],
+                revision=project.id,
+            )
+            counts = pd.Series(1, index=pd.Index(codes, dtype=object)).groupby(level=0).size()
+            figure = map_figure(view, counts, map_points(store, selection, country))
+        body = project_page(
+            project,
+            str(selection.statuses.iloc[row]),
+            boundaries,
+            today.isoformat(),
+            same_partner_projects(store, project),
+        )
+        return {"display": "none"}, {}, body, figure
 
     @app.callback(Output(ids.FULL_VIEW_LINK, "href"), Input(ids.URL, "search"))
     def full_view_link(search: str | None) -> str:

@@ -137,3 +137,18 @@ def projects_at(
     if point is not None:
         locations = _at_point(locations, point)
     return sorted({int(row) for row in locations["row"]})
+
+
+def same_partner_projects(store: ProjectStore, project: Project) -> list[Project]:
+    """Other projects that name one of this project's partners."""
+    names = {partner.name for partner in project.partners if partner.name}
+    return [
+        other
+        for other in store.projects
+        if other.id != project.id and names & {partner.name for partner in other.partners}
+    ]
+
+
+def only(store: ProjectStore, selection: Selection, project_id: str) -> Selection:
+    """The same statuses, with only one project selected."""
+    return Selection(mask=(store.frame["id"] == project_id).to_numpy(), statuses=selection.statuses)

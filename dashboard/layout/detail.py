@@ -186,7 +186,14 @@ def project_card(
     fields = ", ".join(_label(vocab.FIELDS, key) for key in project.fields)
     return html.Article(
         [
-            html.H3(_title(project), className="h6 mb-1"),
+            html.H3(
+                [
+                    *_title(project),
+                    " ",
+                    html.A("Project page", href=f"/project/{project.id}", className="small"),
+                ],
+                className="h6 mb-1",
+            ),
             html.P(project.title_ja, lang="ja", className="small mb-2")
             if project.title_ja
             else None,
@@ -210,5 +217,26 @@ def project_card(
             _reading_notes(project),
         ],
         className="project-card border-bottom pb-2 mb-3",
-        id={"type": "project-card", "id": project.id},
     )
+
+
+def project_page(
+    project: Project,
+    status: str,
+    boundaries: BoundaryIndex,
+    as_of: str,
+    same_partner: list[Project],
+) -> list[object]:
+    """A project's own page: its facts, and the other projects of the same partners."""
+    others = [
+        html.Li(html.A(p.title_en or p.title_ja or p.id, href=f"/project/{p.id}"))
+        for p in same_partner
+    ]
+    return [
+        html.H1(_title(project), className="h4"),
+        project_card(project, status, boundaries, as_of),
+        html.H2("Other projects of the same partners", className="h6 mt-3"),
+        html.Ul(others, className="small other-projects")
+        if others
+        else html.P("None in this dataset.", className="small text-muted"),
+    ]

@@ -239,6 +239,31 @@ def summary_panel() -> html.Div:
     )
 
 
+def project_view() -> html.Main:
+    """A project's own page (/project/<id>): filled by the router when the path asks for it."""
+    return html.Main(
+        [
+            html.A("← Back to the map", href="/", className="small d-inline-block mb-2"),
+            dbc.Row(
+                [
+                    dbc.Col(html.Div(id=ids.PROJECT_BODY), lg=7),
+                    dbc.Col(
+                        dcc.Graph(
+                            id=ids.PROJECT_MAP,
+                            className="project-map-small",
+                            config={"displaylogo": False, "showSendToCloud": False},
+                        ),
+                        lg=5,
+                    ),
+                ],
+                className="g-3",
+            ),
+        ],
+        id=ids.PROJECT_VIEW,
+        style={"display": "none"},
+    )
+
+
 def build_layout(country_options: list[dict[str, str]], default_country: str) -> dbc.Container:
     current_year = date.today().year
     header = dbc.Navbar(
@@ -381,14 +406,18 @@ def build_layout(country_options: list[dict[str, str]], default_country: str) ->
             header,
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.SELECTED_PLACE),
-            dbc.Row(
-                [
-                    dbc.Col(filters, lg=3, className="filters-col"),
-                    dbc.Col([map_panel, detail], lg=6),
-                    dbc.Col(summary_panel(), lg=3),
-                ],
-                className="g-3",
+            html.Div(
+                dbc.Row(
+                    [
+                        dbc.Col(filters, lg=3, className="filters-col"),
+                        dbc.Col([map_panel, detail], lg=6),
+                        dbc.Col(summary_panel(), lg=3),
+                    ],
+                    className="g-3",
+                ),
+                id=ids.MAP_VIEW,
             ),
+            project_view(),
         ],
         fluid=True,
         className="pb-4",
