@@ -91,15 +91,21 @@ def create_app(settings: Settings | None = None) -> Dash:
             },
         ],
     )
-    country_options = [
-        {"label": term.label_en, "value": term.key}
-        for term in vocab.COUNTRIES
-        if term.key in repository.store.countries and term.key in repository.boundaries.bounds
-    ]
-    codes = [option["value"] for option in country_options]
-    default_country = settings.default_country if settings.default_country in codes else codes[0]
-    # A function: "today" (the as-of default, the last start year) is read at each page load.
-    app.layout = lambda: build_layout(country_options, default_country)
+
+    def page():  # type: ignore[no-untyped-def]
+        """Built at each page load: today's date, and the countries the data has now."""
+        options = [
+            {"label": term.label_en, "value": term.key}
+            for term in vocab.COUNTRIES
+            if term.key in repository.store.countries and term.key in repository.boundaries.bounds
+        ]
+        codes = [option["value"] for option in options]
+        default = (
+            settings.default_country if settings.default_country in codes or not codes else codes[0]
+        )
+        return build_layout(options, default)
+
+    app.layout = page
     callbacks.register(app, repository, settings)
     app.server.extensions["jpp_repository"] = repository
     # Dash fills its script registry on the first request, racily under threaded workers

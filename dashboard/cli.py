@@ -71,7 +71,12 @@ def _report(outcome, fmt: str, **summary: object) -> None:  # type: ignore[no-un
 
 def _unreadable(error: Exception, fmt: str) -> int:
     if fmt == "json":
-        print(json.dumps({"unreadable": str(error)}, ensure_ascii=False))
+        document = {
+            "file": Path(getattr(error, "path", "")).name,
+            "unreadable": getattr(error, "reason", str(error)),
+            "problems": [],
+        }
+        print(json.dumps(document, ensure_ascii=False))
     else:
         print(f"error: {error}", file=sys.stderr)
     return EXIT_UNREADABLE
@@ -111,13 +116,20 @@ def _import(args: argparse.Namespace) -> int:
         )
     except UnreadableFile as error:
         return _unreadable(error, args.format)
+    except OSError as error:
+        print(f"error: nothing was stored: {error}", file=sys.stderr)
+        return EXIT_ERRORS
     summary: dict[str, object] = {
         "file": args.file.name,
         "rows": len(outcome.table.rows),
-        "imported": len(outcome.accepted) if outcome.stored else 0,
         "rejected": len(outcome.rejected),
+        "added": outcome.added,
+        "updated": outcome.updated,
+        "removed": outcome.removed,
         "projects_stored": outcome.stored,
     }
+    if not outcome.stored:
+        summary["result"] = "nothing imported; the stored data is unchanged"
     if outcome.rejects_file:
         summary["rejects_file"] = str(outcome.rejects_file)
     if outcome.has_errors and not args.partial:

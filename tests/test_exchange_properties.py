@@ -130,3 +130,32 @@ def test_a_crash_while_writing_leaves_the_old_file_whole(tmp_path, monkeypatch):
         write_atomically(target, '{"projects": [1, 2, 3]}')
     assert target.read_text(encoding="utf-8") == '{"projects": []}'
     assert [p.name for p in tmp_path.iterdir()] == ["projects.json"]  # no temporary left
+
+
+@SETTINGS
+@given(st.lists(row, max_size=6))
+def test_every_geojson_feature_is_stored_or_reported(tmp_path_factory, places, rows):
+    """Features of one project (its sites) become one record; none vanishes unreported."""
+    import json
+
+    features = [
+        {
+            "type": "Feature",
+            "geometry": None,
+            "properties": {key: value for key, value in item.items() if key not in ("lon", "lat")},
+        }
+        for item in rows
+    ]
+    path = tmp_path_factory.mktemp("geo") / "list.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), "utf-8")
+    try:
+        outcome = check_file(path, places, TODAY)
+    except UnreadableFile:
+        return
+    stored_ids = {project.id for _, project in outcome.accepted}
+    errors = [p for p in outcome.problems if p.severity == "error"]
+    reported = {p.row for p in errors}
+    reported_ids = {p.project_id for p in errors}  # a project's sites share its report
+    for feature in outcome.table.rows:
+        feature_id = (feature.cells.get("id") or "").strip()
+        assert feature.number in reported or feature_id in stored_ids | reported_ids

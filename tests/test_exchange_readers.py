@@ -36,6 +36,8 @@ def test_the_columns_and_their_order() -> None:
         "lat", "precision", "proposer", "implementer", "partners", "partner_names_ja",
         "partner_types", "partner_roles", "scheme", "fields", "period", "start", "end", "budget",
         "budget_kind", "status", "sources", "notes", "last_updated",
+        # what curators add, so that an export imports back to the same records
+        "not_stated", "budget_note", "geonameids", "regions", "location_notes", "partner_notes",
     ]  # fmt: skip
     assert list(COLUMN_BY_KEY) == [column.key for column in COLUMNS]
     for column in COLUMNS:

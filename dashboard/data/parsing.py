@@ -34,9 +34,10 @@ def is_not_stated(text: str | None) -> bool:
     return cleaned.casefold() in NOT_STATED or cleaned.casefold().startswith(_NOT_STATED_PREFIXES)
 
 
-def era_year(era: str, year: int) -> int:
-    """平成26 / H26 -> 2014; 令和3 / R3 -> 2021."""
-    return _ERAS[era] + year - 1
+def era_year(era: str, year: int | str) -> int:
+    """平成26 / H26 -> 2014; 令和3 / R3 -> 2021; 令和元 -> 2019."""
+    number = 1 if year == "元" else int(year)
+    return _ERAS[era] + number - 1
 
 
 def _month_end(year: int, month: int) -> date:
@@ -47,7 +48,12 @@ def _fiscal_year(year: int) -> tuple[date, date]:
     return date(year, 4, 1), date(year + 1, 3, 31)
 
 
-_ERA_FY = re.compile(r"^(平成|令和|昭和|[HRS])\s*(\d{1,2})\s*(年度)?")
+_ERA_FY = re.compile(r"^(平成|令和|昭和|[HRS])\s*(\d{1,2}|元)\s*(年度)?")
+# 平成28年2月, H28年2月1日: a month or a day of a calendar year, not a fiscal year.
+_ERA_MONTH = re.compile(
+    r"^(平成|令和|昭和|[HRS])\s*(\d{1,2}|元)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?"
+)
+_SLASH_DAY = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?!\d)")
 _FY = re.compile(r"^FY\s*(\d{4})", re.IGNORECASE)
 _YEAR_FY_JA = re.compile(r"^(\d{4})\s*年度")
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
@@ -77,11 +83,22 @@ def parse_fuzzy_date(text: str | None) -> FuzzyDate | None:
     if "予定" in value and qualifier is None:
         qualifier = "planned"
 
+    if match := _ERA_MONTH.match(value):
+        year = era_year(match.group(1), match.group(2))
+        month = int(match.group(3))
+        if match.group(4):
+            day = _checked_date(raw, year, month, int(match.group(4)))
+            return FuzzyDate(day, day, "day", qualifier, raw)
+        first = _checked_date(raw, year, month, 1)
+        return FuzzyDate(first, _month_end(year, month), "month", qualifier, raw)
+    if match := _SLASH_DAY.match(value):
+        day = _checked_date(raw, *map(int, match.groups()))
+        return FuzzyDate(day, day, "day", qualifier, raw)
     if match := _FY.match(value):
         start, end = _fiscal_year(int(match.group(1)))
         return FuzzyDate(start, end, "fiscal_year", qualifier, raw)
     if match := _ERA_FY.match(value):
-        year = era_year(match.group(1), int(match.group(2)))
+        year = era_year(match.group(1), match.group(2))
         start, end = _fiscal_year(year)
         return FuzzyDate(start, end, "fiscal_year", qualifier, raw)
     if match := _YEAR_FY_JA.match(value):
@@ -161,6 +178,14 @@ def parse_period(text: str | None) -> tuple[FuzzyDate | None, FuzzyDate | None]:
         return None, None
     parts = _RANGE_SEPARATORS.split(raw, maxsplit=1)
     if len(parts) != 2:
+        # A hyphen between two whole dates: '2016年2月-2019年2月', '2016/2-2019/2',
+        # '2016-02 - 2019-02' (a hyphen inside '2016-02' is not a separator).
+        hyphen = re.match(
+            r"^(.+?[月日度/\d])\s*(?:\s-\s|(?<=[月日度])-|(?<=/\d)-|(?<=/\d\d)-)\s*(.+)$", raw
+        )
+        if hyphen:
+            parts = [hyphen.group(1), hyphen.group(2)]
+    if len(parts) != 2:
         fy_range = re.match(r"^(FY\d{4})\s*-\s*(FY\d{4})$", raw, re.IGNORECASE)
         if not fy_range:
             raise ValueError(f"'{raw}' is not a period (expected e.g. 2016年2月～2019年2月)")
@@ -168,8 +193,22 @@ def parse_period(text: str | None) -> tuple[FuzzyDate | None, FuzzyDate | None]:
     return parse_fuzzy_date(parts[0]), parse_fuzzy_date(parts[1])
 
 
-_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(千円|百万円|万円|円|M|million)?", re.IGNORECASE)
-_UNIT = {"千円": 1_000, "万円": 10_000, "百万円": 1_000_000, "m": 1_000_000, "million": 1_000_000}
+_AMOUNT = re.compile(
+    r"([-▲△−])?\s*(\d[\d,]*(?:\.\d+)?)\s*(億円|億|百万円|百万|万円|万|千円|千|円|M\b|million)?",
+    re.IGNORECASE,
+)
+_UNIT = {
+    "億円": 100_000_000,
+    "億": 100_000_000,
+    "百万円": 1_000_000,
+    "百万": 1_000_000,
+    "万円": 10_000,
+    "万": 10_000,
+    "千円": 1_000,
+    "千": 1_000,
+    "m": 1_000_000,
+    "million": 1_000_000,
+}
 
 
 def parse_budget(text: str | None) -> Budget | None:
@@ -186,9 +225,11 @@ def parse_budget(text: str | None) -> Budget | None:
         raise ValueError(
             f"'{raw}' is not an amount in yen (expected e.g. 18,431,000 or 18,431千円)"
         )
-    number = float(match.group(1).replace(",", ""))
-    unit = (match.group(2) or "").casefold()
+    number = float(match.group(2).replace(",", ""))
+    unit = (match.group(3) or "").casefold()
     yen = round(number * _UNIT.get(unit, 1))
+    if match.group(1):
+        raise ValueError(f"'{raw}': the budget must be positive")
     kind: BudgetKind = "stated"
     if lowered.startswith(("<=", "≤", "under", "up to", "max")):
         kind = "upper_bound"

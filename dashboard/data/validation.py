@@ -34,8 +34,16 @@ def check_project(project: Project) -> list[Finding]:
         # that is surely too long is an error.
         shortest = project.end.earliest - project.start.latest
         cap_days = 365.25 * vocab.PROGRAMME_DURATION_CAP_YEARS
+        longest = project.end.latest - project.start.earliest
         if shortest.days > cap_days:
             add("error", "end", f"runs longer than {vocab.PROGRAMME_DURATION_CAP_YEARS} years")
+        elif longest.days > cap_days + 31:
+            add(
+                "warning",
+                "end",
+                f"may run longer than {vocab.PROGRAMME_DURATION_CAP_YEARS} years "
+                f"({project.start.label} – {project.end.label}); check the dates",
+            )
     if project.budget is not None:
         yen = project.budget.yen
         if yen > vocab.PROGRAMME_BUDGET_CAP_YEN:

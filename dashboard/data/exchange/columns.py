@@ -149,6 +149,25 @@ COLUMNS: tuple[Column, ...] = (
            ("last_updated", "last updated", "updated", "updated on", "date updated",
             "更新日", "最終更新", "最終更新日", "更新日時"),
            "When this row was last checked, e.g. 2024-05-31."),
+    Column("not_stated", "Not stated by the source",
+           ("not_stated", "not stated by the source", "inferred", "推定項目"),
+           "Columns whose value was inferred or translated, not stated by the source "
+           "(e.g. title_en(tr); sector), separated by ';'."),
+    Column("budget_note", "Budget note",
+           ("budget_note", "budget note", "事業費備考"),
+           "How the budget figure was read, when it needed explaining."),
+    Column("geonameids", "GeoNames IDs",
+           ("geonameids", "geonameid", "geonames id", "地名ID"),
+           "GeoNames IDs of the named places, one per site, separated by ';'."),
+    Column("regions", "Regions",
+           ("regions", "region", "広域"),
+           "The wider area a site's province stands for (e.g. Region III), one per site."),
+    Column("location_notes", "Location notes",
+           ("location_notes", "location notes", "場所備考"),
+           "How each site was read, one line per site."),
+    Column("partner_notes", "Partner notes",
+           ("partner_notes", "partner notes", "団体備考"),
+           "How each partner was read, one line per partner."),
 )
 # fmt: on
 

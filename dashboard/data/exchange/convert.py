@@ -8,7 +8,7 @@ aligned by position. Codes may stand alone or after a name: 'Thừa Thiên Huế
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .. import vocab
@@ -21,6 +21,7 @@ from ..parsing import (
     parse_budget,
     parse_fields,
     parse_fuzzy_date,
+    parse_observed_status,
     parse_period,
     parse_scheme,
 )
@@ -42,6 +43,23 @@ DEFAULT_PRECISION_WITH_POINT = 2
 DEFAULT_PRECISION_PROVINCE = 4
 COUNTRY_WIDE = 6
 NAME_NOT_STATED = "(name not stated)"  # a partner whose type is known but not its name
+
+
+def split_lines(cell: str | None) -> list[str]:
+    """Lists of free text (notes), which may hold ';' themselves: one item a line."""
+    text = (cell or "").replace("\r\n", "\n")
+    return [line.strip() for line in text.split("\n")] if text.strip() else []
+
+
+INFERRED_MARK = " (inferred)"
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def _inferred(text: str) -> tuple[str, bool]:
+    """'Local government (inferred)' -> ('Local government', True)."""
+    if text.endswith(INFERRED_MARK):
+        return text[: -len(INFERRED_MARK)].strip(), True
+    return text, False
 
 
 def split_list(cell: str | None) -> list[str]:
@@ -104,7 +122,9 @@ class RowContext:
     problems: list[Problem] = field(default_factory=list)
 
     def cell(self, key: str) -> str:
-        return (self.row.cells.get(key) or "").strip()
+        value = (self.row.cells.get(key) or "").strip()
+        # Exports write "'=…" so that spreadsheets do not run it: read it back as written.
+        return value[1:] if value[:1] == "'" and value[1:2] in FORMULA_START else value
 
     def header(self, key: str) -> str:
         return self.table.headers.get(key, COLUMN_BY_KEY[key].header)
@@ -131,7 +151,7 @@ class RowContext:
 
 def row_to_project(context: RowContext, today: date) -> Project | None:
     """The record a row describes, or None when it has an error (its problems say why)."""
-    project_id = context.cell("id")
+    project_id = normalise_text(context.cell("id"))
     if not project_id:
         context.error("id", "the project ID is missing; every project needs a unique ID")
     titles = {key: context.cell(key) or None for key in ("title_en", "title_ja", "title_local")}
@@ -144,7 +164,8 @@ def row_to_project(context: RowContext, today: date) -> Project | None:
     fields = _read(context, "fields", _fields) or ()
     start, end = _dates(context)
     budget = _budget(context)
-    status_set, status_observed = _status(context)
+    not_stated = tuple(part for part in split_list(context.cell("not_stated")) if part)
+    status_set, status_observed, observed_status, observed_on = _status(context, not_stated)
     sources = split_sources(context.cell("sources"))
     if any(problem.severity == "error" for problem in context.problems):
         return None
@@ -165,6 +186,9 @@ def row_to_project(context: RowContext, today: date) -> Project | None:
         locations=locations,
         sources=sources,
         notes=context.cell("notes"),
+        not_stated_by_source=not_stated,
+        observed_status=observed_status,
+        observed_on=observed_on,
         original={context.header(key): value for key, value in context.row.cells.items() if value},
         last_updated=context.cell("last_updated") or today.isoformat(),
     )
@@ -200,10 +224,64 @@ def _scheme(text: str) -> str | None:
     return _vocabulary_key(vocab.SCHEMES, text) or parse_scheme(text)
 
 
+FIELD_WORDS_JA: tuple[tuple[str, str], ...] = (
+    ("防災", "disaster"),
+    ("災害", "disaster"),
+    ("上下水道", "water"),
+    ("水道", "water"),
+    ("下水", "water"),
+    ("衛生", "water"),
+    ("水資源", "water"),
+    ("保健", "health"),
+    ("医療", "health"),
+    ("栄養", "health"),
+    ("農", "agriculture"),
+    ("漁業", "agriculture"),
+    ("畜産", "agriculture"),
+    ("環境", "environment"),
+    ("廃棄物", "environment"),
+    ("ごみ", "environment"),
+    ("職業", "industry"),
+    ("産業", "industry"),
+    ("人材育成", "industry"),
+    ("教育", "education"),
+    ("福祉", "social_welfare"),
+    ("障害", "social_welfare"),
+    ("高齢", "social_welfare"),
+    ("社会保障", "social_welfare"),
+    ("観光", "tourism_culture"),
+    ("文化", "tourism_culture"),
+    ("ガバナンス", "governance"),
+    ("平和", "governance"),
+    ("行政", "governance"),
+)
+
+
+def _field_from_code_or_word(text: str) -> str | None:
+    """An OECD DAC purpose code (140, 12220) or a Japanese field word -> a field key."""
+    if text.isdigit():
+        for term in vocab.FIELDS:
+            if any(text.startswith(code) for code in term.codes):
+                return term.key
+        return None
+    for word, key in FIELD_WORDS_JA:
+        if word in text:
+            return key
+    return None
+
+
 def _fields(text: str) -> tuple[str, ...]:
+    """Field keys from labels (English, Japanese, Vietnamese), DAC codes, Japanese words or
+    the sector wording of the research table ('Sewerage / environmental education')."""
     keys: list[str] = []
-    for part in split_list(text.replace("、", ";")):
+    parts = split_list(text.replace("、", ";"))
+    while parts:
+        part = parts.pop(0)
         key = _vocabulary_key(vocab.FIELDS, part)
+        if key is None and "・" in part:  # '保健・教育', unless a label holds the '・'
+            parts[:0] = [piece for piece in part.split("・") if piece.strip()]
+            continue
+        key = key or _field_from_code_or_word(part)
         try:
             found = (key,) if key else parse_fields(part)
         except ValueError:
@@ -225,6 +303,13 @@ def _countries(context: RowContext) -> tuple[str, ...]:
             context.error(
                 "country", "unknown country; write its name or ISO code, e.g. Viet Nam or VNM", part
             )
+        elif not _known(code):
+            context.error(
+                "country",
+                f"the map has no provinces for {code} yet; it covers "
+                + ", ".join(term.label_en for term in vocab.COUNTRIES),
+                part,
+            )
         elif code not in codes:
             codes.append(code)
     return tuple(codes)
@@ -241,11 +326,31 @@ def _floats(context: RowContext, key: str) -> list[float | None]:
     return values
 
 
+def _province_parts(context: RowContext, countries: tuple[str, ...], lons: list) -> list[str]:
+    """The provinces of the cell, one per site.
+
+    With ';', '、' or new lines the cell is a list aligned with the point columns; otherwise
+    (one point at most) names may also be separated by ',', '・' or 'and', which the place
+    index splits knowing the names that hold such characters themselves.
+    """
+    cell = context.cell("provinces")
+    if re.search(r"[;；、\n]", cell) or len(lons) > 1 or not cell:
+        return split_list(cell.replace("、", ";"))
+    for country in countries:
+        codes, unknown = context.places.province_codes(country, cell)
+        if codes and not unknown:
+            return codes
+    return [cell]
+
+
 def _locations(context: RowContext, countries: tuple[str, ...]) -> tuple[Location, ...]:
-    parts = split_list(context.cell("provinces").replace("、", ";"))
     lons, lats = _floats(context, "lon"), _floats(context, "lat")
+    parts = _province_parts(context, countries, lons)
     names = split_list(context.cell("places"))
     precisions = split_list(context.cell("precision"))
+    geonameids = split_list(context.cell("geonameids"))
+    regions = split_list(context.cell("regions"))
+    notes = split_lines(context.cell("location_notes"))
     if len(lons) != len(lats):
         context.error("lat", "give as many latitudes as longitudes")
         return ()
@@ -265,7 +370,16 @@ def _locations(context: RowContext, countries: tuple[str, ...]) -> tuple[Locatio
         place = names[index] if index < len(names) and names[index] else None
         precision_text = precisions[index] if index < len(precisions) else ""
         location = _location(context, countries, part, lon, lat, place, precision_text)
-        if location:
+        if location is None:
+            continue
+        geonameid = geonameids[index] if index < len(geonameids) else ""
+        location = replace(
+            location,
+            geonameid=int(geonameid) if geonameid.isdigit() else None,
+            region=regions[index] if index < len(regions) and regions[index] else None,
+            note=notes[index] if index < len(notes) else "",
+        )
+        if location not in locations:  # 'Hà Nội; ハノイ' names one place twice
             locations.append(location)
     return tuple(locations)
 
@@ -351,18 +465,23 @@ def _known(country: str) -> bool:
 
 
 def _partners(context: RowContext) -> tuple[Partner, ...]:
-    partners: list[Partner] = []
-    for key, role in (("proposer", "proposer"), ("implementer", "implementer")):
-        for name in split_list(context.cell(key).replace("、", ";")):
-            partners.append(Partner(name=name, role=role, role_stated=True))
+    """From a Partners list (with aligned types, roles, Japanese names and notes), or from
+    the proposer and implementer columns of Japanese lists (提案団体名, 実施団体)."""
     names = split_list(context.cell("partners"))
+    roles = split_list(context.cell("partner_roles"))
+    if not names:
+        for key, role in (("proposer", "proposer"), ("implementer", "implementer")):
+            for name in split_list(context.cell(key).replace("、", ";")):
+                names.append(name)
+                roles.append(role)
     names_ja = split_list(context.cell("partner_names_ja"))
     types = split_list(context.cell("partner_types"))
-    roles = split_list(context.cell("partner_roles"))
+    notes = split_lines(context.cell("partner_notes"))
+    partners: list[Partner] = []
     for index, listed in enumerate(names):
         name = "" if listed == NAME_NOT_STATED else listed
-        type_text = types[index] if index < len(types) else ""
-        role_text = roles[index] if index < len(roles) else ""
+        type_text, type_inferred = _inferred(types[index] if index < len(types) else "")
+        role_text, role_inferred = _inferred(roles[index] if index < len(roles) else "")
         kind = partner_type_key(type_text) if type_text else None
         if type_text and kind is None:
             context.error(
@@ -381,12 +500,13 @@ def _partners(context: RowContext) -> tuple[Partner, ...]:
                 name=name,
                 name_ja=names_ja[index] if index < len(names_ja) and names_ja[index] else None,
                 type=kind,
-                type_stated=kind is not None,
+                type_stated=kind is not None and not type_inferred,
                 role=role,
-                role_stated=role is not None,
+                role_stated=role is not None and not role_inferred,
+                note=notes[index] if index < len(notes) else "",
             )
         )
-    if types and len(types) > len(names):
+    if len(types) > len(names):
         context.error("partner_types", "more partner types than partners")
     return tuple(partners)
 
@@ -394,13 +514,31 @@ def _partners(context: RowContext) -> tuple[Partner, ...]:
 def _dates(context: RowContext):  # type: ignore[no-untyped-def]
     start = _read(context, "start", parse_fuzzy_date)
     end = _read(context, "end", parse_fuzzy_date)
-    if context.cell("period") and not (context.cell("start") or context.cell("end")):
+    if context.cell("period"):
         period = _read(context, "period", parse_period)
         if period:
-            start, end = period
+            for given, from_period, key in ((start, period[0], "start"), (end, period[1], "end")):
+                if given and from_period and given.label != from_period.label:
+                    context.warning(
+                        key,
+                        f"does not agree with the period ({from_period.label}); "
+                        f"{given.label} is used",
+                    )
+            start, end = start or period[0], end or period[1]
     return start, end_with_stated_length(start, end)
 
 
+BUDGET_KIND_WORDS = {
+    "契約": "contract",
+    "契約額": "contract",
+    "契約金額": "contract",
+    "概算": "estimate",
+    "概算額": "estimate",
+    "見込み": "estimate",
+    "予定": "estimate",
+    "実績": "stated",
+    "約": "approximate",
+}
 UNIT_SUFFIX = {1000: "千円", 10_000: "万円", 1_000_000: "百万円"}
 
 
@@ -419,23 +557,46 @@ def _budget(context: RowContext) -> Budget | None:
         return None
     if budget is None:
         return None
-    kind = context.cell("budget_kind") or budget.kind
+    kind_text = context.cell("budget_kind")
+    kind = BUDGET_KIND_WORDS.get(fold(kind_text), kind_text) if kind_text else budget.kind
     if kind not in BUDGET_KINDS:
         context.error("budget_kind", f"use one of {', '.join(sorted(BUDGET_KINDS))}", kind)
         return None
-    return Budget(yen=budget.yen, kind=kind, text=readable)  # type: ignore[arg-type]
+    note = context.cell("budget_note")
+    return Budget(yen=budget.yen, kind=kind, text=readable, note=note)  # type: ignore[arg-type]
 
 
 _STATUS_WORDS = {"cancelled": "cancelled", "canceled": "cancelled", "中止": "cancelled",
                  "suspended": "suspended", "中断": "suspended"}  # fmt: skip
 
 
-def _status(context: RowContext) -> tuple[str | None, str | None]:
+def _status(context: RowContext, not_stated: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    """(set status, observed text, observed status, observed on) from the Status cell."""
     text = context.cell("status")
     if not text:
-        return None, None
+        return None, None, None, None
     explicit = _STATUS_WORDS.get(fold(text).split(" ")[0])
-    return (explicit, None) if explicit else (None, text)
+    if explicit:
+        return explicit, None, None, None
+    try:
+        observed = parse_observed_status(text)
+    except ValueError:
+        context.error(
+            "status",
+            "unknown status; use cancelled or suspended, or what a source observed, "
+            "e.g. 'Ongoing at 2019-01' or 'Completed'",
+        )
+        return None, None, None, None
+    if observed is None or "status" in {mark.split("(")[0].strip() for mark in not_stated}:
+        return None, text, None, None
+    return None, text, observed[0], observed[1].isoformat() if observed[1] else None
+
+
+def _partner_type_cell(partner: Partner) -> str:
+    if not partner.type:
+        return ""
+    label = vocab.term(vocab.PARTNER_TYPES, partner.type).label_en
+    return label if partner.type_stated else label + INFERRED_MARK
 
 
 def _budget_cell(project: Project) -> str:
@@ -487,13 +648,16 @@ def project_to_row(project: Project, province_names: dict[str, str]) -> dict[str
         "implementer": "",
         "partners": "; ".join(partner.name or NAME_NOT_STATED for partner in project.partners),
         "partner_names_ja": joined([partner.name_ja or "" for partner in project.partners]),
-        "partner_types": joined(
+        "partner_types": joined([_partner_type_cell(p) for p in project.partners]),
+        "partner_roles": joined(
             [
-                vocab.term(vocab.PARTNER_TYPES, p.type).label_en if p.type else ""
+                (p.role + ("" if p.role_stated else INFERRED_MARK)) if p.role else ""
                 for p in project.partners
             ]
         ),
-        "partner_roles": joined([p.role or "" for p in project.partners]),
+        "partner_notes": "\n".join(p.note for p in project.partners)
+        if any(p.note for p in project.partners)
+        else "",
         "scheme": vocab.term(vocab.SCHEMES, project.scheme).label_en if project.scheme else "",
         "fields": "; ".join(vocab.term(vocab.FIELDS, key).label_en for key in project.fields),
         "period": "",
@@ -505,4 +669,11 @@ def project_to_row(project: Project, province_names: dict[str, str]) -> dict[str
         "sources": " ; ".join(project.sources),
         "notes": project.notes,
         "last_updated": project.last_updated,
+        "not_stated": "; ".join(project.not_stated_by_source),
+        "budget_note": project.budget.note if project.budget else "",
+        "geonameids": joined([str(loc.geonameid or "") for loc in project.locations]),
+        "regions": joined([loc.region or "" for loc in project.locations]),
+        "location_notes": "\n".join(loc.note for loc in project.locations)
+        if any(loc.note for loc in project.locations)
+        else "",
     }

@@ -38,6 +38,9 @@ class Outcome:
     rejected: list[RawRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     stored: int = 0  # projects in the dataset after the import; 0 when nothing was written
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
     rejects_file: Path | None = None
 
     @property
@@ -69,7 +72,8 @@ def check_file(path: Path, places: PlaceIndex, today: date | None = None) -> Out
         project = row_to_project(context, today)
         project_id = context.cell("id")
         if project_id and project_id in first_row_of:
-            context.error("id", f"duplicate ID: row {first_row_of[project_id]} has it already")
+            unit = "feature" if table.format == "geojson" else "row"
+            context.error("id", f"duplicate ID: {unit} {first_row_of[project_id]} has it already")
             project = None
         elif project_id:
             first_row_of[project_id] = row.number
@@ -103,11 +107,19 @@ def grouped_by_project(rows: tuple[RawRow, ...]) -> list[RawRow]:
             merged_rows.append(item)
             continue
         members = groups[item]
-        cells = dict(members[0].cells)
-        if len(members) > 1:
-            for key in LOCATION_KEYS:
-                cells[key] = "; ".join(m.cells.get(key, "") for m in members)
-        merged_rows.append(replace(members[0], cells=cells))
+        first = members[0]
+
+        def project_cells(row: RawRow) -> dict[str, str]:
+            return {k: v for k, v in row.cells.items() if k not in LOCATION_KEYS and v}
+
+        same = [m for m in members if project_cells(m) == project_cells(first)]
+        cells = dict(first.cells)
+        for key in LOCATION_KEYS:
+            cells[key] = "; ".join(m.cells.get(key, "") for m in same)
+        merged_rows.append(replace(first, cells=cells))
+        # Features that say something else about the project are not its sites: they are
+        # reported as duplicates, never merged away.
+        merged_rows += [m for m in members if m not in same]
     return merged_rows
 
 
@@ -152,12 +164,32 @@ def import_file(
     outcome = check_file(path, places, today)
     if outcome.has_errors and not partial:
         return outcome
+    if outcome.rejected:
+        # Written first: if the rejected rows cannot be kept, nothing is stored either.
+        outcome.rejects_file = rejects_path or path.with_name(f"{path.stem}.rejects.csv")
+        write_atomically(outcome.rejects_file, rejects_csv(outcome))
     incoming = [project for _, project in outcome.accepted]
     dataset = geodata_dir / DATASET_NAME
     if incoming:
         with exclusive_lock(geodata_dir):
-            current, meta = read_dataset(dataset) if merge else ([], {})
-            projects = merged(current, incoming) if merge else incoming
+            current, meta = read_dataset(dataset)
+            if merge:
+                present = set(outcome.table.headers)
+                by_id = {project.id: project for project in current}
+                incoming = [
+                    keep_unlisted(project, by_id[project.id], present)
+                    if project.id in by_id
+                    else project
+                    for project in incoming
+                ]
+                projects = merged(current, incoming)
+            else:
+                projects = incoming
+            before = {project.id for project in current}
+            after = {project.id for project in projects}
+            outcome.added = len(after - before)
+            outcome.updated = len({p.id for p in incoming} & before)
+            outcome.removed = len(before - after)
             meta = {
                 **{k: v for k, v in meta.items() if k not in {"research_table", "generated"}},
                 "curated_on": meta.get("curated_on", today.isoformat()),
@@ -166,10 +198,44 @@ def import_file(
             }
             write_atomically(dataset, dataset_json(projects, meta))
             outcome.stored = len(projects)
-    if outcome.rejected:
-        outcome.rejects_file = rejects_path or path.with_name(f"{path.stem}.rejects.csv")
-        write_atomically(outcome.rejects_file, rejects_csv(outcome))
     return outcome
+
+
+# Which record fields each column of a list fills: a merge keeps the stored values of the
+# fields whose columns the list does not have.
+FIELDS_OF_COLUMNS: dict[str, tuple[str, ...]] = {
+    "title_en": ("title_en",),
+    "title_ja": ("title_ja",),
+    "title_local": ("title_local",),
+    "country": ("countries", "locations"),
+    "provinces": ("locations",),
+    "lon": ("locations",),
+    "partners": ("partners",),
+    "proposer": ("partners",),
+    "implementer": ("partners",),
+    "scheme": ("scheme",),
+    "fields": ("fields",),
+    "period": ("start", "end"),
+    "start": ("start",),
+    "end": ("end",),
+    "budget": ("budget",),
+    "status": ("status_set", "status_observed", "observed_status", "observed_on"),
+    "sources": ("sources",),
+    "notes": ("notes",),
+    "not_stated": ("not_stated_by_source",),
+}
+
+
+def keep_unlisted(new: Project, old: Project, present: set[str]) -> Project:
+    """A merged record: the list's columns update it; what the list has no column for stays."""
+    listed = {name for key in present for name in FIELDS_OF_COLUMNS.get(key, ())}
+    kept = {
+        name: getattr(old, name)
+        for names in FIELDS_OF_COLUMNS.values()
+        for name in names
+        if name not in listed
+    }
+    return replace(new, **kept)
 
 
 def rejects_csv(outcome: Outcome) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from ..model import Project
 from .columns import COLUMN_BY_KEY, COLUMNS
-from .convert import project_to_row
+from .convert import FORMULA_START, project_to_row
 
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", "csv"),
@@ -18,8 +18,16 @@ FORMATS = {
 }
 
 
+def safe_cell(value: str) -> str:
+    """A cell that a spreadsheet would run as a formula is written as text ('=…)."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def _rows(projects: Iterable[Project], province_names: dict[str, str]) -> list[dict[str, str]]:
-    return [project_to_row(project, province_names) for project in projects]
+    return [
+        {key: safe_cell(value) for key, value in project_to_row(project, province_names).items()}
+        for project in projects
+    ]
 
 
 def to_csv(projects: Iterable[Project], province_names: dict[str, str]) -> bytes:
