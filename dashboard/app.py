@@ -17,6 +17,7 @@ from . import callbacks
 from .api.routes import create_blueprint
 from .data import vocab
 from .data.repository import Repository
+from .layout.controls import WORLD
 from .layout.page import build_layout
 from .settings import Settings
 
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None) -> Dash:
             if term.key in repository.store.countries and term.key in repository.boundaries.bounds
         ]
         codes = [option["value"] for option in options]
+        options.insert(0, {"label": "All countries (world)", "value": WORLD})
         default = (
             settings.default_country if settings.default_country in codes or not codes else codes[0]
         )

@@ -65,6 +65,11 @@ def wait_for_count(page, expected: int) -> None:
     page.wait_for_selector(f"#{ids.RESULT_COUNT}:text-is('{expected}')", timeout=20_000)
 
 
+def wait_for_search(page, search: str) -> None:
+    """The URL's query after a history push (no page load happens)."""
+    page.wait_for_function("(q) => window.location.search === q", arg=search, timeout=20_000)
+
+
 def assert_only_loopback(page) -> None:
     outside = [
         url
@@ -100,6 +105,12 @@ def test_page_shows_provinces_and_project_markers(page, live_server):
     assert state["points"] == api_points(live_server, "?country=VNM")
     assert state["shaded"] > 0 and state["canvas"]
     assert page.console_errors == []
+    drawn = page.evaluate(
+        "(s) => document.querySelector(s)._fullLayout.map._subplot.map"
+        ".queryRenderedFeatures().length",
+        PLOT,
+    )
+    assert drawn > 63  # the province polygons and the markers are on the canvas
     assert_only_loopback(page)
 
 
@@ -289,9 +300,9 @@ def test_a_link_restores_the_view_and_back_steps_through_it(page, live_server):
     page.click(f"#{ids.COUNTRY}")
     page.click(".dash-dropdown-option:has-text('Viet Nam')")
     wait_for_count(page, api(live_server, "?country=VNM&field=agriculture")["count"])
-    page.wait_for_url("**/?country=VNM&field=agriculture")
+    wait_for_search(page, "?country=VNM&field=agriculture")
     page.go_back()
-    page.wait_for_url("**/?country=LAO&field=agriculture")
+    wait_for_search(page, "?country=LAO&field=agriculture")
     wait_for_count(page, expected)
     assert page.inner_text(f"#{ids.COUNTRY}").strip() == "Lao PDR"
 
@@ -374,3 +385,37 @@ def test_every_project_has_its_own_page(page, live_server):
     page.click(".other-projects a")
     page.wait_for_url("**/project/VN13")
     page.locator(f"#{ids.PROJECT_BODY} h1").wait_for()
+
+
+def test_world_overview_opens_a_country(page, live_server):
+    page.goto(f"{live_server}/?view=world")
+    wait_for_count(page, 138)
+    page.wait_for_function(
+        """(s) => { const gd = document.querySelector(s);
+            return gd && gd._fullData && gd._fullData[0].locations.length > 200; }""",
+        arg=PLOT,
+    )
+    counts = page.evaluate(
+        """(s) => { const t = document.querySelector(s)._fullData[0];
+            return Object.fromEntries(t.locations.map((code, i) => [code, t.z[i]])); }""",
+        PLOT,
+    )
+    assert (counts["VNM"], counts["PHL"], counts["MYS"]) == (66, 12, 4)
+    assert sum(1 for value in counts.values() if value) == 26
+    # The outlines are drawn, not just described: MapLibre renders the country polygons.
+    page.wait_for_function(
+        "(s) => document.querySelector(s)._fullLayout.map._subplot.map"
+        ".queryRenderedFeatures().length > 100",
+        arg=PLOT,
+        timeout=30_000,
+    )
+    # A click on Viet Nam, as plotly reports it, opens Viet Nam's map.
+    page.evaluate(
+        """(s) => { const gd = document.querySelector(s);
+            const i = gd._fullData[0].locations.indexOf('VNM');
+            gd.emit('plotly_click', {points: [{curveNumber: 0, pointNumber: i, pointIndex: i,
+                location: 'VNM', z: 66, data: gd.data[0], fullData: gd._fullData[0]}]}); }""",
+        PLOT,
+    )
+    wait_for_search(page, "?country=VNM")
+    wait_for_count(page, 66)

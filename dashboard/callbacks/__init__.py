@@ -14,6 +14,7 @@ from ..api.params import ParameterError, parse_filter, to_query
 from ..data.filters import ProjectFilter, select
 from ..data.repository import Repository
 from ..data.summaries import (
+    country_counts,
     map_points,
     only,
     projects_at,
@@ -28,6 +29,7 @@ from ..figures.summary import field_bar_figure
 from ..layout import ids
 from ..layout.controls import (
     CONTROL_KEYS,
+    WORLD,
     controls_from_filter,
     default_values,
     filter_from_controls,
@@ -77,6 +79,8 @@ def view_query(country: str, layer: str | None, controls: dict, today: date) -> 
     if spec.as_of == today:
         spec = replace(spec, as_of=None)  # "today" stays today in a link opened later
     query = to_query(spec)
+    if country == WORLD:
+        query = "view=world" + (f"&{query}" if query else "")
     if layer == "current":
         query += "&layer=current"
     return query
@@ -86,12 +90,14 @@ def view_from_query(search: str, today: date, boundaries, default_country: str):
     """(country, layer, control values) from a URL's query; None when it cannot be read."""
     args = parse_qs(search.lstrip("?"), keep_blank_values=False)
     try:
-        spec = parse_filter(args, boundaries.provinces, other_parameters={"layer"})
+        spec = parse_filter(args, boundaries.provinces, other_parameters={"layer", "view"})
     except ParameterError:
         return None
     country = spec.country[0] if spec.country else default_country
     if country not in boundaries.bounds:
         country = default_country
+    if args.get("view") == ["world"]:
+        country = WORLD
     layer = "current" if args.get("layer") == ["current"] else "implemented"
     return country, layer, controls_from_filter(spec, today)
 
@@ -114,6 +120,22 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
     @app.callback(Output(ids.PROVINCE, "options"), Input(ids.COUNTRY, "value"))
     def province_options(country: str):  # type: ignore[no-untyped-def]
         return [{"label": p.name_en, "value": p.code} for p in boundaries.provinces_of(country)]
+
+    def world_figure(store, selection):  # type: ignore[no-untyped-def]
+        """Partner countries shaded by their number of projects; a click opens one."""
+        codes = sorted(boundaries.countries)
+        view = MapView(
+            geojson_url=app.get_relative_path("/geodata/boundaries/countries.geojson"),
+            bounds=(-170.0, -50.0, 190.0, 70.0),
+            province_codes=codes,
+            province_names=[boundaries.countries[code] for code in codes],
+            revision=WORLD,
+            tile_url=settings.tile_url,
+            tile_attribution=settings.tile_attribution,
+            feature_key="id",  # the outlines carry their code as the feature id
+        )
+        no_points = map_points(store, selection, country="")  # no sites at world scale
+        return map_figure(view, country_counts(store, selection), no_points)
 
     @app.callback(
         Output(ids.BOUNDARY_LAYER_BOX, "style"),
@@ -148,6 +170,21 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         spec = filter_from_controls(country, *controls)
         store = repository.store
         selection = select(store, spec)
+        summary = summarise(store, selection)
+        query = to_query(spec) + ("&view=world" if country == WORLD else "")
+        downloads = [
+            app.get_relative_path(f"/export/projects.{fmt}?{query}")
+            for fmt in ("csv", "xlsx", "geojson")
+        ]
+        common = (
+            f"{summary.count:,}",
+            budget_text(summary.budget_total_yen, summary.with_budget, summary.without_budget),
+            field_bar_figure(summary.field_counts),
+            summary.count == 0,
+            *downloads,
+        )
+        if country == WORLD:
+            return (world_figure(store, selection), *common, "Click a country to open its map.")
         provinces, url, regroup = layer_view(country, layer)
         view = MapView(
             geojson_url=app.get_relative_path(url),
@@ -163,19 +200,7 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
             province_counts(store, selection, country, regroup),
             map_points(store, selection, country),
         )
-        summary = summarise(store, selection)
-        query = to_query(spec)
-        return (
-            figure,
-            f"{summary.count:,}",
-            budget_text(summary.budget_total_yen, summary.with_budget, summary.without_budget),
-            field_bar_figure(summary.field_counts),
-            summary.count == 0,
-            app.get_relative_path(f"/export/projects.csv?{query}"),
-            app.get_relative_path(f"/export/projects.xlsx?{query}"),
-            app.get_relative_path(f"/export/projects.geojson?{query}"),
-            unplaced_note(unplaced_count(store, selection, country)),
-        )
+        return (figure, *common, unplaced_note(unplaced_count(store, selection, country)))
 
     @app.callback(
         Output(ids.SELECTED_PLACE, "data"),
@@ -185,8 +210,8 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         Input(ids.BOUNDARY_LAYER, "value"),
         prevent_initial_call=True,
     )
-    def choose_place(click, _country, _layer):  # type: ignore[no-untyped-def]
-        if ctx.triggered_id in (ids.COUNTRY, ids.BOUNDARY_LAYER):
+    def choose_place(click, country, _layer):  # type: ignore[no-untyped-def]
+        if ctx.triggered_id in (ids.COUNTRY, ids.BOUNDARY_LAYER) or country == WORLD:
             return None, False
         place = place_of_click(click)
         return (place, True) if place else (no_update, no_update)
@@ -235,9 +260,10 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         Input(ids.RESET, "n_clicks"),
         Input(ids.RESET_EMPTY, "n_clicks"),
         Input(ids.BOUNDARY_LAYER, "value"),
+        Input(ids.MAP, "clickData"),
         *FILTER_INPUTS,
     )
-    def sync_url_and_controls(search, _reset, _reset_empty, layer, country, *values):  # type: ignore[no-untyped-def]
+    def sync_url_and_controls(search, _reset, _reset_empty, layer, click, country, *values):  # type: ignore[no-untyped-def]
         """The URL holds the view: a copied link restores it; back and forward step through it.
 
         One callback owns the controls and the URL, so that each follows the other without
@@ -255,6 +281,12 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
                 return (no_update, *unchanged)  # the page already shows it (first load)
             return (no_update, *wanted)
         controls = dict(zip(CONTROL_KEYS, values, strict=True))
+        if trigger == ids.MAP:
+            place = place_of_click(click)
+            opened = (place or {}).get("province")
+            if country != WORLD or opened not in boundaries.bounds:
+                return (no_update, *unchanged)
+            country, trigger = opened, ids.COUNTRY  # the world map opens a country's map
         if trigger in (ids.RESET, ids.RESET_EMPTY):
             controls = default_values(today)
         elif trigger == ids.COUNTRY:

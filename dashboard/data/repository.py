@@ -46,6 +46,8 @@ class BoundaryIndex:
     # the units each was formed from.
     current: dict[str, Province] = field(default_factory=dict)
     formed_from: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Every country outline (Natural Earth adm0_a3 -> English name), for the world view.
+    countries: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def read(cls, boundaries_dir: Path) -> BoundaryIndex:
@@ -72,7 +74,9 @@ class BoundaryIndex:
                     name_ja=row.name_ja or "",
                     name_local=row.name_local or "",
                 )
-        return cls(provinces, bounds, current, formed_from)
+        outlines = pyogrio.read_dataframe(boundaries_dir / "countries.geojson", read_geometry=False)
+        countries = dict(zip(outlines["id"], outlines["name_en"], strict=True))
+        return cls(provinces, bounds, current, formed_from, countries)
 
     def has_current_layer(self, iso3: str) -> bool:
         return any(p.iso_a3 == iso3 for p in self.current.values())

@@ -152,3 +152,11 @@ def same_partner_projects(store: ProjectStore, project: Project) -> list[Project
 def only(store: ProjectStore, selection: Selection, project_id: str) -> Selection:
     """The same statuses, with only one project selected."""
     return Selection(mask=(store.frame["id"] == project_id).to_numpy(), statuses=selection.statuses)
+
+
+def country_counts(store: ProjectStore, selection: Selection) -> pd.Series:
+    """Selected projects per country (a project in two countries counts in both)."""
+    return pd.Series(
+        {code: int((mask & selection.mask).sum()) for code, mask in store.masks["country"].items()},
+        dtype=int,
+    )

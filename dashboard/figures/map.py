@@ -30,6 +30,7 @@ class MapView:
     revision: str  # keeps the user's pan and zoom while only the filters change
     tile_url: str | None = None
     tile_attribution: str = ""
+    feature_key: str = "properties.code"  # where each feature's code is in the GeoJSON
 
 
 def fit_view(
@@ -73,7 +74,7 @@ def map_figure(view: MapView, province_counts: pd.Series, points: pd.DataFrame) 
     figure.add_trace(
         go.Choroplethmap(
             geojson=view.geojson_url,
-            featureidkey="properties.code",
+            featureidkey=view.feature_key,
             locations=list(view.province_codes),
             z=counts,
             zmin=0,

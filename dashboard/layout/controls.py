@@ -29,6 +29,7 @@ BUDGET_MAX_M = 100  # ¥ millions: the programme cap
 DURATION_MAX_MONTHS = 60  # the programme's five years
 FIRST_YEAR = 2000
 KEEP_ALL_UNKNOWN = ["budget", "duration", "start"]
+WORLD = "WORLD"  # the country selector's value for the world overview
 
 
 def default_values(today: date) -> dict[str, object]:
@@ -69,7 +70,7 @@ def filter_from_controls(
     start_years = start_years or [FIRST_YEAR, today.year]
     keep = set(keep_unknown or ())
     return ProjectFilter(
-        country=(country,) if country else (),
+        country=(country,) if country and country != WORLD else (),
         field=tuple(fields or ()),
         partner_type=tuple(partner_types or ()),
         scheme=tuple(schemes or ()),
