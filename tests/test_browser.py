@@ -419,3 +419,35 @@ def test_world_overview_opens_a_country(page, live_server):
     )
     wait_for_search(page, "?country=VNM")
     wait_for_count(page, 66)
+
+
+def test_the_table_lists_what_the_map_shows_and_sorts_by_keyboard(page, live_server):
+    open_page(page, live_server)
+    page.click(".project-list summary")
+    table = page.locator(f"#{ids.PROJECT_TABLE} table")
+    table.wait_for()
+    first_ids = table.locator("tbody tr td:first-child").all_inner_texts()
+    assert first_ids == [p["id"] for p in api(live_server, "?country=VNM")["projects"]]
+    # Keyboard only: focus the Budget header button and press Enter, twice.
+    budget = table.locator("th button", has_text="Budget")
+    budget.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => document.querySelector('th[aria-sort=ascending]')?.textContent.startsWith('Budget')"
+    )
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => document.querySelector('th[aria-sort=descending]')?.textContent.startsWith('Budget')"
+    )
+    top = table.locator("tbody tr").first.locator("td").first.inner_text()
+    by_budget = sorted(
+        (p for p in api(live_server, "?country=VNM")["projects"] if p["budget_yen"]),
+        key=lambda p: -p["budget_yen"],
+    )
+    assert top == by_budget[0]["id"]
+    page.click(f"#{ids.FIELD}")
+    page.click(".dash-dropdown-option:has-text('Water supply & sanitation')")
+    page.keyboard.press("Escape")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#project-table tbody tr').length === 15"
+    )

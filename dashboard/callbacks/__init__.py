@@ -8,7 +8,7 @@ from datetime import date
 from urllib.parse import parse_qs
 
 import pandas as pd
-from dash import Dash, Input, Output, State, ctx, html, no_update
+from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 
 from ..api.params import ParameterError, parse_filter, to_query
 from ..data.filters import ProjectFilter, select
@@ -35,6 +35,7 @@ from ..layout.controls import (
     filter_from_controls,
 )
 from ..layout.detail import project_card, project_page
+from ..layout.table import sort_marks, sorted_rows
 from ..settings import Settings
 
 FILTER_INPUTS = [
@@ -340,6 +341,39 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
             same_partner_projects(store, project),
         )
         return {"display": "none"}, {}, body, figure
+
+    @app.callback(
+        Output(ids.TABLE_SORT_STATE, "data"),
+        Input({"type": ids.TABLE_SORT, "column": ALL}, "n_clicks"),
+        State(ids.TABLE_SORT_STATE, "data"),
+        prevent_initial_call=True,
+    )
+    def sort_table(_clicks, state):  # type: ignore[no-untyped-def]
+        """A header button sorts by its column; again, the other way round."""
+        if not ctx.triggered or not ctx.triggered[0]["value"]:
+            return no_update
+        column = ctx.triggered_id["column"]
+        descending = state["column"] == column and not state["descending"]
+        return {"column": column, "descending": descending}
+
+    @app.callback(
+        Output(ids.TABLE_BODY, "children"),
+        Output(ids.TABLE_CAPTION, "children"),
+        Output({"type": ids.TABLE_HEADER, "column": ALL}, "aria-sort"),
+        Output({"type": ids.TABLE_SORT, "column": ALL}, "children"),
+        Input(ids.TABLE_SORT_STATE, "data"),
+        *FILTER_INPUTS,
+    )
+    def show_table(state, country, *controls):  # type: ignore[no-untyped-def]
+        store = repository.store
+        selection = select(store, filter_from_controls(country, *controls))
+        statuses = selection.statuses
+        rows = [
+            (store.projects[row], str(statuses.iloc[row])) for row in selection.mask.nonzero()[0]
+        ]
+        states, labels = sort_marks(state["column"], state["descending"])
+        body = sorted_rows(rows, state["column"], state["descending"])
+        return body, f"{plural(len(rows), 'project')}, with the filters above", states, labels
 
     @app.callback(Output(ids.FULL_VIEW_LINK, "href"), Input(ids.URL, "search"))
     def full_view_link(search: str | None) -> str:

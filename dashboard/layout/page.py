@@ -11,6 +11,7 @@ from ..data import vocab
 from ..figures.palette import FIELD_COLOURS
 from . import ids
 from .controls import BUDGET_MAX_M, DURATION_MAX_MONTHS, FIRST_YEAR, KEEP_ALL_UNKNOWN
+from .table import table_shell
 
 
 def options(vocabulary: tuple[vocab.Term, ...]) -> list[dict[str, str]]:
@@ -382,6 +383,14 @@ def build_layout(country_options: list[dict[str, str]], default_country: str) ->
             html.P(
                 "Click a marker or a province to see its projects.",
                 className="small text-muted mb-1",
+            ),
+            html.Details(
+                [
+                    html.Summary("List of the projects (a table, sortable)", className="small"),
+                    dcc.Store(id=ids.TABLE_SORT_STATE, data={"column": "id", "descending": False}),
+                    html.Div(table_shell(), id=ids.PROJECT_TABLE, className="table-responsive"),
+                ],
+                className="mb-2 project-list full-only",
             ),
             html.P(
                 "Boundaries: Natural Earth (public domain), simplified; the provinces in "
