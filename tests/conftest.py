@@ -15,8 +15,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from dashboard import REPO_ROOT
+
+# CI replays the same examples every run (a red build must mean a regression); on a
+# developer's machine hypothesis explores new ones.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Chromium's own background traffic is switched off: every request the page makes is ours.
