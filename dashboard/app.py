@@ -93,6 +93,9 @@ def create_app(settings: Settings | None = None) -> Dash:
         ],
     )
 
+    # The page's language, for screen readers (English until the translations land).
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
+
     def page():  # type: ignore[no-untyped-def]
         """Built at each page load: today's date, and the countries the data has now."""
         options = [

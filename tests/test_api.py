@@ -182,6 +182,7 @@ def test_boundaries_are_served_compressed_and_cacheable(client):
 
 def test_page_and_assets_come_from_the_app(client):
     html = client.get("/").data.decode()
+    assert '<html lang="en">' in html
     assert "/vendor/bootstrap/css/bootstrap.min.css" in html
     assert "https://" not in html.split("<body")[0]  # nothing from a CDN in the head
     assert client.get("/vendor/bootstrap/css/bootstrap.min.css").status_code == 200

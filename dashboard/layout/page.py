@@ -278,7 +278,7 @@ def build_layout(country_options: list[dict[str, str]], default_country: str) ->
                         html.Div(
                             "Grassroots cooperation by Japanese NGOs, universities and "
                             "local governments",
-                            className="small text-white-50",
+                            className="small text-white",
                         ),
                     ]
                 ),
