@@ -13,7 +13,7 @@ from pathlib import Path
 import geopandas as gpd
 import pyogrio
 
-from .loading import ProjectStore, load_store
+from .loading import ProjectStore, fold, load_store
 
 
 def lonlat_bounds(geometries: gpd.GeoSeries) -> tuple[float, float, float, float]:
@@ -104,8 +104,10 @@ class BoundaryIndex:
         }
 
     def provinces_of(self, iso3: str) -> list[Province]:
+        """In alphabetical order as a reader expects it: 'Bạc Liêu' before 'Bình Định'."""
         return sorted(
-            (p for p in self.provinces.values() if p.iso_a3 == iso3), key=lambda p: p.name_en
+            (p for p in self.provinces.values() if p.iso_a3 == iso3),
+            key=lambda p: fold(p.name_en),
         )
 
 
