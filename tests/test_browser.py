@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dashboard.figures.map import HALO
 from dashboard.layout import ids
@@ -77,9 +78,9 @@ def ticked(page, group: str) -> list[str]:
     )
 
 
-def wait_for_search(page, search: str) -> None:
+def wait_for_search(page, search: str, timeout: int = 20_000) -> None:
     """The URL's query after a history push (no page load happens)."""
-    page.wait_for_function("(q) => window.location.search === q", arg=search, timeout=20_000)
+    page.wait_for_function("(q) => window.location.search === q", arg=search, timeout=timeout)
 
 
 def assert_only_loopback(page) -> None:
@@ -209,19 +210,26 @@ def test_clicking_a_province_lists_its_projects(page, live_server):
     open_page(page, live_server)
     # The event plotly emits for a click on the province's polygon (a real click at its
     # centre would hit the project markers drawn there).
-    page.evaluate(
-        """(s) => {
-            const gd = document.querySelector(s);
-            const index = gd._fullData[0].locations.indexOf('VN-26');
-            gd.emit('plotly_click', {points: [{
-                curveNumber: 0, pointNumber: index, pointIndex: index, location: 'VN-26',
-                z: gd._fullData[0].z[index], data: gd.data[0], fullData: gd._fullData[0],
-            }]});
-        }""",
-        PLOT,
-    )
     panel = page.locator(f"#{ids.DETAIL}")
-    panel.get_by_text("Thừa Thiên Huế: 6 projects with these filters").wait_for(timeout=20_000)
+    heading = panel.get_by_text("Thừa Thiên Huế: 6 projects with these filters")
+    for _attempt in range(5):  # retried if the plot re-rendered under the emitted event
+        page.evaluate(
+            """(s) => {
+                const gd = document.querySelector(s);
+                const index = gd._fullData[0].locations.indexOf('VN-26');
+                gd.emit('plotly_click', {points: [{
+                    curveNumber: 0, pointNumber: index, pointIndex: index, location: 'VN-26',
+                    z: gd._fullData[0].z[index], data: gd.data[0], fullData: gd._fullData[0],
+                }]});
+            }""",
+            PLOT,
+        )
+        try:
+            heading.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    heading.wait_for(timeout=20_000)
     expected = [p["id"] for p in api(live_server, "?country=VNM&province=VN-26")["projects"]]
     shown = panel.locator(".project-card tr:has(th:text-is('ID')) td").all_inner_texts()
     assert shown == expected == ["VN01", "VN02", "VN45", "VN46", "VN57", "VN66"]
@@ -414,14 +422,21 @@ def test_world_overview_opens_a_country(page, live_server):
         arg=PLOT,
         timeout=30_000,
     )
-    # A click on Viet Nam, as plotly reports it, opens Viet Nam's map.
-    page.evaluate(
-        """(s) => { const gd = document.querySelector(s);
-            const i = gd._fullData[0].locations.indexOf('VNM');
-            gd.emit('plotly_click', {points: [{curveNumber: 0, pointNumber: i, pointIndex: i,
-                location: 'VNM', z: 66, data: gd.data[0], fullData: gd._fullData[0]}]}); }""",
-        PLOT,
-    )
+    # A click on Viet Nam, as plotly reports it, opens Viet Nam's map. The event goes to the
+    # plot as it is now: a re-render between finding it and emitting would lose it, so retry.
+    for _attempt in range(5):
+        page.evaluate(
+            """(s) => { const gd = document.querySelector(s);
+                const i = gd._fullData[0].locations.indexOf('VNM');
+                gd.emit('plotly_click', {points: [{curveNumber: 0, pointNumber: i, pointIndex: i,
+                    location: 'VNM', z: 66, data: gd.data[0], fullData: gd._fullData[0]}]}); }""",
+            PLOT,
+        )
+        try:
+            wait_for_search(page, "?country=VNM", timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            continue
     wait_for_search(page, "?country=VNM")
     wait_for_count(page, 66)
 

@@ -4,6 +4,7 @@ import math
 from collections import Counter
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from dashboard.figures.map import HALO, MapView, fit_view, map_figure
 from dashboard.figures.palette import FIELD_COLOURS
@@ -32,7 +33,7 @@ POINTS = pd.DataFrame(
 
 
 def test_boundaries_are_referenced_by_url_not_embedded():
-    figure = map_figure(VIEW, pd.Series({"VN-26": 2, "VN-HN": 5}), POINTS)
+    figure = go.Figure(map_figure(VIEW, pd.Series({"VN-26": 2, "VN-HN": 5}), POINTS))
     regions = figure.data[0]
     assert regions.type == "choroplethmap"
     assert regions.geojson == "/geodata/boundaries/admin1/VNM.geojson"
@@ -42,7 +43,7 @@ def test_boundaries_are_referenced_by_url_not_embedded():
 
 
 def test_one_circle_per_location_coloured_by_field():
-    figure = map_figure(VIEW, pd.Series(dtype=int), POINTS)
+    figure = go.Figure(map_figure(VIEW, pd.Series(dtype=int), POINTS))
     markers = [t for t in figure.data if t.type == "scattermap" and t.name != HALO]
     (halo,) = [t for t in figure.data if t.name == HALO]
     assert (len(halo.lon), halo.hoverinfo) == (3, "skip")
@@ -58,13 +59,13 @@ def test_one_circle_per_location_coloured_by_field():
 
 
 def test_offline_style_by_default_and_tiles_only_when_configured():
-    offline = map_figure(VIEW, pd.Series(dtype=int), POINTS)
+    offline = go.Figure(map_figure(VIEW, pd.Series(dtype=int), POINTS))
     assert offline.layout.map.style == "white-bg"
     assert not offline.layout.map.layers
     tiled_view = MapView(
         **{**VIEW.__dict__, "tile_url": "https://tiles.example.org/{z}/{x}/{y}.png"}
     )
-    tiled = map_figure(tiled_view, pd.Series(dtype=int), POINTS)
+    tiled = go.Figure(map_figure(tiled_view, pd.Series(dtype=int), POINTS))
     assert list(tiled.layout.map.layers[0].source) == ["https://tiles.example.org/{z}/{x}/{y}.png"]
 
 
@@ -78,7 +79,7 @@ def test_fit_view_shows_the_whole_box():
 
 
 def test_field_bars_in_vocabulary_order():
-    figure = field_bar_figure(Counter({"health": 3, "water": 5}))
+    figure = go.Figure(field_bar_figure(Counter({"health": 3, "water": 5})))
     assert list(figure.data[0].y) == ["Water supply & sanitation", "Health & medical care"]
     assert list(figure.data[0].x) == [5, 3]
 
