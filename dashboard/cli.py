@@ -143,7 +143,6 @@ def _export(args: argparse.Namespace) -> int:
 
     from .api.params import ParameterError, parse_filter
     from .data.exchange.writers import export_bytes
-    from .data.filters import select
     from .data.repository import Repository
     from .data.summaries import selected_projects
 
@@ -157,8 +156,7 @@ def _export(args: argparse.Namespace) -> int:
     except ParameterError as error:
         print(f"error: {error.parameter}: {error.message}", file=sys.stderr)
         return EXIT_ERRORS
-    store = repository.store
-    projects = selected_projects(store, select(store, spec))
+    projects = selected_projects(*repository.select(spec))
     names = {code: p.name_en for code, p in repository.boundaries.provinces.items()}
     data = export_bytes(args.format, projects, names)
     if args.output:

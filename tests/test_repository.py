@@ -26,3 +26,16 @@ def test_a_replaced_dataset_is_picked_up(tmp_path):
     os.utime(projects_file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     assert len(repository.store) == 10
     assert len(first) == 138  # a request still holding the old store sees it whole
+
+
+def test_one_selection_per_filter_and_store():
+    from dashboard.data.filters import ProjectFilter
+
+    repository = Repository(
+        REPO_ROOT / "geodata" / "projects.json", REPO_ROOT / "geodata" / "boundaries"
+    )
+    store, first = repository.select(ProjectFilter(country=("VNM",)))
+    again_store, again = repository.select(ProjectFilter(country=("VNM",)))
+    assert (again_store, again) == (store, first) and again is first  # computed once
+    assert first.count == 66
+    assert repository.select(ProjectFilter(country=("LAO",)))[1].count == 8

@@ -9,7 +9,6 @@ from flask import Blueprint, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from ..data.exchange.writers import FORMATS, export_bytes
-from ..data.filters import select
 from ..data.repository import Repository
 from ..data.summaries import selected_projects
 from . import serialize
@@ -31,8 +30,7 @@ def create_blueprint(repository: Repository) -> Blueprint:
                 )
             except ParameterError as error:
                 return _bad_request(error)
-            store = repository.store
-            return render(store, select(store, spec))
+            return render(*repository.select(spec))
 
         view.__name__ = render.__name__
         return view

@@ -11,7 +11,7 @@ import pandas as pd
 from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 
 from ..api.params import ParameterError, parse_filter, to_query
-from ..data.filters import ProjectFilter, select
+from ..data.filters import ProjectFilter
 from ..data.repository import Repository
 from ..data.summaries import (
     country_counts,
@@ -169,8 +169,7 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
     )
     def update_view(layer: str, country: str, *controls):  # type: ignore[no-untyped-def]
         spec = filter_from_controls(country, *controls)
-        store = repository.store
-        selection = select(store, spec)
+        store, selection = repository.select(spec)
         summary = summarise(store, selection)
         query = to_query(spec) + ("&view=world" if country == WORLD else "")
         downloads = [
@@ -226,8 +225,7 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         if not place:
             return []
         spec = filter_from_controls(*controls)
-        store = repository.store
-        selection = select(store, spec)
+        store, selection = repository.select(spec)
         if "province" in place:
             code = place["province"]
             unit = boundaries.current.get(code) or boundaries.provinces.get(code)
@@ -317,7 +315,7 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
                 return {}, {"display": "none"}, no_update, no_update
             return {"display": "none"}, {}, body, {}
         today = date.today()
-        selection = only(store, select(store, ProjectFilter(as_of=today)), project.id)
+        selection = only(store, repository.select(ProjectFilter(as_of=today))[1], project.id)
         row = int(selection.mask.nonzero()[0][0])
         country = next((c for c in project.countries if c in boundaries.bounds), None)
         figure = {}
@@ -365,8 +363,7 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         *FILTER_INPUTS,
     )
     def show_table(state, country, *controls):  # type: ignore[no-untyped-def]
-        store = repository.store
-        selection = select(store, filter_from_controls(country, *controls))
+        store, selection = repository.select(filter_from_controls(country, *controls))
         statuses = selection.statuses
         rows = [
             (store.projects[row], str(statuses.iloc[row])) for row in selection.mask.nonzero()[0]

@@ -7,12 +7,15 @@ the new store replaces the old one in a single assignment: no request sees a mix
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 import geopandas as gpd
 import pyogrio
 
+from .filters import ProjectFilter, Selection, select
 from .loading import ProjectStore, fold, load_store
 
 
@@ -111,6 +114,9 @@ class BoundaryIndex:
         )
 
 
+SELECTION_CACHE_SIZE = 64
+
+
 class Repository:
     def __init__(self, projects_file: Path, boundaries_dir: Path) -> None:
         self.projects_file = projects_file
@@ -119,6 +125,29 @@ class Repository:
         self._lock = threading.Lock()
         self._signature = self._stat()
         self._store = load_store(projects_file, self.boundaries.search_names)
+        self._selections: OrderedDict[ProjectFilter, tuple[ProjectStore, Selection]] = OrderedDict()
+        self._selections_lock = threading.Lock()
+
+    def select(self, spec: ProjectFilter) -> tuple[ProjectStore, Selection]:
+        """The current store and what the filter selects in it, computed once per filter.
+
+        One filter change fires several callbacks (map, detail panel, table) with the same
+        filter; they share one selection. "Today" is fixed in the key, and a new store
+        (after an import) never reuses a selection of the old one.
+        """
+        store = self.store
+        spec = replace(spec, as_of=spec.as_of or date.today())
+        with self._selections_lock:
+            cached = self._selections.get(spec)
+            if cached and cached[0] is store:
+                self._selections.move_to_end(spec)
+                return cached
+        selection = select(store, spec)
+        with self._selections_lock:
+            self._selections[spec] = (store, selection)
+            while len(self._selections) > SELECTION_CACHE_SIZE:
+                self._selections.popitem(last=False)
+        return store, selection
 
     def _stat(self) -> tuple[int, int]:
         stat = self.projects_file.stat()

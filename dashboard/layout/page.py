@@ -28,6 +28,24 @@ def _labelled(label: str, control: object, control_id: str) -> html.Div:
     )
 
 
+def _range(label: str, control_id: str, low: int, high: int, marks: list[int]) -> html.Div:
+    """A range slider over whole numbers; at its full range it filters nothing."""
+    return _labelled(
+        label,
+        dcc.RangeSlider(
+            id=control_id,
+            min=low,
+            max=high,
+            step=1,
+            value=[low, high],
+            marks={mark: str(mark) for mark in marks},
+            tooltip={"placement": "bottom"},
+            allow_direct_input=False,
+        ),
+        control_id,
+    )
+
+
 def _choices(
     legend: str,
     control_id: str,
@@ -87,47 +105,14 @@ def filter_panel(current_year: int) -> html.Div:
                 ),
                 ids.AS_OF,
             ),
-            _labelled(
-                "Budget (¥ million)",
-                dcc.RangeSlider(
-                    id=ids.BUDGET,
-                    min=0,
-                    max=BUDGET_MAX_M,
-                    step=1,
-                    value=[0, BUDGET_MAX_M],
-                    marks={0: "0", 10: "10", 30: "30", 60: "60", 100: "100"},
-                    tooltip={"placement": "bottom"},
-                    allow_direct_input=False,
-                ),
-                ids.BUDGET,
-            ),
-            _labelled(
-                "Duration (months)",
-                dcc.RangeSlider(
-                    id=ids.DURATION,
-                    min=0,
-                    max=DURATION_MAX_MONTHS,
-                    step=1,
-                    value=[0, DURATION_MAX_MONTHS],
-                    marks={0: "0", 12: "12", 24: "24", 36: "36", 60: "60"},
-                    tooltip={"placement": "bottom"},
-                    allow_direct_input=False,
-                ),
-                ids.DURATION,
-            ),
-            _labelled(
+            _range("Budget (¥ million)", ids.BUDGET, 0, BUDGET_MAX_M, [0, 10, 30, 60, 100]),
+            _range("Duration (months)", ids.DURATION, 0, DURATION_MAX_MONTHS, [0, 12, 24, 36, 60]),
+            _range(
                 "Start year",
-                dcc.RangeSlider(
-                    id=ids.START_YEARS,
-                    min=FIRST_YEAR,
-                    max=current_year,
-                    step=1,
-                    value=[FIRST_YEAR, current_year],
-                    marks={year: str(year) for year in range(FIRST_YEAR, current_year + 1, 5)},
-                    tooltip={"placement": "bottom"},
-                    allow_direct_input=False,
-                ),
                 ids.START_YEARS,
+                FIRST_YEAR,
+                current_year,
+                list(range(FIRST_YEAR, current_year + 1, 5)),
             ),
             _choices(
                 "Keep projects whose value is not stated",
