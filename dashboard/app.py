@@ -17,6 +17,7 @@ from . import callbacks
 from .api.routes import create_blueprint
 from .data import vocab
 from .data.repository import Repository
+from .data.sources import open_source
 from .layout.controls import WORLD
 from .layout.page import build_layout
 from .settings import Settings
@@ -63,7 +64,8 @@ def _serve_static(server: Flask, settings: Settings) -> None:
 
 def create_app(settings: Settings | None = None) -> Dash:
     settings = settings or Settings.from_env()
-    repository = Repository(settings.projects_file, settings.boundaries_dir)
+    source = open_source(settings.projects_file, settings.database_url)  # file or PostGIS
+    repository = Repository(source, settings.boundaries_dir, poll_seconds=settings.db_poll_seconds)
     server = Flask(__name__)
     server.config.update(COMPRESS_MIMETYPES=COMPRESSED_TYPES, COMPRESS_MIN_SIZE=500)
     Compress(server)

@@ -1,4 +1,8 @@
-"""`jpp-map`: build the boundary files and the curated dataset from their sources."""
+"""`jpp-map`: build the boundary files and the curated dataset from their sources.
+
+With DATABASE_URL set, `import` and `export` use the PostGIS database instead of
+geodata/projects.json, and `db-load` copies projects.json into the database.
+"""
 
 from __future__ import annotations
 
@@ -101,9 +105,17 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if outcome.has_errors else EXIT_OK
 
 
+def _source(geodata: Path):  # type: ignore[no-untyped-def]
+    """The database when DATABASE_URL is set, else the dataset file: as the app chooses."""
+    from .data.sources import open_source
+
+    return open_source(geodata / "projects.json", Settings.from_env().database_url)
+
+
 def _import(args: argparse.Namespace) -> int:
     from .data.exchange.importer import import_file
     from .data.exchange.readers import UnreadableFile
+    from .data.sources import SourceUnavailable
 
     try:
         outcome = import_file(
@@ -113,10 +125,11 @@ def _import(args: argparse.Namespace) -> int:
             merge=args.merge,
             partial=args.partial,
             rejects_path=args.rejects,
+            source=_source(args.geodata),
         )
     except UnreadableFile as error:
         return _unreadable(error, args.format)
-    except OSError as error:
+    except (OSError, SourceUnavailable) as error:
         print(f"error: nothing was stored: {error}", file=sys.stderr)
         return EXIT_ERRORS
     summary: dict[str, object] = {
@@ -150,7 +163,7 @@ def _export(args: argparse.Namespace) -> int:
     for item in args.filters:
         for key, values in parse_qs(item, keep_blank_values=True).items():
             query.setdefault(key, []).extend(values)
-    repository = Repository(args.geodata / "projects.json", args.geodata / "boundaries")
+    repository = Repository(_source(args.geodata), args.geodata / "boundaries")
     try:
         spec = parse_filter(query, repository.boundaries.provinces)
     except ParameterError as error:
@@ -164,6 +177,38 @@ def _export(args: argparse.Namespace) -> int:
         print(f"{len(projects)} projects written to {args.output}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
+    return EXIT_OK
+
+
+def _db_load(args: argparse.Namespace) -> int:
+    """Create or update the schema, then replace the database's dataset with a file's."""
+    import psycopg
+
+    from .data.postgis import PostgisSource, migrate
+    from .data.sources import FileSource, SourceUnavailable
+
+    url = Settings.from_env().database_url
+    if not url:
+        print("error: set DATABASE_URL to the database to load", file=sys.stderr)
+        return EXIT_ERRORS
+    database = PostgisSource(url)
+    try:
+        applied = migrate(url)
+        for name in applied:
+            print(f"schema: applied {name}")
+        if args.schema_only:
+            return EXIT_OK
+        snapshot = FileSource(args.source or args.geodata / "projects.json").load()
+        with database.replacing() as replacement:
+            replacement.store(snapshot.projects, snapshot.meta)
+        version = database.version()[0]
+    except SourceUnavailable as error:
+        print(f"error: nothing was stored: {error}", file=sys.stderr)
+        return EXIT_ERRORS
+    except psycopg.Error as error:  # from the schema migration
+        print(f"error: nothing was stored: {type(error).__name__}: {error}", file=sys.stderr)
+        return EXIT_ERRORS
+    print(f"{len(snapshot.projects)} projects stored in {database.describe()} (version {version})")
     return EXIT_OK
 
 
@@ -197,6 +242,13 @@ def main(argv: list[str] | None = None) -> int:
     exporter.add_argument("filters", nargs="*", help="API query parameters, e.g. field=water")
     exporter.add_argument("--format", choices=("csv", "xlsx", "geojson"), default="csv")
     exporter.add_argument("--output", "-o", type=Path)
+    db_load = commands.add_parser(
+        "db-load", help="copy projects.json into the DATABASE_URL database, in one transaction"
+    )
+    db_load.add_argument("--from", dest="source", type=Path, help="default: geodata/projects.json")
+    db_load.add_argument(
+        "--schema-only", action="store_true", help="create or update the tables; load nothing"
+    )
     args = parser.parse_args(argv)
     handlers = {
         "build-boundaries": _build_boundaries,
@@ -204,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
         "validate": _validate,
         "import": _import,
         "export": _export,
+        "db-load": _db_load,
     }
     return handlers[args.command](args)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import REPO_ROOT
@@ -20,6 +20,11 @@ class Settings:
     tile_attribution: str = ""
     # Sites allowed to embed the map in an iframe (CSP frame-ancestors); "*" allows any.
     frame_ancestors: tuple[str, ...] = ("*",)
+    # The PostGIS database holding the dataset (DATABASE_URL); unset, geodata/projects.json.
+    # It may carry a password: kept out of repr and logs.
+    database_url: str | None = field(default=None, repr=False)
+    # How often each worker asks the database whether there is new data (JPP_DB_POLL_SECONDS).
+    db_poll_seconds: float = 5.0
 
     @property
     def projects_file(self) -> Path:
@@ -38,4 +43,6 @@ class Settings:
             tile_url=env.get("JPP_TILE_URL") or None,
             tile_attribution=env.get("JPP_TILE_ATTRIBUTION", ""),
             frame_ancestors=tuple(env.get("JPP_FRAME_ANCESTORS", "*").split()) or ("*",),
+            database_url=env.get("DATABASE_URL") or None,
+            db_poll_seconds=float(env.get("JPP_DB_POLL_SECONDS", "5")),
         )

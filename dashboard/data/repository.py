@@ -1,22 +1,34 @@
 """Where the running app gets its data: the current store and the boundary index.
 
-The dataset file is re-read when it changes on disk (an import swaps it in atomically), and
-the new store replaces the old one in a single assignment: no request sees a mix.
+The data is re-read when its source has a new version (an import swaps the file in
+atomically, or commits a new version to the database), and the new store replaces the old one
+in a single assignment: no request sees a mix. When the source cannot be read (the database is
+down, the file is broken), the last good store goes on being served, ``health()`` says
+"degraded" and why, and the next successful check brings it back to "ok" by itself.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
+import time
+import weakref
 from collections import OrderedDict
+from collections.abc import Hashable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pyogrio
 
 from .filters import ProjectFilter, Selection, select
-from .loading import ProjectStore, fold, load_store
+from .loading import ProjectStore, build_store, fold
+from .sources import DataSource, FileSource, SourceUnavailable
+
+log = logging.getLogger(__name__)
 
 
 def lonlat_bounds(geometries: gpd.GeoSeries) -> tuple[float, float, float, float]:
@@ -117,16 +129,50 @@ class BoundaryIndex:
 SELECTION_CACHE_SIZE = 64
 
 
+@dataclass(frozen=True)
+class Problem:
+    reason: str  # safe to show publicly
+    since: float  # time.time() of the first failure in a row
+
+
 class Repository:
-    def __init__(self, projects_file: Path, boundaries_dir: Path) -> None:
-        self.projects_file = projects_file
+    """The current store of one process, checked against its source.
+
+    A file is checked on every access (a stat); a database is polled every ``poll_seconds``
+    from a background thread of each worker process, so that no request ever waits on the
+    database. The first load must succeed: before it there is no data to fall back on.
+    """
+
+    def __init__(
+        self,
+        source: DataSource | Path,
+        boundaries_dir: Path,
+        *,
+        poll_seconds: float = 5.0,
+    ) -> None:
+        self.source: DataSource = FileSource(source) if isinstance(source, Path) else source
         self.boundaries_dir = boundaries_dir
+        self.poll_seconds = poll_seconds
         self.boundaries = BoundaryIndex.read(boundaries_dir)
+        snapshot = self.source.load()
+        self._store = build_store(snapshot.projects, snapshot.meta, self.boundaries.search_names)
+        self._version: Hashable = snapshot.version
+        self._checked_at = time.time()  # when the source last confirmed the data current
+        self._problem: Problem | None = None
+        self._failed_version: Hashable | None = None  # a version whose data could not be loaded
         self._lock = threading.Lock()
-        self._signature = self._stat()
-        self._store = load_store(projects_file, self.boundaries.search_names)
+        self._poller_pid: int | None = None
         self._selections: OrderedDict[ProjectFilter, tuple[ProjectStore, Selection]] = OrderedDict()
         self._selections_lock = threading.Lock()
+        # gunicorn forks workers from a master that built the app (preload_app): a lock held
+        # there at the moment of the fork would stay held in the worker for ever.
+        ref = weakref.ref(self)
+        os.register_at_fork(after_in_child=lambda: (r := ref()) and r._after_fork())
+
+    def _after_fork(self) -> None:
+        self._lock = threading.Lock()
+        self._selections_lock = threading.Lock()
+        self._poller_pid = None
 
     def select(self, spec: ProjectFilter) -> tuple[ProjectStore, Selection]:
         """The current store and what the filter selects in it, computed once per filter.
@@ -149,17 +195,95 @@ class Repository:
                 self._selections.popitem(last=False)
         return store, selection
 
-    def _stat(self) -> tuple[int, int]:
-        stat = self.projects_file.stat()
-        return stat.st_mtime_ns, stat.st_size
-
     @property
     def store(self) -> ProjectStore:
-        """The current store; reloaded once the file on disk has been replaced."""
-        signature = self._stat()
-        if signature != self._signature:
-            with self._lock:
-                if signature != self._signature:
-                    self._store = load_store(self.projects_file, self.boundaries.search_names)
-                    self._signature = signature
+        """The current store: the newest the source gave, or the last good one."""
+        if self.source.check_inline:
+            self._check_inline()
+        elif self._poller_pid != os.getpid():
+            self._start_poller()
         return self._store
+
+    def refresh(self) -> bool:
+        """Ask the source once; load a new version whole. False (and the old store kept)
+        when the source cannot answer."""
+        with self._lock:
+            return self._refresh()
+
+    def _refresh(self) -> bool:
+        version: Hashable | None = None
+        try:
+            version = self.source.version()
+            if version == self._failed_version and self._problem:
+                raise SourceUnavailable(self._problem.reason)
+            if version != self._version:
+                snapshot = self.source.load()
+                store = build_store(snapshot.projects, snapshot.meta, self.boundaries.search_names)
+                self._store, self._version = store, snapshot.version
+                log.info("data: loaded version %s (%d projects)", snapshot.version, len(store))
+        except SourceUnavailable as error:
+            if version is not None:
+                self._failed_version = version
+            if self._problem is None:
+                log.warning("data: %s; serving the last good data", error)
+            self._problem = Problem(
+                error.reason, self._problem.since if self._problem else time.time()
+            )
+            return False
+        if self._problem is not None:
+            log.warning("data: the %s source answers again", self.source.kind)
+        self._problem, self._failed_version = None, None
+        self._checked_at = time.time()
+        return True
+
+    def _check_inline(self) -> None:
+        try:
+            unchanged = self.source.version() == self._version
+        except SourceUnavailable:
+            unchanged = False
+        if unchanged and self._problem is None:
+            self._checked_at = time.time()
+            return
+        self.refresh()
+
+    def _start_poller(self) -> None:
+        with self._lock:
+            if self._poller_pid == os.getpid():
+                return
+            self._poller_pid = os.getpid()
+        thread = threading.Thread(target=self._poll, name="jpp-data-poller", daemon=True)
+        thread.start()
+
+    def _poll(self) -> None:
+        pid = os.getpid()
+        while self._poller_pid == pid:
+            time.sleep(self.poll_seconds)
+            self.refresh()
+
+    def stale_after(self) -> float:
+        """No answer for this long counts as a failure even if no check has failed yet (a
+        check can hang on a dead network until the TCP timeout)."""
+        return 3 * self.poll_seconds + 30
+
+    def health(self) -> dict[str, Any]:
+        """What /healthz reports: "ok", or "degraded" with the reason and the data's age."""
+        store = self.store
+        now = time.time()
+        problem = self._problem
+        age = now - self._checked_at
+        if problem is None and not self.source.check_inline and age > self.stale_after():
+            problem = Problem(f"the {self.source.kind} source has not answered", self._checked_at)
+        if problem is None:
+            return {"status": "ok", "projects": len(store)}
+        return {
+            "status": "degraded",
+            "projects": len(store),
+            "reason": problem.reason,
+            "since": _iso(problem.since),
+            "data_checked_at": _iso(self._checked_at),
+            "data_age_seconds": int(age),
+        }
+
+
+def _iso(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="seconds")

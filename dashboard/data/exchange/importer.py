@@ -2,33 +2,29 @@
 
 The dataset file is replaced by writing a new file beside it and renaming it over the old
 one, under an exclusive lock: a crash or kill at any moment leaves either the old file or
-the new one, and the running app (``Repository``) swaps to the new one whole.
+the new one, and the running app (``Repository``) swaps to the new one whole. With a
+database (``sources.open_source``) the same import is one transaction.
 """
 
 from __future__ import annotations
 
 import csv
-import fcntl
 import io
-import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from ..curation import dataset_json
 from ..files import write_atomically
 from ..loading import fold
 from ..model import Project
 from ..places import PlaceIndex
+from ..sources import DATASET_NAME, DataSource, FileSource, exclusive_lock, read_dataset
 from .columns import COLUMNS
 from .convert import REJECT_COLUMNS, RowContext, row_to_project
 from .readers import RawRow, Table, read_table
 from .report import Problem, errors
 
-DATASET_NAME = "projects.json"
-LOCK_NAME = ".projects.lock"
+__all__ = ["DATASET_NAME", "Outcome", "check_file", "exclusive_lock", "import_file", "read_dataset"]
 
 
 @dataclass
@@ -123,26 +119,6 @@ def grouped_by_project(rows: tuple[RawRow, ...]) -> list[RawRow]:
     return merged_rows
 
 
-@contextmanager
-def exclusive_lock(directory: Path) -> Iterator[None]:
-    """One import at a time per dataset."""
-    directory.mkdir(parents=True, exist_ok=True)
-    with (directory / LOCK_NAME).open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def read_dataset(path: Path) -> tuple[list[Project], dict[str, object]]:
-    if not path.exists():
-        return [], {}
-    document = json.loads(path.read_text(encoding="utf-8"))
-    projects = [Project.from_json(item) for item in document.pop("projects")]
-    return projects, document
-
-
 def merged(current: list[Project], incoming: list[Project]) -> list[Project]:
     """Update by ID in place, add new ones at the end."""
     by_id = {project.id: project for project in incoming}
@@ -159,7 +135,9 @@ def import_file(
     partial: bool = False,
     rejects_path: Path | None = None,
     today: date | None = None,
+    source: DataSource | None = None,
 ) -> Outcome:
+    """``source``: where the dataset is kept; by default ``geodata_dir``/projects.json."""
     today = today or date.today()
     outcome = check_file(path, places, today)
     if outcome.has_errors and not partial:
@@ -169,10 +147,10 @@ def import_file(
         outcome.rejects_file = rejects_path or path.with_name(f"{path.stem}.rejects.csv")
         write_atomically(outcome.rejects_file, rejects_csv(outcome))
     incoming = [project for _, project in outcome.accepted]
-    dataset = geodata_dir / DATASET_NAME
+    source = source or FileSource(geodata_dir / DATASET_NAME)
     if incoming:
-        with exclusive_lock(geodata_dir):
-            current, meta = read_dataset(dataset)
+        with source.replacing() as replacement:
+            current, meta = replacement.current, replacement.meta
             if merge:
                 present = set(outcome.table.headers)
                 by_id = {project.id: project for project in current}
@@ -196,8 +174,8 @@ def import_file(
                 "imported_from": path.name,
                 "imported_on": today.isoformat(),
             }
-            write_atomically(dataset, dataset_json(projects, meta))
-            outcome.stored = len(projects)
+            replacement.store(projects, meta)
+        outcome.stored = len(projects)
     return outcome
 
 

@@ -1,0 +1,244 @@
+"""The dataset in PostgreSQL + PostGIS (chosen by DATABASE_URL): schema, reads and imports.
+
+Each project is stored whole as jsonb (``Project.to_json``) and read back with
+``Project.from_json``: the database gives back exactly the records the file would, so the
+store, the filters and the API answer the same. Locations (PostGIS points, GiST-indexed) and
+partners are also written as rows, for querying in SQL. An import replaces everything and
+bumps ``jpp_dataset.version`` in ONE transaction: a row the database refuses rolls it all
+back, and readers see the old dataset or the new one, never a mix.
+
+Plain psycopg 3 and SQL: the schema is small and the queries are few, an ORM would add a
+layer and no safety.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from datetime import datetime
+from typing import Any
+
+import psycopg
+from psycopg.types.json import Jsonb
+
+from .. import REPO_ROOT
+from .model import Project
+from .sources import Replacement, Snapshot, SourceUnavailable
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = REPO_ROOT / "db" / "migrations"
+CONNECT_TIMEOUT_SECONDS = 5
+# Reads by the app never hang a worker's poller for long; imports have no such limit.
+READ_OPTIONS = "-c statement_timeout=15000"
+# A database host that vanishes without closing the connection is noticed in seconds.
+KEEPALIVES = {
+    "keepalives": 1,
+    "keepalives_idle": 5,
+    "keepalives_interval": 2,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 10000,
+}
+VersionTag = tuple[int, datetime]
+
+
+def connect(url: str, *, read_only: bool = False, **kwargs: Any) -> psycopg.Connection:
+    """A connection that gives up quickly when the server is unreachable."""
+    options = {"options": READ_OPTIONS} if read_only else {}
+    return psycopg.connect(
+        url,
+        connect_timeout=CONNECT_TIMEOUT_SECONDS,
+        application_name="jpp-map",
+        **KEEPALIVES,
+        **options,
+        **kwargs,
+    )
+
+
+def _unavailable(error: psycopg.Error) -> SourceUnavailable:
+    """A public reason (no host names or paths: /healthz is public) and the full detail."""
+    if isinstance(error, psycopg.errors.UndefinedTable):
+        reason = "the database has no JPP schema (run `jpp-map db-load`)"
+    elif isinstance(error, psycopg.OperationalError):
+        reason = "the database cannot be reached"
+    else:
+        reason = "the database cannot be read"
+    return SourceUnavailable(reason, f"{type(error).__name__}: {error}".strip())
+
+
+def migrate(url: str) -> list[str]:
+    """Apply the files of db/migrations not applied yet, in order, in one transaction."""
+    applied: list[str] = []
+    with connect(url) as conn, conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(hashtext('jpp-map migrations'))")
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
+        )
+        done = {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
+        for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
+            if path.name in done:
+                continue
+            conn.execute(path.read_text(encoding="utf-8"))  # no parameters: several statements
+            conn.execute("INSERT INTO schema_migrations (name) VALUES (%s)", (path.name,))
+            applied.append(path.name)
+    return applied
+
+
+def read_dataset(conn: psycopg.Connection) -> tuple[VersionTag | None, list[Project], dict]:
+    row = conn.execute("SELECT version, imported_at, meta FROM jpp_dataset").fetchone()
+    if row is None:
+        return None, [], {}
+    records = conn.execute("SELECT record FROM projects ORDER BY position")
+    return (row[0], row[1]), [Project.from_json(record) for (record,) in records], row[2]
+
+
+def _point(lon: float, lat: float) -> str:
+    return f"SRID=4326;POINT({lon!r} {lat!r})"
+
+
+def write_dataset(
+    conn: psycopg.Connection, projects: Iterable[Project], meta: dict[str, Any]
+) -> int:
+    """Replace every project and bump the version; call inside the caller's transaction.
+
+    COPY keeps a 100k-project import to seconds; any row the database refuses (a duplicate
+    ID, a point off the globe) raises, and the caller's transaction rolls back whole.
+    """
+    for table in ("project_partners", "project_locations", "projects"):
+        # DELETE, not TRUNCATE: readers keep reading the old rows until the commit.
+        conn.execute(f"DELETE FROM {table}")
+    projects = list(projects)
+    with conn.cursor() as cursor:
+        with cursor.copy(
+            "COPY projects (id, position, record, title_en, title_ja, countries, fields,"
+            " scheme, start_earliest, end_latest, budget_yen, budget_kind, status_set)"
+            " FROM STDIN"
+        ) as copy:
+            for position, project in enumerate(projects):
+                copy.write_row(
+                    (
+                        project.id,
+                        position,
+                        Jsonb(project.to_json()),
+                        project.title_en,
+                        project.title_ja,
+                        list(project.countries),
+                        list(project.fields),
+                        project.scheme,
+                        project.start.earliest if project.start else None,
+                        project.end.latest if project.end else None,
+                        project.budget.yen if project.budget else None,
+                        project.budget.kind if project.budget else None,
+                        project.status_set,
+                    )
+                )
+        with cursor.copy(
+            "COPY project_locations (project_id, seq, country, admin1, place, region,"
+            " precision, geom) FROM STDIN"
+        ) as copy:
+            for project in projects:
+                for seq, location in enumerate(project.locations):
+                    copy.write_row(
+                        (
+                            project.id,
+                            seq,
+                            location.country,
+                            location.admin1,
+                            location.place,
+                            location.region,
+                            location.precision,
+                            _point(location.lon, location.lat),
+                        )
+                    )
+        with cursor.copy(
+            "COPY project_partners (project_id, seq, name, name_ja, type, role) FROM STDIN"
+        ) as copy:
+            for project in projects:
+                for seq, partner in enumerate(project.partners):
+                    copy.write_row(
+                        (project.id, seq, partner.name, partner.name_ja, partner.type, partner.role)
+                    )
+    row = conn.execute(
+        "INSERT INTO jpp_dataset (version, imported_at, meta) VALUES (1, now(), %s)"
+        " ON CONFLICT (singleton) DO UPDATE"
+        " SET version = jpp_dataset.version + 1, imported_at = now(), meta = EXCLUDED.meta"
+        " RETURNING version",
+        (Jsonb(meta),),
+    ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+class PostgisSource:
+    """The dataset in the database at ``url``; one polling connection per process."""
+
+    kind = "postgis"
+    check_inline = False
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._conn: psycopg.Connection | None = None
+        self._pid = 0
+        self._lock = threading.Lock()
+
+    def version(self) -> VersionTag:
+        """One row read on a kept connection; reconnects after a failure or a fork."""
+        with self._lock:
+            try:
+                if self._conn is None or self._conn.closed or self._pid != os.getpid():
+                    # A connection inherited through fork belongs to the parent: leave it be.
+                    self._conn = connect(self.url, read_only=True, autocommit=True)
+                    self._pid = os.getpid()
+                row = self._conn.execute("SELECT version, imported_at FROM jpp_dataset").fetchone()
+            except psycopg.Error as error:
+                self._drop()
+                raise _unavailable(error) from error
+        if row is None:
+            raise SourceUnavailable("the database holds no dataset (run `jpp-map db-load`)")
+        return row[0], row[1]
+
+    def _drop(self) -> None:
+        if self._conn is not None and self._pid == os.getpid():
+            with suppress(psycopg.Error):
+                self._conn.close()
+        self._conn = None
+
+    def load(self) -> Snapshot:
+        """The whole dataset as of one version (a read-only, repeatable-read snapshot)."""
+        try:
+            with connect(self.url, read_only=True) as conn:
+                conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+                conn.read_only = True
+                version, projects, meta = read_dataset(conn)
+        except psycopg.Error as error:
+            raise _unavailable(error) from error
+        if version is None:
+            raise SourceUnavailable("the database holds no dataset (run `jpp-map db-load`)")
+        return Snapshot(version, projects, meta)
+
+    @contextmanager
+    def replacing(self) -> Iterator[Replacement]:
+        """An import: read, then write everything, in one transaction; one import at a time
+        (the lock lets the app's readers go on reading the old rows)."""
+        try:
+            with connect(self.url) as conn, conn.transaction():
+                conn.execute("LOCK TABLE jpp_dataset IN SHARE ROW EXCLUSIVE MODE")
+                _, current, meta = read_dataset(conn)
+                replacement = Replacement(current, meta)
+                yield replacement
+                if replacement.projects is not None:
+                    write_dataset(conn, replacement.projects, replacement.new_meta)
+        except psycopg.Error as error:
+            refused = _unavailable(error)
+            if isinstance(error, psycopg.errors.IntegrityError | psycopg.errors.DataError):
+                refused = SourceUnavailable("the database refused the data", refused.detail)
+            raise refused from error
+
+    def describe(self) -> str:
+        """Where the data is, without the password."""
+        info = psycopg.conninfo.conninfo_to_dict(self.url)
+        return f"database {info.get('dbname', '?')} on {info.get('host', 'localhost')}"

@@ -1,0 +1,142 @@
+"""Where the dataset is kept: a JSON file (the default) or a PostGIS database.
+
+Both give the same records, read and written by the same code (``Project.from_json`` and
+``to_json``), so loading, validation, filters and imports do not care which one is in use.
+A source answers three things: a cheap version to poll, the whole dataset, and a way to
+replace it all at once (an import). It raises ``SourceUnavailable`` when it cannot answer,
+so that the app can keep serving the data it has (see ``Repository``).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+from collections.abc import Hashable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from .model import Project
+
+DATASET_NAME = "projects.json"
+LOCK_NAME = ".projects.lock"
+
+
+class SourceUnavailable(Exception):
+    """The source cannot be read now. ``reason`` is safe to show publicly (no host names)."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The whole dataset as of one version."""
+
+    version: Hashable
+    projects: list[Project]
+    meta: dict[str, Any]
+
+
+@dataclass
+class Replacement:
+    """An import in progress: the current data, and what the import sets in its place."""
+
+    current: list[Project]
+    meta: dict[str, Any]
+    projects: list[Project] | None = None  # None: nothing to store
+    new_meta: dict[str, Any] = field(default_factory=dict)
+
+    def store(self, projects: list[Project], meta: dict[str, Any]) -> None:
+        self.projects, self.new_meta = list(projects), meta
+
+
+class DataSource(Protocol):
+    kind: str  # "file" or "postgis", for messages and /healthz
+    # True when version() is cheap enough to call on every request (a stat); otherwise the
+    # repository polls it from a background thread.
+    check_inline: bool
+
+    def version(self) -> Hashable: ...
+
+    def load(self) -> Snapshot: ...
+
+    def replacing(self) -> AbstractContextManager[Replacement]:
+        """Yield the current data; on a clean exit store ``Replacement.projects`` whole,
+        on an exception store nothing. One replacement at a time."""
+        ...
+
+
+@contextmanager
+def exclusive_lock(directory: Path) -> Iterator[None]:
+    """One import at a time per dataset folder."""
+    directory.mkdir(parents=True, exist_ok=True)
+    with (directory / LOCK_NAME).open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def parse_dataset(text: str) -> tuple[list[Project], dict[str, Any]]:
+    document = json.loads(text)
+    projects = [Project.from_json(item) for item in document.pop("projects")]
+    return projects, document
+
+
+def read_dataset(path: Path) -> tuple[list[Project], dict[str, Any]]:
+    """The projects and the metadata of a dataset file; none when there is no file yet."""
+    if not path.exists():
+        return [], {}
+    return parse_dataset(path.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class FileSource:
+    """geodata/projects.json, replaced atomically by imports (see ``files.write_atomically``)."""
+
+    path: Path
+    kind: str = "file"
+    check_inline: bool = True
+
+    def version(self) -> tuple[int, int]:
+        try:
+            stat = self.path.stat()
+        except OSError as error:
+            raise SourceUnavailable("the dataset file cannot be read", str(error)) from error
+        return stat.st_mtime_ns, stat.st_size
+
+    def load(self) -> Snapshot:
+        try:
+            version = self.version()
+            projects, meta = parse_dataset(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise SourceUnavailable("the dataset file cannot be read", repr(error)) from error
+        return Snapshot(version, projects, meta)
+
+    @contextmanager
+    def replacing(self) -> Iterator[Replacement]:
+        from .curation import dataset_json
+        from .files import write_atomically
+
+        with exclusive_lock(self.path.parent):
+            current, meta = read_dataset(self.path)
+            replacement = Replacement(current, meta)
+            yield replacement
+            if replacement.projects is not None:
+                write_atomically(
+                    self.path, dataset_json(replacement.projects, replacement.new_meta)
+                )
+
+
+def open_source(projects_file: Path, database_url: str | None = None) -> DataSource:
+    """The PostGIS database when a URL is given, else the dataset file."""
+    if database_url:
+        from .postgis import PostgisSource
+
+        return PostgisSource(database_url)
+    return FileSource(projects_file)
