@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -90,9 +90,9 @@ class Cluster:
         return self.url(name)
 
 
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[Cluster]:
-    """The running server; each test module makes its own database in it."""
+@contextmanager
+def running_cluster() -> Iterator[Cluster]:
+    """A new server, started; stopped and deleted afterwards."""
     bindir = postgres_bin()
     if bindir is None:
         pytest.fail("PostgreSQL with PostGIS is not installed: `make test` installs it")
@@ -106,3 +106,10 @@ def postgres() -> Iterator[Cluster]:
         with suppress(subprocess.CalledProcessError):  # already stopped
             cluster.stop()
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Cluster]:
+    """The running server; each test module makes its own database in it."""
+    with running_cluster() as cluster:
+        yield cluster

@@ -162,6 +162,7 @@ class Repository:
         self._failed_version: Hashable | None = None  # a version whose data could not be loaded
         self._lock = threading.Lock()
         self._poller_pid: int | None = None
+        self._checked_pid = os.getpid()  # the process whose check the state above reflects
         self._selections: OrderedDict[ProjectFilter, tuple[ProjectStore, Selection]] = OrderedDict()
         self._selections_lock = threading.Lock()
         # gunicorn forks workers from a master that built the app (preload_app): a lock held
@@ -208,7 +209,10 @@ class Repository:
         """Ask the source once; load a new version whole. False (and the old store kept)
         when the source cannot answer."""
         with self._lock:
-            return self._refresh()
+            try:
+                return self._refresh()
+            finally:
+                self._checked_pid = os.getpid()
 
     def _refresh(self) -> bool:
         version: Hashable | None = None
@@ -268,6 +272,9 @@ class Repository:
     def health(self) -> dict[str, Any]:
         """What /healthz reports: "ok", or "degraded" with the reason and the data's age."""
         store = self.store
+        if self._checked_pid != os.getpid():
+            # A worker's first answer: what it inherited from the master is not a check.
+            self.refresh()
         now = time.time()
         problem = self._problem
         age = now - self._checked_at

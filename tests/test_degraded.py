@@ -1,0 +1,157 @@
+"""When the data source fails, the app serves the last good data and says "degraded";
+it comes back by itself. The database case stops and starts a real PostgreSQL server under
+the Procfile's gunicorn (two workers), as a failover or a maintenance restart would."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dashboard import REPO_ROOT
+from dashboard.data.files import write_atomically
+from dashboard.data.repository import Repository
+from tests.pg_cluster import Cluster, running_cluster
+from tests.servers import callback_payload, get, get_json, post_json, procfile_server
+
+GEODATA = REPO_ROOT / "geodata"
+
+
+def bump_mtime(path: Path) -> None:
+    """Two writes within the file system's clock tick must still read as a change."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+
+
+def test_a_broken_dataset_file_keeps_the_last_good_data(tmp_path):
+    geodata = tmp_path / "geodata"
+    shutil.copytree(GEODATA / "boundaries", geodata / "boundaries")
+    projects_file = geodata / "projects.json"
+    document = json.loads((GEODATA / "projects.json").read_text(encoding="utf-8"))
+    write_atomically(projects_file, json.dumps(document))
+    repository = Repository(projects_file, geodata / "boundaries")
+    assert repository.health() == {"status": "ok", "projects": 138}
+
+    write_atomically(projects_file, '{"projects": [')  # a hand edit gone wrong
+    bump_mtime(projects_file)
+    assert len(repository.store) == 138
+    health = repository.health()
+    assert (health["status"], health["projects"], health["reason"]) == (
+        "degraded",
+        138,
+        "the dataset file cannot be read",
+    )
+    assert isinstance(health["data_age_seconds"], int) and health["data_age_seconds"] >= 0
+    datetime.fromisoformat(health["since"])
+
+    projects_file.unlink()
+    assert len(repository.store) == 138
+    assert repository.health()["reason"] == "the dataset file cannot be read"
+
+    write_atomically(projects_file, json.dumps({**document, "projects": document["projects"][:10]}))
+    assert repository.health() == {"status": "ok", "projects": 10}  # back by itself
+
+
+def wait_for(check: Callable[[], Any], accept: Callable[[Any], bool], times: int = 10) -> Any:
+    """The answer once ``times`` answers in a row are accepted (so both workers agree).
+
+    Bounded: a server that never gets there fails the test after two minutes."""
+    deadline = time.monotonic() + 120
+    in_a_row, answer = 0, None
+    while time.monotonic() < deadline:
+        answer = check()
+        in_a_row = in_a_row + 1 if accept(answer) else 0
+        if in_a_row == times:
+            return answer
+        time.sleep(0.2)
+    raise AssertionError(f"never settled; last answer: {answer!r}")
+
+
+def jpp_map(url: str, *args: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "dashboard.cli", *args],
+        env={**os.environ, "DATABASE_URL": url},
+        check=True,
+        cwd=REPO_ROOT,
+        capture_output=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[tuple[str, str, Cluster]]:
+    """gunicorn (Procfile, two workers) on a database of its own, polled every 0.5 s."""
+    with running_cluster() as cluster:
+        url = cluster.create_database("jpp_outage")
+        jpp_map(url, "db-load")
+        with procfile_server(
+            DATABASE_URL=url, JPP_DB_POLL_SECONDS="0.5", WEB_CONCURRENCY="2"
+        ) as base:
+            yield base, url, cluster
+
+
+def healthz(base: str) -> tuple[int, dict[str, Any]]:
+    return get_json(f"{base}/healthz")
+
+
+def test_the_database_goes_away_and_comes_back(served):
+    base, _, cluster = served
+    assert healthz(base) == (200, {"status": "ok", "projects": 138})
+    _, before = get_json(f"{base}/api/projects?country=VNM&field=water")
+    assert before["count"] == 15
+    payload = callback_payload(base, "project-map.figure")
+
+    cluster.stop()
+    status, health = wait_for(lambda: healthz(base), lambda a: a[1]["status"] == "degraded")
+    # 200, not 503: every instance loses the database at once; a load balancer that took
+    # them all out would serve nothing, while they still serve the last good data.
+    assert status == 200
+    assert sorted(health) == [
+        "data_age_seconds",
+        "data_checked_at",
+        "projects",
+        "reason",
+        "since",
+        "status",
+    ]
+    assert (health["projects"], health["reason"]) == (138, "the database cannot be reached")
+    assert health["data_age_seconds"] >= 0
+    assert datetime.fromisoformat(health["since"]) >= datetime.fromisoformat(
+        health["data_checked_at"]
+    )
+    for _ in range(6):  # both workers, with the database down
+        assert get_json(f"{base}/api/projects?country=VNM&field=water") == (200, before)
+        status, body, _ = get(f"{base}/")
+        assert (status, b'id="react-entry-point"' in body) == (200, True)
+        status, body = post_json(f"{base}/_dash-update-component", payload)
+        assert status == 200
+        figure = json.loads(body)["response"]["project-map"]["figure"]
+        assert figure["data"], "the map is drawn from the last good data"
+        status, body, _ = get(f"{base}/export/projects.csv?country=LAO")
+        assert status == 200 and body.count(b"\nLA") == 8
+
+    cluster.start()
+    status, health = wait_for(lambda: healthz(base), lambda a: a[1]["status"] == "ok")
+    assert (status, health) == (200, {"status": "ok", "projects": 138})
+
+
+def test_workers_pick_up_a_new_import_by_polling(served, tmp_path):
+    """An import commits a new version; each worker loads it on its next poll."""
+    base, url, _ = served
+    wait_for(lambda: healthz(base), lambda a: a[1]["status"] == "ok")
+    laos = tmp_path / "laos.csv"
+    laos.write_bytes(get(f"{base}/export/projects.csv?country=LAO")[1])
+    jpp_map(url, "import", str(laos))  # replaces the whole set with these eight
+    _, answer = wait_for(lambda: get_json(f"{base}/api/projects"), lambda a: a[1]["count"] == 8)
+    assert sorted(p["id"] for p in answer["projects"]) == [f"LA0{n}" for n in range(1, 9)]
+    assert healthz(base) == (200, {"status": "ok", "projects": 8})
+    jpp_map(url, "db-load")
+    wait_for(lambda: healthz(base), lambda a: a[1] == {"status": "ok", "projects": 138})
