@@ -13,7 +13,7 @@ from flask import Flask, Response, abort, request, send_from_directory
 from flask_compress import Compress
 from werkzeug.security import safe_join
 
-from . import callbacks
+from . import callbacks, web
 from .api.routes import create_blueprint
 from .data import vocab
 from .data.repository import Repository
@@ -71,14 +71,6 @@ def create_app(settings: Settings | None = None) -> Dash:
     Compress(server)
     server.register_blueprint(create_blueprint(repository))
     _serve_static(server, settings)
-    frame_ancestors = " ".join(settings.frame_ancestors)
-
-    @server.after_request
-    def embedding_policy(response: Response) -> Response:
-        """Which sites may frame the map: set by the operator (JPP_FRAME_ANCESTORS)."""
-        response.headers["Content-Security-Policy"] = f"frame-ancestors {frame_ancestors}"
-        return response
-
     app = Dash(
         __name__,
         server=server,
@@ -119,4 +111,5 @@ def create_app(settings: Settings | None = None) -> Dash:
     # (plotly/dash#3971: the first page load gets 500s for its bundles). Do it now, once.
     with server.test_request_context():
         app._setup_server()
+    web.install(app, settings)  # headers, limits, logs, metrics: dashboard/web/
     return app

@@ -1,6 +1,9 @@
 """gunicorn settings from the environment: HOST and PORT, as the Procfile and `make run` use."""
 
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8050')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -8,3 +11,32 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = 60
 preload_app = True
 accesslog = "-"
+# One JSON object per request on stdout (dashboard/web/observability.py).
+logger_class = "dashboard.web.observability.JsonAccessLogger"
+# Request limits before the app: the request line (method, path and query) and headers.
+limit_request_line = 4094
+limit_request_fields = 100
+limit_request_field_size = 8190
+reload = False  # never the development reloader in production
+
+# /metrics sums the counts of every worker through files in this directory (prometheus_client
+# multiprocess mode). It must be set before the app, and so prometheus_client, is imported.
+_metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+_own_metrics_dir = not _metrics_dir
+if _own_metrics_dir:
+    _metrics_dir = os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="jpp-metrics-")
+else:  # counts start at zero: drop what a previous run left in the operator's directory
+    Path(_metrics_dir).mkdir(parents=True, exist_ok=True)
+    for _stale in Path(_metrics_dir).glob("*.db"):
+        _stale.unlink(missing_ok=True)
+
+
+def child_exit(server, worker):  # type: ignore[no-untyped-def]
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):  # type: ignore[no-untyped-def]
+    if _own_metrics_dir:
+        shutil.rmtree(_metrics_dir, ignore_errors=True)

@@ -25,6 +25,9 @@ class Settings:
     database_url: str | None = field(default=None, repr=False)
     # How often each worker asks the database whether there is new data (JPP_DB_POLL_SECONDS).
     db_poll_seconds: float = 5.0
+    # Flask's secret key (JPP_SECRET_KEY); unset, each process draws a random one (see
+    # dashboard/web/security.py for why that is safe here). Kept out of repr and logs.
+    secret_key: str | None = field(default=None, repr=False)
 
     @property
     def projects_file(self) -> Path:
@@ -45,4 +48,5 @@ class Settings:
             frame_ancestors=tuple(env.get("JPP_FRAME_ANCESTORS", "*").split()) or ("*",),
             database_url=env.get("DATABASE_URL") or None,
             db_poll_seconds=float(env.get("JPP_DB_POLL_SECONDS", "5")),
+            secret_key=env.get("JPP_SECRET_KEY") or None,
         )

@@ -19,6 +19,9 @@ from hypothesis import settings as hypothesis_settings
 
 from dashboard import REPO_ROOT
 
+# A second Procfile server configured as an operator would (tests/ops_server.py).
+pytest_plugins = ["tests.ops_server"]
+
 # CI replays the same examples every run (a red build must mean a regression); on a
 # developer's machine hypothesis explores new ones.
 hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)

@@ -1,0 +1,272 @@
+"""The OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json.
+
+Built from ``params.py`` and the vocabularies, so that a parameter or a value added there is
+described here at once; tests/test_api_fuzz.py fuzzes the API from this description.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import __version__
+from ..data import vocab
+from ..data.exchange.writers import FORMATS
+from .params import INTEGER_PARAMETERS, UNKNOWN_PARAMETERS, VOCABULARY_FACETS
+
+_DESCRIPTIONS = {
+    "country": "Partner country, ISO 3166-1 alpha-3 (case-insensitive).",
+    "field": "Field of cooperation.",
+    "partner_type": "Type of the Japanese partner.",
+    "scheme": "JPP scheme.",
+    "status": "Status on the `as_of` date (derived from the dates).",
+    "province": "First-level unit, ISO 3166-2 (e.g. VN-26).",
+    "budget_min": "Lowest total budget, in yen.",
+    "budget_max": "Highest total budget, in yen.",
+    "duration_min": "Shortest duration, in months.",
+    "duration_max": "Longest duration, in months.",
+    "start_from": "Earliest start year.",
+    "start_to": "Latest start year.",
+    "as_of": "The date statuses are derived for (default: today).",
+    "q": "Free text over titles, partner names and places (case- and accent-insensitive).",
+}
+
+
+def _list_parameter(name: str, items: dict[str, Any]) -> dict[str, Any]:
+    """Repeat it (``field=water&field=health``) or list values with commas: OR within it."""
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": _DESCRIPTIONS[name] + " Repeat or comma-separate: any of them.",
+        "style": "form",
+        "explode": True,
+        "schema": {"type": "array", "items": items},
+    }
+
+
+def _single(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": schema,
+    }
+
+
+def parameters() -> list[dict[str, Any]]:
+    """Every filter parameter ``parse_filter`` reads (a test checks that none is missing)."""
+    result = [
+        _list_parameter(facet, {"type": "string", "enum": list(allowed)})
+        for facet, allowed in VOCABULARY_FACETS.items()
+    ]
+    result.append(
+        _list_parameter("province", {"type": "string", "pattern": r"^[A-Z]{2}-[A-Z0-9-]{1,8}$"})
+    )
+    result += [
+        _single(name, {"type": "integer", "minimum": 0}, _DESCRIPTIONS[name])
+        for name in INTEGER_PARAMETERS
+    ]
+    result += [
+        _single(
+            name,
+            {"type": "string", "enum": ["include", "exclude"], "default": "include"},
+            f"Keep projects whose {name.removeprefix('unknown_')} is not stated.",
+        )
+        for name in UNKNOWN_PARAMETERS
+    ]
+    result.append(_single("as_of", {"type": "string", "format": "date"}, _DESCRIPTIONS["as_of"]))
+    result.append(_single("q", {"type": "string", "maxLength": 200}, _DESCRIPTIONS["q"]))
+    return result
+
+
+_NULLABLE_STRING = {"type": ["string", "null"]}
+_ERROR = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["parameter", "message"],
+            "properties": {
+                "parameter": _NULLABLE_STRING,
+                "message": {"type": "string"},
+            },
+        }
+    },
+}
+_PROJECT = {
+    "type": "object",
+    "required": ["id", "title_en", "countries", "fields", "status", "partners", "locations"],
+    "properties": {
+        "id": {"type": "string"},
+        "title_en": _NULLABLE_STRING,
+        "title_ja": _NULLABLE_STRING,
+        "countries": {"type": "array", "items": {"type": "string"}},
+        "fields": {
+            "type": "array",
+            "items": {"type": "string", "enum": list(vocab.keys(vocab.FIELDS))},
+        },
+        "scheme": {"type": ["string", "null"]},
+        "status": {"type": "string", "enum": list(vocab.keys(vocab.STATUSES))},
+        "budget_yen": {"type": ["integer", "null"]},
+        "partners": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["name"],
+                "properties": {"name": {"type": "string"}, "type": _NULLABLE_STRING},
+            },
+        },
+        "locations": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["country", "precision"],
+                "properties": {
+                    "country": {"type": "string"},
+                    "admin1": _NULLABLE_STRING,
+                    "admin1_name": _NULLABLE_STRING,
+                    "lat": {"type": ["number", "null"]},
+                    "lon": {"type": ["number", "null"]},
+                    "precision": {"type": "integer"},
+                },
+            },
+        },
+        "sources": {"type": "array", "items": {"type": "string"}},
+    },
+}
+_FEATURE_COLLECTION = {
+    "type": "object",
+    "required": ["type", "features"],
+    "properties": {
+        "type": {"const": "FeatureCollection"},
+        "features": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["type", "geometry", "properties"],
+                "properties": {
+                    "type": {"const": "Feature"},
+                    "geometry": {
+                        "oneOf": [
+                            {"type": "null"},
+                            {
+                                "type": "object",
+                                "required": ["type", "coordinates"],
+                                "properties": {
+                                    "type": {"const": "Point"},
+                                    "coordinates": {
+                                        "type": "array",
+                                        "items": {"type": "number"},
+                                        "minItems": 2,
+                                        "maxItems": 2,
+                                    },
+                                },
+                            },
+                        ]
+                    },
+                    "properties": {
+                        "type": "object",
+                        "required": ["id"],
+                        "properties": {"id": {"type": "string"}},
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+def _error_response(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+
+
+def _filtered(summary: str, media_type: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "get": {
+            "summary": summary,
+            "parameters": [{"$ref": f"#/components/parameters/{p['name']}"} for p in parameters()],
+            "responses": {
+                "200": {"description": summary, "content": {media_type: {"schema": schema}}},
+                "400": _error_response("A parameter or a value is not known; names which."),
+                "414": _error_response("The query string is too long."),
+            },
+        }
+    }
+
+
+def spec() -> dict[str, Any]:
+    """The whole description, as a JSON-ready dict."""
+    project_list = {
+        "type": "object",
+        "required": ["count", "projects"],
+        "properties": {
+            "count": {"type": "integer", "minimum": 0},
+            "projects": {"type": "array", "items": {"$ref": "#/components/schemas/Project"}},
+        },
+    }
+    geojson = {"$ref": "#/components/schemas/FeatureCollection"}
+    binary = {"type": "string"}
+    paths = {
+        "/api/projects": _filtered(
+            "The filtered projects, every field.", "application/json", project_list
+        ),
+        "/api/projects.geojson": _filtered(
+            "The filtered projects' locations as points.", "application/geo+json", geojson
+        ),
+        "/api/projects.csv": _filtered(
+            "The filtered projects as a project list (CSV, UTF-8 with BOM).", "text/csv", binary
+        ),
+    }
+    for fmt, (media_type, extension) in FORMATS.items():
+        paths[f"/export/projects.{extension}"] = _filtered(
+            f"The filtered projects as a project list to open, correct and import ({fmt}).",
+            media_type.split(";")[0],
+            geojson if fmt == "geojson" else binary,
+        )
+    paths["/healthz"] = {
+        "get": {
+            "summary": "Health check: the number of projects loaded.",
+            "responses": {
+                "200": {
+                    "description": "The app serves data.",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["status"],
+                                "properties": {
+                                    "status": {"type": "string"},
+                                    "projects": {"type": "integer", "minimum": 0},
+                                },
+                            }
+                        }
+                    },
+                }
+            },
+        }
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "JPP Map API",
+            "version": __version__,
+            "description": (
+                "JICA Partnership Program projects, filtered with the map's own filter code. "
+                "Facets combine with AND; values within a facet with OR."
+            ),
+        },
+        "paths": paths,
+        "components": {
+            "parameters": {p["name"]: p for p in parameters()},
+            "schemas": {
+                "Error": _ERROR,
+                "Project": _PROJECT,
+                "FeatureCollection": _FEATURE_COLLECTION,
+            },
+        },
+    }

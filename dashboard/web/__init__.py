@@ -1,0 +1,32 @@
+"""Web-layer concerns around the app: security headers and limits, logs and metrics.
+
+``create_app`` calls ``install`` last, once every route and callback exists.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from dash import Dash
+from flask import Response, jsonify
+
+from ..api import openapi
+from ..settings import Settings
+from . import observability, security
+
+
+@cache
+def _openapi() -> dict[str, Any]:
+    return openapi.spec()
+
+
+def install(app: Dash, settings: Settings) -> None:
+    # Observability first: its request hook must run before any hook that answers early.
+    observability.install(app, settings)
+    security.install(app, settings)
+
+    @app.server.get("/api/openapi.json")
+    def openapi_json() -> Response:
+        """The API's OpenAPI description (dashboard/api/openapi.py)."""
+        return jsonify(_openapi())

@@ -1,0 +1,181 @@
+"""Operations: a request ID, one JSON access-log line per request, and /metrics.
+
+Under gunicorn (the Procfile) the access log is written by ``JsonAccessLogger``, after the
+body was sent, so its duration and byte count are what the client got. Metrics are counted
+by a WSGI middleware around the whole Flask app, with the Flask route template as label, and
+exposed in Prometheus' text format; across gunicorn's worker processes they are summed
+through prometheus_client's multiprocess mode (``PROMETHEUS_MULTIPROC_DIR``, set up by
+``dashboard/gunicorn_conf.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from dash import Dash
+from flask import Flask, Response, request
+from gunicorn.glogging import Logger
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    disable_created_metrics,
+    generate_latest,
+)
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.multiprocess import MultiProcessCollector
+from werkzeug.wsgi import ClosingIterator
+
+from ..settings import Settings
+
+REQUEST_ID_HEADER = "X-Request-ID"
+REQUEST_ID = "jpp.request_id"  # WSGI environ keys, read by the access logger
+ROUTE = "jpp.route"
+UNMATCHED = "<unmatched>"  # no route: one label, not one per URL someone tried
+# A proxy's request ID is kept when it looks like one, so that logs can be joined.
+_INCOMING_ID = re.compile(r"^[A-Za-z0-9._:-]{8,64}$")
+
+disable_created_metrics()  # the *_created series only double what a scraper needs
+
+# One set of metrics per process, however many apps a test builds; registered in a private
+# registry so that creating an app twice never registers a metric twice.
+_PROCESS_REGISTRY = CollectorRegistry()
+REQUESTS = Counter(
+    "jpp_http_requests",
+    "HTTP requests answered, by route template, method and status.",
+    ["route", "method", "status"],
+    registry=_PROCESS_REGISTRY,
+)
+LATENCY = Histogram(
+    "jpp_http_request_duration_seconds",
+    "Time from receiving a request to sending the last byte of its answer, by route template.",
+    ["route"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.35, 0.5, 1.0, 2.5, 5.0, 10.0),
+    registry=_PROCESS_REGISTRY,
+)
+
+
+def request_id(environ: dict[str, Any]) -> str:
+    incoming = environ.get("HTTP_X_REQUEST_ID", "")
+    return incoming if _INCOMING_ID.match(incoming) else uuid.uuid4().hex
+
+
+class MetricsMiddleware:
+    """Gives each request an ID (answered in X-Request-ID) and counts and times it."""
+
+    def __init__(self, app: Callable[..., Iterable[bytes]]) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
+        started = time.perf_counter()
+        rid = environ[REQUEST_ID] = request_id(environ)
+        status: list[str] = []
+
+        def start(code: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            status[:] = [code.split(" ", 1)[0]]
+            headers.append((REQUEST_ID_HEADER, rid))
+            return start_response(code, headers, exc_info)
+
+        def record() -> None:
+            route = environ.get(ROUTE, UNMATCHED)
+            method = environ.get("REQUEST_METHOD", "")
+            REQUESTS.labels(route, method, status[0] if status else "500").inc()
+            LATENCY.labels(route).observe(time.perf_counter() - started)
+
+        try:
+            body = self.app(environ, start)
+        except BaseException:
+            record()
+            raise
+        return ClosingIterator(body, [record])
+
+
+class JsonAccessLogger(Logger):
+    """gunicorn's logger, with one JSON object per line in place of the Apache access format."""
+
+    def access(self, resp: Any, req: Any, environ: dict, request_time: timedelta) -> None:
+        if not self.access_log_enabled:
+            return
+        status = getattr(resp, "status", None) or getattr(resp, "status_code", "")
+        entry = {
+            "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
+            "request_id": environ.get(REQUEST_ID),
+            "method": environ.get("REQUEST_METHOD"),
+            "path": environ.get("PATH_INFO"),
+            "route": environ.get(ROUTE),
+            "status": int(str(status).split(" ", 1)[0] or 0),
+            "duration_ms": round(request_time.total_seconds() * 1000, 2),
+            "bytes": getattr(resp, "sent", None),
+            "remote_addr": environ.get("REMOTE_ADDR"),
+            "forwarded_for": environ.get("HTTP_X_FORWARDED_FOR"),
+            "user_agent": environ.get("HTTP_USER_AGENT"),
+            "referer": environ.get("HTTP_REFERER"),
+        }
+        try:
+            self.access_log.info(json.dumps(entry, ensure_ascii=False))
+        except Exception:  # a log line must never break a request
+            self.exception("could not write the access log")
+
+
+class DataCollector:
+    """Gauges read at scrape time from the data the answering worker serves."""
+
+    def __init__(self, app: Flask, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+
+    def collect(self) -> Iterator[Metric]:
+        repository = self.app.extensions.get("jpp_repository")
+        if repository is not None:
+            yield GaugeMetricFamily(
+                "jpp_projects_loaded",
+                "Projects in the data this worker serves.",
+                value=len(repository.store),
+            )
+        path = self.settings.projects_file
+        if path.exists():
+            yield GaugeMetricFamily(
+                "jpp_data_file_mtime_seconds",
+                "Last modification of the projects file (Unix time).",
+                value=path.stat().st_mtime,
+            )
+
+
+class _ProcessMetrics:
+    def collect(self) -> Iterator[Metric]:
+        return iter(_PROCESS_REGISTRY.collect())
+
+
+def metrics_text(app: Flask, settings: Settings) -> bytes:
+    """Every worker's counts (multiprocess mode) or this process's, and the data gauges."""
+    registry = CollectorRegistry()
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        MultiProcessCollector(registry)
+    else:
+        registry.register(_ProcessMetrics())
+    registry.register(DataCollector(app, settings))
+    return generate_latest(registry)
+
+
+def install(app: Dash, settings: Settings) -> None:
+    server: Flask = app.server
+
+    @server.before_request
+    def remember_route() -> None:
+        """The route template (``/api/projects``), for metrics and the access log."""
+        rule = request.url_rule
+        request.environ[ROUTE] = rule.rule if rule is not None else UNMATCHED
+
+    @server.get("/metrics")
+    def metrics() -> Response:
+        return Response(metrics_text(server, settings), content_type=CONTENT_TYPE_LATEST)
+
+    server.wsgi_app = MetricsMiddleware(server.wsgi_app)  # type: ignore[method-assign]
