@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dashboard.data.loading import ProjectStore, build_store
-from dashboard.data.model import Budget, Location, Partner, Project
+from dashboard.data.model import Budget, BudgetKind, Location, Partner, Project
 from dashboard.data.parsing import parse_fuzzy_date, parse_observed_status
 
 
@@ -21,24 +21,35 @@ def fake_project(
     observed: str | None = None,
     status_set: str | None = None,
     title: str = "",
+    title_ja: str | None = None,
+    budget_kind: BudgetKind = "stated",
+    partners: tuple[Partner, ...] | None = None,
+    locations: tuple[Location, ...] | None = None,
+    sources: tuple[str, ...] = ("https://example.invalid/generated",),
 ) -> Project:
+    """``partners`` and ``locations`` replace the single default partner and site (the
+    benchmark generator, bench/generate.py, passes realistic ones)."""
     seen = parse_observed_status(observed)
+    if locations is None:
+        locations = (Location(country=country, admin1=admin1, precision=4, lon=107.5, lat=16.4),)
+    if partners is None:
+        partners = (Partner(name=f"Test partner {project_id}", type=partner_type),)
     return Project(
         id=project_id,
         title_en=title or f"GENERATED TEST PROJECT {project_id}",
-        title_ja=None,
+        title_ja=title_ja,
         title_local=None,
-        countries=(country,),
-        partners=(Partner(name=f"Test partner {project_id}", type=partner_type),),
+        countries=tuple(dict.fromkeys(location.country for location in locations)),
+        partners=partners,
         scheme=scheme,
         fields=fields,
         start=parse_fuzzy_date(start),
         end=parse_fuzzy_date(end),
-        budget=Budget(yen=budget, kind="stated") if budget else None,
+        budget=Budget(yen=budget, kind=budget_kind) if budget else None,
         status_set=status_set,
         status_observed=observed,
-        locations=(Location(country=country, admin1=admin1, precision=4, lon=107.5, lat=16.4),),
-        sources=("https://example.invalid/generated",),
+        locations=locations,
+        sources=sources,
         last_updated="2026-11-22",
         observed_status=seen[0] if seen else None,
         observed_on=seen[1].isoformat() if seen and seen[1] else None,

@@ -75,6 +75,43 @@ def _within(
     return np.where(known, inside, keep_unknown)
 
 
+STATUS_DATES_KEPT = 8  # as-of dates whose statuses a store keeps
+
+
+def statuses_as_of(store: ProjectStore, as_of: date) -> pd.Series:
+    """Every project's status on that date, derived once per store and date.
+
+    Deriving them costs ~230 ms at 100k projects, and a filter change almost never moves
+    the as-of date. The store is immutable, so what is derived from it stays true.
+    """
+    key = ("statuses", as_of)
+    statuses = store.derived.get(key)
+    if statuses is None:
+        statuses = derive_statuses(store.frame, as_of)
+        dates = [k for k in list(store.derived) if isinstance(k, tuple) and k[0] == "statuses"]
+        for old in dates[: max(0, len(dates) - STATUS_DATES_KEPT + 1)]:
+            store.derived.pop(old, None)
+        store.derived[key] = statuses
+    return statuses
+
+
+def _search_texts(store: ProjectStore) -> np.ndarray:
+    texts = store.derived.get("search_text")
+    if texts is None:
+        texts = store.derived["search_text"] = store.frame["search_text"].to_numpy(dtype=object)
+    return texts
+
+
+def _containing(texts: np.ndarray, word: str, within: np.ndarray) -> np.ndarray:
+    """Rows whose text has the word, testing only the rows still selected: a plain ``in``
+    per string is ~5x faster than ``Series.str.contains``."""
+    rows = np.flatnonzero(within)
+    found = np.fromiter((word in texts[row] for row in rows), dtype=bool, count=len(rows))
+    result = np.zeros(len(texts), dtype=bool)
+    result[rows[found]] = True
+    return result
+
+
 def select(store: ProjectStore, spec: ProjectFilter) -> Selection:
     frame = store.frame
     mask = np.ones(len(store), dtype=bool)
@@ -86,11 +123,10 @@ def select(store: ProjectStore, spec: ProjectFilter) -> Selection:
     )
     mask &= _within(frame["start_year"], spec.start_from, spec.start_to, spec.keep_unknown_start)
     if spec.q.strip():
-        words = fold(spec.q).split()
-        text = frame["search_text"]
-        for word in words:
-            mask &= text.str.contains(word, regex=False).to_numpy()
-    statuses = derive_statuses(frame, spec.as_of or date.today())
+        texts = _search_texts(store)
+        for word in fold(spec.q).split():
+            mask &= _containing(texts, word, mask)
+    statuses = statuses_as_of(store, spec.as_of or date.today())
     if spec.status:
         mask &= statuses.isin(spec.status).to_numpy()
     return Selection(mask=mask, statuses=statuses)

@@ -9,15 +9,15 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from shapely.geometry import Point
 
 from .model import Project
 
@@ -59,13 +59,20 @@ class ProjectStore:
     locations: gpd.GeoDataFrame  # one row per project location
     masks: dict[str, dict[str, np.ndarray]]  # facet -> value -> rows carrying it
     meta: dict[str, Any]
+    # Derived once per store and as-of date by the filters (see ``filters.statuses_as_of``).
+    derived: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.projects)
 
+    @cached_property
+    def _rows_by_id(self) -> dict[str, int]:
+        return {project.id: row for row, project in enumerate(self.projects)}
+
     def project(self, project_id: str) -> Project | None:
-        rows = np.flatnonzero(self.frame["id"].to_numpy() == project_id)
-        return self.projects[rows[0]] if len(rows) else None
+        """By ID, in constant time: the map's hover text looks up every marker's project."""
+        row = self._rows_by_id.get(project_id)
+        return self.projects[row] if row is not None else None
 
     @property
     def countries(self) -> tuple[str, ...]:
@@ -136,41 +143,53 @@ def project_frame(
     return frame
 
 
+LOCATION_COLUMNS = (
+    "row",
+    "project_id",
+    "country",
+    "admin1",
+    "place",
+    "precision",
+    "region",
+    "field",
+    "lon",  # the geometry's coordinates as plain columns, for vectorised summaries
+    "lat",
+)
+
+
 def location_frame(projects: tuple[Project, ...]) -> gpd.GeoDataFrame:
     rows = [
-        {
-            "row": index,
-            "project_id": project.id,
-            "country": location.country,
-            "admin1": location.admin1,
-            "place": location.place,
-            "precision": location.precision,
-            "region": location.region,
-            "field": project.fields[0] if project.fields else None,
-            "geometry": Point(location.lon, location.lat),
-        }
+        (
+            index,
+            project.id,
+            location.country,
+            location.admin1,
+            location.place,
+            location.precision,
+            location.region,
+            project.fields[0] if project.fields else None,
+            location.lon,
+            location.lat,
+        )
         for index, project in enumerate(projects)
         for location in project.locations
     ]
-    columns = [
-        "row",
-        "project_id",
-        "country",
-        "admin1",
-        "place",
-        "precision",
-        "region",
-        "field",
-        "geometry",
-    ]
-    return gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs="EPSG:4326")
+    frame = pd.DataFrame(rows, columns=list(LOCATION_COLUMNS))
+    frame = frame.astype({"row": int, "precision": int, "lon": float, "lat": float})
+    points = gpd.points_from_xy(frame["lon"], frame["lat"])
+    return gpd.GeoDataFrame(frame, geometry=points, crs="EPSG:4326")
 
 
 def facet_masks(projects: tuple[Project, ...]) -> dict[str, dict[str, np.ndarray]]:
-    masks: dict[str, dict[str, np.ndarray]] = {facet: {} for facet in FACETS}
+    rows: dict[str, dict[str, list[int]]] = {facet: {} for facet in FACETS}
     for index, project in enumerate(projects):
         for facet, values in facet_values(project).items():
             for value in values:
-                mask = masks[facet].setdefault(value, np.zeros(len(projects), dtype=bool))
-                mask[index] = True
+                rows[facet].setdefault(value, []).append(index)
+    masks: dict[str, dict[str, np.ndarray]] = {facet: {} for facet in FACETS}
+    for facet, by_value in rows.items():
+        for value, indices in by_value.items():
+            mask = np.zeros(len(projects), dtype=bool)
+            mask[indices] = True
+            masks[facet][value] = mask
     return masks
