@@ -19,7 +19,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 AXE_VERSION := 4.14.1
 AXE := .cache/axe-core-$(AXE_VERSION)/axe.min.js
 
-.PHONY: run test lint install system-deps boundaries curate clean
+.PHONY: run test lint install system-deps boundaries curate messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,16 @@ boundaries: $(STAMP)
 # Rebuilds geodata/projects.json from the research table and the curation tables.
 curate: $(STAMP)
 	$(BIN)/jpp-map curate
+
+# Re-extracts the interface strings (t("…") and t.plural(…)) into the Japanese and Vietnamese
+# catalogs: new ones arrive empty for a translator, removed ones go. tests/test_i18n.py fails
+# until every message has both translations.
+messages: $(STAMP)
+	mkdir -p .cache
+	$(BIN)/pybabel extract -F dashboard/i18n/babel.cfg -k t -k self -k plural:1,2 \
+	  --no-default-keywords --no-location --sort-output --omit-header -o .cache/messages.pot .
+	$(BIN)/pybabel update -i .cache/messages.pot -d dashboard/i18n/locales \
+	  --no-fuzzy-matching --ignore-obsolete --width 100
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .ruff_cache

@@ -5,19 +5,22 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import dash_bootstrap_components as dbc  # noqa: F401  (registers the component library)
 import flask_bootstrap
 from dash import Dash
-from flask import Flask, Response, abort, request, send_from_directory
+from flask import Flask, Response, abort, has_request_context, request, send_from_directory
 from flask_compress import Compress
 from werkzeug.security import safe_join
 
 from . import callbacks, web
 from .api.routes import create_blueprint
 from .data import vocab
+from .data.loading import fold
 from .data.repository import Repository
 from .data.sources import open_source
+from .i18n import DEFAULT_LANGUAGE, negotiate, translator
 from .layout.controls import WORLD
 from .layout.page import build_layout
 from .settings import Settings
@@ -62,6 +65,18 @@ def _serve_static(server: Flask, settings: Settings) -> None:
         return response.make_conditional(request)
 
 
+def request_language() -> str:
+    """The URL's ``lang``, then the browser's preference. Dash fetches the layout by a
+    separate request (``/_dash-layout``), whose referrer is the page's own URL."""
+    if not has_request_context():  # Dash builds the layout once at start-up to check it
+        return DEFAULT_LANGUAGE
+    requested = request.args.get("lang")
+    referrer = urlsplit(request.referrer or "")
+    if not requested and referrer.netloc == request.host:
+        requested = parse_qs(referrer.query).get("lang", [None])[0]
+    return negotiate(requested, request.headers.get("Accept-Language"))
+
+
 def create_app(settings: Settings | None = None) -> Dash:
     settings = settings or Settings.from_env()
     source = open_source(settings.projects_file, settings.database_url)  # file or PostGIS
@@ -71,6 +86,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     Compress(server)
     server.register_blueprint(create_blueprint(repository))
     _serve_static(server, settings)
+
     app = Dash(
         __name__,
         server=server,
@@ -87,22 +103,34 @@ def create_app(settings: Settings | None = None) -> Dash:
         ],
     )
 
-    # The page's language, for screen readers (English until the translations land).
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
+    default_index = app.interpolate_index
+
+    def index_in_language(**parts: str) -> str:
+        """The page's language and title, for screen readers, search engines and tabs."""
+        t = translator(request_language())
+        parts["title"] = t("JICA Partnership Program project map")
+        page = default_index(**parts)
+        return page.replace('<html lang="en">', f'<html lang="{t.lang}">', 1)
+
+    app.interpolate_index = index_in_language  # type: ignore[method-assign]
 
     def page():  # type: ignore[no-untyped-def]
-        """Built at each page load: today's date, and the countries the data has now."""
+        """Built at each page load: today's date, the language, and the data's countries."""
+        t = translator(request_language())
+        store_countries = repository.store.countries
         options = [
-            {"label": term.label_en, "value": term.key}
+            {"label": t.country(term.key), "value": term.key}
             for term in vocab.COUNTRIES
-            if term.key in repository.store.countries and term.key in repository.boundaries.bounds
+            if term.key in store_countries and term.key in repository.boundaries.bounds
         ]
+        options.sort(key=lambda option: fold(option["label"]))
         codes = [option["value"] for option in options]
-        options.insert(0, {"label": "All countries (world)", "value": WORLD})
+        options.insert(0, {"label": t("All countries (world)"), "value": WORLD})
         default = (
             settings.default_country if settings.default_country in codes or not codes else codes[0]
         )
-        return build_layout(options, default)
+        return build_layout(options, default, t)
 
     app.layout = page
     callbacks.register(app, repository, settings)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
 from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
@@ -24,8 +24,9 @@ from ..data.summaries import (
     summarise,
     unplaced_count,
 )
-from ..figures.map import MapView, map_figure
+from ..figures.map import MapView, localised_points, map_figure
 from ..figures.summary import field_bar_figure
+from ..i18n import Translator, translator
 from ..layout import ids
 from ..layout.controls import (
     CONTROL_KEYS,
@@ -52,46 +53,69 @@ FILTER_INPUTS = [
     Input(ids.KEEP_UNKNOWN, "value"),
     Input(ids.PROVINCE, "value"),
 ]
+LANGUAGE = State(ids.LANGUAGE, "data")
+VIEW_PARAMETERS = {"layer", "view", "lang", "at", "project"}  # besides the filter's own
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
-
-
-def budget_text(total_yen: int, with_budget: int, without_budget: int) -> str:
-    return (
-        f"¥{total_yen:,} in stated budgets ({plural(with_budget, 'project')}); "
-        f"no total budget stated for {without_budget:,}"
+def budget_text(total_yen: int, with_budget: int, without_budget: int, t: Translator) -> str:
+    stated = t.plural(
+        "{total} in stated budgets ({count} project)",
+        "{total} in stated budgets ({count} projects)",
+        with_budget,
+        total=t.yen(total_yen),
     )
+    return stated + t("; no total budget stated for {count}", count=t.number(without_budget))
 
 
-def unplaced_note(count: int) -> str:
+def unplaced_note(count: int, t: Translator) -> str:
     if not count:
         return ""
-    return (
-        f"{plural(count, 'project')} here state no site or province, only the country or a "
-        "wider region: no marker, but counted in the summary."
+    return t.plural(
+        "{count} project here states no site or province, only the country or a wider "
+        "region: no marker, but counted in the summary.",
+        "{count} projects here state no site or province, only the country or a wider "
+        "region: no marker, but counted in the summary.",
+        count,
     )
 
 
-def view_query(country: str, layer: str | None, controls: dict, today: date) -> str:
-    """The page's state as a query string: the API's filter parameters plus the layer."""
+def place_query(place: dict | None) -> list[tuple[str, str]]:
+    """The selected province (``at``) or project (``project``) as query parameters."""
+    if not place:
+        return []
+    if place.get("project"):
+        return [("project", place["project"])]
+    if place.get("province"):
+        return [("at", place["province"])]
+    return []
+
+
+def view_query(
+    country: str,
+    layer: str | None,
+    controls: dict,
+    today: date,
+    lang: str,
+    place: dict | None = None,
+) -> str:
+    """The page's state as a query string: the API's filter parameters, the layer, the
+    selected place or project and the language."""
     spec = filter_from_controls(country, *(controls[key] for key in CONTROL_KEYS), today=today)
     if spec.as_of == today:
         spec = replace(spec, as_of=None)  # "today" stays today in a link opened later
-    query = to_query(spec)
-    if country == WORLD:
-        query = "view=world" + (f"&{query}" if query else "")
-    if layer == "current":
-        query += "&layer=current"
-    return query
+    parts = ["view=world"] if country == WORLD else []
+    parts += [to_query(spec)]
+    extra = [("layer", "current")] if layer == "current" else []
+    extra += [*place_query(place), ("lang", lang)]
+    parts.append(urlencode(extra))
+    return "&".join(part for part in parts if part)
 
 
 def view_from_query(search: str, today: date, boundaries, default_country: str):  # type: ignore[no-untyped-def]
-    """(country, layer, control values) from a URL's query; None when it cannot be read."""
+    """(country, layer, control values, place) from a URL's query; None if unreadable."""
     args = parse_qs(search.lstrip("?"), keep_blank_values=False)
     try:
-        spec = parse_filter(args, boundaries.provinces, other_parameters={"layer", "view"})
+        spec = parse_filter(args, boundaries.provinces, other_parameters=VIEW_PARAMETERS)
     except ParameterError:
         return None
     country = spec.country[0] if spec.country else default_country
@@ -100,16 +124,26 @@ def view_from_query(search: str, today: date, boundaries, default_country: str):
     if args.get("view") == ["world"]:
         country = WORLD
     layer = "current" if args.get("layer") == ["current"] else "implemented"
-    return country, layer, controls_from_filter(spec, today)
+    place = None
+    if country != WORLD and args.get("project"):
+        place = {"project": args["project"][0]}
+    elif country != WORLD and args.get("at"):
+        code = args["at"][0]
+        known = code in boundaries.provinces or code in boundaries.current
+        place = {"province": code} if known else None
+    return country, layer, controls_from_filter(spec, today), place
 
 
 def place_of_click(click: dict | None) -> dict | None:
-    """What was clicked: a province of the choropleth, or a marker's point."""
+    """What was clicked: a province of the choropleth, or a project's marker."""
     if not click or not click.get("points"):
         return None
     point = click["points"][0]
     if "lon" in point and "lat" in point:
-        return {"point": [point["lon"], point["lat"]]}
+        place = {"point": [point["lon"], point["lat"]]}
+        if isinstance(point.get("customdata"), str):
+            place["project"] = point["customdata"]
+        return place
     if "location" in point:
         return {"province": point["location"]}
     return None
@@ -118,25 +152,30 @@ def place_of_click(click: dict | None) -> dict | None:
 def register(app: Dash, repository: Repository, settings: Settings) -> None:
     boundaries = repository.boundaries
 
-    @app.callback(Output(ids.PROVINCE, "options"), Input(ids.COUNTRY, "value"))
-    def province_options(country: str):  # type: ignore[no-untyped-def]
-        return [{"label": p.name_en, "value": p.code} for p in boundaries.provinces_of(country)]
+    @app.callback(Output(ids.PROVINCE, "options"), Input(ids.COUNTRY, "value"), LANGUAGE)
+    def province_options(country: str, lang: str):  # type: ignore[no-untyped-def]
+        t = translator(lang)
+        provinces = boundaries.provinces_of(country)
+        return [{"label": t.province(p), "value": p.code} for p in provinces]
 
-    def world_figure(store, selection):  # type: ignore[no-untyped-def]
+    def world_figure(store, selection, t: Translator):  # type: ignore[no-untyped-def]
         """Partner countries shaded by their number of projects; a click opens one."""
         codes = sorted(boundaries.countries)
         view = MapView(
             geojson_url=app.get_relative_path("/geodata/boundaries/countries.geojson"),
             bounds=(-170.0, -50.0, 190.0, 70.0),
             province_codes=codes,
-            province_names=[boundaries.countries[code] for code in codes],
+            province_names=[
+                t.country(code) if code in store.countries else boundaries.countries[code]
+                for code in codes
+            ],
             revision=WORLD,
             tile_url=settings.tile_url,
             tile_attribution=settings.tile_attribution,
             feature_key="id",  # the outlines carry their code as the feature id
         )
         no_points = map_points(store, selection, country="")  # no sites at world scale
-        return map_figure(view, country_counts(store, selection), no_points)
+        return map_figure(view, country_counts(store, selection), no_points, t)
 
     @app.callback(
         Output(ids.BOUNDARY_LAYER_BOX, "style"),
@@ -157,6 +196,7 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
     @app.callback(
         Output(ids.MAP, "figure"),
         Output(ids.RESULT_COUNT, "children"),
+        Output(ids.RESULT_NOUN, "children"),
         Output(ids.BUDGET_TOTAL, "children"),
         Output(ids.FIELD_CHART, "figure"),
         Output(ids.EMPTY_STATE, "is_open"),
@@ -164,10 +204,14 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         Output(ids.EXPORT_XLSX, "href"),
         Output(ids.EXPORT_GEOJSON, "href"),
         Output(ids.UNPLACED_NOTE, "children"),
+        Output(ids.MAP_HINT, "children"),
         Input(ids.BOUNDARY_LAYER, "value"),
         *FILTER_INPUTS,
+        LANGUAGE,
     )
-    def update_view(layer: str, country: str, *controls):  # type: ignore[no-untyped-def]
+    def update_view(layer: str, country: str, *controls_and_language):  # type: ignore[no-untyped-def]
+        *controls, lang = controls_and_language
+        t = translator(lang)
         spec = filter_from_controls(country, *controls)
         store, selection = repository.select(spec)
         summary = summarise(store, selection)
@@ -177,74 +221,85 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
             for fmt in ("csv", "xlsx", "geojson")
         ]
         common = (
-            f"{summary.count:,}",
-            budget_text(summary.budget_total_yen, summary.with_budget, summary.without_budget),
-            field_bar_figure(summary.field_counts),
+            t.number(summary.count),
+            t.plural("project", "projects", summary.count),
+            budget_text(summary.budget_total_yen, summary.with_budget, summary.without_budget, t),
+            field_bar_figure(summary.field_counts, t),
             summary.count == 0,
             *downloads,
         )
         if country == WORLD:
-            return (world_figure(store, selection), *common, "Click a country to open its map.")
+            hint = t("Click a country to open its map.")
+            return (world_figure(store, selection, t), *common, "", hint)
         provinces, url, regroup = layer_view(country, layer)
         view = MapView(
             geojson_url=app.get_relative_path(url),
             bounds=boundaries.bounds[country],
             province_codes=[p.code for p in provinces],
-            province_names=[p.name_en for p in provinces],
+            province_names=[t.province(p) for p in provinces],
             revision=f"{country}/{layer}",
             tile_url=settings.tile_url,
             tile_attribution=settings.tile_attribution,
         )
-        figure = map_figure(
-            view,
-            province_counts(store, selection, country, regroup),
-            map_points(store, selection, country),
-        )
-        return (figure, *common, unplaced_note(unplaced_count(store, selection, country)))
+        points = localised_points(map_points(store, selection, country), store.project, t)
+        figure = map_figure(view, province_counts(store, selection, country, regroup), points, t)
+        unplaced = unplaced_note(unplaced_count(store, selection, country), t)
+        hint = t("Click a marker or a province to see its projects.")
+        return (figure, *common, unplaced, hint)
 
-    @app.callback(
-        Output(ids.SELECTED_PLACE, "data"),
-        Output(ids.DETAIL, "is_open"),
-        Input(ids.MAP, "clickData"),
-        Input(ids.COUNTRY, "value"),
-        Input(ids.BOUNDARY_LAYER, "value"),
-        prevent_initial_call=True,
-    )
-    def choose_place(click, country, _layer):  # type: ignore[no-untyped-def]
-        if ctx.triggered_id in (ids.COUNTRY, ids.BOUNDARY_LAYER) or country == WORLD:
-            return None, False
-        place = place_of_click(click)
-        return (place, True) if place else (no_update, no_update)
+    def place_point(store, project_id: str, country: str):  # type: ignore[no-untyped-def]
+        """Where a project's marker is in this country (its first drawn site), if anywhere."""
+        selection = only(store, repository.select(ProjectFilter())[1], project_id)
+        sites = map_points(store, selection, country)
+        return None if sites.empty else (float(sites["lon"].iloc[0]), float(sites["lat"].iloc[0]))
 
     @app.callback(
         Output(ids.DETAIL_BODY, "children"),
         Input(ids.SELECTED_PLACE, "data"),
         *FILTER_INPUTS,
+        LANGUAGE,
     )
-    def show_detail(place, *controls):  # type: ignore[no-untyped-def]
+    def show_detail(place, *controls_and_language):  # type: ignore[no-untyped-def]
+        *controls, lang = controls_and_language
         if not place:
             return []
+        t = translator(lang)
         spec = filter_from_controls(*controls)
         store, selection = repository.select(spec)
+        chosen = place.get("project")
         if "province" in place:
             code = place["province"]
             unit = boundaries.current.get(code) or boundaries.provinces.get(code)
             former = boundaries.formed_from.get(code, (code,))
             rows = projects_at(store, selection, provinces=former)
-            title = unit.name_en if unit else code
+            title = t.province(unit) if unit else code
         else:
-            rows = projects_at(store, selection, point=tuple(place["point"]))
-            place_name, code = site_at(store, tuple(place["point"]))
+            point = place.get("point") or (chosen and place_point(store, chosen, controls[0]))
+            rows = projects_at(store, selection, point=tuple(point)) if point else []
+            place_name, code = site_at(store, tuple(point)) if point else (None, None)
             province = boundaries.provinces.get(code or "")
-            title = place_name or (province.name_en if province else "This place")
+            title = place_name or (t.province(province) if province else t("This place"))
+        if chosen:
+            chosen_rows = [row for row in rows if store.projects[row].id == chosen]
+            if not chosen_rows and store.project(chosen) is not None:
+                # Not drawn here, or outside the filters: the linked project is still shown.
+                linked = only(store, repository.select(ProjectFilter())[1], chosen)
+                chosen_rows = [int(linked.mask.nonzero()[0][0])]
+                title = t.title(store.project(chosen)).text
+            rows = chosen_rows + [row for row in rows if row not in chosen_rows]
         as_of = (spec.as_of or date.today()).isoformat()
-        statuses = selection.statuses
+        statuses = selection.statuses  # every row's status, selected or not
         cards = [
-            project_card(store.projects[row], str(statuses.iloc[row]), boundaries, as_of)
+            project_card(store.projects[row], str(statuses.iloc[row]), boundaries, as_of, t)
             for row in rows
         ]
         heading = html.P(
-            f"{title}: {plural(len(rows), 'project')} with these filters",
+            t.plural(
+                "{place}: {count} project with these filters",
+                "{place}: {count} projects with these filters",
+                len(rows),
+                place=title,
+            ),
             className="fw-semibold detail-heading",
         )
         return [heading, *cards]
@@ -255,47 +310,69 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         Output(ids.URL, "search"),
         *control_outputs,
         Output(ids.BOUNDARY_LAYER, "value"),
+        Output(ids.SELECTED_PLACE, "data"),
+        Output(ids.DETAIL, "is_open"),
         Input(ids.URL, "search"),
         Input(ids.RESET, "n_clicks"),
         Input(ids.RESET_EMPTY, "n_clicks"),
         Input(ids.BOUNDARY_LAYER, "value"),
         Input(ids.MAP, "clickData"),
+        Input(ids.DETAIL, "is_open"),
         *FILTER_INPUTS,
+        State(ids.SELECTED_PLACE, "data"),
+        LANGUAGE,
     )
-    def sync_url_and_controls(search, _reset, _reset_empty, layer, click, country, *values):  # type: ignore[no-untyped-def]
+    def sync_url_and_controls(  # type: ignore[no-untyped-def]
+        search, _reset, _reset_empty, layer, click, detail_open, country, *rest
+    ):
         """The URL holds the view: a copied link restores it; back and forward step through it.
 
-        One callback owns the controls and the URL, so that each follows the other without
-        a loop: a new URL sets the controls; a changed control (or a reset) sets the URL.
+        One callback owns the controls, the selected place and the URL, so that each follows
+        the other without a loop: a new URL sets them; a changed control, a click on the map
+        or closing the detail panel sets the URL.
         """
+        *values, place, lang = rest
         today = date.today()
         unchanged = (no_update,) * (len(control_outputs) + 1)
         trigger = ctx.triggered_id
         if trigger in (None, ids.URL):
             view = view_from_query(search or "", today, boundaries, settings.default_country)
             if view is None:
-                return (no_update, *unchanged)
+                return (no_update, *unchanged, no_update, no_update)
             wanted = (view[0], *(view[2][k] for k in CONTROL_KEYS), view[1])
-            if wanted == (country, *values, layer):
-                return (no_update, *unchanged)  # the page already shows it (first load)
-            return (no_update, *wanted)
+            controls = unchanged if wanted == (country, *values, layer) else wanted
+            new_place = view[3]
+            if place_query(new_place) == place_query(place):
+                return (no_update, *controls, no_update, no_update)
+            return (no_update, *controls, new_place, bool(new_place))
         controls = dict(zip(CONTROL_KEYS, values, strict=True))
-        if trigger == ids.MAP:
-            place = place_of_click(click)
-            opened = (place or {}).get("province")
-            if country != WORLD or opened not in boundaries.bounds:
-                return (no_update, *unchanged)
+        if trigger == ids.DETAIL:
+            if detail_open or not place:
+                return (no_update, *unchanged, no_update, no_update)
+            place = None  # the visitor closed the panel: the link no longer selects it
+        elif trigger == ids.MAP:
+            clicked = place_of_click(click)
+            opened = (clicked or {}).get("province")
+            if country != WORLD:
+                if not clicked:
+                    return (no_update, *unchanged, no_update, no_update)
+                query = view_query(country, layer, controls, today, lang, clicked)
+                return (f"?{query}", *unchanged, clicked, True)
+            if opened not in boundaries.bounds:
+                return (no_update, *unchanged, no_update, no_update)
             country, trigger = opened, ids.COUNTRY  # the world map opens a country's map
         if trigger in (ids.RESET, ids.RESET_EMPTY):
             controls = default_values(today)
         elif trigger == ids.COUNTRY:
             codes = {p.code for p in boundaries.provinces_of(country)}
             controls["provinces"] = [c for c in controls["provinces"] or [] if c in codes]
-        query = view_query(country, layer, controls, today)
-        new_search = f"?{query}" if query else ""
+        if trigger in (ids.COUNTRY, ids.BOUNDARY_LAYER, ids.RESET, ids.RESET_EMPTY):
+            place = None  # another map: what was selected on the old one is gone
+        new_search = "?" + view_query(country, layer, controls, today, lang, place)
+        closed = (None, False) if place is None else (no_update, no_update)
         if trigger in (ids.RESET, ids.RESET_EMPTY, ids.COUNTRY):
-            return (new_search, country, *(controls[k] for k in CONTROL_KEYS), layer)
-        return (new_search, *unchanged)
+            return (new_search, country, *(controls[k] for k in CONTROL_KEYS), layer, *closed)
+        return (new_search, *unchanged, *closed)
 
     @app.callback(
         Output(ids.MAP_VIEW, "style"),
@@ -303,14 +380,16 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         Output(ids.PROJECT_BODY, "children"),
         Output(ids.PROJECT_MAP, "figure"),
         Input(ids.URL, "pathname"),
+        LANGUAGE,
     )
-    def route(pathname: str | None):  # type: ignore[no-untyped-def]
+    def route(pathname: str | None, lang: str):  # type: ignore[no-untyped-def]
         """/project/<id> shows that project's page; every other path shows the map."""
+        t = translator(lang)
         match = re.fullmatch(r"/project/([^/]+)/?", pathname or "")
         store = repository.store
         project = store.project(match.group(1)) if match else None
         if project is None:
-            body = [html.P("No project has this ID.", className="alert alert-warning")]
+            body = [html.P(t("No project has this ID."), className="alert alert-warning")]
             if not match:
                 return {}, {"display": "none"}, no_update, no_update
             return {"display": "none"}, {}, body, {}
@@ -326,17 +405,19 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
                 geojson_url=app.get_relative_path(url),
                 bounds=boundaries.bounds[country],
                 province_codes=[p.code for p in provinces],
-                province_names=[p.name_en for p in provinces],
+                province_names=[t.province(p) for p in provinces],
                 revision=project.id,
             )
             counts = pd.Series(1, index=pd.Index(codes, dtype=object)).groupby(level=0).size()
-            figure = map_figure(view, counts, map_points(store, selection, country))
+            points = localised_points(map_points(store, selection, country), store.project, t)
+            figure = map_figure(view, counts, points, t)
         body = project_page(
             project,
             str(selection.statuses.iloc[row]),
             boundaries,
             today.isoformat(),
             same_partner_projects(store, project),
+            t,
         )
         return {"display": "none"}, {}, body, figure
 
@@ -361,27 +442,53 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         Output({"type": ids.TABLE_SORT, "column": ALL}, "children"),
         Input(ids.TABLE_SORT_STATE, "data"),
         *FILTER_INPUTS,
+        LANGUAGE,
     )
-    def show_table(state, country, *controls):  # type: ignore[no-untyped-def]
+    def show_table(state, country, *controls_and_language):  # type: ignore[no-untyped-def]
+        *controls, lang = controls_and_language
+        t = translator(lang)
         store, selection = repository.select(filter_from_controls(country, *controls))
         statuses = selection.statuses
         rows = [
             (store.projects[row], str(statuses.iloc[row])) for row in selection.mask.nonzero()[0]
         ]
-        states, labels = sort_marks(state["column"], state["descending"])
-        body = sorted_rows(rows, state["column"], state["descending"])
-        return body, f"{plural(len(rows), 'project')}, with the filters above", states, labels
+        states, labels = sort_marks(state["column"], state["descending"], t)
+        body = sorted_rows(rows, state["column"], state["descending"], t)
+        caption = t.plural(
+            "{count} project, with the filters above",
+            "{count} projects, with the filters above",
+            len(rows),
+        )
+        return body, caption, states, labels
 
-    @app.callback(Output(ids.FULL_VIEW_LINK, "href"), Input(ids.URL, "search"))
-    def full_view_link(search: str | None) -> str:
-        """From the embedded view to the full map, with the same view."""
-        return app.get_relative_path("/") + (search or "")
+    @app.callback(
+        Output(ids.FULL_VIEW_LINK, "href"),
+        Output({"type": ids.LANGUAGE_LINK, "lang": ALL, "where": ALL}, "href"),
+        Output(ids.BACK_TO_MAP, "href"),
+        Input(ids.URL, "pathname"),
+        Input(ids.URL, "search"),
+        LANGUAGE,
+    )
+    def view_links(pathname: str | None, search: str | None, lang: str):  # type: ignore[no-untyped-def]
+        """Links that keep the view: to the full map (from /embed), to the same view in
+        another language, and from a project's page back to the map."""
+        args = [(k, v) for k, v in parse_qs((search or "").lstrip("?")).items() if k != "lang"]
+        kept = [(k, value) for k, values in args for value in values]
+        path = pathname or "/"
+        in_language = [
+            f"{path}?{urlencode([*kept, ('lang', output['id']['lang'])])}"
+            for output in ctx.outputs_list[1]
+        ]
+        full_view = app.get_relative_path("/") + (search or "")
+        back = app.get_relative_path("/") + "?" + urlencode([("lang", lang)])
+        return full_view, in_language, back
 
     @app.callback(
         Output(ids.FILTER_COLLAPSE, "is_open"),
+        Output(ids.FILTER_TOGGLE, "aria-expanded"),
         Input(ids.FILTER_TOGGLE, "n_clicks"),
         State(ids.FILTER_COLLAPSE, "is_open"),
         prevent_initial_call=True,
     )
     def toggle_filters(_clicks, is_open):  # type: ignore[no-untyped-def]
-        return not is_open
+        return not is_open, "false" if is_open else "true"

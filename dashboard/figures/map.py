@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from ..data import vocab
-from ..data.summaries import NOT_STATED
+from ..data.model import Project
+from ..i18n import Translator, translator
 from .palette import FIELD_COLOURS, NO_FIELD_COLOUR, PROVINCE_SCALE
 
 HALO = "marker outline"
@@ -59,22 +60,67 @@ def fit_view(
     return centre, round(zoom, 2)
 
 
-def hover_text(row: object) -> str:
+def hover_text(row: object, t: Translator) -> str:
     title = html.escape(str(row.title))  # type: ignore[attr-defined]
-    partners = html.escape(str(row.partners or f"Partner {NOT_STATED}"))  # type: ignore[attr-defined]
+    partners = html.escape(str(row.partners or t("Partner not stated")))  # type: ignore[attr-defined]
     period = html.escape(str(row.period))  # type: ignore[attr-defined]
     return f"<b>{title}</b><br>{partners}<br>{period}"
+
+
+def localised_points(
+    points: pd.DataFrame, projects: Callable[[str], Project | None], t: Translator
+) -> pd.DataFrame:
+    """The markers' hover facts (title, partners, period) in the visitor's language."""
+    if points.empty or "projects" in points:  # sites (summaries.map_sites): no project facts
+        return points
+    found = [projects(project_id) for project_id in points["project_id"]]
+    partner_names = [
+        ", ".join(name.text for name in map(t.partner_name, p.partners) if name) if p else ""
+        for p in found
+    ]
+    return points.assign(
+        title=[t.title(p).text if p else "" for p in found],
+        partners=partner_names,
+        period=[t.period(p) if p else "" for p in found],
+    )
+
+
+def site_sizes(projects: pd.Series) -> list[float]:
+    """A site's circle grows with the log of its projects: 1 → 11 px (a project's), 1,000 → 23."""
+    return [round(11 + 4 * math.log10(max(1, int(n))), 1) for n in projects]
+
+
+def site_hover_text(row: object, t: Translator) -> str:
+    """The site's name, its number of projects and the fields they are in, most first."""
+    place, count, fields = row.place, int(row.projects), row.fields  # type: ignore[attr-defined]
+    lines = [f"<b>{html.escape(str(place))}</b>"] if isinstance(place, str) and place else []
+    lines.append(t.plural("{count} project here", "{count} projects here", count))
+    for key, number in fields[:3]:
+        label = t.term(vocab.FIELDS, key) if key else t("Field not stated")
+        lines.append(f"{html.escape(label)}: {t.number(number)}")
+    if others := sum(number for _, number in fields[3:]):
+        lines.append(t("Other fields: {count}", count=t.number(others)))
+    return "<br>".join(lines)
 
 
 Figure = dict[str, Any]  # a plotly figure as plain data: Dash sends it as it is
 
 
-def map_figure(view: MapView, province_counts: pd.Series, points: pd.DataFrame) -> Figure:
-    """``points``: one row per project location (see ``summaries.map_points``).
+def map_figure(
+    view: MapView,
+    province_counts: pd.Series,
+    points: pd.DataFrame,
+    t: Translator | None = None,
+) -> Figure:
+    """``points``: one row per project location (see ``summaries.map_points``), with its
+    title, partners and period already in the visitor's language; or, when there are many,
+    one row per site with its number of projects (``summaries.map_sites``): circles sized
+    by that number and coloured by the site's most common field.
 
     Built as plain dicts rather than graph objects: plotly's per-attribute validation cost
     ~80 ms a figure, on every filter change; tests validate the result with ``go.Figure``.
     """
+    t = t or translator("en")
     counts = [int(province_counts.get(code, 0)) for code in view.province_codes]
     data: list[dict[str, Any]] = [
         {
@@ -89,9 +135,11 @@ def map_figure(view: MapView, province_counts: pd.Series, points: pd.DataFrame) 
             "marker": {"line": {"width": 0.6, "color": "#7f8c8d"}, "opacity": 0.85},
             "customdata": list(view.province_codes),
             "text": list(view.province_names),
-            "hovertemplate": "<b>%{text}</b><br>%{z} project(s)<extra></extra>",
+            "hovertemplate": "<b>%{text}</b><br>"
+            + t("%{z} project(s)").replace("%{z}", "%{z:,}")
+            + "<extra></extra>",
             "colorbar": {
-                "title": {"text": "Projects"},
+                "title": {"text": t("Projects")},
                 "thickness": 12,
                 "len": 0.5,
                 "x": 0.99,
@@ -102,14 +150,16 @@ def map_figure(view: MapView, province_counts: pd.Series, points: pd.DataFrame) 
             "showlegend": False,
         }
     ]
+    sites = "projects" in points
     if not points.empty:
+        halo = [size + 3 for size in site_sizes(points["projects"])] if sites else 14
         data.append(  # a dark ring under every marker, so pale colours read on any shade
             {
                 "type": "scattermap",
                 "lon": points["lon"].tolist(),
                 "lat": points["lat"].tolist(),
                 "mode": "markers",
-                "marker": {"size": 14, "color": "#333333", "opacity": 0.9},
+                "marker": {"size": halo, "color": "#333333", "opacity": 0.9},
                 "hoverinfo": "skip",
                 "name": HALO,
                 "showlegend": False,
@@ -119,25 +169,27 @@ def map_figure(view: MapView, province_counts: pd.Series, points: pd.DataFrame) 
         rows = points[points["field"] == field_key] if field_key else points[points["field"].isna()]
         if rows.empty:
             continue
-        label = vocab.term(vocab.FIELDS, field_key).label_en if field_key else "Field not stated"
-        data.append(
-            {
-                "type": "scattermap",
-                "lon": rows["lon"].tolist(),
-                "lat": rows["lat"].tolist(),
-                "mode": "markers",
-                "marker": {
-                    "size": 11,
-                    "color": FIELD_COLOURS.get(field_key or "", NO_FIELD_COLOUR),
-                    "opacity": 0.9,
-                },
-                "customdata": rows["project_id"].tolist(),
-                "hovertext": [hover_text(row) for row in rows.itertuples()],
-                "hovertemplate": "%{hovertext}<extra></extra>",
-                "name": label,
-                "showlegend": False,
-            }
-        )
+        label = t.term(vocab.FIELDS, field_key) if field_key else t("Field not stated")
+        trace: dict[str, Any] = {
+            "type": "scattermap",
+            "lon": rows["lon"].tolist(),
+            "lat": rows["lat"].tolist(),
+            "mode": "markers",
+            "marker": {
+                "size": site_sizes(rows["projects"]) if sites else 11,
+                "color": FIELD_COLOURS.get(field_key or "", NO_FIELD_COLOUR),
+                "opacity": 0.9,
+            },
+            "hovertemplate": "%{hovertext}<extra></extra>",
+            "name": label,
+            "showlegend": False,
+        }
+        if sites:  # a click selects the projects at the site's point, as for one project
+            trace["hovertext"] = [site_hover_text(row, t) for row in rows.itertuples()]
+        else:
+            trace["customdata"] = rows["project_id"].tolist()
+            trace["hovertext"] = [hover_text(row, t) for row in rows.itertuples()]
+        data.append(trace)
     centre, zoom = fit_view(view.bounds)
     map_layout: dict[str, object] = {"style": "white-bg", "center": centre, "zoom": zoom}
     if view.tile_url:

@@ -6,19 +6,21 @@ from collections import Counter
 from typing import Any
 
 from ..data import vocab
+from ..i18n import Translator, translator
 from .palette import FIELD_COLOURS
 
 
-def field_bar_figure(field_counts: Counter[str]) -> dict[str, Any]:
+def field_bar_figure(field_counts: Counter[str], t: Translator | None = None) -> dict[str, Any]:
     """Horizontal bars, in vocabulary order; a project in two fields counts in both.
 
     Plain dicts, as for the map: graph objects would validate every attribute each time.
     """
+    t = t or translator("en")
     terms = [term for term in vocab.FIELDS if field_counts.get(term.key)]
     bars = {
         "type": "bar",
         "x": [field_counts[term.key] for term in terms],
-        "y": [term.label_en for term in terms],
+        "y": [t.term(vocab.FIELDS, term.key) for term in terms],
         "orientation": "h",
         "marker": {"color": [FIELD_COLOURS[term.key] for term in terms]},
         "text": [field_counts[term.key] for term in terms],

@@ -6,80 +6,94 @@ interpreted from the source's words, those words are shown beneath it.
 
 from __future__ import annotations
 
+from datetime import date
+
 from dash import html
 
 from ..data import vocab
 from ..data.model import FuzzyDate, Project
 from ..data.repository import BoundaryIndex
-from ..data.summaries import NOT_STATED, period_label
-
-BUDGET_KINDS = {
-    "contract": "contract amount",
-    "estimate": "estimate",
-    "stated": "as stated",
-    "approximate": "approximate",
-    "partial": "part of the budget only, not the total",
-    "upper_bound": "upper bound",
-}
-INFERRED = " (inferred, not stated by the source)"
+from ..i18n import Shown, Translator
 
 
-def _missing() -> html.Span:
-    return html.Span(NOT_STATED, className="text-muted fst-italic not-stated")
+def project_href(project_id: str, t: Translator) -> str:
+    """A project's page, in the language the visitor reads now."""
+    return f"/project/{project_id}?lang={t.lang}"
+
+
+def budget_kind(kind: str, t: Translator) -> str:
+    return {
+        "contract": t("contract amount"),
+        "estimate": t("estimate"),
+        "stated": t("as stated"),
+        "approximate": t("approximate"),
+        "partial": t("part of the budget only, not the total"),
+        "upper_bound": t("upper bound"),
+    }.get(kind, kind)
+
+
+def shown(value: Shown | None, t: Translator) -> list[object]:
+    """A name in its own language (``lang`` for screen readers), marked when it stands in
+    for the visitor's."""
+    if value is None:
+        return [_missing(t)]
+    text = html.Span(value.text, lang=value.lang) if value.lang != t.lang else value.text
+    if value.stands_in:
+        return [text, _muted(f" ({t.language_name(value.lang)})")]
+    return [text]
+
+
+def _missing(t: Translator) -> html.Span:
+    return html.Span(t.not_stated, className="text-muted fst-italic not-stated")
 
 
 def _muted(text: str) -> html.Span:
     return html.Span(text, className="small text-muted")
 
 
-def _label(vocabulary: tuple[vocab.Term, ...], key: str | None) -> str:
-    try:
-        return vocab.term(vocabulary, key).label_en if key else ""
-    except KeyError:
-        return key or ""
-
-
 def _inferred_columns(project: Project) -> set[str]:
     return {mark.split("(")[0].strip() for mark in project.not_stated_by_source}
 
 
-def _mark(project: Project, *columns: str) -> html.Span | None:
+def _mark(project: Project, t: Translator, *columns: str) -> html.Span | None:
     """'(inferred …)' when any of the research columns behind a value was not stated."""
     if set(columns) & _inferred_columns(project):
-        return _muted(INFERRED)
+        return _muted(t(" (inferred, not stated by the source)"))
     return None
 
 
-def _source_words(text: str | None, shown: str = "") -> html.Div | None:
+def _source_words(text: str | None, t: Translator, shown_text: str = "") -> html.Div | None:
     """The source's own wording under an interpreted value, unless it says the same."""
-    if not text or text.strip() == shown.strip():
+    if not text or text.strip() == shown_text.strip():
         return None
-    return html.Div(f"Source: {text}", className="small text-muted source-words")
+    return html.Div([t("Source: "), text], className="small text-muted source-words")
 
 
-def _row(name: str, *value: object) -> html.Tr:
+def _row(name: str, t: Translator, *value: object) -> html.Tr:
     parts = [part for part in value if part not in (None, "", [], ())]
-    shown = parts if parts else [_missing()]
-    return html.Tr([html.Th(name, scope="row", className="fw-normal text-muted"), html.Td(shown)])
+    cells = parts if parts else [_missing(t)]
+    return html.Tr([html.Th(name, scope="row", className="fw-normal text-muted"), html.Td(cells)])
 
 
-def _title(project: Project) -> list[object]:
-    title = project.title_en or project.title_ja or project.id
+def title_parts(project: Project, t: Translator) -> list[object]:
+    title = t.title(project)
     marks = {item.replace(" ", "") for item in project.not_stated_by_source}
-    if project.title_en and "title_en(tr)" in marks:
-        return [title, _muted(" (English title translated from the Japanese)")]
-    return [title, _mark(project, "title_en") if project.title_en else None]
+    parts = shown(title, t)
+    if title.lang == "en" and "title_en(tr)" in marks:
+        parts.append(_muted(t(" (English title translated from the Japanese)")))
+    elif title.lang == "en":
+        parts.append(_mark(project, t, "title_en"))
+    return parts
 
 
-def _budget(project: Project) -> list[object]:
+def _budget(project: Project, t: Translator) -> list[object]:
     budget = project.budget
     if budget is None:
-        return [None, _source_words(project.original.get("budget_jpy"))]
-    shown = f"¥{budget.yen:,} ({BUDGET_KINDS.get(budget.kind, budget.kind)})"
+        return [None, _source_words(project.original.get("budget_jpy"), t)]
     return [
-        shown,
-        _source_words(budget.text),
-        _source_words(budget.note and f"note: {budget.note}"),
+        f"{t.yen(budget.yen)} ({budget_kind(budget.kind, t)})",
+        _source_words(budget.text, t),
+        _source_words(budget.note and t("note: {note}", note=budget.note), t),
     ]
 
 
@@ -87,56 +101,74 @@ def _date_words(value: FuzzyDate | None) -> str:
     return value.text if value and value.text != value.label else ""
 
 
-def _period(project: Project) -> list[object]:
+def _period(project: Project, t: Translator) -> list[object]:
     if not (project.start or project.end):
         return [None]
     words = " – ".join(filter(None, (_date_words(project.start), _date_words(project.end))))
-    return [period_label(project), _mark(project, "start", "end"), _source_words(words)]
+    return [t.period(project), _mark(project, t, "start", "end"), _source_words(words, t)]
 
 
-def _partners(project: Project) -> list[object]:
+def _partners(project: Project, t: Translator) -> list[object]:
     if not project.partners:
-        return [None, _source_words(project.original.get("jp_partner"))]
+        return [None, _source_words(project.original.get("jp_partner"), t)]
     items = []
     for partner in project.partners:
-        name = partner.name or f"Name {NOT_STATED}"
-        if partner.name_ja and partner.name_ja != partner.name:
-            name += f" ({partner.name_ja})"
-        kind = _label(vocab.PARTNER_TYPES, partner.type) or f"type {NOT_STATED}"
+        name = t.partner_name(partner)
+        names: list[object] = shown(name, t) if name else [t("Name not stated")]
+        other = partner.name_ja if name and name.lang != "ja" else partner.name
+        if name and other and other != name.text:
+            lang = "ja" if other == partner.name_ja else "en"
+            names += [" (", html.Span(other, lang=lang), ")"]
+        kind = t.term(vocab.PARTNER_TYPES, partner.type) or t("type not stated")
         if partner.type and not partner.type_stated:
-            kind += " (inferred)"
-        role = _label(vocab.PARTNER_ROLES, partner.role) or f"role {NOT_STATED}"
+            kind += t(" (inferred)")
+        role = t.term(vocab.PARTNER_ROLES, partner.role) or t("role not stated")
         if partner.role and not partner.role_stated:
-            role += " (inferred)"
-        items.append(html.Li([html.Span(name), _muted(f" — {kind}; {role}")]))
-    return [html.Ul(items, className="list-unstyled mb-0"), _mark(project, "jp_partner")]
+            role += t(" (inferred)")
+        items.append(html.Li([*names, _muted(f" — {kind}; {role}")]))
+    return [html.Ul(items, className="list-unstyled mb-0"), _mark(project, t, "jp_partner")]
 
 
-def _locations(project: Project, boundaries: BoundaryIndex) -> list[object]:
+def precision_label(precision: int, t: Translator) -> str:
+    return {
+        1: t("exact"),
+        2: t("near exact (city or site)"),
+        3: t("district"),
+        4: t("province"),
+        6: t("country-wide"),
+    }.get(precision, "")
+
+
+def _locations(project: Project, boundaries: BoundaryIndex, t: Translator) -> list[object]:
     items = []
     for location in project.locations:
         province = boundaries.provinces.get(location.admin1 or "")
-        where = province.name_en if province else f"Province {NOT_STATED}"
+        where = t.province(province) if province else t("Province not stated")
         if location.place:
             where = f"{location.place}, {where}"
         if location.region:
-            where += f" (part of {location.region})"
-        precision = vocab.PRECISIONS.get(location.precision, "")
-        items.append(html.Li(f"{where} — {location.country}; {precision}"))
+            where += t(" (part of {region})", region=location.region)
+        precision = precision_label(location.precision, t)
+        items.append(html.Li(f"{where} — {t.country(location.country)}; {precision}"))
     return [
         html.Ul(items, className="list-unstyled mb-0"),
-        _mark(project, "province_city"),
-        _source_words(project.original.get("province_city")),
+        _mark(project, t, "province_city"),
+        _source_words(project.original.get("province_city"), t),
     ]
 
 
-def _scheme(project: Project) -> list[object]:
-    label = _label(vocab.SCHEMES, project.scheme)
+def _scheme(project: Project, t: Translator) -> list[object]:
+    label = t.term(vocab.SCHEMES, project.scheme)
     return [
         label or None,
-        _mark(project, "jpp_scheme"),
-        _source_words(project.original.get("jpp_scheme"), label),
+        _mark(project, t, "jpp_scheme"),
+        _source_words(project.original.get("jpp_scheme"), t, label),
     ]
+
+
+def _in_english(text: str | None) -> html.Span | None:
+    """The researchers' notes are in English, whatever the page's language."""
+    return html.Span(text, lang="en") if text else None
 
 
 def _sources(project: Project) -> html.Ul | None:
@@ -159,62 +191,76 @@ def _sources(project: Project) -> html.Ul | None:
     return html.Ul(items, className="list-unstyled mb-0")
 
 
-def _reading_notes(project: Project) -> html.Details | None:
-    """How the curators read this record: their notes on places and partners."""
+def _reading_notes(project: Project, t: Translator) -> html.Details | None:
+    """How the curators read this record: their notes, in the curators' English."""
     notes = [
-        f"Partner {p.name or '(name not stated)'}: {p.note}" for p in project.partners if p.note
+        f"{t('Partner')} {p.name or t('(name not stated)')}: {p.note}"
+        for p in project.partners
+        if p.note
     ]
     notes += [
-        f"Place {loc.admin1 or loc.country}: {loc.note}" for loc in project.locations if loc.note
+        f"{t('Place')} {loc.admin1 or loc.country}: {loc.note}"
+        for loc in project.locations
+        if loc.note
     ]
     if project.not_stated_by_source:
-        notes.append("Not stated by the source: " + "; ".join(project.not_stated_by_source))
+        notes.append(t("Not stated by the source: ") + "; ".join(project.not_stated_by_source))
     if not notes:
         return None
     return html.Details(
         [
-            html.Summary("How this record was read", className="small"),
-            html.Ul([html.Li(n) for n in notes], className="small text-muted"),
+            html.Summary(t("How this record was read"), className="small"),
+            html.Ul([html.Li(n, lang="en") for n in notes], className="small text-muted"),
         ],
         className="mt-1",
     )
 
 
 def project_card(
-    project: Project, status: str, boundaries: BoundaryIndex, as_of: str
+    project: Project, status: str, boundaries: BoundaryIndex, as_of: str, t: Translator
 ) -> html.Article:
-    fields = ", ".join(_label(vocab.FIELDS, key) for key in project.fields)
+    fields = ", ".join(t.term(vocab.FIELDS, key) for key in project.fields)
+    status_text = t(
+        "{status} (as of {date})",
+        status=t.term(vocab.STATUSES, status),
+        date=t.day(date.fromisoformat(as_of)),
+    )
+    other_title = project.title_ja if t.title(project).lang != "ja" else project.title_en
     return html.Article(
         [
             html.H3(
                 [
-                    *_title(project),
+                    *title_parts(project, t),
                     " ",
-                    html.A("Project page", href=f"/project/{project.id}", className="small"),
+                    html.A(t("Project page"), href=project_href(project.id, t), className="small"),
                 ],
                 className="h6 mb-1",
             ),
-            html.P(project.title_ja, lang="ja", className="small mb-2")
-            if project.title_ja
+            html.P(
+                other_title,
+                lang="ja" if other_title == project.title_ja else "en",
+                className="small mb-2",
+            )
+            if other_title
             else None,
             html.Table(
                 html.Tbody(
                     [
-                        _row("ID", project.id),
-                        _row("Status", f"{_label(vocab.STATUSES, status)} (as of {as_of})"),
-                        _row("Partners", *_partners(project)),
-                        _row("Scheme", *_scheme(project)),
-                        _row("Fields", fields, _mark(project, "sector")),
-                        _row("Period", *_period(project)),
-                        _row("Budget", *_budget(project)),
-                        _row("Where", *_locations(project, boundaries)),
-                        _row("Notes", project.notes),
-                        _row("Sources", _sources(project)),
+                        _row(t("ID"), t, project.id),
+                        _row(t("Status"), t, status_text),
+                        _row(t("Partners"), t, *_partners(project, t)),
+                        _row(t("Scheme"), t, *_scheme(project, t)),
+                        _row(t("Fields"), t, fields, _mark(project, t, "sector")),
+                        _row(t("Period"), t, *_period(project, t)),
+                        _row(t("Budget"), t, *_budget(project, t)),
+                        _row(t("Where"), t, *_locations(project, boundaries, t)),
+                        _row(t("Notes"), t, _in_english(project.notes)),
+                        _row(t("Sources"), t, _sources(project)),
                     ]
                 ),
                 className="table table-sm small mb-0 detail-table",
             ),
-            _reading_notes(project),
+            _reading_notes(project, t),
         ],
         className="project-card border-bottom pb-2 mb-3",
     )
@@ -226,17 +272,18 @@ def project_page(
     boundaries: BoundaryIndex,
     as_of: str,
     same_partner: list[Project],
+    t: Translator,
 ) -> list[object]:
     """A project's own page: its facts, and the other projects of the same partners."""
     others = [
-        html.Li(html.A(p.title_en or p.title_ja or p.id, href=f"/project/{p.id}"))
-        for p in same_partner
+        html.Li(html.A(shown(t.title(other), t), href=project_href(other.id, t)))
+        for other in same_partner
     ]
     return [
-        html.H1(_title(project), className="h4"),
-        project_card(project, status, boundaries, as_of),
-        html.H2("Other projects of the same partners", className="h6 mt-3"),
+        html.H1(title_parts(project, t), className="h4"),
+        project_card(project, status, boundaries, as_of, t),
+        html.H2(t("Other projects of the same partners"), className="h6 mt-3"),
         html.Ul(others, className="small other-projects")
         if others
-        else html.P("None in this dataset.", className="small text-muted"),
+        else html.P(t("None in this dataset."), className="small text-muted"),
     ]

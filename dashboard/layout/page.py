@@ -9,13 +9,14 @@ from dash import dcc, html
 
 from ..data import vocab
 from ..figures.palette import FIELD_COLOURS
+from ..i18n import LANGUAGE_NAMES, LANGUAGES, Translator
 from . import ids
 from .controls import BUDGET_MAX_M, DURATION_MAX_MONTHS, FIRST_YEAR, KEEP_ALL_UNKNOWN
 from .table import table_shell
 
 
-def options(vocabulary: tuple[vocab.Term, ...]) -> list[dict[str, str]]:
-    return [{"label": term.label_en, "value": term.key} for term in vocabulary]
+def options(vocabulary: tuple[vocab.Term, ...], t: Translator) -> list[dict[str, str]]:
+    return [{"label": t.term(vocabulary, term.key), "value": term.key} for term in vocabulary]
 
 
 COMPACT_FILTERS = frozenset({ids.SEARCH, ids.FIELD})  # the ones the embedded view keeps
@@ -54,7 +55,7 @@ def _choices(
     value: list[str] | None = None,
     inline: bool = False,
     scroll: bool = False,
-    hint: str = "none ticked: all",
+    hint: str = "",
 ) -> html.Fieldset:
     """Tick boxes in a fieldset: native inputs that keyboards and screen readers know."""
     return html.Fieldset(
@@ -62,7 +63,7 @@ def _choices(
             html.Legend(
                 [
                     legend,
-                    html.Span(f" ({hint})", className="fw-normal text-muted") if hint else None,
+                    html.Span(f" {hint}", className="fw-normal text-muted") if hint else None,
                 ],
                 className="small fw-semibold mb-1",
             ),
@@ -78,23 +79,38 @@ def _choices(
     )
 
 
-def filter_panel(current_year: int) -> html.Div:
+def filter_panel(current_year: int, t: Translator) -> html.Div:
+    all_when_none = t("(none ticked: all)")
     return html.Div(
         [
             _labelled(
-                "Search titles and partners",
+                t("Search titles and partners"),
                 dbc.Input(
-                    id=ids.SEARCH, type="search", placeholder="e.g. Yokohama, 水道", debounce=True
+                    id=ids.SEARCH,
+                    type="search",
+                    placeholder=t("e.g. Yokohama, 水道"),
+                    debounce=True,
                 ),
                 ids.SEARCH,
             ),
-            _choices("Field", ids.FIELD, options(vocab.FIELDS)),
-            _choices("Japanese partner type", ids.PARTNER_TYPE, options(vocab.PARTNER_TYPES)),
-            _choices("Scheme", ids.SCHEME, options(vocab.SCHEMES)),
-            _choices("Province", ids.PROVINCE, [], scroll=True),
-            _choices("Status", ids.STATUS, options(vocab.STATUSES), inline=True),
+            _choices(t("Field"), ids.FIELD, options(vocab.FIELDS, t), hint=all_when_none),
+            _choices(
+                t("Japanese partner type"),
+                ids.PARTNER_TYPE,
+                options(vocab.PARTNER_TYPES, t),
+                hint=all_when_none,
+            ),
+            _choices(t("Scheme"), ids.SCHEME, options(vocab.SCHEMES, t), hint=all_when_none),
+            _choices(t("Province"), ids.PROVINCE, [], scroll=True, hint=all_when_none),
+            _choices(
+                t("Status"),
+                ids.STATUS,
+                options(vocab.STATUSES, t),
+                inline=True,
+                hint=all_when_none,
+            ),
             _labelled(
-                "Status as of",
+                t("Status as of"),
                 dbc.Input(  # the browser's own date input: keyboard, screen readers, phones
                     id=ids.AS_OF,
                     type="date",
@@ -105,29 +121,30 @@ def filter_panel(current_year: int) -> html.Div:
                 ),
                 ids.AS_OF,
             ),
-            _range("Budget (¥ million)", ids.BUDGET, 0, BUDGET_MAX_M, [0, 10, 30, 60, 100]),
-            _range("Duration (months)", ids.DURATION, 0, DURATION_MAX_MONTHS, [0, 12, 24, 36, 60]),
+            _range(t("Budget (¥ million)"), ids.BUDGET, 0, BUDGET_MAX_M, [0, 10, 30, 60, 100]),
             _range(
-                "Start year",
+                t("Duration (months)"), ids.DURATION, 0, DURATION_MAX_MONTHS, [0, 12, 24, 36, 60]
+            ),
+            _range(
+                t("Start year"),
                 ids.START_YEARS,
                 FIRST_YEAR,
                 current_year,
                 list(range(FIRST_YEAR, current_year + 1, 5)),
             ),
             _choices(
-                "Keep projects whose value is not stated",
+                t("Keep projects whose value is not stated"),
                 ids.KEEP_UNKNOWN,
                 [
-                    {"label": "budget", "value": "budget"},
-                    {"label": "duration", "value": "duration"},
-                    {"label": "start year", "value": "start"},
+                    {"label": t("budget"), "value": "budget"},
+                    {"label": t("duration"), "value": "duration"},
+                    {"label": t("start year"), "value": "start"},
                 ],
                 value=list(KEEP_ALL_UNKNOWN),
                 inline=True,
-                hint="",
             ),
             dbc.Button(
-                "Reset filters",
+                t("Reset filters"),
                 id=ids.RESET,
                 color="secondary",
                 outline=True,
@@ -138,7 +155,7 @@ def filter_panel(current_year: int) -> html.Div:
     )
 
 
-def field_legend() -> html.Ul:
+def field_legend(t: Translator) -> html.Ul:
     """Marker colours by field, as text: the colour never carries the meaning alone."""
     return html.Ul(
         [
@@ -149,18 +166,18 @@ def field_legend() -> html.Ul:
                         style={"backgroundColor": FIELD_COLOURS[term.key]},
                         **{"aria-hidden": "true"},
                     ),
-                    term.label_en,
+                    t.term(vocab.FIELDS, term.key),
                 ],
                 className="legend-item",
             )
             for term in vocab.FIELDS
         ],
         className="field-legend list-unstyled small mb-1",
-        **{"aria-label": "Marker colour by field"},
+        **{"aria-label": t("Marker colour by field")},
     )
 
 
-def summary_panel() -> html.Div:
+def summary_panel(t: Translator) -> html.Div:
     return html.Div(
         [
             html.Div(
@@ -168,7 +185,7 @@ def summary_panel() -> html.Div:
                     html.Div(
                         [
                             html.Span(id=ids.RESULT_COUNT, className="display-6 fw-semibold"),
-                            html.Span(" projects", className="ms-1"),
+                            html.Span(id=ids.RESULT_NOUN, className="ms-1"),
                         ]
                     ),
                     html.Div(id=ids.BUDGET_TOTAL, className="small text-muted"),
@@ -178,7 +195,7 @@ def summary_panel() -> html.Div:
             ),
             html.Div(
                 [
-                    html.H2("By field", className="h6 mt-3"),
+                    html.H2(t("By field"), className="h6 mt-3"),
                     dcc.Graph(
                         id=ids.FIELD_CHART, config={"displayModeBar": False, "responsive": True}
                     ),
@@ -188,13 +205,13 @@ def summary_panel() -> html.Div:
             html.Div(
                 [
                     html.A(
-                        "Download CSV",
+                        t("Download CSV"),
                         id=ids.EXPORT_CSV,
                         href="/export/projects.csv",
                         className="btn btn-outline-primary btn-sm me-2 mb-1",
                     ),
                     html.A(
-                        "Excel",
+                        t("Excel"),
                         id=ids.EXPORT_XLSX,
                         href="/export/projects.xlsx",
                         className="btn btn-outline-primary btn-sm me-2 mb-1",
@@ -206,8 +223,10 @@ def summary_panel() -> html.Div:
                         className="btn btn-outline-primary btn-sm mb-1",
                     ),
                     html.P(
-                        "Downloads hold exactly the projects shown, in the project-list format "
-                        "that jpp-map import reads back.",
+                        t(
+                            "Downloads hold exactly the projects shown, in the project-list "
+                            "format that jpp-map import reads back."
+                        ),
                         className="small text-muted mt-1 mb-0",
                     ),
                 ],
@@ -217,11 +236,16 @@ def summary_panel() -> html.Div:
     )
 
 
-def project_view() -> html.Main:
+def project_view(t: Translator) -> html.Main:
     """A project's own page (/project/<id>): filled by the router when the path asks for it."""
     return html.Main(
         [
-            html.A("← Back to the map", href="/", className="small d-inline-block mb-2"),
+            html.A(
+                t("← Back to the map"),
+                id=ids.BACK_TO_MAP,
+                href="/",
+                className="small d-inline-block mb-2",
+            ),
             dbc.Row(
                 [
                     dbc.Col(html.Div(id=ids.PROJECT_BODY), lg=7),
@@ -229,7 +253,11 @@ def project_view() -> html.Main:
                         dcc.Graph(
                             id=ids.PROJECT_MAP,
                             className="project-map-small",
-                            config={"displaylogo": False, "showSendToCloud": False},
+                            config={
+                                "displaylogo": False,
+                                "showSendToCloud": False,
+                                "locale": t.lang,
+                            },
                         ),
                         lg=5,
                     ),
@@ -242,7 +270,29 @@ def project_view() -> html.Main:
     )
 
 
-def build_layout(country_options: list[dict[str, str]], default_country: str) -> dbc.Container:
+def language_switcher(t: Translator, where: str) -> html.Nav:
+    """Each language named in itself; the links keep the view (a callback fills them)."""
+    return html.Nav(
+        [
+            html.A(
+                LANGUAGE_NAMES[lang],
+                id={"type": ids.LANGUAGE_LINK, "lang": lang, "where": where},
+                href=f"?lang={lang}",
+                lang=lang,
+                hrefLang=lang,
+                className="language-link" + (" active" if lang == t.lang else ""),
+                **({"aria-current": "true"} if lang == t.lang else {}),
+            )
+            for lang in LANGUAGES
+        ],
+        className="language-switcher small",
+        **{"aria-label": t("Language")},
+    )
+
+
+def build_layout(
+    country_options: list[dict[str, str]], default_country: str, t: Translator
+) -> dbc.Container:
     current_year = date.today().year
     header = dbc.Navbar(
         dbc.Container(
@@ -250,11 +300,14 @@ def build_layout(country_options: list[dict[str, str]], default_country: str) ->
                 html.Div(
                     [
                         html.H1(
-                            "JICA Partnership Program projects", className="h5 mb-0 text-white"
+                            t("JICA Partnership Program projects"),
+                            className="h5 mb-0 text-white",
                         ),
                         html.Div(
-                            "Grassroots cooperation by Japanese NGOs, universities and "
-                            "local governments",
+                            t(
+                                "Grassroots cooperation by Japanese NGOs, universities and "
+                                "local governments"
+                            ),
                             className="small text-white",
                         ),
                     ]
@@ -262,17 +315,20 @@ def build_layout(country_options: list[dict[str, str]], default_country: str) ->
                 html.Div(
                     [
                         dbc.Label(
-                            "Country", html_for=ids.COUNTRY, className="text-white small me-2 mb-0"
+                            t("Country"),
+                            html_for=ids.COUNTRY,
+                            className="text-white small me-2 mb-0",
                         ),
                         dbc.Select(
                             id=ids.COUNTRY,
                             options=country_options,
                             value=default_country,
                             size="sm",
-                            style={"minWidth": "12rem"},
+                            style={"minWidth": "12rem", "width": "auto"},
                         ),
+                        language_switcher(t, "header"),
                     ],
-                    className="d-flex align-items-center",
+                    className="d-flex align-items-center flex-wrap gap-3",
                 ),
             ],
             fluid=True,
@@ -284,14 +340,14 @@ def build_layout(country_options: list[dict[str, str]], default_country: str) ->
     filters = html.Div(
         [
             html.Button(
-                "Filters",
+                t("Filters"),
                 id=ids.FILTER_TOGGLE,
                 type="button",
                 className="btn btn-outline-primary btn-sm d-lg-none mb-2",
-                **{"aria-controls": ids.FILTER_COLLAPSE},
+                **{"aria-controls": ids.FILTER_COLLAPSE, "aria-expanded": "false"},
             ),
             dbc.Collapse(
-                filter_panel(current_year),
+                filter_panel(current_year, t),
                 id=ids.FILTER_COLLAPSE,
                 is_open=False,  # folded on phones; always shown from the lg breakpoint (CSS)
             ),
@@ -299,9 +355,13 @@ def build_layout(country_options: list[dict[str, str]], default_country: str) ->
     )
     empty_state = dbc.Alert(
         [
-            "No project matches these filters. ",
+            t("No project matches these filters."),
+            " ",
             dbc.Button(
-                "Reset filters", id=ids.RESET_EMPTY, color="link", className="p-0 align-baseline"
+                t("Reset filters"),
+                id=ids.RESET_EMPTY,
+                color="link",
+                className="p-0 align-baseline",
             ),
         ],
         id=ids.EMPTY_STATE,
@@ -311,12 +371,12 @@ def build_layout(country_options: list[dict[str, str]], default_country: str) ->
     )
     boundary_layer = html.Div(
         [
-            dbc.Label("Provinces", html_for=ids.BOUNDARY_LAYER, className="small me-2 mb-0"),
+            dbc.Label(t("Provinces"), html_for=ids.BOUNDARY_LAYER, className="small me-2 mb-0"),
             dbc.RadioItems(
                 id=ids.BOUNDARY_LAYER,
                 options=[
-                    {"label": "as implemented (63)", "value": "implemented"},
-                    {"label": "since 1 July 2025 (34)", "value": "current"},
+                    {"label": t("as implemented (63)"), "value": "implemented"},
+                    {"label": t("since 1 July 2025 (34)"), "value": "current"},
                 ],
                 value="implemented",
                 inline=True,
@@ -326,17 +386,23 @@ def build_layout(country_options: list[dict[str, str]], default_country: str) ->
         id=ids.BOUNDARY_LAYER_BOX,
         className="mb-1",
     )
-    full_view = html.A(
-        "Open the full map ↗",
-        id=ids.FULL_VIEW_LINK,
-        href="/",
-        target="_blank",
-        rel="noopener",
-        className="embed-only small mb-1",
+    embed_bar = html.Div(
+        [
+            html.A(
+                t("Open the full map ↗"),
+                id=ids.FULL_VIEW_LINK,
+                href="/",
+                target="_blank",
+                rel="noopener",
+                className="small me-3",
+            ),
+            language_switcher(t, "embed"),
+        ],
+        className="embed-only embed-bar mb-1",
     )
     map_panel = html.Div(
         [
-            full_view,
+            embed_bar,
             empty_state,
             boundary_layer,
             dcc.Loading(
@@ -349,30 +415,30 @@ def build_layout(country_options: list[dict[str, str]], default_country: str) ->
                         "showSendToCloud": False,
                         "scrollZoom": True,
                         "responsive": True,
+                        "locale": t.lang,
                         "modeBarButtonsToRemove": ["select2d", "lasso2d"],
                     },
                 ),
                 delay_show=300,
                 parent_className="project-map-frame",
             ),
-            field_legend(),
+            field_legend(t),
             html.P(id=ids.UNPLACED_NOTE, className="small mb-1"),
-            html.P(
-                "Click a marker or a province to see its projects.",
-                className="small text-muted mb-1",
-            ),
+            html.P(id=ids.MAP_HINT, className="small text-muted mb-1"),
             html.Details(
                 [
-                    html.Summary("List of the projects (a table, sortable)", className="small"),
+                    html.Summary(t("List of the projects (a table, sortable)"), className="small"),
                     dcc.Store(id=ids.TABLE_SORT_STATE, data={"column": "id", "descending": False}),
-                    html.Div(table_shell(), id=ids.PROJECT_TABLE, className="table-responsive"),
+                    html.Div(table_shell(t), id=ids.PROJECT_TABLE, className="table-responsive"),
                 ],
                 className="mb-2 project-list full-only",
             ),
             html.P(
-                "Boundaries: Natural Earth (public domain), simplified; the provinces in "
-                "which the projects were implemented. Boundaries do not imply any position "
-                "on the status of any territory.",
+                t(
+                    "Boundaries: Natural Earth (public domain), simplified; the provinces in "
+                    "which the projects were implemented. Boundaries do not imply any position "
+                    "on the status of any territory."
+                ),
                 className="small text-muted mt-1 mb-0",
             ),
         ]
@@ -380,7 +446,7 @@ def build_layout(country_options: list[dict[str, str]], default_country: str) ->
     detail = dbc.Offcanvas(
         html.Div(id=ids.DETAIL_BODY, **{"aria-live": "polite"}),
         id=ids.DETAIL,
-        title="Projects here",
+        title=t("Projects here"),
         placement="end",
         is_open=False,
         scrollable=True,
@@ -391,19 +457,20 @@ def build_layout(country_options: list[dict[str, str]], default_country: str) ->
         [
             header,
             dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.LANGUAGE, data=t.lang),
             dcc.Store(id=ids.SELECTED_PLACE),
             html.Div(
                 dbc.Row(
                     [
                         dbc.Col(filters, lg=3, className="filters-col"),
                         dbc.Col([map_panel, detail], lg=6),
-                        dbc.Col(summary_panel(), lg=3),
+                        dbc.Col(summary_panel(t), lg=3),
                     ],
                     className="g-3",
                 ),
                 id=ids.MAP_VIEW,
             ),
-            project_view(),
+            project_view(t),
         ],
         fluid=True,
         className="pb-4",

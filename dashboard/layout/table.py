@@ -10,24 +10,29 @@ from dash import html
 
 from ..data import vocab
 from ..data.model import Project
-from ..data.summaries import NOT_STATED, period_label
+from ..i18n import Translator
 from . import ids
+from .detail import project_href, shown
 
-SORTABLE = {
-    "id": "ID",
-    "title": "Title",
-    "partners": "Partners",
-    "period": "Period",
-    "budget": "Budget (¥)",
-    "status": "Status",
-}
+SORTABLE = ("id", "title", "partners", "period", "budget", "status")
 
 
-def sort_key(column: str, project: Project, status: str) -> tuple:
-    """Unknown values sort last, whichever the direction."""
+def column_labels(t: Translator) -> dict[str, str]:
+    return {
+        "id": t("ID"),
+        "title": t("Title"),
+        "partners": t("Partners"),
+        "period": t("Period"),
+        "budget": t("Budget (¥)"),
+        "status": t("Status"),
+    }
+
+
+def sort_key(column: str, project: Project, status: str, t: Translator) -> tuple:
+    """Unknown values sort last, whichever the direction; titles as the visitor reads them."""
     values = {
         "id": project.id,
-        "title": (project.title_en or project.title_ja or "").casefold(),
+        "title": t.title(project).text.casefold(),
         "partners": ", ".join(p.name for p in project.partners).casefold(),
         "period": project.start.earliest.isoformat() if project.start else "",
         "budget": project.budget_yen,
@@ -37,7 +42,7 @@ def sort_key(column: str, project: Project, status: str) -> tuple:
     return (value in (None, ""), value if value is not None else 0)
 
 
-def table_shell() -> html.Table:
+def table_shell(t: Translator) -> html.Table:
     """The table with its header; the header's buttons stay put (and keep the keyboard
     focus) while the callbacks refill the body and the sort marks."""
     headers = [
@@ -46,15 +51,15 @@ def table_shell() -> html.Table:
                 label,
                 id={"type": ids.TABLE_SORT, "column": key},
                 className="btn btn-link btn-sm p-0 text-start fw-semibold",
-                title=f"Sort by {label.lower()}",
+                title=t("Sort by {column}", column=label),
             ),
             id={"type": ids.TABLE_HEADER, "column": key},
             scope="col",
             **{"aria-sort": "ascending" if key == "id" else "none"},
         )
-        for key, label in SORTABLE.items()
+        for key, label in column_labels(t).items()
     ]
-    headers.insert(3, html.Th("Fields", scope="col"))
+    headers.insert(3, html.Th(t("Fields"), scope="col"))
     return html.Table(
         [
             html.Caption(id=ids.TABLE_CAPTION, className="small"),
@@ -65,39 +70,38 @@ def table_shell() -> html.Table:
     )
 
 
-def sorted_rows(rows: list[tuple[Project, str]], column: str, descending: bool) -> list[html.Tr]:
-    known = [row for row in rows if not sort_key(column, *row)[0]]
-    unknown = [row for row in rows if sort_key(column, *row)[0]]
-    known.sort(key=lambda row: sort_key(column, *row), reverse=descending)
-    return [_row(project, status) for project, status in known + unknown]
+def sorted_rows(
+    rows: list[tuple[Project, str]], column: str, descending: bool, t: Translator
+) -> list[html.Tr]:
+    known = [row for row in rows if not sort_key(column, *row, t)[0]]
+    unknown = [row for row in rows if sort_key(column, *row, t)[0]]
+    known.sort(key=lambda row: sort_key(column, *row, t), reverse=descending)
+    return [_row(project, status, t) for project, status in known + unknown]
 
 
-def sort_marks(column: str, descending: bool) -> tuple[list[str], list[str]]:
+def sort_marks(column: str, descending: bool, t: Translator) -> tuple[list[str], list[str]]:
     """aria-sort of each sortable header, and its button's label with an arrow."""
     states, labels = [], []
-    for key, label in SORTABLE.items():
+    for key, label in column_labels(t).items():
         state = ("descending" if descending else "ascending") if key == column else "none"
         states.append(state)
         labels.append(label + {"ascending": " ▲", "descending": " ▼"}.get(state, ""))
     return states, labels
 
 
-def _row(project: Project, status: str) -> html.Tr:
-    fields = ", ".join(vocab.term(vocab.FIELDS, key).label_en for key in project.fields)
-    budget = f"{project.budget_yen:,}" if project.budget_yen is not None else NOT_STATED
+def _row(project: Project, status: str, t: Translator) -> html.Tr:
+    fields = ", ".join(t.term(vocab.FIELDS, key) for key in project.fields)
+    budget = t.number(project.budget_yen) if project.budget_yen is not None else t.not_stated
+    names = [t.partner_name(p) for p in project.partners]
+    partners = ", ".join(name.text for name in names if name)
     return html.Tr(
         [
             html.Td(project.id),
-            html.Td(
-                html.A(
-                    project.title_en or project.title_ja or project.id,
-                    href=f"/project/{project.id}",
-                )
-            ),
-            html.Td(", ".join(p.name for p in project.partners if p.name) or NOT_STATED),
-            html.Td(fields or NOT_STATED),
-            html.Td(period_label(project)),
+            html.Td(html.A(shown(t.title(project), t), href=project_href(project.id, t))),
+            html.Td(partners or t.not_stated),
+            html.Td(fields or t.not_stated),
+            html.Td(t.period(project)),
             html.Td(budget, className="text-end"),
-            html.Td(vocab.term(vocab.STATUSES, status).label_en),
+            html.Td(t.term(vocab.STATUSES, status)),
         ]
     )

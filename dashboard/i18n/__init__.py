@@ -1,0 +1,186 @@
+"""The visitor's language: interface strings, vocabularies, numbers, money, dates and names.
+
+Interface strings are gettext messages whose id is the English text; the Japanese and
+Vietnamese catalogs are plain ``.po`` files under ``locales/`` that translators can edit with
+any PO editor (``make messages`` re-extracts them). Numbers, yen and dates follow CLDR
+through Babel, so that ¥49,900,000 reads "￥49,900,000" in Japanese and "49.900.000 ¥" in
+Vietnamese without hand-written rules.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_currency, format_decimal
+from babel.support import NullTranslations, Translations
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
+
+from ..data import vocab
+from ..data.model import FuzzyDate, Partner, Project
+
+LANGUAGES = ("en", "ja", "vi")
+DEFAULT_LANGUAGE = "en"
+LOCALES_DIR = Path(__file__).parent / "locales"
+# Each language's name in itself, for the switcher: a reader finds their own language.
+LANGUAGE_NAMES = {"en": "English", "ja": "日本語", "vi": "Tiếng Việt"}
+
+
+def negotiate(requested: str | None, accept_language: str | None) -> str:
+    """The URL's ``lang`` first (a shared link shows what its sender saw), then the browser's
+    preference, then English."""
+    if requested:
+        wanted = requested.strip().lower()[:2]
+        if wanted in LANGUAGES:
+            return wanted
+    preferences = parse_accept_header(accept_language or "", LanguageAccept)
+    return preferences.best_match(LANGUAGES, default=DEFAULT_LANGUAGE) or DEFAULT_LANGUAGE
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A name or title as shown: its text, the language it is in, and whether that language
+    stands in for the visitor's (so the page marks it, and screen readers switch voice)."""
+
+    text: str
+    lang: str
+    stands_in: bool
+
+
+def _catalog(lang: str) -> NullTranslations:
+    path = LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po"
+    if not path.exists():
+        return NullTranslations()
+    with path.open("rb") as po_file:
+        catalog = read_po(po_file, locale=lang)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translations(compiled)
+
+
+class Translator:
+    """Everything language-dependent that the page shows, for one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+        self.locale = Locale.parse(self.lang)
+        self._catalog = _catalog(self.lang)
+        self._dates: dict[FuzzyDate, str] = {}  # CLDR formatting is slow; dates repeat
+
+    # Messages --------------------------------------------------------------------------
+
+    def __call__(self, message: str, **values: object) -> str:
+        text = self._catalog.gettext(message)
+        return text.format(**values) if values else text
+
+    def plural(self, singular: str, plural: str, count: int, **values: object) -> str:
+        """``{count}`` is filled in, formatted for the language."""
+        text = self._catalog.ngettext(singular, plural, count)
+        return text.format(count=self.number(count), **values)
+
+    # Numbers, money, dates ---------------------------------------------------------------
+
+    def number(self, value: int | float) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def yen(self, value: int) -> str:
+        return format_currency(value, "JPY", locale=self.locale)
+
+    def day(self, value: date) -> str:
+        return format_date(value, "medium", locale=self.locale)
+
+    def fuzzy_date(self, value: FuzzyDate | None) -> str:
+        """As precise as the source: FY2019, Apr 2019, 2019年度, tháng 4 năm 2019."""
+        if value is None:
+            return self.not_stated
+        if value not in self._dates:
+            self._dates[value] = self._format_fuzzy_date(value)
+        return self._dates[value]
+
+    def _format_fuzzy_date(self, value: FuzzyDate) -> str:
+        start = value.earliest
+        if value.precision == "fiscal_year":
+            shown = self("FY{year}", year=start.year)
+        elif value.precision == "year":
+            shown = format_skeleton("y", start, locale=self.locale)
+        elif value.precision == "month":
+            shown = format_skeleton("yMMM", start, locale=self.locale)
+        else:
+            shown = self.day(start)
+        if value.qualifier == "approximate":
+            return self("about {date}", date=shown)
+        if value.qualifier == "likely":
+            return self("{date} (likely)", date=shown)
+        if value.qualifier == "planned":
+            return self("{date} (planned)", date=shown)
+        return shown
+
+    def period(self, project: Project) -> str:
+        return f"{self.fuzzy_date(project.start)} – {self.fuzzy_date(project.end)}"
+
+    @property
+    def not_stated(self) -> str:
+        return self("not stated")
+
+    # Vocabularies and names -----------------------------------------------------------
+
+    def term(self, vocabulary: tuple[vocab.Term, ...], key: str | None) -> str:
+        """A vocabulary label in this language; an unknown key is shown as it is."""
+        if not key:
+            return ""
+        try:
+            term = vocab.term(vocabulary, key)
+        except KeyError:
+            return key
+        return {"ja": term.label_ja, "vi": term.label_vi}.get(self.lang) or term.label_en
+
+    def country(self, code: str) -> str:
+        return self.term(vocab.COUNTRIES, code)
+
+    def province(self, province: object) -> str:
+        """Japanese names where Natural Earth has them; Vietnamese names for Viet Nam's
+        provinces in Vietnamese; English otherwise (Latin script for every reader)."""
+        name_en = province.name_en  # type: ignore[attr-defined]
+        if self.lang == "ja":
+            return province.name_ja or name_en  # type: ignore[attr-defined]
+        if self.lang == "vi" and province.iso_a3 == "VNM":  # type: ignore[attr-defined]
+            return province.name_local or name_en  # type: ignore[attr-defined]
+        return name_en
+
+    def pick(self, texts: dict[str, str | None]) -> Shown | None:
+        """The visitor's language if known; otherwise English, then Japanese, marked."""
+        if texts.get(self.lang):
+            return Shown(str(texts[self.lang]), self.lang, False)
+        for lang in ("en", "ja", "vi"):
+            if texts.get(lang):
+                return Shown(str(texts[lang]), lang, True)
+        return None
+
+    def title(self, project: Project) -> Shown:
+        shown = self.pick({"en": project.title_en, "ja": project.title_ja})
+        return shown or Shown(project.id, self.lang, False)
+
+    def partner_name(self, partner: Partner) -> Shown | None:
+        return self.pick({"en": partner.name, "ja": partner.name_ja})
+
+    def language_name(self, lang: str) -> str:
+        """'in English', '英語', 'tiếng Anh': the mark beside a stand-in title."""
+        return {
+            "en": self("in English"),
+            "ja": self("in Japanese"),
+            "vi": self("in Vietnamese"),
+        }[lang]
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def translator(lang: str) -> Translator:
+    return Translator(lang)
