@@ -3,6 +3,8 @@
 from dataclasses import replace
 from datetime import date
 
+import pandas as pd
+
 from dashboard.data.filters import ProjectFilter, select, statuses_as_of
 from dashboard.data.model import Location
 from dashboard.data.summaries import MARKER_LIMIT, map_points, projects_at, summarise
@@ -80,3 +82,36 @@ def test_summary_and_statuses_computed_from_columns_match_the_records():
     assert statuses is selection.statuses  # derived once per store and date
     assert list(statuses) == ["completed", "planned", "unknown"]
     assert data.project("B").id == "B" and data.project("Z") is None
+
+
+def test_sites_drawn_sized_by_their_count_with_the_fields_on_hover():
+    import plotly.graph_objects as go
+
+    from dashboard.figures.map import HALO, MapView, map_figure
+
+    data = store()
+    sites = map_points(data, select(data, ProjectFilter()), "VNM", limit=4)
+    view = MapView(
+        geojson_url="/geodata/boundaries/admin1/VNM.geojson",
+        bounds=(102.11866, 8.56558, 109.47242, 23.36628),
+        province_codes=["VN-26", "VN-HN"],
+        province_names=["Thừa Thiên Huế", "Hà Nội"],
+        revision="VNM",
+    )
+    figure = go.Figure(map_figure(view, pd.Series({"VN-26": 3, "VN-HN": 2}), sites))
+    (halo,) = [trace for trace in figure.data if trace.name == HALO]
+    markers = [t for t in figure.data if t.type == "scattermap" and t.name != HALO]
+    assert list(halo.marker.size) == [15.2, 15.9]  # 2 and 3 projects: 11 + 4·log10(n), + 3
+    assert [trace.name for trace in markers] == [
+        "Water supply & sanitation",
+        "Health & medical care",
+    ]
+    assert list(markers[0].marker.size) == [12.9]
+    assert markers[0].customdata is None  # a click is read by its point
+    assert markers[0].hovertext == (
+        "<b>Hue</b><br>3 projects here<br>Water supply &amp; sanitation: 2"
+        "<br>Health &amp; medical care: 1",
+    )
+    assert markers[1].hovertext == (
+        "2 projects here<br>Health &amp; medical care: 1<br>Field not stated: 1",
+    )
