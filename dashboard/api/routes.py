@@ -21,6 +21,8 @@ def _bad_request(error: ParameterError) -> tuple[Response, int]:
 
 def create_blueprint(repository: Repository) -> Blueprint:
     api = Blueprint("api", __name__)
+    # Each process that serves requests (each gunicorn worker) polls the data source.
+    api.before_app_request(repository.start_polling)
 
     def filtered(render: Callable) -> Callable[[], object]:
         def view() -> object:

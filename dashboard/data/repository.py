@@ -139,8 +139,9 @@ class Repository:
     """The current store of one process, checked against its source.
 
     A file is checked on every access (a stat); a database is polled every ``poll_seconds``
-    from a background thread of each worker process, so that no request ever waits on the
-    database. The first load must succeed: before it there is no data to fall back on.
+    from a background thread of each process that serves requests (``start_polling``), so
+    that no request ever waits on the database. The first load must succeed: before it there
+    is no data to fall back on.
     """
 
     def __init__(
@@ -161,6 +162,7 @@ class Repository:
         self._problem: Problem | None = None
         self._failed_version: Hashable | None = None  # a version whose data could not be loaded
         self._lock = threading.Lock()
+        self._poller_lock = threading.Lock()
         self._poller_pid: int | None = None
         self._checked_pid = os.getpid()  # the process whose check the state above reflects
         self._selections: OrderedDict[ProjectFilter, tuple[ProjectStore, Selection]] = OrderedDict()
@@ -172,6 +174,7 @@ class Repository:
 
     def _after_fork(self) -> None:
         self._lock = threading.Lock()
+        self._poller_lock = threading.Lock()
         self._selections_lock = threading.Lock()
         self._poller_pid = None
 
@@ -201,8 +204,6 @@ class Repository:
         """The current store: the newest the source gave, or the last good one."""
         if self.source.check_inline:
             self._check_inline()
-        elif self._poller_pid != os.getpid():
-            self._start_poller()
         return self._store
 
     def refresh(self) -> bool:
@@ -250,8 +251,13 @@ class Repository:
             return
         self.refresh()
 
-    def _start_poller(self) -> None:
-        with self._lock:
+    def start_polling(self) -> None:
+        """Poll the source from a thread of this process, once per process. Called for each
+        request (cheap): gunicorn's master builds the app but serves nothing, and must not
+        poll; each worker starts on its first request."""
+        if self.source.check_inline or self._poller_pid == os.getpid():
+            return
+        with self._poller_lock:
             if self._poller_pid == os.getpid():
                 return
             self._poller_pid = os.getpid()
