@@ -21,7 +21,7 @@ from .data.loading import fold
 from .data.repository import Repository
 from .data.sources import open_source
 from .i18n import DEFAULT_LANGUAGE, negotiate, translator
-from .layout.controls import WORLD
+from .layout.controls import JAPAN, WORLD
 from .layout.page import build_layout
 from .settings import Settings
 
@@ -127,6 +127,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         options.sort(key=lambda option: fold(option["label"]))
         codes = [option["value"] for option in options]
         options.insert(0, {"label": t("All countries (world)"), "value": WORLD})
+        options.insert(1, {"label": t("Japan: where the partners are based"), "value": JAPAN})
         default = (
             settings.default_country if settings.default_country in codes or not codes else codes[0]
         )

@@ -13,18 +13,15 @@ from datetime import date
 from pathlib import Path
 
 from . import REPO_ROOT
-from .data import vocab
 from .settings import Settings
 
 DEFAULT_RESEARCH = REPO_ROOT.parent / "shared" / "reference" / "jpp_projects_research.csv"
 
 
 def _build_boundaries(args: argparse.Namespace) -> int:
-    from .data.boundaries import build_boundaries
+    from .data.boundaries import ADMIN1_COUNTRIES, build_boundaries
 
-    report = build_boundaries(
-        args.geodata / "boundaries", vocab.keys(vocab.COUNTRIES), REPO_ROOT / ".cache"
-    )
+    report = build_boundaries(args.geodata / "boundaries", ADMIN1_COUNTRIES, REPO_ROOT / ".cache")
     for key, value in report.items():
         print(f"{key}: {value}")
     return 0

@@ -117,21 +117,40 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
-    """A fresh page that records every URL it requests."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
-    page = context.new_page()
-    page.requested_urls = []
-    page.on("request", lambda request: page.requested_urls.append(request.url))
-    page.console_errors = []
-    page.on(
-        "console", lambda msg: page.console_errors.append(msg.text) if msg.type == "error" else None
-    )
-    yield page
-    outside = [
-        url
-        for url in page.requested_urls
-        if urlsplit(url).scheme not in {"blob", "data"} and urlsplit(url).hostname != "127.0.0.1"
-    ]
-    context.close()
-    assert outside == [], "the page asked a host other than 127.0.0.1"
+def page_factory(browser, live_server):
+    """Fresh pages that record every URL they request, in a given viewport and locale (the
+    browser's Accept-Language); each asserts at the end that it asked only 127.0.0.1."""
+    contexts = []
+
+    def new_page(width: int = 1400, height: int = 1000, locale: str = "en-GB", **options):
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, locale=locale, **options
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.requested_urls = []
+        page.on("request", lambda request: page.requested_urls.append(request.url))
+        page.console_errors = []
+        page.on(
+            "console",
+            lambda msg: page.console_errors.append(msg.text) if msg.type == "error" else None,
+        )
+        return page
+
+    yield new_page
+    for context in contexts:
+        outside = [
+            url
+            for page in context.pages
+            for url in page.requested_urls
+            if urlsplit(url).scheme not in {"blob", "data"}
+            and urlsplit(url).hostname != "127.0.0.1"
+        ]
+        context.close()
+        assert outside == [], "the page asked a host other than 127.0.0.1"
+
+
+@pytest.fixture
+def page(page_factory):
+    """A desktop page in English."""
+    return page_factory()

@@ -313,9 +313,10 @@ def test_a_link_restores_the_view_and_back_steps_through_it(page, live_server):
     assert ticked(page, ids.FIELD) == ["Agriculture & rural development"]
     page.select_option(f"#{ids.COUNTRY}", label="Viet Nam")
     wait_for_count(page, api(live_server, "?country=VNM&field=agriculture")["count"])
-    wait_for_search(page, "?country=VNM&field=agriculture")
+    wait_for_search(page, "?country=VNM&field=agriculture&lang=en")
     page.go_back()
-    wait_for_search(page, "?country=LAO&field=agriculture")
+    # The language the page chose joined the address on arrival, so a copy keeps it.
+    wait_for_search(page, "?country=LAO&field=agriculture&lang=en")
     wait_for_count(page, expected)
     assert page.input_value(f"#{ids.COUNTRY}") == "LAO"
 
@@ -369,7 +370,7 @@ def test_embedded_on_another_site_without_chrome_and_sized_to_its_content(page, 
     assert not frame.locator(f"#{ids.SCHEME}").is_visible()  # compact: search and field only
     assert frame.locator(f"#{ids.SEARCH}").is_visible()
     link = frame.locator(f"#{ids.FULL_VIEW_LINK}")
-    assert link.get_attribute("href") == "/?country=VNM&field=water"
+    assert link.get_attribute("href") == "/?country=VNM&field=water&lang=en"
     page.wait_for_function("window.heights.length > 0 && window.heights.at(-1) > 400")
     height = page.evaluate("document.getElementById('jpp-map').getBoundingClientRect().height")
     assert height == page.evaluate("window.heights.at(-1)")
@@ -388,7 +389,7 @@ def test_every_project_has_its_own_page(page, live_server):
     assert sources.first.get_attribute("href") == (
         "https://www.jica.go.jp/partner/kusanone/tokubetsu/vie_11.html"
     )
-    assert body.locator(".other-projects a").get_attribute("href") == "/project/VN13"
+    assert body.locator(".other-projects a").get_attribute("href") == "/project/VN13?lang=en"
     page.wait_for_function(
         """(s) => { const gd = document.querySelector(s);
             return gd && gd._fullData && gd._fullData[0].z.reduce((a, b) => a + b, 0) === 1; }""",
@@ -396,7 +397,7 @@ def test_every_project_has_its_own_page(page, live_server):
     )
     assert not page.locator(f"#{ids.MAP_VIEW}").is_visible()
     page.click(".other-projects a")
-    page.wait_for_url("**/project/VN13")
+    page.wait_for_url("**/project/VN13?lang=en")
     page.locator(f"#{ids.PROJECT_BODY} h1").wait_for()
 
 
@@ -433,11 +434,11 @@ def test_world_overview_opens_a_country(page, live_server):
             PLOT,
         )
         try:
-            wait_for_search(page, "?country=VNM", timeout=5_000)
+            wait_for_search(page, "?country=VNM&lang=en", timeout=5_000)
             break
         except PlaywrightTimeout:
             continue
-    wait_for_search(page, "?country=VNM")
+    wait_for_search(page, "?country=VNM&lang=en")
     wait_for_count(page, 66)
 
 

@@ -8,10 +8,12 @@ from datetime import date
 from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
-from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
 
 from ..api.params import ParameterError, parse_filter, to_query
+from ..data.boundaries import HOME_COUNTRY
 from ..data.filters import ProjectFilter
+from ..data.homes import home_cities, homeless_count, partners_in, prefecture_counts, read_homes
 from ..data.repository import Repository
 from ..data.summaries import (
     country_counts,
@@ -24,18 +26,20 @@ from ..data.summaries import (
     summarise,
     unplaced_count,
 )
+from ..figures.japan import japan_figure
 from ..figures.map import MapView, localised_points, map_figure
 from ..figures.summary import field_bar_figure
 from ..i18n import Translator, translator
 from ..layout import ids
 from ..layout.controls import (
     CONTROL_KEYS,
+    JAPAN,
     WORLD,
     controls_from_filter,
     default_values,
     filter_from_controls,
 )
-from ..layout.detail import project_card, project_page
+from ..layout.detail import home_section, project_card, project_page
 from ..layout.table import sort_marks, sorted_rows
 from ..settings import Settings
 
@@ -55,6 +59,7 @@ FILTER_INPUTS = [
 ]
 LANGUAGE = State(ids.LANGUAGE, "data")
 VIEW_PARAMETERS = {"layer", "view", "lang", "at", "project"}  # besides the filter's own
+VIEW_NAMES = {WORLD: "world", JAPAN: "japan"}  # the overviews' names in the URL
 
 
 def budget_text(total_yen: int, with_budget: int, without_budget: int, t: Translator) -> str:
@@ -77,6 +82,17 @@ def unplaced_note(count: int, t: Translator) -> str:
         "region: no marker, but counted in the summary.",
         count,
     )
+
+
+def map_size(measured: object) -> tuple[int, int]:
+    """The map's size as the browser measured it; a default until it has."""
+    if (
+        isinstance(measured, list)
+        and len(measured) == 2
+        and all(isinstance(v, int) and 100 <= v <= 10_000 for v in measured)
+    ):
+        return measured[0], measured[1]
+    return 600, 540
 
 
 def place_query(place: dict | None) -> list[tuple[str, str]]:
@@ -103,7 +119,7 @@ def view_query(
     spec = filter_from_controls(country, *(controls[key] for key in CONTROL_KEYS), today=today)
     if spec.as_of == today:
         spec = replace(spec, as_of=None)  # "today" stays today in a link opened later
-    parts = ["view=world"] if country == WORLD else []
+    parts = [f"view={VIEW_NAMES[country]}"] if country in VIEW_NAMES else []
     parts += [to_query(spec)]
     extra = [("layer", "current")] if layer == "current" else []
     extra += [*place_query(place), ("lang", lang)]
@@ -121,11 +137,11 @@ def view_from_query(search: str, today: date, boundaries, default_country: str):
     country = spec.country[0] if spec.country else default_country
     if country not in boundaries.bounds:
         country = default_country
-    if args.get("view") == ["world"]:
-        country = WORLD
+    view = args.get("view", [""])[0]
+    country = next((code for code, name in VIEW_NAMES.items() if name == view), country)
     layer = "current" if args.get("layer") == ["current"] else "implemented"
     place = None
-    if country != WORLD and args.get("project"):
+    if country not in (WORLD, JAPAN) and args.get("project"):
         place = {"project": args["project"][0]}
     elif country != WORLD and args.get("at"):
         code = args["at"][0]
@@ -158,7 +174,35 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         provinces = boundaries.provinces_of(country)
         return [{"label": t.province(p), "value": p.code} for p in provinces]
 
-    def world_figure(store, selection, t: Translator):  # type: ignore[no-untyped-def]
+    app.clientside_callback(
+        ClientsideFunction(namespace="jpp", function_name="mapSize"),
+        Output(ids.MAP_SIZE, "data"),
+        Input(ids.URL, "pathname"),
+        State(ids.MAP, "id"),
+    )
+
+    homes = read_homes(settings.geodata_dir / "partner_homes.csv", boundaries.provinces)
+    japan_codes = {p.code for p in boundaries.provinces_of(HOME_COUNTRY)}
+
+    def japan_view(store, selection, t: Translator, size):  # type: ignore[no-untyped-def]
+        """Japan's prefectures shaded by the projects of the partners based there."""
+        prefectures = boundaries.provinces_of(HOME_COUNTRY)
+        names = {p.code: t.province(p) for p in prefectures}
+        view = MapView(
+            geojson_url=app.get_relative_path(f"/geodata/boundaries/admin1/{HOME_COUNTRY}.geojson"),
+            bounds=boundaries.bounds[HOME_COUNTRY],
+            province_codes=list(names),
+            province_names=list(names.values()),
+            revision=f"{JAPAN}/{size[0]}x{size[1]}",
+            tile_url=settings.tile_url,
+            tile_attribution=settings.tile_attribution,
+            size_px=size,
+        )
+        counts = prefecture_counts(store, selection, homes)
+        cities = home_cities(store, selection, homes)
+        return japan_figure(view, counts, cities, names, t)
+
+    def world_figure(store, selection, t: Translator, size):  # type: ignore[no-untyped-def]
         """Partner countries shaded by their number of projects; a click opens one."""
         codes = sorted(boundaries.countries)
         view = MapView(
@@ -173,6 +217,7 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
             tile_url=settings.tile_url,
             tile_attribution=settings.tile_attribution,
             feature_key="id",  # the outlines carry their code as the feature id
+            size_px=size,
         )
         no_points = map_points(store, selection, country="")  # no sites at world scale
         return map_figure(view, country_counts(store, selection), no_points, t)
@@ -205,17 +250,19 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         Output(ids.EXPORT_GEOJSON, "href"),
         Output(ids.UNPLACED_NOTE, "children"),
         Output(ids.MAP_HINT, "children"),
+        Input(ids.MAP_SIZE, "data"),
         Input(ids.BOUNDARY_LAYER, "value"),
         *FILTER_INPUTS,
         LANGUAGE,
     )
-    def update_view(layer: str, country: str, *controls_and_language):  # type: ignore[no-untyped-def]
+    def update_view(size, layer: str, country: str, *controls_and_language):  # type: ignore[no-untyped-def]
         *controls, lang = controls_and_language
         t = translator(lang)
+        size = map_size(size)
         spec = filter_from_controls(country, *controls)
         store, selection = repository.select(spec)
         summary = summarise(store, selection)
-        query = to_query(spec) + ("&view=world" if country == WORLD else "")
+        query = to_query(spec) + ("&view=world" if country in VIEW_NAMES else "")
         downloads = [
             app.get_relative_path(f"/export/projects.{fmt}?{query}")
             for fmt in ("csv", "xlsx", "geojson")
@@ -230,16 +277,25 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         )
         if country == WORLD:
             hint = t("Click a country to open its map.")
-            return (world_figure(store, selection, t), *common, "", hint)
+            return (world_figure(store, selection, t, size), *common, "", hint)
+        if country == JAPAN:
+            hint = t("Click a prefecture to see the partners based there and their projects.")
+            unplaced = t.plural(
+                "{count} project here has no partner whose home is known: not on this map.",
+                "{count} projects here have no partner whose home is known: not on this map.",
+                homeless_count(store, selection, homes),
+            )
+            return (japan_view(store, selection, t, size), *common, unplaced, hint)
         provinces, url, regroup = layer_view(country, layer)
         view = MapView(
             geojson_url=app.get_relative_path(url),
             bounds=boundaries.bounds[country],
             province_codes=[p.code for p in provinces],
             province_names=[t.province(p) for p in provinces],
-            revision=f"{country}/{layer}",
+            revision=f"{country}/{layer}/{size[0]}x{size[1]}",  # a new fit when resized
             tile_url=settings.tile_url,
             tile_attribution=settings.tile_attribution,
+            size_px=size,
         )
         points = localised_points(map_points(store, selection, country), store.project, t)
         figure = map_figure(view, province_counts(store, selection, country, regroup), points, t)
@@ -252,6 +308,27 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         selection = only(store, repository.select(ProjectFilter())[1], project_id)
         sites = map_points(store, selection, country)
         return None if sites.empty else (float(sites["lon"].iloc[0]), float(sites["lat"].iloc[0]))
+
+    def home_detail(store, selection, code: str, spec, t: Translator):  # type: ignore[no-untyped-def]
+        """The partners based in a prefecture, and where their selected projects are."""
+        prefecture = boundaries.provinces.get(code)
+        partners = partners_in(store, selection, homes, code)
+        count = len({row for _, _, rows in partners for row in rows})
+        heading = html.P(
+            t.plural(
+                "{place}: {count} project by partners based here, with these filters",
+                "{place}: {count} projects by partners based here, with these filters",
+                count,
+                place=t.province(prefecture) if prefecture else code,
+            ),
+            className="fw-semibold detail-heading",
+        )
+        as_of = (spec.as_of or date.today()).isoformat()
+        sections = [
+            home_section(name, home, [store.projects[row] for row in rows], boundaries, as_of, t)
+            for name, home, rows in partners
+        ]
+        return [heading, *sections]
 
     @app.callback(
         Output(ids.DETAIL_BODY, "children"),
@@ -266,6 +343,7 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         t = translator(lang)
         spec = filter_from_controls(*controls)
         store, selection = repository.select(spec)
+        country = controls[0]
         chosen = place.get("project")
         if "province" in place:
             code = place["province"]
@@ -279,6 +357,8 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
             place_name, code = site_at(store, tuple(point)) if point else (None, None)
             province = boundaries.provinces.get(code or "")
             title = place_name or (t.province(province) if province else t("This place"))
+        if country == JAPAN and "province" in place:
+            return home_detail(store, selection, place["province"], spec, t)
         if chosen:
             chosen_rows = [row for row in rows if store.projects[row].id == chosen]
             if not chosen_rows and store.project(chosen) is not None:
@@ -290,7 +370,7 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         as_of = (spec.as_of or date.today()).isoformat()
         statuses = selection.statuses  # every row's status, selected or not
         cards = [
-            project_card(store.projects[row], str(statuses.iloc[row]), boundaries, as_of, t)
+            project_card(store.projects[row], str(statuses.iloc[row]), boundaries, as_of, t, homes)
             for row in rows
         ]
         heading = html.P(
@@ -353,6 +433,11 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         elif trigger == ids.MAP:
             clicked = place_of_click(click)
             opened = (clicked or {}).get("province")
+            if country == JAPAN:  # a prefecture, or a home city's circle (its prefecture)
+                code = (clicked or {}).get("province") or (clicked or {}).get("project")
+                if code not in japan_codes:
+                    return (no_update, *unchanged, no_update, no_update)
+                clicked = {"province": code}
             if country != WORLD:
                 if not clicked:
                     return (no_update, *unchanged, no_update, no_update)
@@ -418,6 +503,7 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
             today.isoformat(),
             same_partner_projects(store, project),
             t,
+            homes,
         )
         return {"display": "none"}, {}, body, figure
 
@@ -479,7 +565,7 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
             f"{path}?{urlencode([*kept, ('lang', output['id']['lang'])])}"
             for output in ctx.outputs_list[1]
         ]
-        full_view = app.get_relative_path("/") + (search or "")
+        full_view = app.get_relative_path("/") + "?" + urlencode([*kept, ("lang", lang)])
         back = app.get_relative_path("/") + "?" + urlencode([("lang", lang)])
         return full_view, in_language, back
 

@@ -60,7 +60,8 @@ DEFAULT_BOUNDARIES_DIR = REPO_ROOT / "geodata" / "boundaries"
 DEFAULT_CACHE_DIR = REPO_ROOT / ".cache"
 
 # Countries with JPP projects (the country vocabulary): the admin-1 files the map serves.
-ADMIN1_COUNTRIES: tuple[str, ...] = tuple(vocab.keys(vocab.COUNTRIES))
+HOME_COUNTRY = "JPN"  # where the Japanese partners are: the Japan view draws its prefectures
+ADMIN1_COUNTRIES: tuple[str, ...] = (*vocab.keys(vocab.COUNTRIES), HOME_COUNTRY)
 
 COORD_DECIMALS = 5
 # Countries: one tolerance (degrees) for the whole world coverage; ~11 km keeps a world map

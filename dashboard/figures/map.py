@@ -32,6 +32,7 @@ class MapView:
     tile_url: str | None = None
     tile_attribution: str = ""
     feature_key: str = "properties.code"  # where each feature's code is in the GeoJSON
+    size_px: tuple[int, int] = (600, 540)  # the map's size in the browser, to fit the box in
 
 
 def fit_view(
@@ -190,7 +191,7 @@ def map_figure(
             trace["customdata"] = rows["project_id"].tolist()
             trace["hovertext"] = [hover_text(row, t) for row in rows.itertuples()]
         data.append(trace)
-    centre, zoom = fit_view(view.bounds)
+    centre, zoom = fit_view(view.bounds, *view.size_px)
     map_layout: dict[str, object] = {"style": "white-bg", "center": centre, "zoom": zoom}
     if view.tile_url:
         map_layout["layers"] = [

@@ -30,6 +30,8 @@ DURATION_MAX_MONTHS = 60  # the programme's five years
 FIRST_YEAR = 2000
 KEEP_ALL_UNKNOWN = ["budget", "duration", "start"]
 WORLD = "WORLD"  # the country selector's value for the world overview
+JAPAN = "JAPAN"  # ... and for the view from Japan: where the partners are based
+OVERVIEWS = (WORLD, JAPAN)  # views over every country's projects
 
 
 def default_values(today: date) -> dict[str, object]:
@@ -70,7 +72,7 @@ def filter_from_controls(
     start_years = start_years or [FIRST_YEAR, today.year]
     keep = set(keep_unknown or ())
     return ProjectFilter(
-        country=(country,) if country and country != WORLD else (),
+        country=(country,) if country and country not in OVERVIEWS else (),
         field=tuple(fields or ()),
         partner_type=tuple(partner_types or ()),
         scheme=tuple(schemes or ()),

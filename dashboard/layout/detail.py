@@ -11,6 +11,7 @@ from datetime import date
 from dash import html
 
 from ..data import vocab
+from ..data.homes import Home
 from ..data.model import FuzzyDate, Project
 from ..data.repository import BoundaryIndex
 from ..i18n import Shown, Translator
@@ -108,7 +109,19 @@ def _period(project: Project, t: Translator) -> list[object]:
     return [t.period(project), _mark(project, t, "start", "end"), _source_words(words, t)]
 
 
-def _partners(project: Project, t: Translator) -> list[object]:
+def home_text(home: Home, boundaries: BoundaryIndex, t: Translator) -> str:
+    """'Kobe, Hyōgo' and how the home is known (a local government's own place: no mark)."""
+    prefecture = boundaries.provinces.get(home.prefecture)
+    where = t.province(prefecture) if prefecture else home.prefecture
+    if home.city:
+        where = f"{home.city}, {where}"
+    mark = {"stated": t(" (stated by the source)"), "named": t(" (read from the name)")}
+    return t("based in {place}", place=where) + mark.get(home.basis, "")
+
+
+def _partners(
+    project: Project, t: Translator, homes: dict[str, Home], boundaries: BoundaryIndex
+) -> list[object]:
     if not project.partners:
         return [None, _source_words(project.original.get("jp_partner"), t)]
     items = []
@@ -125,7 +138,9 @@ def _partners(project: Project, t: Translator) -> list[object]:
         role = t.term(vocab.PARTNER_ROLES, partner.role) or t("role not stated")
         if partner.role and not partner.role_stated:
             role += t(" (inferred)")
-        items.append(html.Li([*names, _muted(f" — {kind}; {role}")]))
+        home = homes.get(partner.name)
+        based = f"; {home_text(home, boundaries, t)}" if home else ""
+        items.append(html.Li([*names, _muted(f" — {kind}; {role}{based}")]))
     return [html.Ul(items, className="list-unstyled mb-0"), _mark(project, t, "jp_partner")]
 
 
@@ -217,7 +232,12 @@ def _reading_notes(project: Project, t: Translator) -> html.Details | None:
 
 
 def project_card(
-    project: Project, status: str, boundaries: BoundaryIndex, as_of: str, t: Translator
+    project: Project,
+    status: str,
+    boundaries: BoundaryIndex,
+    as_of: str,
+    t: Translator,
+    homes: dict[str, Home] | None = None,
 ) -> html.Article:
     fields = ", ".join(t.term(vocab.FIELDS, key) for key in project.fields)
     status_text = t(
@@ -248,7 +268,7 @@ def project_card(
                     [
                         _row(t("ID"), t, project.id),
                         _row(t("Status"), t, status_text),
-                        _row(t("Partners"), t, *_partners(project, t)),
+                        _row(t("Partners"), t, *_partners(project, t, homes or {}, boundaries)),
                         _row(t("Scheme"), t, *_scheme(project, t)),
                         _row(t("Fields"), t, fields, _mark(project, t, "sector")),
                         _row(t("Period"), t, *_period(project, t)),
@@ -273,6 +293,7 @@ def project_page(
     as_of: str,
     same_partner: list[Project],
     t: Translator,
+    homes: dict[str, Home] | None = None,
 ) -> list[object]:
     """A project's own page: its facts, and the other projects of the same partners."""
     others = [
@@ -281,9 +302,43 @@ def project_page(
     ]
     return [
         html.H1(title_parts(project, t), className="h4"),
-        project_card(project, status, boundaries, as_of, t),
+        project_card(project, status, boundaries, as_of, t, homes),
         html.H2(t("Other projects of the same partners"), className="h6 mt-3"),
         html.Ul(others, className="small other-projects")
         if others
         else html.P(t("None in this dataset."), className="small text-muted"),
     ]
+
+
+def home_section(
+    name: str,
+    home: Home,
+    projects: list[Project],
+    boundaries: BoundaryIndex,
+    as_of: str,
+    t: Translator,
+) -> html.Section:
+    """A partner based in Japan, and where its projects are: each links to its page and to
+    the map of its country with it selected."""
+    partner = next(p for project in projects for p in project.partners if p.name == name)
+    items = []
+    for project in projects:
+        on_maps = [
+            html.A(
+                t("on the map of {country}", country=t.country(code)),
+                href=f"/?country={code}&project={project.id}&lang={t.lang}",
+                className="ms-2 small",
+            )
+            for code in project.countries
+            if code in boundaries.bounds
+        ]
+        link = html.A(shown(t.title(project), t), href=project_href(project.id, t))
+        items.append(html.Li([link, *on_maps]))
+    return html.Section(
+        [
+            html.H3(shown(t.partner_name(partner), t), className="h6 mb-0"),
+            html.P(home_text(home, boundaries, t), className="small text-muted mb-1"),
+            html.Ul(items, className="small home-projects"),
+        ],
+        className="home-partner border-bottom pb-2 mb-3",
+    )

