@@ -6,6 +6,7 @@ Registered from conftest.py (``pytest_plugins``) so that every test module share
 
 from __future__ import annotations
 
+import html
 import os
 import signal
 import struct
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -61,7 +63,10 @@ class OpsServer:
 
 @pytest.fixture(scope="session")
 def tile_server() -> Iterator[TileServer]:
-    """An operator's raster tile server, on another loopback port (so another origin)."""
+    """An operator's raster tile server, on another loopback port (so another origin).
+
+    It also serves /host.html?src=URL: a page of that other origin that frames URL.
+    """
     tile = png()
     server = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
     state = TileServer(base=f"http://127.0.0.1:{server.server_address[1]}")
@@ -69,12 +74,18 @@ def tile_server() -> Iterator[TileServer]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             state.requested.append(self.path)
+            if self.path.startswith("/host.html?src="):  # a site that tries to embed the map
+                src = html.escape(unquote(self.path.split("=", 1)[1]))
+                body = f'<!doctype html><title>host</title><iframe src="{src}"></iframe>'.encode()
+                content_type = "text/html; charset=utf-8"
+            else:
+                body, content_type = tile, "image/png"
             self.send_response(200)
-            self.send_header("Content-Type", "image/png")
-            self.send_header("Content-Length", str(len(tile)))
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
             self.send_header("Access-Control-Allow-Origin", "*")
             self.end_headers()
-            self.wfile.write(tile)
+            self.wfile.write(body)
 
         def log_message(self, *args: object) -> None:
             pass

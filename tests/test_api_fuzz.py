@@ -1,11 +1,25 @@
-"""Whatever the query string, the API answers 200 or a 400 naming a parameter: never a 500."""
+"""Whatever the query string, the API answers 200 or a 400 naming a parameter: never a 500.
 
+Two fuzzers: hypothesis on the query string (in process), and schemathesis from the OpenAPI
+description (/api/openapi.json) against the Procfile's gunicorn, with valid and invalid input.
+"""
+
+import os
 from urllib.parse import urlencode
 
 import pytest
+import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
+from dashboard.api import openapi
 from dashboard.api.params import ALL_PARAMETERS
 from dashboard.app import create_app
 from dashboard.settings import Settings
@@ -32,3 +46,49 @@ def test_never_a_server_error(client, pairs, suffix):
     assert response.status_code in (200, 400), response.data[:300]
     if response.status_code == 400:
         assert response.json["error"]["message"]
+
+
+# --- from the OpenAPI description, against the Procfile's gunicorn ----------------------------
+
+
+def test_the_description_names_every_parameter_the_api_reads():
+    described = {p["name"] for p in openapi.parameters()}
+    assert described == ALL_PARAMETERS
+
+
+def test_the_description_is_served_as_json(client):
+    response = client.get("/api/openapi.json")
+    assert response.status_code == 200
+    assert response.json == openapi.spec()
+    assert sorted(response.json["paths"]) == [
+        "/api/projects",
+        "/api/projects.csv",
+        "/api/projects.geojson",
+        "/export/projects.csv",
+        "/export/projects.geojson",
+        "/export/projects.xlsx",
+        "/healthz",
+    ]
+
+
+# Valid and invalid requests generated from the description (the one the server serves: see
+# test_the_description_is_served_as_json), sent over loopback to the Procfile's gunicorn.
+API_SCHEMA = schemathesis.openapi.from_dict(openapi.spec())
+API_SCHEMA.config.generation.update(
+    modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE],
+    max_examples=25,
+    deterministic=bool(os.environ.get("CI")),
+)
+
+
+@API_SCHEMA.parametrize()
+def test_the_api_never_answers_5xx_and_keeps_to_its_description(case, live_server):
+    case.call_and_validate(
+        base_url=live_server,
+        checks=[
+            not_a_server_error,
+            status_code_conformance,
+            content_type_conformance,
+            response_schema_conformance,
+        ],
+    )

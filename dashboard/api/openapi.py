@@ -6,6 +6,7 @@ described here at once; tests/test_api_fuzz.py fuzzes the API from this descript
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from .. import __version__
@@ -178,6 +179,15 @@ _FEATURE_COLLECTION = {
 }
 
 
+def _feature_collection(identifier: str) -> dict[str, Any]:
+    """Points as GeoJSON; the API's properties name the ID ``id``, a project list's ``ID``."""
+    schema = json.loads(json.dumps(_FEATURE_COLLECTION))
+    properties = schema["properties"]["features"]["items"]["properties"]["properties"]
+    properties["required"] = [identifier]
+    properties["properties"] = {identifier: {"type": "string"}}
+    return schema
+
+
 def _error_response(description: str) -> dict[str, Any]:
     return {
         "description": description,
@@ -210,6 +220,7 @@ def spec() -> dict[str, Any]:
         },
     }
     geojson = {"$ref": "#/components/schemas/FeatureCollection"}
+    export_geojson = {"$ref": "#/components/schemas/ProjectListFeatureCollection"}
     binary = {"type": "string"}
     paths = {
         "/api/projects": _filtered(
@@ -226,7 +237,7 @@ def spec() -> dict[str, Any]:
         paths[f"/export/projects.{extension}"] = _filtered(
             f"The filtered projects as a project list to open, correct and import ({fmt}).",
             media_type.split(";")[0],
-            geojson if fmt == "geojson" else binary,
+            export_geojson if fmt == "geojson" else binary,
         )
     paths["/healthz"] = {
         "get": {
@@ -266,7 +277,8 @@ def spec() -> dict[str, Any]:
             "schemas": {
                 "Error": _ERROR,
                 "Project": _PROJECT,
-                "FeatureCollection": _FEATURE_COLLECTION,
+                "FeatureCollection": _feature_collection("id"),
+                "ProjectListFeatureCollection": _feature_collection("ID"),
             },
         },
     }
