@@ -9,10 +9,12 @@ PORT ?= 8050
 export HOST PORT
 
 # Debian packages the browser tests drive (a real Chromium, no browser download), and the
-# PostgreSQL + PostGIS the database backend is tested against (Debian 12's PostgreSQL 15; the
-# tests start a throwaway server of their own, never the system's cluster).
+# PostgreSQL + PostGIS and Redis the database backend and the shared cache are tested against
+# (Debian 12's PostgreSQL 15; the tests start throwaway servers of their own, never the
+# system's).
 PG_MAJOR ?= 15
-SYSTEM_PACKAGES := chromium chromium-driver postgresql-$(PG_MAJOR) postgresql-$(PG_MAJOR)-postgis-3
+SYSTEM_PACKAGES := chromium chromium-driver postgresql-$(PG_MAJOR) postgresql-$(PG_MAJOR)-postgis-3 \
+  redis-server
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # axe-core (accessibility checks in the browser tests), from the npm registry, pinned.

@@ -15,6 +15,7 @@ from flask_compress import Compress
 from werkzeug.security import safe_join
 
 from . import callbacks, web
+from .api.cache import AnswerCache
 from .api.routes import create_blueprint
 from .data import vocab
 from .data.loading import fold
@@ -84,7 +85,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     server = Flask(__name__)
     server.config.update(COMPRESS_MIMETYPES=COMPRESSED_TYPES, COMPRESS_MIN_SIZE=500)
     Compress(server)
-    server.register_blueprint(create_blueprint(repository))
+    server.register_blueprint(create_blueprint(repository, AnswerCache(settings.redis_url)))
     _serve_static(server, settings)
 
     app = Dash(

@@ -25,6 +25,9 @@ class Settings:
     database_url: str | None = field(default=None, repr=False)
     # How often each worker asks the database whether there is new data (JPP_DB_POLL_SECONDS).
     db_poll_seconds: float = 5.0
+    # A Redis shared by all instances for API answers (REDIS_URL); unset, nothing is cached
+    # beyond each worker's own memory. May carry a password: kept out of repr.
+    redis_url: str | None = field(default=None, repr=False)
     # Flask's secret key (JPP_SECRET_KEY); unset, each process draws a random one (see
     # dashboard/web/security.py for why that is safe here). Kept out of repr and logs.
     secret_key: str | None = field(default=None, repr=False)
@@ -48,5 +51,6 @@ class Settings:
             frame_ancestors=tuple(env.get("JPP_FRAME_ANCESTORS", "*").split()) or ("*",),
             database_url=env.get("DATABASE_URL") or None,
             db_poll_seconds=float(env.get("JPP_DB_POLL_SECONDS", "5")),
+            redis_url=env.get("REDIS_URL") or None,
             secret_key=env.get("JPP_SECRET_KEY") or None,
         )

@@ -12,6 +12,7 @@ from ..data.exchange.writers import FORMATS, export_bytes
 from ..data.repository import Repository
 from ..data.summaries import selected_projects
 from . import serialize
+from .cache import AnswerCache
 from .params import ParameterError, parse_filter
 
 
@@ -19,8 +20,10 @@ def _bad_request(error: ParameterError) -> tuple[Response, int]:
     return jsonify(error={"parameter": error.parameter, "message": error.message}), 400
 
 
-def create_blueprint(repository: Repository) -> Blueprint:
+def create_blueprint(repository: Repository, cache: AnswerCache | None = None) -> Blueprint:
+    """``cache``: answers shared through Redis (``cache.py``); none by default."""
     api = Blueprint("api", __name__)
+    cache = cache or AnswerCache(None)
     # Each process that serves requests (each gunicorn worker) polls the data source.
     api.before_app_request(repository.start_polling)
 
@@ -32,7 +35,22 @@ def create_blueprint(repository: Repository) -> Blueprint:
                 )
             except ParameterError as error:
                 return _bad_request(error)
-            return render(*repository.select(spec))
+            if not cache.enabled:
+                return render(*repository.select(spec))
+            current, version = repository.current()
+            key = cache.key(render.__name__, version, spec)
+            hit = cache.get(key)
+            if hit is not None:
+                headers, body = hit
+                response = Response(body, headers=headers)
+                response.headers["X-Cache"] = "hit"
+                return response
+            store, selection = repository.select(spec)
+            response = render(store, selection)
+            if response.status_code == 200 and store is current:
+                cache.set(key, dict(response.headers), response.get_data())
+            response.headers["X-Cache"] = "miss"
+            return response
 
         view.__name__ = render.__name__
         return view

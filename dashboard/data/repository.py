@@ -158,6 +158,7 @@ class Repository:
         snapshot = self.source.load()
         self._store = build_store(snapshot.projects, snapshot.meta, self.boundaries.search_names)
         self._version: Hashable = snapshot.version
+        self._loaded = (self._store, self._version)  # read as one, for cache keys
         self._checked_at = time.time()  # when the source last confirmed the data current
         self._problem: Problem | None = None
         self._failed_version: Hashable | None = None  # a version whose data could not be loaded
@@ -206,6 +207,11 @@ class Repository:
             self._check_inline()
         return self._store
 
+    def current(self) -> tuple[ProjectStore, Hashable]:
+        """The current store and the source's version of it, as one pair."""
+        self.store  # noqa: B018  (checks a file source first)
+        return self._loaded
+
     def refresh(self) -> bool:
         """Ask the source once; load a new version whole. False (and the old store kept)
         when the source cannot answer."""
@@ -225,6 +231,7 @@ class Repository:
                 snapshot = self.source.load()
                 store = build_store(snapshot.projects, snapshot.meta, self.boundaries.search_names)
                 self._store, self._version = store, snapshot.version
+                self._loaded = (store, snapshot.version)
                 log.info("data: loaded version %s (%d projects)", snapshot.version, len(store))
         except SourceUnavailable as error:
             if version is not None:
