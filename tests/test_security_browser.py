@@ -47,6 +47,7 @@ def open_and_wait_for_map(page, url: str, plot: str) -> dict[str, str]:
         ("/embed", ids.MAP),
         ("/project/VN03", ids.PROJECT_MAP),
         ("/?view=world", ids.MAP),
+        ("/?view=japan&lang=ja", ids.MAP),
     ],
 )
 def test_the_page_draws_its_map_with_no_policy_violation(page, live_server, path, plot):

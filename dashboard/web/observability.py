@@ -2,10 +2,10 @@
 
 Under gunicorn (the Procfile) the access log is written by ``JsonAccessLogger``, after the
 body was sent, so its duration and byte count are what the client got. Metrics are counted
-by a WSGI middleware around the whole Flask app, with the Flask route template as label, and
-exposed in Prometheus' text format; across gunicorn's worker processes they are summed
-through prometheus_client's multiprocess mode (``PROMETHEUS_MULTIPROC_DIR``, set up by
-``dashboard/gunicorn_conf.py``).
+by a WSGI middleware around the whole Flask app once the answer is ready, labelled with the
+Flask route template, and exposed in Prometheus' text format; across gunicorn's worker
+processes they are summed through prometheus_client's multiprocess mode
+(``PROMETHEUS_MULTIPROC_DIR``, set up by ``dashboard/gunicorn_conf.py``).
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from prometheus_client import (
 )
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.multiprocess import MultiProcessCollector
-from werkzeug.wsgi import ClosingIterator
 
 from ..settings import Settings
 
@@ -56,7 +55,7 @@ REQUESTS = Counter(
 )
 LATENCY = Histogram(
     "jpp_http_request_duration_seconds",
-    "Time from receiving a request to sending the last byte of its answer, by route template.",
+    "Time from receiving a request to its answer being ready to send, by route template.",
     ["route"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.35, 0.5, 1.0, 2.5, 5.0, 10.0),
     registry=_PROCESS_REGISTRY,
@@ -90,12 +89,12 @@ class MetricsMiddleware:
             REQUESTS.labels(route, method, status[0] if status else "500").inc()
             LATENCY.labels(route).observe(time.perf_counter() - started)
 
+        # Counted once the answer is ready, before its body is sent: a client that has read
+        # the answer and then scrapes /metrics (from any worker) finds it counted.
         try:
-            body = self.app(environ, start)
-        except BaseException:
+            return self.app(environ, start)
+        finally:
             record()
-            raise
-        return ClosingIterator(body, [record])
 
 
 class JsonAccessLogger(Logger):
