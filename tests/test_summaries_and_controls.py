@@ -4,7 +4,10 @@ from dataclasses import replace
 from datetime import date
 from urllib.parse import parse_qs
 
+import pytest
+
 from dashboard.api.params import parse_filter, to_query
+from dashboard.callbacks import valid_place
 from dashboard.data.filters import ProjectFilter, select
 from dashboard.data.model import Location
 from dashboard.data.summaries import (
@@ -15,7 +18,7 @@ from dashboard.data.summaries import (
     summarise,
     unplaced_count,
 )
-from dashboard.layout.controls import default_values, filter_from_controls
+from dashboard.layout.controls import CONTROL_KEYS, default_values, filter_from_controls
 
 from .factories import fake_project, fake_store
 
@@ -150,3 +153,47 @@ def test_counts_follow_the_provinces_in_force_since_2025():
     )
     assert after[da_nang] == len(both) <= before["VN-27"] + before["VN-DN"]
     assert set(after.index) <= set(index.formed_from)
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        {"as_of": "not a date", "budget": [5], "duration": "x", "start_years": [1, 2, 3]},
+        {"fields": "water", "statuses": [1, None], "keep_unknown": 7, "provinces": {"a": 1}},
+        {"search": ["Yokohama"], "budget": [True, False], "as_of": 20200401},
+    ],
+)
+def test_values_no_control_can_send_read_as_no_filter(junk):
+    """A forged callback request gets the unfiltered view, not an exception."""
+    today = date(2026, 11, 22)
+    values = {**default_values(today), **junk}
+    spec = filter_from_controls("VNM", *(values[key] for key in CONTROL_KEYS), today=today)
+    expected = filter_from_controls(
+        "VNM", *(default_values(today)[key] for key in CONTROL_KEYS), today=today
+    )
+    keep = {"keep_unknown_budget", "keep_unknown_duration", "keep_unknown_start"}
+    differing = {
+        name
+        for name in ProjectFilter.__dataclass_fields__
+        if getattr(spec, name) != getattr(expected, name)
+    }
+    assert differing <= keep | {"as_of"}
+    assert spec.as_of in (None, today)
+
+
+@pytest.mark.parametrize(
+    ("place", "valid"),
+    [
+        ({"province": "VN-26"}, True),
+        ({"point": [107.6, 16.4], "project": "VN01"}, True),
+        ({"project": "VN03"}, True),
+        ({"point": "107,16"}, False),
+        ({"point": [1, 2, 3]}, False),
+        ({"province": 26}, False),
+        (["VN-26"], False),
+        ({}, False),
+        (None, False),
+    ],
+)
+def test_a_selection_is_read_only_in_the_shapes_the_page_stores(place, valid):
+    assert (valid_place(place) is not None) is valid

@@ -40,7 +40,7 @@ from ..layout.controls import (
     filter_from_controls,
 )
 from ..layout.detail import home_section, project_card, project_page
-from ..layout.table import sort_marks, sorted_rows
+from ..layout.table import SORTABLE, sort_marks, sorted_rows
 from ..settings import Settings
 
 FILTER_INPUTS = [
@@ -93,6 +93,22 @@ def map_size(measured: object) -> tuple[int, int]:
     ):
         return measured[0], measured[1]
     return 600, 540
+
+
+def valid_place(place: object) -> dict | None:
+    """A selection as the page stores it: a province, a point, a project (or nothing)."""
+    if not isinstance(place, dict):
+        return None
+    point = place.get("point")
+    if point is not None and not (
+        isinstance(point, list)
+        and len(point) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in point)
+    ):
+        return None
+    if any(not isinstance(place.get(key, ""), str) for key in ("province", "project")):
+        return None
+    return place if ({"province", "point", "project"} & set(place)) else None
 
 
 def place_query(place: dict | None) -> list[tuple[str, str]]:
@@ -230,6 +246,11 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         """Only where the units changed (Viet Nam, 2025) is there a choice of layer."""
         return {} if boundaries.has_current_layer(country) else {"display": "none"}
 
+    @app.callback(Output(ids.FIELD_LEGEND, "style"), Input(ids.COUNTRY, "value"))
+    def show_field_legend(country: str):  # type: ignore[no-untyped-def]
+        """The overviews draw no project markers: no key to their colours either."""
+        return {"display": "none"} if country in VIEW_NAMES else {}
+
     def layer_view(country: str, layer: str | None):  # type: ignore[no-untyped-def]
         """The provinces to draw, the file they are in, and how project codes map to them."""
         if layer == "current" and boundaries.has_current_layer(country):
@@ -259,6 +280,8 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         *controls, lang = controls_and_language
         t = translator(lang)
         size = map_size(size)
+        if country not in boundaries.bounds and country not in VIEW_NAMES:
+            country = settings.default_country  # a forged request: the default map
         spec = filter_from_controls(country, *controls)
         store, selection = repository.select(spec)
         summary = summarise(store, selection)
@@ -338,6 +361,7 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
     )
     def show_detail(place, *controls_and_language):  # type: ignore[no-untyped-def]
         *controls, lang = controls_and_language
+        place = valid_place(place)
         if not place:
             return []
         t = translator(lang)
@@ -412,6 +436,7 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         or closing the detail panel sets the URL.
         """
         *values, place, lang = rest
+        place = valid_place(place)
         today = date.today()
         unchanged = (no_update,) * (len(control_outputs) + 1)
         trigger = ctx.triggered_id
@@ -518,7 +543,8 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         if not ctx.triggered or not ctx.triggered[0]["value"]:
             return no_update
         column = ctx.triggered_id["column"]
-        descending = state["column"] == column and not state["descending"]
+        previous = state if isinstance(state, dict) else {}
+        descending = previous.get("column") == column and not previous.get("descending")
         return {"column": column, "descending": descending}
 
     @app.callback(
@@ -534,6 +560,8 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         *controls, lang = controls_and_language
         t = translator(lang)
         store, selection = repository.select(filter_from_controls(country, *controls))
+        if not isinstance(state, dict) or state.get("column") not in SORTABLE:
+            state = {"column": "id", "descending": False}
         statuses = selection.statuses
         rows = [
             (store.projects[row], str(statuses.iloc[row])) for row in selection.mask.nonzero()[0]

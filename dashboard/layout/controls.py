@@ -51,6 +51,34 @@ def default_values(today: date) -> dict[str, object]:
     }
 
 
+def _texts(values: object) -> tuple[str, ...]:
+    """Ticked values; anything a control cannot send (a forged request) is ignored."""
+    if not isinstance(values, list | tuple):
+        return ()
+    return tuple(value for value in values if isinstance(value, str))
+
+
+def _pair(values: object, default: list[int]) -> list[int]:
+    """A slider's [low, high]; its full range (no filter) if it is not two numbers."""
+    if (
+        isinstance(values, list | tuple)
+        and len(values) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+    ):
+        return [int(values[0]), int(values[1])]
+    return default
+
+
+def _day(value: object) -> date | None:
+    """The "as of" input's date; none (today) if it is not one."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
 def filter_from_controls(
     country: str | None,
     search: str | None,
@@ -67,18 +95,19 @@ def filter_from_controls(
     today: date | None = None,
 ) -> ProjectFilter:
     today = today or date.today()
-    budget = budget or [0, BUDGET_MAX_M]
-    duration = duration or [0, DURATION_MAX_MONTHS]
-    start_years = start_years or [FIRST_YEAR, today.year]
-    keep = set(keep_unknown or ())
+    budget = _pair(budget, [0, BUDGET_MAX_M])
+    duration = _pair(duration, [0, DURATION_MAX_MONTHS])
+    start_years = _pair(start_years, [FIRST_YEAR, today.year])
+    keep = set(_texts(keep_unknown))
+    country = country if isinstance(country, str) else None
     return ProjectFilter(
         country=(country,) if country and country not in OVERVIEWS else (),
-        field=tuple(fields or ()),
-        partner_type=tuple(partner_types or ()),
-        scheme=tuple(schemes or ()),
-        status=tuple(statuses or ()),
-        province=tuple(provinces or ()),
-        as_of=date.fromisoformat(as_of[:10]) if as_of else None,
+        field=_texts(fields),
+        partner_type=_texts(partner_types),
+        scheme=_texts(schemes),
+        status=_texts(statuses),
+        province=_texts(provinces),
+        as_of=_day(as_of),
         budget_min=budget[0] * 1_000_000 if budget[0] > 0 else None,
         budget_max=budget[1] * 1_000_000 if budget[1] < BUDGET_MAX_M else None,
         duration_min=duration[0] if duration[0] > 0 else None,
@@ -88,7 +117,7 @@ def filter_from_controls(
         keep_unknown_budget="budget" in keep,
         keep_unknown_duration="duration" in keep,
         keep_unknown_start="start" in keep,
-        q=(search or "").strip(),
+        q=search.strip() if isinstance(search, str) else "",
     )
 
 

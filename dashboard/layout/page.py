@@ -172,6 +172,7 @@ def field_legend(t: Translator) -> html.Ul:
             )
             for term in vocab.FIELDS
         ],
+        id=ids.FIELD_LEGEND,
         className="field-legend list-unstyled small mb-1",
         **{"aria-label": t("Marker colour by field")},
     )
