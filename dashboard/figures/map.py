@@ -10,8 +10,10 @@ import html
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache, partial
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..data import vocab
@@ -91,16 +93,30 @@ def site_sizes(projects: pd.Series) -> list[float]:
     return [round(11 + 4 * math.log10(max(1, int(n))), 1) for n in projects]
 
 
-def site_hover_text(row: object, t: Translator) -> str:
-    """The site's name, its number of projects and the fields they are in, most first."""
+def projects_here(t: Translator, count: int) -> str:
+    return t.plural("{count} project here", "{count} projects here", count)
+
+
+def site_hover_text(
+    row: object,
+    t: Translator,
+    number: Callable[[int], str] | None = None,
+    here: Callable[[int], str] | None = None,
+) -> str:
+    """The site's name, its number of projects and the fields they are in, most first.
+
+    ``number`` and ``here``: memos of ``t.number`` and ``projects_here`` (CLDR number
+    formatting costs ~0.15 ms a number; a map has hundreds of them).
+    """
+    number = number or t.number
     place, count, fields = row.place, int(row.projects), row.fields  # type: ignore[attr-defined]
     lines = [f"<b>{html.escape(str(place))}</b>"] if isinstance(place, str) and place else []
-    lines.append(t.plural("{count} project here", "{count} projects here", count))
-    for key, number in fields[:3]:
+    lines.append(here(count) if here else projects_here(t, count))
+    for key, projects in fields[:3]:
         label = t.term(vocab.FIELDS, key) if key else t("Field not stated")
-        lines.append(f"{html.escape(label)}: {t.number(number)}")
-    if others := sum(number for _, number in fields[3:]):
-        lines.append(t("Other fields: {count}", count=t.number(others)))
+        lines.append(f"{html.escape(label)}: {number(projects)}")
+    if others := sum(projects for _, projects in fields[3:]):
+        lines.append(t("Other fields: {count}", count=number(others)))
     return "<br>".join(lines)
 
 
@@ -166,18 +182,28 @@ def map_figure(
                 "showlegend": False,
             }
         )
+    # Split by field with arrays, not a DataFrame filter per field (~3 ms each).
+    fields = points["field"].to_numpy(dtype=object)
+    lons, lats = points["lon"].to_numpy(), points["lat"].to_numpy()
+    if sites:  # a click selects the projects at the site's point, as for one project
+        number, here = cache(t.number), cache(partial(projects_here, t))
+        hovers = [site_hover_text(row, t, number, here) for row in points.itertuples()]
+        sizes = site_sizes(points["projects"])
+    else:
+        hovers = [hover_text(row, t) for row in points.itertuples()]
+        project_ids = points["project_id"].tolist()
     for field_key in (*vocab.keys(vocab.FIELDS), None):
-        rows = points[points["field"] == field_key] if field_key else points[points["field"].isna()]
-        if rows.empty:
+        chosen = np.flatnonzero(fields == field_key if field_key else pd.isna(fields)).tolist()
+        if not chosen:
             continue
         label = t.term(vocab.FIELDS, field_key) if field_key else t("Field not stated")
         trace: dict[str, Any] = {
             "type": "scattermap",
-            "lon": rows["lon"].tolist(),
-            "lat": rows["lat"].tolist(),
+            "lon": [float(lons[i]) for i in chosen],
+            "lat": [float(lats[i]) for i in chosen],
             "mode": "markers",
             "marker": {
-                "size": site_sizes(rows["projects"]) if sites else 11,
+                "size": [sizes[i] for i in chosen] if sites else 11,
                 "color": FIELD_COLOURS.get(field_key or "", NO_FIELD_COLOUR),
                 "opacity": 0.9,
             },
@@ -185,11 +211,9 @@ def map_figure(
             "name": label,
             "showlegend": False,
         }
-        if sites:  # a click selects the projects at the site's point, as for one project
-            trace["hovertext"] = [site_hover_text(row, t) for row in rows.itertuples()]
-        else:
-            trace["customdata"] = rows["project_id"].tolist()
-            trace["hovertext"] = [hover_text(row, t) for row in rows.itertuples()]
+        if not sites:
+            trace["customdata"] = [project_ids[i] for i in chosen]
+        trace["hovertext"] = [hovers[i] for i in chosen]
         data.append(trace)
     centre, zoom = fit_view(view.bounds, *view.size_px)
     map_layout: dict[str, object] = {"style": "white-bg", "center": centre, "zoom": zoom}
