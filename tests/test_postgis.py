@@ -202,3 +202,22 @@ def test_jpp_map_import_and_export_use_the_database(database, tmp_path, capsys):
 
     assert cli(["db-load"]) == 0  # back to the whole dataset for the other tests
     assert counts(database)[:2] == (version + 3, 138)
+
+
+def test_a_record_spoilt_by_hand_keeps_the_last_good_data(database):
+    """Someone edits a record in SQL and breaks it: the app serves what it had, says why."""
+    repository = Repository(PostgisSource(database), GEODATA / "boundaries")
+    with psycopg.connect(database) as conn:
+        conn.execute("UPDATE projects SET record = record - 'countries' WHERE id = 'VN01'")
+        conn.execute("UPDATE jpp_dataset SET version = version + 1")
+    assert repository.refresh() is False
+    health = repository.health()
+    assert (health["status"], health["projects"], health["reason"]) == (
+        "degraded",
+        138,
+        "the database holds a record that cannot be read",
+    )
+    assert len(repository.store) == 138
+    assert cli(["db-load"]) == 0
+    assert repository.refresh() is True
+    assert repository.health() == {"status": "ok", "projects": 138}

@@ -211,6 +211,10 @@ class PostgisSource:
                 version, projects, meta = read_dataset(conn)
         except psycopg.Error as error:
             raise _unavailable(error) from error
+        except (KeyError, TypeError, ValueError) as error:  # a row written by hand, wrongly
+            raise SourceUnavailable(
+                "the database holds a record that cannot be read", repr(error)
+            ) from error
         if version is None:
             raise SourceUnavailable("the database holds no dataset (run `jpp-map db-load`)")
         return Snapshot(version, projects, meta)
@@ -222,8 +226,7 @@ class PostgisSource:
         try:
             with connect(self.url) as conn, conn.transaction():
                 conn.execute("LOCK TABLE jpp_dataset IN SHARE ROW EXCLUSIVE MODE")
-                _, current, meta = read_dataset(conn)
-                replacement = Replacement(current, meta)
+                replacement = Replacement(lambda: self._read_current(conn))
                 yield replacement
                 if replacement.projects is not None:
                     write_dataset(conn, replacement.projects, replacement.new_meta)
@@ -232,6 +235,16 @@ class PostgisSource:
             if isinstance(error, psycopg.errors.IntegrityError | psycopg.errors.DataError):
                 refused = SourceUnavailable("the database refused the data", refused.detail)
             raise refused from error
+
+    @staticmethod
+    def _read_current(conn: psycopg.Connection) -> tuple[list[Project], dict[str, Any]]:
+        try:
+            _, projects, meta = read_dataset(conn)
+        except (KeyError, TypeError, ValueError) as error:
+            raise SourceUnavailable(
+                "the database holds a record that cannot be read", repr(error)
+            ) from error
+        return projects, meta
 
     def describe(self) -> str:
         """Where the data is, without the password."""

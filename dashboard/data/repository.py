@@ -275,7 +275,10 @@ class Repository:
         pid = os.getpid()
         while self._poller_pid == pid:
             time.sleep(self.poll_seconds)
-            self.refresh()
+            try:
+                self.refresh()
+            except Exception:  # a bug must not stop the polling: /healthz would go stale
+                log.exception("data: checking the %s source failed", self.source.kind)
 
     def stale_after(self) -> float:
         """No answer for this long counts as a failure even if no check has failed yet (a

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import fcntl
 import json
-from collections.abc import Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,12 +43,25 @@ class Snapshot:
 
 @dataclass
 class Replacement:
-    """An import in progress: the current data, and what the import sets in its place."""
+    """An import in progress: the current data (read only if asked for: replacing a dataset
+    that cannot be read must still work), and what the import sets in its place."""
 
-    current: list[Project]
-    meta: dict[str, Any]
+    read: Callable[[], tuple[list[Project], dict[str, Any]]]
     projects: list[Project] | None = None  # None: nothing to store
     new_meta: dict[str, Any] = field(default_factory=dict)
+    _current: tuple[list[Project], dict[str, Any]] | None = None
+
+    @property
+    def current(self) -> list[Project]:
+        if self._current is None:
+            self._current = self.read()
+        return self._current[0]
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        self.current  # noqa: B018  (reads both)
+        assert self._current is not None
+        return self._current[1]
 
     def store(self, projects: list[Project], meta: dict[str, Any]) -> None:
         self.projects, self.new_meta = list(projects), meta
@@ -124,8 +137,7 @@ class FileSource:
         from .files import write_atomically
 
         with exclusive_lock(self.path.parent):
-            current, meta = read_dataset(self.path)
-            replacement = Replacement(current, meta)
+            replacement = Replacement(lambda: read_dataset(self.path))
             yield replacement
             if replacement.projects is not None:
                 write_atomically(
