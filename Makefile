@@ -21,7 +21,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 AXE_VERSION := 4.14.1
 AXE := .cache/axe-core-$(AXE_VERSION)/axe.min.js
 
-.PHONY: run test lint install system-deps boundaries curate messages clean
+.PHONY: run test lint install system-deps boundaries curate messages clean bench load
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,8 +43,8 @@ run: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" bash -c "$$(sed -n 's/^web: //p' Procfile)"
 
 lint: $(STAMP)
-	$(BIN)/ruff check dashboard tests
-	$(BIN)/ruff format --check dashboard tests
+	$(BIN)/ruff check dashboard tests bench
+	$(BIN)/ruff format --check dashboard tests bench
 
 $(AXE):
 	mkdir -p $(@D)
@@ -72,6 +72,19 @@ messages: $(STAMP)
 	  --no-default-keywords --no-location --sort-output --omit-header -o .cache/messages.pot .
 	$(BIN)/pybabel update -i .cache/messages.pot -d dashboard/i18n/locales \
 	  --no-fuzzy-matching --ignore-obsolete --width 100
+
+# Performance (not part of `make test`; see README "Performance"). `make bench`: the app against
+# a naive Dash baseline at 1k, 10k and 100k generated projects (BENCH_SIZES=1000,10000 for
+# fewer), in gunicorn and headless Chromium; prints PASS/FAIL per target. `make load`: a
+# bounded load test on loopback with wrk (Debian's), a minute at 300 connections.
+LOAD_PACKAGES := wrk
+
+bench: $(STAMP) system-deps
+	$(BIN)/python -m bench.run
+
+load: $(STAMP) system-deps
+	@$(MAKE) --no-print-directory system-deps SYSTEM_PACKAGES="$(LOAD_PACKAGES)"
+	$(BIN)/python -m bench.load
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .ruff_cache
