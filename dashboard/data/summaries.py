@@ -172,8 +172,10 @@ def unplaced_count(store: ProjectStore, selection: Selection, country: str) -> i
     """Selected projects in the country with no marker: no site or province stated in it."""
     locations = _locations(store)
     positions = _selected(store, selection, country)
-    drawn = positions[locations.drawn[positions]]
-    return len(np.setdiff1d(locations.row[positions], locations.row[drawn]))
+    unplaced = np.zeros(len(store), dtype=bool)  # marks, not set differences: no sorting
+    unplaced[locations.row[positions]] = True
+    unplaced[locations.row[positions[locations.drawn[positions]]]] = False
+    return int(np.count_nonzero(unplaced))
 
 
 # Above this many project markers in one view, one marker per site (a point) with the number

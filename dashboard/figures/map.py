@@ -10,7 +10,7 @@ import html
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import lru_cache, partial
 from typing import Any
 
 import numpy as np
@@ -95,6 +95,16 @@ def site_sizes(projects: pd.Series) -> list[float]:
 
 def projects_here(t: Translator, count: int) -> str:
     return t.plural("{count} project here", "{count} projects here", count)
+
+
+@lru_cache(maxsize=4096)
+def _number(lang: str, value: int) -> str:
+    return translator(lang).number(value)
+
+
+@lru_cache(maxsize=4096)
+def _projects_here(lang: str, count: int) -> str:
+    return projects_here(translator(lang), count)
 
 
 def site_hover_text(
@@ -186,7 +196,7 @@ def map_figure(
     fields = points["field"].to_numpy(dtype=object)
     lons, lats = points["lon"].to_numpy(), points["lat"].to_numpy()
     if sites:  # a click selects the projects at the site's point, as for one project
-        number, here = cache(t.number), cache(partial(projects_here, t))
+        number, here = partial(_number, t.lang), partial(_projects_here, t.lang)
         hovers = [site_hover_text(row, t, number, here) for row in points.itertuples()]
         sizes = site_sizes(points["projects"])
     else:
