@@ -120,9 +120,13 @@ def read_real_projects(path: Path = REAL_PROJECTS) -> list[Project]:
 
 
 def boundary_countries(boundaries_dir: Path) -> list[str]:
-    """Countries with a province layer, and so a map: every partner country the app draws."""
+    """Partner countries with a province layer, and so a map. Japan has a layer too (the
+    view from Japan draws its prefectures), but JPP projects are never in Japan."""
+    partner_countries = set(vocab.keys(vocab.COUNTRIES))
     return sorted(
-        path.stem for path in (boundaries_dir / "admin1").glob("???.geojson") if path.stem.isalpha()
+        path.stem
+        for path in (boundaries_dir / "admin1").glob("???.geojson")
+        if path.stem in partner_countries
     )
 
 

@@ -47,10 +47,11 @@ def _parts(geom: shapely.Geometry) -> int:
     return shapely.get_num_geometries(geom)
 
 
-def test_one_admin1_file_per_project_country_plus_vn_2025() -> None:
+def test_one_admin1_file_per_project_country_plus_japan_and_vn_2025() -> None:
     expected = {f"{c}.geojson" for c in b.ADMIN1_COUNTRIES} | {"VNM-2025.geojson"}
     assert {p.name for p in ADMIN1_FILES} == expected
-    assert len(ADMIN1_FILES) == 27
+    assert "JPN.geojson" in expected  # the view from Japan: the partners' prefectures
+    assert len(ADMIN1_FILES) == 26 + 1 + 1
 
 
 def test_viet_nam_feature_counts(vn63: gpd.GeoDataFrame, vn34: gpd.GeoDataFrame) -> None:

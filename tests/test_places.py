@@ -135,7 +135,9 @@ def test_viet_nam_provinces(places: PlaceIndex, text: str, expected: str | None)
         ("LAO", "LA-VI", "LA-VI"),
         ("LAO", "Vientiane", None),  # the province or the capital: ambiguous
         ("LAO", "ヴィエンチャン", None),
-        ("JPN", "Tokyo", None),  # no admin-1 layer
+        ("JPN", "Tokyo", "JP-13"),  # the prefectures, where partners are based
+        ("JPN", "東京都", "JP-13"),
+        ("KOR", "Seoul", None),  # no admin-1 layer
         ("XYZ", "Hue", None),
     ],
 )
@@ -238,7 +240,8 @@ def test_names_and_representative_points(places: PlaceIndex) -> None:
     assert places.country_point("VNM") == (107.83167, 15.91146)
     assert places.point_in_country("VNM", *places.country_point("VNM"), tolerance_km=0)
     assert len(places.province_names("VNM")) == 63
-    assert places.province_names("JPN") == {}
+    assert len(places.province_names("JPN")) == 47  # the partners' home prefectures
+    assert places.province_names("KOR") == {}  # no admin-1 layer
     for unknown in ("VN-99", "XX-01", ""):
         with pytest.raises(KeyError):
             places.province_name(unknown)
