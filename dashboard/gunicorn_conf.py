@@ -14,7 +14,9 @@ accesslog = "-"
 # One JSON object per request on stdout (dashboard/web/observability.py).
 logger_class = "dashboard.web.observability.JsonAccessLogger"
 # Request limits before the app: the request line (method, path and query) and headers.
-limit_request_line = 4094
+# The line's limit is gunicorn's largest, above the app's own 4,096-byte limit on the query
+# string, so that a long query is refused by the app, as JSON that names the limit.
+limit_request_line = 8190
 limit_request_fields = 100
 limit_request_field_size = 8190
 reload = False  # never the development reloader in production

@@ -92,3 +92,25 @@ def test_the_api_never_answers_5xx_and_keeps_to_its_description(case, live_serve
             response_schema_conformance,
         ],
     )
+
+
+def test_long_query_strings_are_refused_by_the_app_as_json(live_server):
+    """Under gunicorn a query over the app's limit gets the app's JSON answer; only a request
+    line over gunicorn's own limit gets gunicorn's HTML page (both documented as 414)."""
+    import urllib.error
+    import urllib.request
+
+    def status_and_type(query_bytes: int) -> tuple[int, str]:
+        field = "&".join(["field=water"] * (query_bytes // len("field=water&")))
+        url = f"{live_server}/api/projects?{field}"
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                return response.status, response.headers.get_content_type()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers.get_content_type()
+
+    assert status_and_type(4000) == (200, "application/json")  # a long but valid query
+    assert status_and_type(6000) == (414, "application/json")
+    assert status_and_type(9000) == (414, "text/html")
+    media = openapi.spec()["paths"]["/api/projects"]["get"]["responses"]["414"]["content"]
+    assert sorted(media) == ["application/json", "text/html"]

@@ -203,7 +203,17 @@ def _filtered(summary: str, media_type: str, schema: dict[str, Any]) -> dict[str
             "responses": {
                 "200": {"description": summary, "content": {media_type: {"schema": schema}}},
                 "400": _error_response("A parameter or a value is not known; names which."),
-                "414": _error_response("The query string is too long."),
+                "414": {
+                    **_error_response(
+                        "The query string is longer than 4,096 bytes (JSON, from the app), or "
+                        "the request line is longer than 8,190 bytes (an HTML page from the "
+                        "server, before the app)."
+                    ),
+                    "content": {
+                        **_error_response("")["content"],
+                        "text/html": {"schema": {"type": "string"}},
+                    },
+                },
             },
         }
     }
