@@ -22,6 +22,7 @@ from dashboard.web.security import (
     MAX_QUERY_STRING,
     inline_script_hashes,
     layout_kinds,
+    layout_lengths,
 )
 
 PAGES = ["/", "/embed", "/project/VN03", "/?view=world"]
@@ -261,7 +262,7 @@ def _malformed(app: Dash) -> list[tuple[str, Any, str]]:
         ("an object for a string", _with_input(good, country_index, {"a": 1}), None),
         ("strings for numbers", _with_input(good, budget_index, ["0", "100"]), None),
         ("a slider of one number", _with_input(good, budget_index, [5]), None),
-        ("an unknown country", _with_input(good, country_index, "XXX"), None),
+        ("a slider of three numbers", _with_input(good, budget_index, [0, 5, 9]), None),
     ]
 
 
@@ -278,6 +279,28 @@ def test_malformed_callback_requests_are_400_with_the_reason(app, client):
         assert response.json["error"]["message"], name
         if message:
             assert response.json["error"]["message"] == message, name
+
+
+def test_a_country_the_page_no_longer_offers_gets_the_default_map(app, client):
+    """A page loaded before an import may still name a country the data no longer has:
+    it is answered with the default country's map, not an error."""
+    output = update_view_output(app)
+    good = valid_body(app, output)
+    country_index = next(i for i, d in enumerate(good["inputs"]) if d["id"] == "country-select")
+    default = post(client, good).json["response"]
+    stale = post(client, _with_input(good, country_index, "XXX"))
+    assert stale.status_code == 200
+    assert stale.json["response"] == default
+    locations = stale.json["response"]["project-map"]["figure"]["data"][0]["locations"]
+    assert len(locations) == 63 and all(code.startswith("VN-") for code in locations)
+
+
+def test_layout_lengths_are_the_sliders_ends(app):
+    assert layout_lengths(app.layout()) == {
+        ("filter-budget", "value"): 2,
+        ("filter-duration", "value"): 2,
+        ("filter-start-years", "value"): 2,
+    }
 
 
 def test_a_body_that_is_not_declared_json_is_400(client):

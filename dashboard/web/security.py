@@ -175,6 +175,22 @@ _UNSET_KINDS = {
 _TEXT_INPUTS = {"text", "search", "date", "email", "url", "tel", "password"}
 
 
+# Components whose value always has the length the layout gave it (a range slider's two ends).
+_FIXED_LENGTH_VALUES = frozenset({"RangeSlider"})
+
+
+def layout_lengths(layout: Any) -> dict[tuple[str, str], int]:
+    """(id, "value") -> the number of items a fixed-length value holds (2 for a range)."""
+    components = [layout, *layout._traverse()] if hasattr(layout, "_traverse") else []
+    return {
+        (component.id, "value"): len(component.value)
+        for component in components
+        if type(component).__name__ in _FIXED_LENGTH_VALUES
+        and isinstance(getattr(component, "id", None), str)
+        and isinstance(getattr(component, "value", None), list)
+    }
+
+
 def _unset_kind(component: Any, prop: str) -> str | None:
     if prop == "value" and getattr(component, "type", None) in _TEXT_INPUTS:
         return "string"
@@ -198,6 +214,7 @@ def check_callback_body(
     body: Any,
     callbacks: dict[str, dict[str, Any]],
     kinds: dict[tuple[str, str], tuple[str, str | None]],
+    lengths: dict[tuple[str, str], int] | None = None,
 ) -> None:
     """Raise BadCallback when the body is not what Dash's renderer sends for a callback."""
     if not isinstance(body, dict):
@@ -218,10 +235,10 @@ def check_callback_body(
         if not isinstance(given, list) or len(given) != len(expected):
             raise BadCallback(f"{key} must be a list of {len(expected)}")
         for want, item in zip(expected, given, strict=True):
-            _check_dependency(key, want, item, kinds)
+            _check_dependency(key, want, item, kinds, lengths or {})
 
 
-def _check_dependency(key: str, want: dict, item: Any, kinds: dict) -> None:
+def _check_dependency(key: str, want: dict, item: Any, kinds: dict, lengths: dict) -> None:
     if want["id"].startswith("{"):  # pattern-matching (ALL): a list of matched components
         if not isinstance(item, list) or not all(
             isinstance(each, dict) and isinstance(each.get("id"), dict) for each in item
@@ -241,14 +258,17 @@ def _check_dependency(key: str, want: dict, item: Any, kinds: dict) -> None:
         raise BadCallback(f"{want['id']}.{want['property']} must be a {kind}")
     if item_kind and not all(_kind(each) == item_kind for each in value):
         raise BadCallback(f"{want['id']}.{want['property']} must be a list of {item_kind}s")
+    length = lengths.get((want["id"], want["property"]))
+    if length is not None and len(value) != length:
+        raise BadCallback(f"{want['id']}.{want['property']} must be a list of {length}")
 
 
 def _guard_callbacks(app: Dash) -> None:
     """Malformed callback requests answer 400, with the reason; never a 500.
 
     The body is checked against the registered callbacks and the kinds of the layout's
-    values before Dash dispatches it. A callback that still raises on a well-formed but
-    impossible value (a slider range of one number, say) is answered 400 too, and logged
+    values (and the two ends of a range) before Dash dispatches it. A callback that still
+    raises on a well-formed but impossible value is answered 400 too, and logged
     with its traceback, so that the callback can be made to refuse it explicitly.
     """
     server = app.server
@@ -256,13 +276,14 @@ def _guard_callbacks(app: Dash) -> None:
     dispatch: Callable[..., Any] = server.view_functions[endpoint]
     layout = app.layout() if callable(app.layout) else app.layout
     kinds = layout_kinds(layout)
+    lengths = layout_lengths(layout)
 
     def guarded_dispatch(*args: Any, **kwargs: Any) -> Any:
         body = request.get_json(silent=True)
         if body is None:
             return _error("the body must be JSON (Content-Type: application/json)")
         try:
-            check_callback_body(body, app.callback_map, kinds)
+            check_callback_body(body, app.callback_map, kinds, lengths)
         except BadCallback as error:
             return _error(str(error))
         try:
