@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -28,6 +30,8 @@ from .settings import Settings
 
 BOOTSTRAP_DIR = Path(flask_bootstrap.__file__).parent / "static" / "bootstrap5"
 ONE_DAY = 24 * 3600
+DESCRIPTION = "Map of JICA Partnership Program (JPP) grassroots cooperation projects"
+PROJECT_PATH = re.compile(r"/project/([^/]+)/?")
 COMPRESSED_TYPES = [
     "text/html",
     "text/css",
@@ -72,8 +76,11 @@ def request_language() -> str:
     if not has_request_context():  # Dash builds the layout once at start-up to check it
         return DEFAULT_LANGUAGE
     requested = request.args.get("lang")
-    referrer = urlsplit(request.referrer or "")
-    if not requested and referrer.netloc == request.host:
+    if not requested and request.path.endswith("_dash-layout"):
+        # Only our own page fetches its layout. No host check: behind a proxy the Host the
+        # app sees is not the one in the browser; cross-origin referrers carry no query
+        # anyway (Referrer-Policy: strict-origin-when-cross-origin).
+        referrer = urlsplit(request.referrer or "")
         requested = parse_qs(referrer.query).get("lang", [None])[0]
     return negotiate(requested, request.headers.get("Accept-Language"))
 
@@ -99,7 +106,7 @@ def create_app(settings: Settings | None = None) -> Dash:
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
             {
                 "name": "description",
-                "content": "Map of JICA Partnership Program (JPP) grassroots cooperation projects",
+                "content": DESCRIPTION,
             },
         ],
     )
@@ -108,13 +115,40 @@ def create_app(settings: Settings | None = None) -> Dash:
     default_index = app.interpolate_index
 
     def index_in_language(**parts: str) -> str:
-        """The page's language and title, for screen readers, search engines and tabs."""
+        """The page's language, title and description, for screen readers, search engines,
+        tabs and the previews of shared links (a project's page is titled by the project)."""
         t = translator(request_language())
-        parts["title"] = t("JICA Partnership Program project map")
+        site = t("JICA Partnership Program project map")
+        project = _project_of(request.path)
+        title = f"{t.title(project).text} — {site}" if project else site
+        parts["title"] = html.escape(title, quote=False)
+        parts["metas"] = parts["metas"].replace(
+            DESCRIPTION, t("Map of JICA Partnership Program (JPP) grassroots cooperation projects")
+        )
         page = default_index(**parts)
         return page.replace('<html lang="en">', f'<html lang="{t.lang}">', 1)
 
     app.interpolate_index = index_in_language  # type: ignore[method-assign]
+
+    def _project_of(path: str):  # type: ignore[no-untyped-def]
+        match = PROJECT_PATH.fullmatch(path)
+        return repository.store.project(match.group(1)) if match else None
+
+    @server.before_request
+    def unknown_project_is_not_found():  # type: ignore[no-untyped-def]
+        """/project/<unknown id> says so on the page, and with a 404 for crawlers and links."""
+        if PROJECT_PATH.fullmatch(request.path) and _project_of(request.path) is None:
+            return app.index(), 404
+        return None
+
+    @server.after_request
+    def vary_by_language(response: Response) -> Response:
+        """Pages and layouts differ by language: no shared cache may mix them up."""
+        if response.mimetype == "text/html" or request.path.endswith("_dash-layout"):
+            response.vary.add("Accept-Language")
+            if request.path.endswith("_dash-layout"):
+                response.vary.add("Referer")
+        return response
 
     def page():  # type: ignore[no-untyped-def]
         """Built at each page load: today's date, the language, and the data's countries."""

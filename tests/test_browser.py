@@ -302,8 +302,14 @@ def test_viet_nam_provinces_before_and_since_july_2025(page, live_server):
     )
     assert map_state(page)["provinces"] == 34
     assert page.inner_text(f"#{ids.RESULT_COUNT}") == "66"  # the same projects, regrouped
+    note = page.locator(f"#{ids.BOUNDARY_NOTE}")
+    assert "the 34 provinces in force since 1 July 2025" in note.inner_text()
     page.select_option(f"#{ids.COUNTRY}", label="Lao PDR")
     page.locator(f"#{ids.BOUNDARY_LAYER_BOX}").wait_for(state="hidden")
+    page.wait_for_function(
+        "(s) => document.querySelector(s).textContent.includes('were implemented')",
+        arg=f"#{ids.BOUNDARY_NOTE}",
+    )
 
 
 def test_a_link_restores_the_view_and_back_steps_through_it(page, live_server):

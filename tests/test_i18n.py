@@ -57,6 +57,9 @@ def fields(text: str) -> set[str]:
         (None, "fr-FR,fr;q=0.9,ja;q=0.5", "ja"),  # the first language we have
         (None, "fr-FR", "en"),
         ("xx", "ja-JP", "ja"),  # an unknown lang= falls back to the browser
+        (None, "ja-JP,en;q=0.9", "ja"),  # the first preference, by its primary subtag
+        (None, "vi_VN", "vi"),
+        ("javascript", None, "en"),  # not a language we have, though it starts with "ja"
         (None, None, "en"),
     ],
 )
@@ -153,6 +156,15 @@ def test_titles_and_names_in_the_visitors_language_marked_when_another_stands_in
     yokohama = store.project("VN01").partners[0]
     assert ja.partner_name(yokohama).text == "横浜市水道局"
     assert en.partner_name(yokohama).text == "Yokohama Waterworks Bureau"
+    # A partner the sources name only in Japanese: that name, marked, in English too.
+    okinawa = next(p for p in store.project("LA06").partners if p.name.startswith("沖縄"))
+    shown = en.partner_name(okinawa)
+    assert (shown.text, shown.lang, shown.stands_in) == (
+        "沖縄・ラオス口唇口蓋裂患者支援センター",
+        "ja",
+        True,
+    )
+    assert ja.partner_name(okinawa).stands_in is False
 
 
 def test_province_names_japanese_vietnamese_or_english(boundaries):
@@ -222,6 +234,37 @@ def test_the_page_language_from_the_url_then_accept_language(client):
     assert '<html lang="en">' in client.get("/").get_data(as_text=True)
 
 
+def test_a_project_page_is_titled_by_its_project_in_the_visitors_language(client):
+    page = client.get("/project/VN09?lang=ja")
+    assert page.status_code == 200
+    assert (
+        "<title>東京水道の事業運営ノウハウ(管路技術・配水技術)の移転 — JICA草の根技術協力事業マップ"
+        "</title>" in page.get_data(as_text=True)
+    )
+    assert page.vary.as_set() >= {"accept-language"}
+
+
+def test_an_unknown_project_is_404_with_the_page(client):
+    page = client.get("/project/NO-SUCH-ID")
+    assert page.status_code == 404
+    assert '<div id="react-entry-point">' in page.get_data(as_text=True)
+    assert "<title>JICA Partnership Program project map</title>" in page.get_data(as_text=True)
+
+
+def test_the_description_is_in_the_pages_language(client):
+    page = client.get("/?lang=vi").get_data(as_text=True)
+    assert "Map of JICA Partnership Program" not in page
+    assert (
+        translator("vi")("Map of JICA Partnership Program (JPP) grassroots cooperation projects")
+        in page
+    )
+
+
+def test_layouts_vary_by_language_and_referrer(client):
+    layout = client.get("/_dash-layout", headers={"Referer": "http://localhost/?lang=ja"})
+    assert layout.vary.as_set() >= {"accept-language", "referer"}
+
+
 def stored_language(layout: object) -> str | None:
     """The language the layout was built in (its page-language store)."""
     if isinstance(layout, dict):
@@ -242,11 +285,21 @@ def test_the_layout_request_follows_the_pages_own_url(client):
     assert stored_language(response.json) == "vi"
     shown = json.dumps(response.json, ensure_ascii=False)
     assert "Dự án Chương trình Hợp tác Kỹ thuật Cơ sở JICA" in shown
-    other_site = client.get(
+    # Behind a proxy the Host the app sees is not the browser's: the referrer still counts.
+    proxied = client.get(
         "/_dash-layout",
-        headers={"Referer": "https://elsewhere.example/?lang=vi", "Accept-Language": "ja"},
+        headers={"Referer": "https://jpp-map.example.org/?lang=vi", "Accept-Language": "ja"},
     )
-    assert stored_language(other_site.json) == "ja"
+    assert stored_language(proxied.json) == "vi"
+    # A page URL without lang= leaves it to the browser's preference.
+    unstated = client.get(
+        "/_dash-layout",
+        headers={"Referer": "http://localhost/?country=LAO", "Accept-Language": "ja"},
+    )
+    assert stored_language(unstated.json) == "ja"
+    # Only the layout reads the referrer: a page is in the language of its own URL.
+    page = client.get("/", headers={"Referer": "http://localhost/?lang=vi"})
+    assert '<html lang="en">' in page.get_data(as_text=True)
 
 
 def test_catalog_files_are_where_the_translators_expect_them():

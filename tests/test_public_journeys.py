@@ -54,7 +54,7 @@ def test_switching_language_keeps_the_view_and_translates_everything(page, live_
     wait_for_count(page, 15)
     assert page.evaluate("document.documentElement.lang") == "ja"
     assert page.title() == "JICA草の根技術協力事業マップ"
-    assert page.inner_text(".site-header h1") == "JICA草の根技術協力事業"
+    assert page.inner_text(".site-title") == "JICA草の根技術協力事業"
     assert ticked(page, ids.FIELD) == ["水・衛生"]
     assert page.inner_text(f"#{ids.RESULT_NOUN}") == "件"
     assert page.input_value(f"#{ids.COUNTRY}") == "VNM"

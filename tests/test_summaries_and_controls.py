@@ -197,3 +197,55 @@ def test_values_no_control_can_send_read_as_no_filter(junk):
 )
 def test_a_selection_is_read_only_in_the_shapes_the_page_stores(place, valid):
     assert (valid_place(place) is not None) is valid
+
+
+@pytest.fixture(scope="module")
+def boundary_index():
+    from dashboard import REPO_ROOT
+    from dashboard.data.repository import BoundaryIndex
+
+    return BoundaryIndex.read(REPO_ROOT / "geodata" / "boundaries")
+
+
+def test_a_shared_link_keeps_what_it_can(boundary_index):
+    """Trackers' parameters and one bad value drop only themselves, not the whole view."""
+    from dashboard.callbacks import view_from_query
+
+    today = date(2026, 11, 22)
+    country, _layer, controls, place = view_from_query(
+        "?country=LAO&field=water&fbclid=abc&utm_source=x&budget_min=lots&at=LA-LP",
+        today,
+        boundary_index,
+        "VNM",
+    )
+    assert (country, place) == ("LAO", {"province": "LA-LP"})
+    assert controls["fields"] == ["water"]
+    assert controls["budget"] == default_values(today)["budget"]
+
+
+def test_a_linked_province_must_be_of_the_linked_country(boundary_index):
+    from dashboard.callbacks import view_from_query
+
+    today = date(2026, 11, 22)
+    *_, place = view_from_query("?country=LAO&at=VN-26", today, boundary_index, "VNM")
+    assert place is None
+    *_, place = view_from_query("?view=japan&at=JP-47", today, boundary_index, "VNM")
+    assert place == {"province": "JP-47"}
+    *_, place = view_from_query("?view=japan&at=VN-26", today, boundary_index, "VNM")
+    assert place is None
+
+
+def test_the_boundary_note_names_the_layer_drawn():
+    from dashboard.i18n import translator
+    from dashboard.layout.controls import JAPAN, WORLD
+    from dashboard.layout.page import boundary_note
+
+    en = translator("en")
+    assert "the 34 provinces in force since 1 July 2025" in boundary_note("current", en)
+    assert "in which the projects were implemented" in boundary_note("implemented", en)
+    assert "country outlines" in boundary_note(WORLD, en)
+    assert "Japan's 47 prefectures" in boundary_note(JAPAN, en)
+    assert all(
+        "Boundaries do not imply any position" in boundary_note(layer, en)
+        for layer in ("current", "implemented", WORLD, JAPAN)
+    )

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlencode
 import pandas as pd
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
 
-from ..api.params import ParameterError, parse_filter, to_query
+from ..api.params import ALL_PARAMETERS, ParameterError, parse_filter, to_query
 from ..data.boundaries import HOME_COUNTRY
 from ..data.filters import ProjectFilter
 from ..data.homes import home_cities, homeless_count, partners_in, prefecture_counts, read_homes
@@ -39,7 +39,15 @@ from ..layout.controls import (
     default_values,
     filter_from_controls,
 )
-from ..layout.detail import home_section, project_card, project_page
+from ..layout.detail import (
+    home_heading,
+    home_section,
+    notice,
+    place_heading,
+    project_card,
+    project_page,
+)
+from ..layout.page import boundary_note
 from ..layout.table import SORTABLE, sort_marks, sorted_rows
 from ..settings import Settings
 
@@ -146,10 +154,17 @@ def view_query(
 def view_from_query(search: str, today: date, boundaries, default_country: str):  # type: ignore[no-untyped-def]
     """(country, layer, control values, place) from a URL's query; None if unreadable."""
     args = parse_qs(search.lstrip("?"), keep_blank_values=False)
-    try:
-        spec = parse_filter(args, boundaries.provinces, other_parameters=VIEW_PARAMETERS)
-    except ParameterError:
-        return None
+    # A shared link keeps what it can: a tracker's parameter (fbclid, utm_*) or one bad value
+    # drops that parameter only, not the whole view (the API, in contrast, answers 400).
+    args = {k: v for k, v in args.items() if k in ALL_PARAMETERS or k in VIEW_PARAMETERS}
+    while True:
+        try:
+            spec = parse_filter(args, boundaries.provinces, other_parameters=VIEW_PARAMETERS)
+            break
+        except ParameterError as error:
+            if error.parameter not in args:
+                return None
+            del args[error.parameter]
     country = spec.country[0] if spec.country else default_country
     if country not in boundaries.bounds:
         country = default_country
@@ -161,8 +176,9 @@ def view_from_query(search: str, today: date, boundaries, default_country: str):
         place = {"project": args["project"][0]}
     elif country != WORLD and args.get("at"):
         code = args["at"][0]
-        known = code in boundaries.provinces or code in boundaries.current
-        place = {"province": code} if known else None
+        unit = boundaries.provinces.get(code) or boundaries.current.get(code)
+        home = HOME_COUNTRY if country == JAPAN else country
+        place = {"province": code} if unit and unit.iso_a3 == home else None
     return country, layer, controls_from_filter(spec, today), place
 
 
@@ -197,6 +213,30 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         State(ids.MAP, "id"),
     )
 
+    def map_view(  # type: ignore[no-untyped-def]
+        path: str,
+        bounds,
+        names: dict[str, str],
+        revision: str,
+        size: tuple[int, int] = (600, 540),
+        feature_key: str = "properties.code",
+    ) -> MapView:
+        """Every map the same way: boundaries by URL, the operator's tiles, fitted to its size.
+
+        The size is in the revision: a new fit when the map is resized, the visitor's own
+        pan and zoom kept while only the filters change."""
+        return MapView(
+            geojson_url=app.get_relative_path(path),
+            bounds=bounds,
+            province_codes=list(names),
+            province_names=list(names.values()),
+            revision=f"{revision}/{size[0]}x{size[1]}",
+            tile_url=settings.tile_url,
+            tile_attribution=settings.tile_attribution,
+            feature_key=feature_key,
+            size_px=size,
+        )
+
     homes = read_homes(settings.geodata_dir / "partner_homes.csv", boundaries.provinces)
     japan_codes = {p.code for p in boundaries.provinces_of(HOME_COUNTRY)}
 
@@ -204,15 +244,12 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         """Japan's prefectures shaded by the projects of the partners based there."""
         prefectures = boundaries.provinces_of(HOME_COUNTRY)
         names = {p.code: t.province(p) for p in prefectures}
-        view = MapView(
-            geojson_url=app.get_relative_path(f"/geodata/boundaries/admin1/{HOME_COUNTRY}.geojson"),
-            bounds=boundaries.bounds[HOME_COUNTRY],
-            province_codes=list(names),
-            province_names=list(names.values()),
-            revision=f"{JAPAN}/{size[0]}x{size[1]}",
-            tile_url=settings.tile_url,
-            tile_attribution=settings.tile_attribution,
-            size_px=size,
+        view = map_view(
+            f"/geodata/boundaries/admin1/{HOME_COUNTRY}.geojson",
+            boundaries.bounds[HOME_COUNTRY],
+            names,
+            JAPAN,
+            size,
         )
         counts = prefecture_counts(store, selection, homes)
         cities = home_cities(store, selection, homes)
@@ -221,19 +258,17 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
     def world_figure(store, selection, t: Translator, size):  # type: ignore[no-untyped-def]
         """Partner countries shaded by their number of projects; a click opens one."""
         codes = sorted(boundaries.countries)
-        view = MapView(
-            geojson_url=app.get_relative_path("/geodata/boundaries/countries.geojson"),
-            bounds=(-170.0, -50.0, 190.0, 70.0),
-            province_codes=codes,
-            province_names=[
-                t.country(code) if code in store.countries else boundaries.countries[code]
-                for code in codes
-            ],
-            revision=WORLD,
-            tile_url=settings.tile_url,
-            tile_attribution=settings.tile_attribution,
+        names = {
+            code: t.country(code) if code in store.countries else boundaries.countries[code]
+            for code in codes
+        }
+        view = map_view(
+            "/geodata/boundaries/countries.geojson",
+            (-170.0, -50.0, 190.0, 70.0),
+            names,
+            WORLD,
+            size,
             feature_key="id",  # the outlines carry their code as the feature id
-            size_px=size,
         )
         no_points = map_points(store, selection, country="")  # no sites at world scale
         return map_figure(view, country_counts(store, selection), no_points, t)
@@ -271,6 +306,7 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         Output(ids.EXPORT_GEOJSON, "href"),
         Output(ids.UNPLACED_NOTE, "children"),
         Output(ids.MAP_HINT, "children"),
+        Output(ids.BOUNDARY_NOTE, "children"),
         Input(ids.MAP_SIZE, "data"),
         Input(ids.BOUNDARY_LAYER, "value"),
         *FILTER_INPUTS,
@@ -300,31 +336,27 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         )
         if country == WORLD:
             hint = t("Click a country to open its map.")
-            return (world_figure(store, selection, t, size), *common, "", hint)
+            figure = world_figure(store, selection, t, size)
+            return (figure, *common, "", hint, boundary_note(WORLD, t))
         if country == JAPAN:
             hint = t("Click a prefecture to see the partners based there and their projects.")
+            homeless = homeless_count(store, selection, homes)
             unplaced = t.plural(
                 "{count} project here has no partner whose home is known: not on this map.",
                 "{count} projects here have no partner whose home is known: not on this map.",
-                homeless_count(store, selection, homes),
+                homeless,
             )
-            return (japan_view(store, selection, t, size), *common, unplaced, hint)
+            figure = japan_view(store, selection, t, size)
+            return (figure, *common, unplaced if homeless else "", hint, boundary_note(JAPAN, t))
         provinces, url, regroup = layer_view(country, layer)
-        view = MapView(
-            geojson_url=app.get_relative_path(url),
-            bounds=boundaries.bounds[country],
-            province_codes=[p.code for p in provinces],
-            province_names=[t.province(p) for p in provinces],
-            revision=f"{country}/{layer}/{size[0]}x{size[1]}",  # a new fit when resized
-            tile_url=settings.tile_url,
-            tile_attribution=settings.tile_attribution,
-            size_px=size,
-        )
+        names = {p.code: t.province(p) for p in provinces}
+        view = map_view(url, boundaries.bounds[country], names, f"{country}/{layer}", size)
         points = localised_points(map_points(store, selection, country), store.project, t)
         figure = map_figure(view, province_counts(store, selection, country, regroup), points, t)
         unplaced = unplaced_note(unplaced_count(store, selection, country), t)
         hint = t("Click a marker or a province to see its projects.")
-        return (figure, *common, unplaced, hint)
+        shown_layer = "current" if regroup is not None else "implemented"
+        return (figure, *common, unplaced, hint, boundary_note(shown_layer, t))
 
     def place_point(store, project_id: str, country: str):  # type: ignore[no-untyped-def]
         """Where a project's marker is in this country (its first drawn site), if anywhere."""
@@ -337,15 +369,7 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         prefecture = boundaries.provinces.get(code)
         partners = partners_in(store, selection, homes, code)
         count = len({row for _, _, rows in partners for row in rows})
-        heading = html.P(
-            t.plural(
-                "{place}: {count} project by partners based here, with these filters",
-                "{place}: {count} projects by partners based here, with these filters",
-                count,
-                place=t.province(prefecture) if prefecture else code,
-            ),
-            className="fw-semibold detail-heading",
-        )
+        heading = home_heading(t.province(prefecture) if prefecture else code, count, t)
         as_of = (spec.as_of or date.today()).isoformat()
         sections = [
             home_section(name, home, [store.projects[row] for row in rows], boundaries, as_of, t)
@@ -368,7 +392,11 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         spec = filter_from_controls(*controls)
         store, selection = repository.select(spec)
         country = controls[0]
+        if country == JAPAN and "province" in place:
+            return home_detail(store, selection, place["province"], spec, t)
         chosen = place.get("project")
+        if chosen and store.project(chosen) is None:
+            return [notice(t("No project has this ID."))]
         if "province" in place:
             code = place["province"]
             unit = boundaries.current.get(code) or boundaries.provinces.get(code)
@@ -376,20 +404,18 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
             rows = projects_at(store, selection, provinces=former)
             title = t.province(unit) if unit else code
         else:
-            point = place.get("point") or (chosen and place_point(store, chosen, controls[0]))
+            point = place.get("point") or (chosen and place_point(store, chosen, country))
             rows = projects_at(store, selection, point=tuple(point)) if point else []
             place_name, code = site_at(store, tuple(point)) if point else (None, None)
             province = boundaries.provinces.get(code or "")
             title = place_name or (t.province(province) if province else t("This place"))
-        if country == JAPAN and "province" in place:
-            return home_detail(store, selection, place["province"], spec, t)
+        linked_outside = False
         if chosen:
             chosen_rows = [row for row in rows if store.projects[row].id == chosen]
-            if not chosen_rows and store.project(chosen) is not None:
-                # Not drawn here, or outside the filters: the linked project is still shown.
+            if not chosen_rows:  # not drawn here, or outside the filters: shown all the same
                 linked = only(store, repository.select(ProjectFilter())[1], chosen)
                 chosen_rows = [int(linked.mask.nonzero()[0][0])]
-                title = t.title(store.project(chosen)).text
+                linked_outside = True
             rows = chosen_rows + [row for row in rows if row not in chosen_rows]
         as_of = (spec.as_of or date.today()).isoformat()
         statuses = selection.statuses  # every row's status, selected or not
@@ -397,16 +423,7 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
             project_card(store.projects[row], str(statuses.iloc[row]), boundaries, as_of, t, homes)
             for row in rows
         ]
-        heading = html.P(
-            t.plural(
-                "{place}: {count} project with these filters",
-                "{place}: {count} projects with these filters",
-                len(rows),
-                place=title,
-            ),
-            className="fw-semibold detail-heading",
-        )
-        return [heading, *cards]
+        return [place_heading(title, len(rows) - linked_outside, linked_outside, t), *cards]
 
     control_outputs = [Output(item.component_id, item.component_property) for item in FILTER_INPUTS]
 
@@ -511,13 +528,8 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         if country:
             provinces, url, _ = layer_view(country, "implemented")
             codes = [loc.admin1 for loc in project.locations if loc.admin1]
-            view = MapView(
-                geojson_url=app.get_relative_path(url),
-                bounds=boundaries.bounds[country],
-                province_codes=[p.code for p in provinces],
-                province_names=[t.province(p) for p in provinces],
-                revision=project.id,
-            )
+            names = {p.code: t.province(p) for p in provinces}
+            view = map_view(url, boundaries.bounds[country], names, project.id)
             counts = pd.Series(1, index=pd.Index(codes, dtype=object)).groupby(level=0).size()
             points = localised_points(map_points(store, selection, country), store.project, t)
             figure = map_figure(view, counts, points, t)
@@ -594,7 +606,16 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
             for output in ctx.outputs_list[1]
         ]
         full_view = app.get_relative_path("/") + "?" + urlencode([*kept, ("lang", lang)])
-        back = app.get_relative_path("/") + "?" + urlencode([("lang", lang)])
+        match = re.fullmatch(r"/project/([^/]+)/?", path)
+        project = repository.store.project(match.group(1)) if match else None
+        country = (
+            next((c for c in project.countries if c in boundaries.bounds), None)
+            if project
+            else None
+        )
+        # Back to the project's own country, with the project selected.
+        place = [("country", country), ("project", project.id)] if project and country else []
+        back = app.get_relative_path("/") + "?" + urlencode([*place, ("lang", lang)])
         return full_view, in_language, back
 
     @app.callback(

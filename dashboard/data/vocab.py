@@ -98,7 +98,7 @@ SCHEMES: tuple[Term, ...] = (
         "regional_revitalization",
         "Regional Revitalization",
         "地域活性化特別枠",
-        "Khung đặc biệt Phục hồi khu vực",
+        "Khung đặc biệt Thúc đẩy kinh tế địa phương",
     ),
 )
 
@@ -124,7 +124,7 @@ STATUSES: tuple[Term, ...] = (
     Term("completed", "Completed", "終了", "Đã hoàn thành", ("3", "4")),
     Term("cancelled", "Cancelled", "中止", "Đã hủy", ("5",)),
     Term("suspended", "Suspended", "中断", "Tạm dừng", ("6",)),
-    Term("unknown", "Not stated", "記載なし", "Không rõ"),
+    Term("unknown", "Not stated", "記載なし", "Không nêu"),
 )
 EXPLICIT_STATUSES = frozenset({"cancelled", "suspended"})
 

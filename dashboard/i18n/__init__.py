@@ -37,12 +37,28 @@ LANGUAGE_NAMES = {"en": "English", "ja": "日本語", "vi": "Tiếng Việt"}
 def negotiate(requested: str | None, accept_language: str | None) -> str:
     """The URL's ``lang`` first (a shared link shows what its sender saw), then the browser's
     preference, then English."""
-    if requested:
-        wanted = requested.strip().lower()[:2]
-        if wanted in LANGUAGES:
-            return wanted
-    preferences = parse_accept_header(accept_language or "", LanguageAccept)
-    return preferences.best_match(LANGUAGES, default=DEFAULT_LANGUAGE) or DEFAULT_LANGUAGE
+    wanted = _primary(requested or "")
+    if wanted in LANGUAGES:
+        return wanted
+    # In the browser's order of preference, by primary subtag: "ja-JP, en;q=0.9" is Japanese
+    # (werkzeug's best_match would prefer the exact "en").
+    for tag, _quality in parse_accept_header(accept_language or "", LanguageAccept):
+        if _primary(tag) in LANGUAGES:
+            return _primary(tag)
+    return DEFAULT_LANGUAGE
+
+
+def _primary(tag: str) -> str:
+    """'ja' of 'ja-JP' or 'ja_JP'; nothing of 'javascript'."""
+    return tag.strip().lower().replace("_", "-").split("-")[0]
+
+
+def is_japanese(text: str) -> bool:
+    """Kana or kanji anywhere: the text is (at least partly) Japanese."""
+    return any(
+        "\u3040" <= char <= "\u30ff" or "\u4e00" <= char <= "\u9fff" or "\uff66" <= char <= "\uff9f"
+        for char in text
+    )
 
 
 @dataclass(frozen=True)
@@ -170,6 +186,9 @@ class Translator:
         return shown or Shown(project.id, self.lang, False)
 
     def partner_name(self, partner: Partner) -> Shown | None:
+        """The research table's name is usually English, but some are written in Japanese."""
+        if partner.name and is_japanese(partner.name):
+            return self.pick({"ja": partner.name_ja or partner.name})
         return self.pick({"en": partner.name, "ja": partner.name_ja})
 
     def language_name(self, lang: str) -> str:

@@ -92,7 +92,7 @@ def _budget(project: Project, t: Translator) -> list[object]:
     if budget is None:
         return [None, _source_words(project.original.get("budget_jpy"), t)]
     return [
-        f"{t.yen(budget.yen)} ({budget_kind(budget.kind, t)})",
+        t("{amount} ({kind})", amount=t.yen(budget.yen), kind=budget_kind(budget.kind, t)),
         _source_words(budget.text, t),
         _source_words(budget.note and t("note: {note}", note=budget.note), t),
     ]
@@ -206,26 +206,49 @@ def _sources(project: Project) -> html.Ul | None:
     return html.Ul(items, className="list-unstyled mb-0")
 
 
+def research_column(mark: str, t: Translator) -> str:
+    """A research-table column as readers know it: 'title_en (tr)' -> 'English title
+    (translated)'."""
+    column, _, rest = mark.partition("(")
+    names = {
+        "title_en": t("English title"),
+        "title_ja": t("Japanese title"),
+        "jp_partner": t("Partners"),
+        "partner_type": t("Japanese partner type"),
+        "jpp_scheme": t("Scheme"),
+        "sector": t("Fields"),
+        "start": t("Start"),
+        "end": t("End"),
+        "budget_jpy": t("Budget"),
+        "status": t("Status"),
+        "province_city": t("Where"),
+        "country": t("Country"),
+    }
+    name = names.get(column.strip(), column.strip())
+    return name + (t(" (translated)") if rest.startswith("tr") else "")
+
+
 def _reading_notes(project: Project, t: Translator) -> html.Details | None:
-    """How the curators read this record: their notes, in the curators' English."""
-    notes = [
-        f"{t('Partner')} {p.name or t('(name not stated)')}: {p.note}"
-        for p in project.partners
-        if p.note
-    ]
-    notes += [
-        f"{t('Place')} {loc.admin1 or loc.country}: {loc.note}"
-        for loc in project.locations
-        if loc.note
-    ]
+    """How the curators read this record. Their notes are in English, marked so."""
+    notes: list[object] = []
+    for partner in project.partners:
+        if partner.note:
+            name = partner.name or t("(name not stated)")
+            label = t("Partner {name}:", name=name)
+            notes.append(html.Li([label, " ", html.Span(partner.note, lang="en")]))
+    for location in project.locations:
+        if location.note:
+            label = t("Place {code}:", code=location.admin1 or location.country)
+            notes.append(html.Li([label, " ", html.Span(location.note, lang="en")]))
     if project.not_stated_by_source:
-        notes.append(t("Not stated by the source: ") + "; ".join(project.not_stated_by_source))
+        columns = "; ".join(research_column(mark, t) for mark in project.not_stated_by_source)
+        notes.append(html.Li(t("Not stated by the source: {columns}", columns=columns)))
     if not notes:
         return None
     return html.Details(
         [
             html.Summary(t("How this record was read"), className="small"),
-            html.Ul([html.Li(n, lang="en") for n in notes], className="small text-muted"),
+            html.Ul(notes, className="small text-muted"),
         ],
         className="mt-1",
     )
@@ -341,4 +364,37 @@ def home_section(
             html.Ul(items, className="small home-projects"),
         ],
         className="home-partner border-bottom pb-2 mb-3",
+    )
+
+
+def notice(text: str) -> html.P:
+    return html.P(text, className="alert alert-warning")
+
+
+def place_heading(place: str, count: int, linked_outside: bool, t: Translator) -> html.Div:
+    """'Huế: 6 projects with these filters'; and a word when the linked project is not one."""
+    heading = t.plural(
+        "{place}: {count} project with these filters",
+        "{place}: {count} projects with these filters",
+        count,
+        place=place,
+    )
+    outside = t("The linked project, shown first, is not among them.")
+    return html.Div(
+        [
+            html.P(heading, className="fw-semibold detail-heading mb-1"),
+            html.P(outside, className="small text-muted") if linked_outside else None,
+        ]
+    )
+
+
+def home_heading(prefecture: str, count: int, t: Translator) -> html.P:
+    return html.P(
+        t.plural(
+            "{place}: {count} project by partners based here, with these filters",
+            "{place}: {count} projects by partners based here, with these filters",
+            count,
+            place=prefecture,
+        ),
+        className="fw-semibold detail-heading",
     )

@@ -11,7 +11,14 @@ from ..data import vocab
 from ..figures.palette import FIELD_COLOURS
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, Translator
 from . import ids
-from .controls import BUDGET_MAX_M, DURATION_MAX_MONTHS, FIRST_YEAR, KEEP_ALL_UNKNOWN
+from .controls import (
+    BUDGET_MAX_M,
+    DURATION_MAX_MONTHS,
+    FIRST_YEAR,
+    JAPAN,
+    KEEP_ALL_UNKNOWN,
+    WORLD,
+)
 from .table import table_shell
 
 
@@ -271,6 +278,21 @@ def project_view(t: Translator) -> html.Main:
     )
 
 
+def boundary_note(layer: str, t: Translator) -> str:
+    """The disclaimer shown with every map, naming the boundaries it draws."""
+    drawn = {
+        "implemented": t("the provinces in which the projects were implemented"),
+        "current": t("the 34 provinces in force since 1 July 2025"),
+        WORLD: t("country outlines"),
+        JAPAN: t("Japan's 47 prefectures"),
+    }[layer]
+    return t(
+        "Boundaries: Natural Earth (public domain), simplified; {drawn}. Boundaries do not "
+        "imply any position on the status of any territory.",
+        drawn=drawn,
+    )
+
+
 def language_switcher(t: Translator, where: str) -> html.Nav:
     """Each language named in itself; the links keep the view (a callback fills them)."""
     return html.Nav(
@@ -282,7 +304,7 @@ def language_switcher(t: Translator, where: str) -> html.Nav:
                 lang=lang,
                 hrefLang=lang,
                 className="language-link" + (" active" if lang == t.lang else ""),
-                **({"aria-current": "true"} if lang == t.lang else {}),
+                **({"aria-current": "page"} if lang == t.lang else {}),
             )
             for lang in LANGUAGES
         ],
@@ -300,9 +322,9 @@ def build_layout(
             [
                 html.Div(
                     [
-                        html.H1(
+                        html.P(  # the site's name; each view has its own h1
                             t("JICA Partnership Program projects"),
-                            className="h5 mb-0 text-white",
+                            className="h5 mb-0 text-white site-title",
                         ),
                         html.Div(
                             t(
@@ -370,9 +392,9 @@ def build_layout(
         is_open=False,
         className="mb-2",
     )
-    boundary_layer = html.Div(
+    boundary_layer = html.Fieldset(
         [
-            dbc.Label(t("Provinces"), html_for=ids.BOUNDARY_LAYER, className="small me-2 mb-0"),
+            html.Legend(t("Provinces"), className="small d-inline w-auto float-none me-2 mb-0"),
             dbc.RadioItems(
                 id=ids.BOUNDARY_LAYER,
                 options=[
@@ -432,14 +454,11 @@ def build_layout(
                     dcc.Store(id=ids.TABLE_SORT_STATE, data={"column": "id", "descending": False}),
                     html.Div(table_shell(t), id=ids.PROJECT_TABLE, className="table-responsive"),
                 ],
-                className="mb-2 project-list full-only",
+                className="mb-2 project-list",
             ),
             html.P(
-                t(
-                    "Boundaries: Natural Earth (public domain), simplified; the provinces in "
-                    "which the projects were implemented. Boundaries do not imply any position "
-                    "on the status of any territory."
-                ),
+                boundary_note("implemented", t),
+                id=ids.BOUNDARY_NOTE,
                 className="small text-muted mt-1 mb-0",
             ),
         ]
@@ -462,14 +481,17 @@ def build_layout(
             dcc.Store(id=ids.MAP_SIZE),
             dcc.Store(id=ids.SELECTED_PLACE),
             html.Div(
-                dbc.Row(
-                    [
-                        dbc.Col(filters, lg=3, className="filters-col"),
-                        dbc.Col([map_panel, detail], lg=6),
-                        dbc.Col(summary_panel(t), lg=3),
-                    ],
-                    className="g-3",
-                ),
+                [
+                    html.H1(t("Map of the projects"), className="visually-hidden"),
+                    dbc.Row(
+                        [
+                            dbc.Col(filters, lg=3, className="filters-col"),
+                            dbc.Col([map_panel, detail], lg=6),
+                            dbc.Col(summary_panel(t), lg=3),
+                        ],
+                        className="g-3",
+                    ),
+                ],
                 id=ids.MAP_VIEW,
             ),
             project_view(t),

@@ -33,7 +33,9 @@ def sort_key(column: str, project: Project, status: str, t: Translator) -> tuple
     values = {
         "id": project.id,
         "title": t.title(project).text.casefold(),
-        "partners": ", ".join(p.name for p in project.partners).casefold(),
+        "partners": ", ".join(
+            name.text for name in map(t.partner_name, project.partners) if name
+        ).casefold(),
         "period": project.start.earliest.isoformat() if project.start else "",
         "budget": project.budget_yen,
         "status": status,
@@ -79,13 +81,16 @@ def sorted_rows(
     return [_row(project, status, t) for project, status in known + unknown]
 
 
-def sort_marks(column: str, descending: bool, t: Translator) -> tuple[list[str], list[str]]:
+def sort_marks(column: str, descending: bool, t: Translator) -> tuple[list[str], list[object]]:
     """aria-sort of each sortable header, and its button's label with an arrow."""
-    states, labels = [], []
+    states: list[str] = []
+    labels: list[object] = []
     for key, label in column_labels(t).items():
         state = ("descending" if descending else "ascending") if key == column else "none"
         states.append(state)
-        labels.append(label + {"ascending": " ▲", "descending": " ▼"}.get(state, ""))
+        arrow = {"ascending": " ▲", "descending": " ▼"}.get(state, "")
+        # aria-sort says the direction; the arrow is for the eye only.
+        labels.append([label, html.Span(arrow, **{"aria-hidden": "true"})] if arrow else label)
     return states, labels
 
 
