@@ -8,7 +8,8 @@ import plotly.graph_objects as go
 
 from dashboard.figures.map import HALO, MapView, fit_view, map_figure
 from dashboard.figures.palette import FIELD_COLOURS
-from dashboard.figures.summary import field_bar_figure
+from dashboard.i18n import translator
+from dashboard.layout.summary import field_bars
 from dashboard.settings import Settings
 
 VIEW = MapView(
@@ -78,10 +79,27 @@ def test_fit_view_shows_the_whole_box():
     assert math.isclose(centre["lon"], 178.18637)
 
 
-def test_field_bars_in_vocabulary_order():
-    figure = go.Figure(field_bar_figure(Counter({"health": 3, "water": 5})))
-    assert list(figure.data[0].y) == ["Water supply & sanitation", "Health & medical care"]
-    assert list(figure.data[0].x) == [5, 3]
+def _text(component: object) -> str:
+    if isinstance(component, str | int):
+        return str(component)
+    children = getattr(component, "children", None)
+    if isinstance(children, list):
+        return "".join(_text(child) for child in children)
+    return _text(children) if children is not None else ""
+
+
+def test_field_bars_in_vocabulary_order_with_their_numbers():
+    bars = field_bars(Counter({"health": 3, "water": 6, "education": 0}), translator("en"))
+    rows = bars.children
+    assert [row.__dict__["data-field"] for row in rows] == ["water", "health"]
+    assert [_text(row) for row in rows] == ["Water supply & sanitation6", "Health & medical care3"]
+    fills = [row.children[1].children[0] for row in rows]
+    assert [fill.style["width"] for fill in fills] == ["100.0%", "50.0%"]
+    assert fills[0].style["backgroundColor"] == FIELD_COLOURS["water"]
+    assert all(fill.__dict__["aria-hidden"] == "true" for fill in fills)  # the number says it
+    ja = field_bars(Counter({"water": 1234}), translator("ja"))
+    assert _text(ja.children[0]) == "水・衛生1,234"
+    assert field_bars(Counter(), translator("en")).children == []
 
 
 def test_settings_from_environment():

@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
+from dash.exceptions import PreventUpdate
 
 from ..api.params import ALL_PARAMETERS, ParameterError, parse_filter, to_query
 from ..data.boundaries import HOME_COUNTRY
@@ -28,7 +29,6 @@ from ..data.summaries import (
 )
 from ..figures.japan import japan_figure
 from ..figures.map import MapView, localised_points, map_figure
-from ..figures.summary import field_bar_figure
 from ..i18n import Translator, translator
 from ..layout import ids
 from ..layout.controls import (
@@ -48,7 +48,14 @@ from ..layout.detail import (
     project_page,
 )
 from ..layout.page import boundary_note
-from ..layout.table import SORTABLE, sort_marks, sorted_rows
+from ..layout.summary import field_bars
+from ..layout.table import (
+    SORTABLE,
+    position_text,
+    sort_marks,
+    table_page,
+    table_rows,
+)
 from ..settings import Settings
 
 FILTER_INPUTS = [
@@ -299,7 +306,7 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         Output(ids.RESULT_COUNT, "children"),
         Output(ids.RESULT_NOUN, "children"),
         Output(ids.BUDGET_TOTAL, "children"),
-        Output(ids.FIELD_CHART, "figure"),
+        Output(ids.FIELD_CHART, "children"),
         Output(ids.EMPTY_STATE, "is_open"),
         Output(ids.EXPORT_CSV, "href"),
         Output(ids.EXPORT_XLSX, "href"),
@@ -330,7 +337,7 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
             t.number(summary.count),
             t.plural("project", "projects", summary.count),
             budget_text(summary.budget_total_yen, summary.with_budget, summary.without_budget, t),
-            field_bar_figure(summary.field_counts, t),
+            field_bars(summary.field_counts, t),
             summary.count == 0,
             *downloads,
         )
@@ -564,28 +571,50 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         Output(ids.TABLE_CAPTION, "children"),
         Output({"type": ids.TABLE_HEADER, "column": ALL}, "aria-sort"),
         Output({"type": ids.TABLE_SORT, "column": ALL}, "children"),
+        Output(ids.TABLE_PAGE, "data"),
+        Output(ids.TABLE_POSITION, "children"),
+        Output(ids.TABLE_PAGER, "hidden"),
+        Output(ids.TABLE_PREVIOUS, "disabled"),
+        Output(ids.TABLE_NEXT, "disabled"),
+        Input(ids.TABLE_OPENER, "n_clicks"),
         Input(ids.TABLE_SORT_STATE, "data"),
+        Input(ids.TABLE_PREVIOUS, "n_clicks"),
+        Input(ids.TABLE_NEXT, "n_clicks"),
         *FILTER_INPUTS,
         LANGUAGE,
+        State(ids.TABLE_PAGE, "data"),
     )
-    def show_table(state, country, *controls_and_language):  # type: ignore[no-untyped-def]
-        *controls, lang = controls_and_language
+    def show_table(opened, state, _previous, _next, country, *rest):  # type: ignore[no-untyped-def]
+        """One page of the list, filled once the visitor first opens it (a first visit does
+        not pay for a table it does not show). A new filter or sort starts at page 1."""
+        *controls, lang, current = rest
+        if not opened:
+            raise PreventUpdate
         t = translator(lang)
         store, selection = repository.select(filter_from_controls(country, *controls))
         if not isinstance(state, dict) or state.get("column") not in SORTABLE:
             state = {"column": "id", "descending": False}
-        statuses = selection.statuses
-        rows = [
-            (store.projects[row], str(statuses.iloc[row])) for row in selection.mask.nonzero()[0]
-        ]
+        current = current if isinstance(current, int) and not isinstance(current, bool) else 1
+        step = {ids.TABLE_PREVIOUS: -1, ids.TABLE_NEXT: 1}.get(ctx.triggered_id)
+        wanted = current + step if step else 1
+        page = table_page(store, selection, state["column"], state["descending"], wanted, t)
         states, labels = sort_marks(state["column"], state["descending"], t)
-        body = sorted_rows(rows, state["column"], state["descending"], t)
         caption = t.plural(
             "{count} project, with the filters above",
             "{count} projects, with the filters above",
-            len(rows),
+            page.total,
         )
-        return body, caption, states, labels
+        return (
+            table_rows(store, selection, page, t),
+            caption,
+            states,
+            labels,
+            page.page,
+            position_text(page, t),
+            page.pages <= 1,
+            page.page <= 1,
+            page.page >= page.pages,
+        )
 
     @app.callback(
         Output(ids.FULL_VIEW_LINK, "href"),

@@ -204,9 +204,7 @@ def summary_panel(t: Translator) -> html.Div:
             html.Div(
                 [
                     html.H2(t("By field"), className="h6 mt-3"),
-                    dcc.Graph(
-                        id=ids.FIELD_CHART, config={"displayModeBar": False, "responsive": True}
-                    ),
+                    html.Div(id=ids.FIELD_CHART),
                 ],
                 className="full-only",
             ),
@@ -450,9 +448,15 @@ def build_layout(
             html.P(id=ids.MAP_HINT, className="small text-muted mb-1"),
             html.Details(
                 [
-                    html.Summary(t("List of the projects (a table, sortable)"), className="small"),
+                    html.Summary(
+                        t("List of the projects (a table, sortable)"),
+                        id=ids.TABLE_OPENER,
+                        className="small",
+                        n_clicks=0,
+                    ),
                     dcc.Store(id=ids.TABLE_SORT_STATE, data={"column": "id", "descending": False}),
-                    html.Div(table_shell(t), id=ids.PROJECT_TABLE, className="table-responsive"),
+                    dcc.Store(id=ids.TABLE_PAGE, data=1),
+                    html.Div(table_shell(t), id=ids.PROJECT_TABLE),
                 ],
                 className="mb-2 project-list",
             ),

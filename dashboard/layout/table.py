@@ -6,15 +6,23 @@ follows the same filters as the map.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 from dash import html
 
 from ..data import vocab
+from ..data.filters import Selection
+from ..data.loading import ProjectStore
 from ..data.model import Project
 from ..i18n import Translator
 from . import ids
 from .detail import project_href, shown
 
 SORTABLE = ("id", "title", "partners", "period", "budget", "status")
+# Rows on one page of the table: every country's real projects fit on one (Viet Nam has 66),
+# and a page stays quick to send and draw on a phone when there are thousands.
+PAGE_SIZE = 100
 
 
 def column_labels(t: Translator) -> dict[str, str]:
@@ -28,25 +36,83 @@ def column_labels(t: Translator) -> dict[str, str]:
     }
 
 
-def sort_key(column: str, project: Project, status: str, t: Translator) -> tuple:
-    """Unknown values sort last, whichever the direction; titles as the visitor reads them."""
-    values = {
-        "id": project.id,
-        "title": t.title(project).text.casefold(),
-        "partners": ", ".join(
-            name.text for name in map(t.partner_name, project.partners) if name
-        ).casefold(),
-        "period": project.start.earliest.isoformat() if project.start else "",
-        "budget": project.budget_yen,
-        "status": status,
-    }
-    value = values[column]
-    return (value in (None, ""), value if value is not None else 0)
+def _sort_value(column: str, project: Project, t: Translator) -> object:
+    """What a column sorts by; None or "" when the record does not state it."""
+    if column == "id":
+        return project.id
+    if column == "title":
+        return t.title(project).text.casefold()
+    if column == "partners":
+        names = (name.text for name in map(t.partner_name, project.partners) if name)
+        return ", ".join(names).casefold()
+    if column == "period":
+        return project.start.earliest.isoformat() if project.start else ""
+    return project.budget_yen  # "budget"
 
 
-def table_shell(t: Translator) -> html.Table:
-    """The table with its header; the header's buttons stay put (and keep the keyboard
-    focus) while the callbacks refill the body and the sort marks."""
+def _ranks(values: list[object] | np.ndarray) -> np.ndarray:
+    """Each value's place among the known ones (0, 1, ...; ties share one); -1 if unknown."""
+    values = list(values)
+    known = [i for i, value in enumerate(values) if value not in (None, "")]
+    ranks = np.full(len(values), -1, dtype=np.int64)
+    if known:
+        _, inverse = np.unique(np.array([values[i] for i in known]), return_inverse=True)
+        ranks[known] = inverse
+    return ranks
+
+
+def column_ranks(store: ProjectStore, column: str, t: Translator) -> np.ndarray:
+    """Every project's rank in a column, worked out once per store and language: a page of
+    the table then costs a sort of integers, whatever the number of projects."""
+    key = ("table-ranks", column, t.lang)
+    if key not in store.derived:
+        store.derived[key] = _ranks([_sort_value(column, p, t) for p in store.projects])
+    return store.derived[key]
+
+
+@dataclass(frozen=True)
+class TablePage:
+    rows: list[int]  # store rows on this page, in order
+    page: int  # 1-based, within 1..pages
+    pages: int
+    total: int  # projects in the selection
+    first: int  # 1-based position of the page's first row (0 when empty)
+
+
+def table_page(
+    store: ProjectStore,
+    selection: Selection,
+    column: str,
+    descending: bool,
+    page: int,
+    t: Translator,
+    size: int = PAGE_SIZE,
+) -> TablePage:
+    """One page of the selected projects sorted by a column. Unknown values come last in
+    either direction; ties keep the dataset's order."""
+    selected = np.flatnonzero(selection.mask)
+    if column == "status":  # as of the filter's date: not a property of the record
+        ranks = _ranks(selection.statuses.to_numpy()[selected])
+    else:
+        ranks = column_ranks(store, column, t)[selected]
+    known = np.flatnonzero(ranks >= 0)
+    known = known[np.argsort(-ranks[known] if descending else ranks[known], kind="stable")]
+    ordered = selected[np.concatenate([known, np.flatnonzero(ranks < 0)])]
+    pages = max(1, -(-len(ordered) // size))
+    page = min(max(1, page), pages)
+    rows = ordered[(page - 1) * size : page * size]
+    return TablePage(
+        rows=[int(row) for row in rows],
+        page=page,
+        pages=pages,
+        total=len(ordered),
+        first=(page - 1) * size + 1 if len(rows) else 0,
+    )
+
+
+def table_shell(t: Translator) -> html.Div:
+    """The table with its header and its pager; the buttons stay put (and keep the keyboard
+    focus) while the callbacks refill the body, the sort marks and the page."""
     headers = [
         html.Th(
             html.Button(
@@ -62,7 +128,7 @@ def table_shell(t: Translator) -> html.Table:
         for key, label in column_labels(t).items()
     ]
     headers.insert(3, html.Th(t("Fields"), scope="col"))
-    return html.Table(
+    table = html.Table(
         [
             html.Caption(id=ids.TABLE_CAPTION, className="small"),
             html.Thead(html.Tr(headers)),
@@ -70,15 +136,44 @@ def table_shell(t: Translator) -> html.Table:
         ],
         className="table table-sm table-hover small project-table",
     )
+    return html.Div([html.Div(table, className="table-responsive"), pager(t)])
 
 
-def sorted_rows(
-    rows: list[tuple[Project, str]], column: str, descending: bool, t: Translator
+def pager(t: Translator) -> html.Nav:
+    """Previous and next page, and where the visitor is ("Rows 101–200 of 5,012"), said
+    politely to screen readers when it changes. Hidden while everything fits on one page."""
+    button = "btn btn-outline-primary btn-sm"
+    return html.Nav(
+        [
+            html.Button(t("Previous page"), id=ids.TABLE_PREVIOUS, className=button, n_clicks=0),
+            html.Span(id=ids.TABLE_POSITION, className="small mx-2", role="status"),
+            html.Button(t("Next page"), id=ids.TABLE_NEXT, className=button, n_clicks=0),
+        ],
+        id=ids.TABLE_PAGER,
+        className="table-pager",
+        hidden=True,
+        **{"aria-label": t("Pages of the list")},
+    )
+
+
+def position_text(page: TablePage, t: Translator) -> str:
+    last = page.first + len(page.rows) - 1
+    return t(
+        "Rows {first}–{last} of {total} (page {page} of {pages})",
+        first=t.number(page.first),
+        last=t.number(last),
+        total=t.number(page.total),
+        page=t.number(page.page),
+        pages=t.number(page.pages),
+    )
+
+
+def table_rows(
+    store: ProjectStore, selection: Selection, page: TablePage, t: Translator
 ) -> list[html.Tr]:
-    known = [row for row in rows if not sort_key(column, *row, t)[0]]
-    unknown = [row for row in rows if sort_key(column, *row, t)[0]]
-    known.sort(key=lambda row: sort_key(column, *row, t), reverse=descending)
-    return [_row(project, status, t) for project, status in known + unknown]
+    """The page's rows, each project with its status as of the filter's date."""
+    statuses = selection.statuses
+    return [_row(store.projects[row], str(statuses.iloc[row]), t) for row in page.rows]
 
 
 def sort_marks(column: str, descending: bool, t: Translator) -> tuple[list[str], list[object]]:

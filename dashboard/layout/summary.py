@@ -1,0 +1,52 @@
+"""The summary beside the map: projects by field, as a list with bars.
+
+Plain HTML rather than a plotly bar chart: a screen reader reads "Health & medical care: 3"
+in order, the text wraps on a phone, and the page needs no chart code beyond the map's
+(the plotly.js bundle it loads has only the map traces).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from dash import html
+
+from ..data import vocab
+from ..figures.palette import FIELD_COLOURS
+from ..i18n import Translator
+
+
+def field_bars(field_counts: Counter[str], t: Translator) -> html.Ul:
+    """One row per field with projects, in vocabulary order; a project in two fields counts
+    in both. The bar's length is relative to the largest field; the number says it all."""
+    terms = [term for term in vocab.FIELDS if field_counts.get(term.key)]
+    most = max((field_counts[term.key] for term in terms), default=0)
+    return html.Ul(
+        [
+            html.Li(
+                [
+                    html.Span(t.term(vocab.FIELDS, term.key), className="field-bar-label"),
+                    html.Span(
+                        [
+                            html.Span(
+                                className="field-bar-fill",
+                                style={
+                                    "width": f"{100 * field_counts[term.key] / most:.1f}%",
+                                    "backgroundColor": FIELD_COLOURS[term.key],
+                                },
+                                **{"aria-hidden": "true"},
+                            ),
+                            html.Span(
+                                t.number(field_counts[term.key]), className="field-bar-count"
+                            ),
+                        ],
+                        className="field-bar",
+                    ),
+                ],
+                className="field-bar-row",
+                **{"data-field": term.key},
+            )
+            for term in terms
+        ],
+        className="field-bars list-unstyled mb-0",
+    )
