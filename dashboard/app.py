@@ -6,6 +6,7 @@ import hashlib
 import html
 import re
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -29,6 +30,7 @@ from .layout.page import build_layout
 from .settings import Settings
 
 BOOTSTRAP_DIR = Path(flask_bootstrap.__file__).parent / "static" / "bootstrap5"
+BOOTSTRAP_VERSION = metadata.version("bootstrap-flask")
 ONE_DAY = 24 * 3600
 DESCRIPTION = "Map of JICA Partnership Program (JPP) grassroots cooperation projects"
 PROJECT_PATH = re.compile(r"/project/([^/]+)/?")
@@ -54,6 +56,7 @@ def _serve_static(server: Flask, settings: Settings) -> None:
 
     @server.get("/vendor/bootstrap/<path:filename>")
     def bootstrap_file(filename: str):  # type: ignore[no-untyped-def]
+        # Linked as ?v=<Bootstrap-Flask's version>: cached for a year (dashboard/web/static.py)
         return send_from_directory(BOOTSTRAP_DIR, filename, max_age=ONE_DAY)
 
     @server.get("/geodata/boundaries/<path:filename>")
@@ -100,7 +103,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         server=server,
         title="JICA Partnership Program project map",
         assets_folder=str(settings.assets_dir),
-        external_stylesheets=["/vendor/bootstrap/css/bootstrap.min.css"],
+        external_stylesheets=[f"/vendor/bootstrap/css/bootstrap.min.css?v={BOOTSTRAP_VERSION}"],
         serve_locally=True,
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},

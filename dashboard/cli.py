@@ -27,6 +27,18 @@ def _build_boundaries(args: argparse.Namespace) -> int:
     return 0
 
 
+def _vendor_plotly(args: argparse.Namespace) -> int:
+    from .web.plotly_bundle import BundleError, vendor
+
+    try:
+        path = vendor(Settings.from_env().assets_dir, REPO_ROOT / ".cache")
+    except BundleError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"{path.relative_to(REPO_ROOT)}: checked against the pinned sha256")
+    return 0
+
+
 def _curate(args: argparse.Namespace) -> int:
     from .data.curation import CurationError, curate, dataset_json
     from .data.files import write_atomically
@@ -219,6 +231,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("build-boundaries", help="rebuild geodata/boundaries from npm")
+    commands.add_parser(
+        "vendor-plotly", help="fetch the map-only plotly.js bundle from npm into assets/vendor"
+    )
     curate_parser = commands.add_parser("curate", help="rebuild geodata/projects.json")
     curate_parser.add_argument("--research", type=Path, default=DEFAULT_RESEARCH)
     curate_parser.add_argument("--curated-on", default=date.today().isoformat())
@@ -249,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handlers = {
         "build-boundaries": _build_boundaries,
+        "vendor-plotly": _vendor_plotly,
         "curate": _curate,
         "validate": _validate,
         "import": _import,

@@ -450,11 +450,13 @@ def test_world_overview_opens_a_country(page, live_server):
 
 def test_the_table_lists_what_the_map_shows_and_sorts_by_keyboard(page, live_server):
     open_page(page, live_server)
-    page.click(".project-list summary")
     table = page.locator(f"#{ids.PROJECT_TABLE} table")
-    table.wait_for()
+    assert table.locator("tbody tr").count() == 0  # filled when first opened, not before
+    page.click(".project-list summary")
+    page.wait_for_function("() => document.querySelectorAll('#project-table tbody tr').length")
     first_ids = table.locator("tbody tr td:first-child").all_inner_texts()
     assert first_ids == [p["id"] for p in api(live_server, "?country=VNM")["projects"]]
+    assert not page.locator(f"#{ids.TABLE_PAGER}").is_visible()  # 66 rows: one page
     # Keyboard only: focus the Budget header button and press Enter, twice.
     budget = table.locator("th button", has_text="Budget")
     budget.focus()
@@ -476,6 +478,60 @@ def test_the_table_lists_what_the_map_shows_and_sorts_by_keyboard(page, live_ser
     page.wait_for_function(
         "() => document.querySelectorAll('#project-table tbody tr').length === 15"
     )
+
+
+def test_the_map_draws_with_the_map_only_plotly_bundle(page, live_server):
+    """plotly.js's map bundle has every trace the figures use: the full bundle is never
+    fetched, and the Japan view (choropleth and circles) draws too."""
+    from dashboard.web import plotly_bundle
+
+    open_page(page, live_server)  # waits until the map is drawn
+    registered = set(page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)"))
+    assert registered == plotly_bundle.TRACES
+    used = set(page.evaluate(f"document.querySelector('{PLOT}')._fullData.map(t => t.type)"))
+    assert used == {"choroplethmap", "scattermap"} <= registered
+    page.goto(f"{live_server}/?view=japan")
+    wait_for_count(page, 138)
+    page.wait_for_function(
+        "(s) => document.querySelector(s)?._fullData?.[0]?.locations.length === 47", arg=PLOT
+    )
+    scripts = [url for url in page.requested_urls if url.endswith(".js") or ".js?" in url]
+    assert any(plotly_bundle.FILENAME in url for url in scripts)
+    assert not any("plotly.min.js" in url for url in scripts)
+    assert page.console_errors == []
+
+
+def test_the_table_pages_through_more_projects_than_fit_on_one(page, live_server):
+    """The world view lists all 138 projects: 100 on the first page, 38 on the second."""
+    page.goto(f"{live_server}/?view=world")
+    wait_for_count(page, 138)
+    page.click(".project-list summary")
+    rows = "#project-table tbody tr"
+    page.wait_for_function(f"() => document.querySelectorAll('{rows}').length === 100")
+    position = page.locator(f"#{ids.TABLE_POSITION}")
+    assert position.inner_text() == "Rows 1–100 of 138 (page 1 of 2)"
+    assert position.get_attribute("role") == "status"  # said to screen readers
+    previous, following = page.locator(f"#{ids.TABLE_PREVIOUS}"), page.locator(f"#{ids.TABLE_NEXT}")
+    assert previous.is_disabled() and following.is_enabled()
+    everything = sorted(p["id"] for p in api(live_server, "")["projects"])
+    first_page = page.locator(f"{rows} td:first-child").all_inner_texts()
+    assert first_page == everything[:100]
+    following.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"() => document.querySelectorAll('{rows}').length === 38")
+    assert page.locator(f"{rows} td:first-child").all_inner_texts() == everything[100:]
+    assert position.inner_text() == "Rows 101–138 of 138 (page 2 of 2)"
+    assert following.is_disabled() and previous.is_enabled()
+    # A new sort starts again at the first page, sorted the other way round.
+    page.locator("#project-table th button", has_text="ID").click()
+    page.wait_for_function(f"() => document.querySelectorAll('{rows}').length === 100")
+    assert page.locator(f"{rows} td:first-child").first.inner_text() == everything[-1]
+    assert position.inner_text() == "Rows 1–100 of 138 (page 1 of 2)"
+    # A filter too: 15 water projects fit on one page, and the pager goes.
+    page.select_option(f"#{ids.COUNTRY}", "VNM")
+    tick(page, ids.FIELD, "Water supply & sanitation")
+    page.wait_for_function(f"() => document.querySelectorAll('{rows}').length === 15")
+    page.locator(f"#{ids.TABLE_PAGER}").wait_for(state="hidden")
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""Web-layer concerns around the app: security headers and limits, logs and metrics.
+"""Web-layer concerns around the app: security headers and limits, logs and metrics, static
+files compressed once and cached.
 
 ``create_app`` calls ``install`` last, once every route and callback exists.
 """
@@ -13,7 +14,7 @@ from flask import Response, jsonify
 
 from ..api import openapi
 from ..settings import Settings
-from . import observability, security
+from . import observability, security, static
 
 
 @cache
@@ -25,6 +26,7 @@ def install(app: Dash, settings: Settings) -> None:
     # Observability first: its request hook must run before any hook that answers early.
     observability.install(app, settings)
     security.install(app, settings)
+    static.install(app.server)  # after Flask-Compress, so that its hook runs first
 
     @app.server.get("/api/openapi.json")
     def openapi_json() -> Response:

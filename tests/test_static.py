@@ -1,0 +1,126 @@
+"""Static files: compressed once at the best ratio, cached for a year when versioned, and the
+map-only plotly.js bundle in place of the full one."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import re
+
+import brotli
+import plotly.offline
+import pytest
+
+from dashboard import REPO_ROOT
+from dashboard.app import create_app
+from dashboard.settings import Settings
+from dashboard.web import plotly_bundle
+from dashboard.web.static import QUICK_BROTLI, CompressedFiles, compress
+
+
+@pytest.fixture(scope="module")
+def app():
+    return create_app(Settings())
+
+
+@pytest.fixture
+def client(app):
+    return app.server.test_client()
+
+
+def page_urls(client) -> list[str]:
+    page = client.get("/").get_data(as_text=True)
+    return re.findall(r'(?:src|href)="(/[^"]+)"', page)
+
+
+def bundle_url(client) -> str:
+    return next(url for url in page_urls(client) if plotly_bundle.FILENAME in url)
+
+
+def test_the_page_loads_the_map_only_bundle_and_not_the_full_one(client):
+    urls = page_urls(client)
+    assert any(plotly_bundle.FILENAME in url for url in urls)
+    assert not any("plotly.min.js" in url for url in urls)
+
+
+def test_the_vendored_bundle_is_the_pinned_one_of_plotly_pys_version():
+    data = plotly_bundle.vendored_path(REPO_ROOT / "assets").read_bytes()
+    assert hashlib.sha256(data).hexdigest() == plotly_bundle.SHA256
+    assert data.startswith(f"/**\n* plotly.js (map - minified) v{plotly_bundle.VERSION}".encode())
+    # plotly.py writes figures for the plotly.js it ships: the bundle must be that version.
+    assert plotly.offline.get_plotlyjs_version() == plotly_bundle.VERSION
+
+
+def test_a_bundle_that_is_not_the_pinned_one_is_refused():
+    with pytest.raises(plotly_bundle.BundleError, match="sha256"):
+        plotly_bundle.check(b"console.log('not plotly')", "test")
+
+
+def test_scripts_come_compressed_with_brotli_and_best_ratio_once_ready(app, client):
+    url = bundle_url(client)
+    original = plotly_bundle.vendored_path(REPO_ROOT / "assets").read_bytes()
+    first = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+    assert first.headers["Content-Encoding"] == "br"
+    assert "Accept-Encoding" in first.headers["Vary"]
+    assert brotli.decompress(first.data) == original
+    files = app.server.extensions["jpp_compressed_files"]
+    assert files.wait_until_improved(timeout=120)
+    best = client.get(url, headers={"Accept-Encoding": "br"})
+    assert brotli.decompress(best.data) == original
+    assert len(best.data) < len(first.data) or len(first.data) == len(compress(original, "br"))
+    assert len(best.data) == len(compress(original, "br"))  # quality 11
+
+
+def test_gzip_for_browsers_without_brotli_and_plain_for_others(client):
+    url = next(url for url in page_urls(client) if "dash_renderer" in url)
+    zipped = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    plain = client.get(url, headers={"Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in plain.headers
+    assert gzip.decompress(zipped.data) == plain.data
+
+
+def test_versioned_static_urls_are_cached_for_a_year(client):
+    urls = page_urls(client)
+    for url in urls:
+        if url.startswith(("/assets/", "/vendor/")):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            cache = response.cache_control
+            assert (cache.max_age, cache.immutable, cache.public) == (31536000, True, True), url
+            assert not cache.no_cache, url
+    assert any("bootstrap.min.css?v=" in url for url in urls)
+    unversioned = client.get("/assets/style.css")
+    assert unversioned.cache_control.max_age != 31536000
+
+
+def test_boundaries_compressed_with_a_validator_that_names_the_encoding(client):
+    path = "/geodata/boundaries/admin1/VNM.geojson"
+    first = client.get(path, headers={"Accept-Encoding": "br"})
+    assert first.headers["Content-Encoding"] == "br"
+    etag = first.headers["ETag"]
+    assert etag.endswith(':br"')
+    again = client.get(path, headers={"Accept-Encoding": "br", "If-None-Match": etag})
+    assert again.status_code == 304
+    other = client.get(path, headers={"Accept-Encoding": "gzip", "If-None-Match": etag})
+    assert other.status_code == 200 and other.headers["Content-Encoding"] == "gzip"
+
+
+def test_answers_that_change_are_left_to_flask_compress(client):
+    api = client.get("/api/projects?country=LAO", headers={"Accept-Encoding": "br"})
+    assert api.headers["Content-Encoding"] == "br"
+    assert api.cache_control.max_age is None
+    files = client.application.extensions["jpp_compressed_files"]
+    assert not any(key[0].startswith("/api/") for key in files._bodies)
+
+
+def test_the_cache_keeps_to_its_limit():
+    files = CompressedFiles(limit=3000)
+    data = bytes(range(256)) * 40  # about 10 kB, barely compressible
+    for n in range(5):
+        files.body((f"/assets/{n}.js", "br", ""), data)
+    kept = list(files._bodies)
+    assert kept[-1] == ("/assets/4.js", "br", "")
+    assert sum(len(body) for body in files._bodies.values()) <= 3000 or len(kept) == 1
+    assert brotli.decompress(files.body(kept[-1], data)) == data
+    assert QUICK_BROTLI < 11
