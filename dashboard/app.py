@@ -21,6 +21,7 @@ from . import callbacks, web
 from .api.cache import AnswerCache
 from .api.routes import create_blueprint
 from .data import vocab
+from .data.boundaries import HOME_COUNTRY
 from .data.loading import fold
 from .data.repository import Repository
 from .data.sources import open_source
@@ -128,8 +129,37 @@ def create_app(settings: Settings | None = None) -> Dash:
         parts["metas"] = parts["metas"].replace(
             DESCRIPTION, t("Map of JICA Partnership Program (JPP) grassroots cooperation projects")
         )
+        boundary = _first_boundary_file(project)
+        if boundary:  # fetched at once, beside the scripts, not after the first figure
+            href = html.escape(app.get_relative_path(boundary))
+            parts["metas"] += (
+                f'\n<link rel="preload" href="{href}" as="fetch" crossorigin="anonymous">'
+            )
         page = default_index(**parts)
         return page.replace('<html lang="en">', f'<html lang="{t.lang}">', 1)
+
+    def _first_boundary_file(project) -> str | None:  # type: ignore[no-untyped-def]
+        """The boundary file the page's first map draws, read from its URL as the page's
+        callbacks will read it."""
+        bounds = repository.boundaries.bounds
+        if project is not None:
+            country = next((c for c in project.countries if c in bounds), None)
+            return f"/geodata/boundaries/admin1/{country}.geojson" if country else None
+        if request.path.rstrip("/") not in ("", "/embed"):
+            return None
+        view = request.args.get("view")
+        if view == "world":
+            return "/geodata/boundaries/countries.geojson"
+        if view == "japan":
+            return f"/geodata/boundaries/admin1/{HOME_COUNTRY}.geojson"
+        country = (request.args.get("country") or settings.default_country).upper()
+        if "," in country or country not in bounds:
+            country = settings.default_country
+        if request.args.get("layer") == "current" and repository.boundaries.has_current_layer(
+            country
+        ):
+            return f"/geodata/boundaries/admin1/{country}-2025.geojson"
+        return f"/geodata/boundaries/admin1/{country}.geojson"
 
     app.interpolate_index = index_in_language  # type: ignore[method-assign]
 

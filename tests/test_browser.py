@@ -486,6 +486,9 @@ def test_the_map_draws_with_the_map_only_plotly_bundle(page, live_server):
     from dashboard.web import plotly_bundle
 
     open_page(page, live_server)  # waits until the map is drawn
+    # The page preloads its boundaries; the map then takes them from the browser's cache.
+    fetched = [url for url in page.requested_urls if url.endswith("/admin1/VNM.geojson")]
+    assert len(fetched) == 1
     registered = set(page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)"))
     assert registered == plotly_bundle.TRACES
     used = set(page.evaluate(f"document.querySelector('{PLOT}')._fullData.map(t => t.type)"))

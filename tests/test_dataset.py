@@ -131,3 +131,19 @@ def test_locations_as_a_geodataframe(store):
 
 def test_research_path_is_the_shared_reference():
     assert Path(RESEARCH).name == "jpp_projects_research.csv"
+
+
+def test_a_record_as_json_is_what_asdict_gives_with_the_dates_spelt_out():
+    """Project.to_json is built field by field for speed; it must say what asdict says."""
+    from dataclasses import asdict
+
+    from bench.generate import generate
+    from dashboard.data.loading import load_store
+
+    store = load_store(REPO_ROOT / "geodata" / "projects.json")
+    for project in [*store.projects, *generate(50, seed=3)]:
+        expected = asdict(project)
+        expected["start"] = project.start.to_json() if project.start else None
+        expected["end"] = project.end.to_json() if project.end else None
+        assert project.to_json() == expected, project.id
+        assert list(project.to_json()) == list(expected), project.id  # the same key order

@@ -45,18 +45,24 @@ def test_boundaries_are_referenced_by_url_not_embedded():
 
 def test_one_circle_per_location_coloured_by_field():
     figure = go.Figure(map_figure(VIEW, pd.Series(dtype=int), POINTS))
-    markers = [t for t in figure.data if t.type == "scattermap" and t.name != HALO]
-    (halo,) = [t for t in figure.data if t.name == HALO]
-    assert (len(halo.lon), halo.hoverinfo) == (3, "skip")
-    assert [trace.name for trace in markers] == [
-        "Water supply & sanitation",
-        "Health & medical care",
+    # Two traces whatever the fields: a MapLibre layer each. Under the markers, the ring.
+    assert [(t.type, t.name) for t in figure.data[1:]] == [
+        ("scattermap", HALO),
+        ("scattermap", "projects"),
     ]
-    assert [list(trace.customdata) for trace in markers] == [["T1", "T3"], ["T2"]]
-    assert markers[0].marker.color == FIELD_COLOURS["water"]
-    assert all(trace.mode == "markers" for trace in markers)  # text would fetch fonts
-    assert markers[0].hovertext[0] == "<b>&lt;Generated&gt; one</b><br>A<br>FY2003 – FY2005"
-    assert markers[1].hovertext[0] == "<b>Two</b><br>Partner not stated<br>2016-02 – not stated"
+    halo, markers = figure.data[1:]
+    assert (len(halo.lon), halo.hoverinfo, halo.marker.size) == (3, "skip", 14)
+    # In vocabulary order of the field (water before health), each coloured by its own.
+    assert list(markers.customdata) == ["T1", "T3", "T2"]
+    assert list(markers.lon) == list(halo.lon) == [107.4, 105.8, 105.8]
+    assert list(markers.marker.color) == [
+        FIELD_COLOURS["water"],
+        FIELD_COLOURS["water"],
+        FIELD_COLOURS["health"],
+    ]
+    assert markers.mode == "markers"  # text would fetch fonts
+    assert markers.hovertext[0] == "<b>&lt;Generated&gt; one</b><br>A<br>FY2003 – FY2005"
+    assert markers.hovertext[2] == "<b>Two</b><br>Partner not stated<br>2016-02 – not stated"
 
 
 def test_offline_style_by_default_and_tiles_only_when_configured():

@@ -88,6 +88,7 @@ def test_sites_drawn_sized_by_their_count_with_the_fields_on_hover():
     import plotly.graph_objects as go
 
     from dashboard.figures.map import HALO, MapView, map_figure
+    from dashboard.figures.palette import FIELD_COLOURS
 
     data = store()
     sites = map_points(data, select(data, ProjectFilter()), "VNM", limit=4)
@@ -99,19 +100,15 @@ def test_sites_drawn_sized_by_their_count_with_the_fields_on_hover():
         revision="VNM",
     )
     figure = go.Figure(map_figure(view, pd.Series({"VN-26": 3, "VN-HN": 2}), sites))
-    (halo,) = [trace for trace in figure.data if trace.name == HALO]
-    markers = [t for t in figure.data if t.type == "scattermap" and t.name != HALO]
-    assert list(halo.marker.size) == [15.2, 15.9]  # 2 and 3 projects: 11 + 4·log10(n), + 3
-    assert [trace.name for trace in markers] == [
-        "Water supply & sanitation",
-        "Health & medical care",
-    ]
-    assert list(markers[0].marker.size) == [12.9]
-    assert markers[0].customdata is None  # a click is read by its point
-    assert markers[0].hovertext == (
+    halo, markers = figure.data[1:]
+    assert (halo.name, markers.name) == (HALO, "projects")
+    # The water site (3 projects) first, then the health one (2): 11 + 4·log10(n), + 3 ring.
+    assert list(markers.marker.size) == [12.9, 12.2]
+    assert list(halo.marker.size) == [15.9, 15.2]
+    assert list(markers.marker.color) == [FIELD_COLOURS["water"], FIELD_COLOURS["health"]]
+    assert markers.customdata is None  # a click is read by its point
+    assert markers.hovertext == (
         "<b>Hue</b><br>3 projects here<br>Water supply &amp; sanitation: 2"
         "<br>Health &amp; medical care: 1",
-    )
-    assert markers[1].hovertext == (
         "2 projects here<br>Health &amp; medical care: 1<br>Field not stated: 1",
     )

@@ -124,3 +124,24 @@ def test_the_cache_keeps_to_its_limit():
     assert sum(len(body) for body in files._bodies.values()) <= 3000 or len(kept) == 1
     assert brotli.decompress(files.body(kept[-1], data)) == data
     assert QUICK_BROTLI < 11
+
+
+@pytest.mark.parametrize(
+    ("path", "boundary"),
+    [
+        ("/", "admin1/VNM.geojson"),
+        ("/?country=LAO&field=water", "admin1/LAO.geojson"),
+        ("/?country=VNM&layer=current", "admin1/VNM-2025.geojson"),
+        ("/?country=LAO&layer=current", "admin1/LAO.geojson"),  # no other layer there
+        ("/?country=XXX", "admin1/VNM.geojson"),
+        ("/?view=world", "countries.geojson"),
+        ("/?view=japan&lang=ja", "admin1/JPN.geojson"),
+        ("/embed?country=KHM", "admin1/KHM.geojson"),
+        ("/project/LA06", "admin1/LAO.geojson"),
+    ],
+)
+def test_the_page_preloads_the_boundaries_its_first_map_draws(client, path, boundary):
+    page = client.get(path).get_data(as_text=True)
+    preloads = re.findall(r'<link rel="preload" href="([^"]+)" as="fetch" crossorigin', page)
+    assert preloads == [f"/geodata/boundaries/{boundary}"]
+    assert client.get(preloads[0]).status_code == 200

@@ -583,6 +583,7 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         *FILTER_INPUTS,
         LANGUAGE,
         State(ids.TABLE_PAGE, "data"),
+        prevent_initial_call=True,  # nothing to show until the list is opened
     )
     def show_table(opened, state, _previous, _next, country, *rest):  # type: ignore[no-untyped-def]
         """One page of the list, filled once the visitor first opens it (a first visit does
