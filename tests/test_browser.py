@@ -504,6 +504,51 @@ def test_the_map_draws_with_the_map_only_plotly_bundle(page, live_server):
     assert page.console_errors == []
 
 
+def province_pairs(live_server: str, query: str, country: str) -> int:
+    """What the map's shading sums to: each project counted once in each of its provinces."""
+    projects = api(live_server, query)["projects"]
+    return len(
+        {
+            (p["id"], loc["admin1"])
+            for p in projects
+            for loc in p["locations"]
+            if loc["country"] == country and loc["admin1"]
+        }
+    )
+
+
+def test_a_filter_change_patches_the_drawn_map_and_a_quick_country_change_does_not_mix(
+    page, live_server
+):
+    open_page(page, live_server)
+
+    def map_answer(response) -> bool:
+        return "_dash-update-component" in response.url and "project-map.figure" in (
+            response.request.post_data or ""
+        )
+
+    with page.expect_response(map_answer) as answer:
+        tick(page, ids.FIELD, "Water supply & sanitation")
+    assert "__dash_patch_update" in answer.value.text()  # counts and markers only
+    wait_for_count(page, 15)
+    page.wait_for_function(
+        "([s, n]) => document.querySelector(s)._fullData[0].z.reduce((a, b) => a + b, 0) === n",
+        arg=[PLOT, province_pairs(live_server, "?country=VNM&field=water", "VNM")],
+    )
+    assert map_state(page)["provinces"] == 63
+    # Another country and, before its map arrives, another filter: Laos's map, not a mix.
+    page.select_option(f"#{ids.COUNTRY}", "LAO")
+    tick(page, ids.FIELD, "Agriculture & rural development")
+    query = "?country=LAO&field=water&field=agriculture"
+    wait_for_count(page, api(live_server, query)["count"])
+    page.wait_for_function(
+        """([s, n]) => { const t = document.querySelector(s)._fullData[0];
+            return t.locations.every(c => c.startsWith('LA-'))
+                && t.z.reduce((a, b) => a + b, 0) === n; }""",
+        arg=[PLOT, province_pairs(live_server, query, "LAO")],
+    )
+
+
 def test_the_table_pages_through_more_projects_than_fit_on_one(page, live_server):
     """The world view lists all 138 projects: 100 on the first page, 38 on the second."""
     page.goto(f"{live_server}/?view=world")

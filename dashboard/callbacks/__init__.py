@@ -8,7 +8,18 @@ from datetime import date
 from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
-from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
+from dash import (
+    ALL,
+    ClientsideFunction,
+    Dash,
+    Input,
+    Output,
+    Patch,
+    State,
+    ctx,
+    html,
+    no_update,
+)
 from dash.exceptions import PreventUpdate
 
 from ..api.params import ALL_PARAMETERS, ParameterError, parse_filter, to_query
@@ -189,6 +200,32 @@ def view_from_query(search: str, today: date, boundaries, default_country: str):
     return country, layer, controls_from_filter(spec, today), place
 
 
+def drawn_key(figure: dict, lang: str) -> str:
+    """Names the map a figure draws: its boundaries, view and size (``uirevision``), its
+    language and its traces. Two figures with the same key differ only in what filters
+    change."""
+    return f"{figure['layout']['uirevision']}|{lang}|{len(figure['data'])}"
+
+
+def figure_or_patch(figure: dict, lang: str, drawn: object) -> tuple[object, str]:
+    """The whole figure for a new map; for the map the browser already draws (only a
+    filter changed), only what a filter changes: the provinces' counts and the markers. The
+    province codes and names, the colour scale, the view and the layout are not sent again.
+    ``drawn`` is the key of the figure the browser has, from its own store: a stale answer
+    discarded by the browser leaves that store as it was too."""
+    key = drawn_key(figure, lang)
+    if drawn != key:
+        return figure, key
+    patch = Patch()
+    provinces = figure["data"][0]
+    patch["data"][0]["z"] = provinces["z"]
+    patch["data"][0]["zmax"] = provinces["zmax"]
+    patch["data"][0]["colorbar"]["dtick"] = provinces["colorbar"]["dtick"]
+    for index, trace in enumerate(figure["data"][1:], start=1):
+        patch["data"][index] = trace
+    return patch, key
+
+
 def place_of_click(click: dict | None) -> dict | None:
     """What was clicked: a province of the choropleth, or a project's marker."""
     if not click or not click.get("points"):
@@ -314,13 +351,15 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         Output(ids.UNPLACED_NOTE, "children"),
         Output(ids.MAP_HINT, "children"),
         Output(ids.BOUNDARY_NOTE, "children"),
+        Output(ids.MAP_DRAWN, "data"),
         Input(ids.MAP_SIZE, "data"),
         Input(ids.BOUNDARY_LAYER, "value"),
         *FILTER_INPUTS,
         LANGUAGE,
+        State(ids.MAP_DRAWN, "data"),
     )
-    def update_view(size, layer: str, country: str, *controls_and_language):  # type: ignore[no-untyped-def]
-        *controls, lang = controls_and_language
+    def update_view(size, layer: str, country: str, *rest):  # type: ignore[no-untyped-def]
+        *controls, lang, drawn = rest
         t = translator(lang)
         size = map_size(size)
         if country not in boundaries.bounds and country not in VIEW_NAMES:
@@ -343,8 +382,8 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         )
         if country == WORLD:
             hint = t("Click a country to open its map.")
-            figure = world_figure(store, selection, t, size)
-            return (figure, *common, "", hint, boundary_note(WORLD, t))
+            figure, key = figure_or_patch(world_figure(store, selection, t, size), lang, drawn)
+            return (figure, *common, "", hint, boundary_note(WORLD, t), key)
         if country == JAPAN:
             hint = t("Click a prefecture to see the partners based there and their projects.")
             homeless = homeless_count(store, selection, homes)
@@ -353,17 +392,19 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
                 "{count} projects here have no partner whose home is known: not on this map.",
                 homeless,
             )
-            figure = japan_view(store, selection, t, size)
-            return (figure, *common, unplaced if homeless else "", hint, boundary_note(JAPAN, t))
+            figure, key = figure_or_patch(japan_view(store, selection, t, size), lang, drawn)
+            note = boundary_note(JAPAN, t)
+            return (figure, *common, unplaced if homeless else "", hint, note, key)
         provinces, url, regroup = layer_view(country, layer)
         names = {p.code: t.province(p) for p in provinces}
         view = map_view(url, boundaries.bounds[country], names, f"{country}/{layer}", size)
         points = localised_points(map_points(store, selection, country), store.project, t)
-        figure = map_figure(view, province_counts(store, selection, country, regroup), points, t)
+        counts = province_counts(store, selection, country, regroup)
+        figure, key = figure_or_patch(map_figure(view, counts, points, t), lang, drawn)
         unplaced = unplaced_note(unplaced_count(store, selection, country), t)
         hint = t("Click a marker or a province to see its projects.")
         shown_layer = "current" if regroup is not None else "implemented"
-        return (figure, *common, unplaced, hint, boundary_note(shown_layer, t))
+        return (figure, *common, unplaced, hint, boundary_note(shown_layer, t), key)
 
     def place_point(store, project_id: str, country: str):  # type: ignore[no-untyped-def]
         """Where a project's marker is in this country (its first drawn site), if anywhere."""

@@ -22,16 +22,14 @@ def japan_figure(
     """
     no_projects = pd.DataFrame(columns=["project_id", "lon", "lat", "field"])
     figure = map_figure(view, counts, no_projects, t)
-    if cities.empty:
-        return figure
-    sizes = site_sizes(cities["projects"])
+    sizes = site_sizes(cities["projects"]) if not cities.empty else []
     hover = [
         f"<b>{html.escape(row.city)}</b> ({html.escape(names.get(row.prefecture, ''))})<br>"
         + html.escape(t.plural("{count} project", "{count} projects", int(row.projects)))
         for row in cities.itertuples()
     ]
     common = {"type": "scattermap", "mode": "markers", "showlegend": False}
-    figure["data"] += [
+    figure["data"][1:] = [  # the cities in place of the (empty) project markers
         {
             **common,
             "lon": cities["lon"].tolist(),

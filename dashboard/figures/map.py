@@ -146,6 +146,8 @@ def marker_traces(points: pd.DataFrame, t: Translator) -> list[dict[str, Any]]:
     by its point when clicked; a project's marker carries its ID.
     """
     sites = "projects" in points
+    if points.empty:
+        points = pd.DataFrame(columns=["project_id", "lon", "lat", "field"])
     fields = points["field"].to_numpy(dtype=object)
     rank = [
         FIELD_ORDER.get(key, len(FIELD_ORDER)) if isinstance(key, str) else len(FIELD_ORDER)
@@ -239,8 +241,7 @@ def map_figure(
             "showlegend": False,
         }
     ]
-    if not points.empty:
-        data += marker_traces(points, t)
+    data += marker_traces(points, t)  # empty when there are no points: always three traces
     centre, zoom = fit_view(view.bounds, *view.size_px)
     map_layout: dict[str, object] = {"style": "white-bg", "center": centre, "zoom": zoom}
     if view.tile_url:

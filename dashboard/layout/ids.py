@@ -55,5 +55,6 @@ RESULT_NOUN = "summary-noun"
 MAP_HINT = "map-hint"
 BACK_TO_MAP = "back-to-map"
 MAP_SIZE = "map-size"
+MAP_DRAWN = "map-drawn"  # which map the browser has: boundaries, view and language
 FIELD_LEGEND = "field-legend"
 BOUNDARY_NOTE = "boundary-note"

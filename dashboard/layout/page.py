@@ -483,6 +483,7 @@ def build_layout(
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.LANGUAGE, data=t.lang),
             dcc.Store(id=ids.MAP_SIZE),
+            dcc.Store(id=ids.MAP_DRAWN),
             dcc.Store(id=ids.SELECTED_PLACE),
             html.Div(
                 [
