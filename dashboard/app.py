@@ -26,7 +26,7 @@ from .data.loading import fold
 from .data.repository import Repository
 from .data.sources import open_source
 from .i18n import DEFAULT_LANGUAGE, negotiate, translator
-from .layout.controls import JAPAN, WORLD
+from .layout.controls import JAPAN, WORLD, province_choices
 from .layout.page import build_layout
 from .settings import Settings
 
@@ -199,7 +199,9 @@ def create_app(settings: Settings | None = None) -> Dash:
         default = (
             settings.default_country if settings.default_country in codes or not codes else codes[0]
         )
-        return build_layout(options, default, t)
+        boundaries = repository.boundaries
+        provinces = province_choices(boundaries.provinces_of(default), t)
+        return build_layout(options, default, t, provinces, boundaries.has_current_layer(default))
 
     app.layout = page
     callbacks.register(app, repository, settings)

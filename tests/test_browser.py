@@ -504,6 +504,29 @@ def test_the_map_draws_with_the_map_only_plotly_bundle(page, live_server):
     assert page.console_errors == []
 
 
+def test_a_first_visit_waits_for_four_callbacks_only(page, live_server):
+    """The page arrives as its callbacks would make it for the default country: a first
+    visit asks only for the map and its summary, the URL's view, the route and the links."""
+    outputs: list[str] = []
+
+    def record(request) -> None:
+        if request.method == "POST" and "_dash-update-component" in request.url:
+            outputs.append(json.loads(request.post_data)["output"])
+
+    page.on("request", record)
+    open_page(page, live_server)
+    page.wait_for_load_state("networkidle")
+    assert len(outputs) == 4, outputs
+    assert any("project-map.figure" in output for output in outputs)
+    assert not any(
+        name in output
+        for output in outputs
+        for name in ("table-body", "detail-body", "filter-province.options", "field-legend")
+    ), outputs
+    # ...and the province filter already lists Viet Nam's provinces.
+    assert page.locator(f"#{ids.PROVINCE} input").count() == 63
+
+
 def province_pairs(live_server: str, query: str, country: str) -> int:
     """What the map's shading sums to: each project counted once in each of its provinces."""
     projects = api(live_server, query)["projects"]

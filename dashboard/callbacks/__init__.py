@@ -49,6 +49,7 @@ from ..layout.controls import (
     controls_from_filter,
     default_values,
     filter_from_controls,
+    province_choices,
 )
 from ..layout.detail import (
     home_heading,
@@ -244,11 +245,16 @@ def place_of_click(click: dict | None) -> dict | None:
 def register(app: Dash, repository: Repository, settings: Settings) -> None:
     boundaries = repository.boundaries
 
-    @app.callback(Output(ids.PROVINCE, "options"), Input(ids.COUNTRY, "value"), LANGUAGE)
+    # The page arrives with these made for the default country (app.page): they run when
+    # the country changes, not on every first visit.
+    @app.callback(
+        Output(ids.PROVINCE, "options"),
+        Input(ids.COUNTRY, "value"),
+        LANGUAGE,
+        prevent_initial_call=True,
+    )
     def province_options(country: str, lang: str):  # type: ignore[no-untyped-def]
-        t = translator(lang)
-        provinces = boundaries.provinces_of(country)
-        return [{"label": t.province(p), "value": p.code} for p in provinces]
+        return province_choices(boundaries.provinces_of(country), translator(lang))
 
     app.clientside_callback(
         ClientsideFunction(namespace="jpp", function_name="mapSize"),
@@ -320,12 +326,15 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
     @app.callback(
         Output(ids.BOUNDARY_LAYER_BOX, "style"),
         Input(ids.COUNTRY, "value"),
+        prevent_initial_call=True,
     )
     def show_layer_choice(country: str):  # type: ignore[no-untyped-def]
         """Only where the units changed (Viet Nam, 2025) is there a choice of layer."""
         return {} if boundaries.has_current_layer(country) else {"display": "none"}
 
-    @app.callback(Output(ids.FIELD_LEGEND, "style"), Input(ids.COUNTRY, "value"))
+    @app.callback(
+        Output(ids.FIELD_LEGEND, "style"), Input(ids.COUNTRY, "value"), prevent_initial_call=True
+    )
     def show_field_legend(country: str):  # type: ignore[no-untyped-def]
         """The overviews draw no project markers: no key to their colours either."""
         return {"display": "none"} if country in VIEW_NAMES else {}
@@ -430,6 +439,7 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         Input(ids.SELECTED_PLACE, "data"),
         *FILTER_INPUTS,
         LANGUAGE,
+        prevent_initial_call=True,  # nothing is selected until the URL or a click says so
     )
     def show_detail(place, *controls_and_language):  # type: ignore[no-untyped-def]
         *controls, lang = controls_and_language

@@ -6,9 +6,12 @@ nothing, so "unknown" values are not dropped by a control the user never touched
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from ..data.filters import ProjectFilter
+from ..data.repository import Province
+from ..i18n import Translator
 
 # The controls in the order the page's callbacks list them (after the country).
 CONTROL_KEYS = (
@@ -154,3 +157,8 @@ def controls_from_filter(spec: ProjectFilter, today: date) -> dict[str, object]:
         "keep_unknown": keep,
         "provinces": list(spec.province),
     }
+
+
+def province_choices(provinces: Iterable[Province], t: Translator) -> list[dict[str, str]]:
+    """The province filter's choices for a country, named in the visitor's language."""
+    return [{"label": t.province(p), "value": p.code} for p in provinces]

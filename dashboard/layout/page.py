@@ -26,6 +26,17 @@ def options(vocabulary: tuple[vocab.Term, ...], t: Translator) -> list[dict[str,
     return [{"label": t.term(vocabulary, term.key), "value": term.key} for term in vocabulary]
 
 
+# What a map shows until its figure arrives: nothing, and no axes (plotly would draw and
+# measure an empty chart's axes and tick labels, only to throw them away).
+BLANK_FIGURE = {
+    "data": [],
+    "layout": {
+        "xaxis": {"visible": False},
+        "yaxis": {"visible": False},
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+    },
+}
+
 COMPACT_FILTERS = frozenset({ids.SEARCH, ids.FIELD})  # the ones the embedded view keeps
 
 
@@ -86,7 +97,9 @@ def _choices(
     )
 
 
-def filter_panel(current_year: int, t: Translator) -> html.Div:
+def filter_panel(
+    current_year: int, t: Translator, provinces: list[dict[str, str]] | None = None
+) -> html.Div:
     all_when_none = t("(none ticked: all)")
     return html.Div(
         [
@@ -94,6 +107,7 @@ def filter_panel(current_year: int, t: Translator) -> html.Div:
                 t("Search titles and partners"),
                 dbc.Input(
                     id=ids.SEARCH,
+                    value="",  # as the URL's view reads it: a first visit changes no control
                     type="search",
                     placeholder=t("e.g. Yokohama, 水道"),
                     debounce=True,
@@ -108,7 +122,7 @@ def filter_panel(current_year: int, t: Translator) -> html.Div:
                 hint=all_when_none,
             ),
             _choices(t("Scheme"), ids.SCHEME, options(vocab.SCHEMES, t), hint=all_when_none),
-            _choices(t("Province"), ids.PROVINCE, [], scroll=True, hint=all_when_none),
+            _choices(t("Province"), ids.PROVINCE, provinces or [], scroll=True, hint=all_when_none),
             _choices(
                 t("Status"),
                 ids.STATUS,
@@ -258,6 +272,7 @@ def project_view(t: Translator) -> html.Main:
                     dbc.Col(
                         dcc.Graph(
                             id=ids.PROJECT_MAP,
+                            figure=BLANK_FIGURE,
                             className="project-map-small",
                             config={
                                 "displaylogo": False,
@@ -312,8 +327,15 @@ def language_switcher(t: Translator, where: str) -> html.Nav:
 
 
 def build_layout(
-    country_options: list[dict[str, str]], default_country: str, t: Translator
+    country_options: list[dict[str, str]],
+    default_country: str,
+    t: Translator,
+    provinces: list[dict[str, str]] | None = None,
+    layer_choice: bool = True,
 ) -> dbc.Container:
+    """``provinces`` (the default country's choices) and ``layer_choice`` (whether it has
+    provinces before and since a reform): the page arrives as its callbacks would make it
+    for the default country, so that a first visit waits for none of them."""
     current_year = date.today().year
     header = dbc.Navbar(
         dbc.Container(
@@ -368,7 +390,7 @@ def build_layout(
                 **{"aria-controls": ids.FILTER_COLLAPSE, "aria-expanded": "false"},
             ),
             dbc.Collapse(
-                filter_panel(current_year, t),
+                filter_panel(current_year, t, provinces),
                 id=ids.FILTER_COLLAPSE,
                 is_open=False,  # folded on phones; always shown from the lg breakpoint (CSS)
             ),
@@ -406,6 +428,7 @@ def build_layout(
         ],
         id=ids.BOUNDARY_LAYER_BOX,
         className="mb-1",
+        style={} if layer_choice else {"display": "none"},
     )
     embed_bar = html.Div(
         [
@@ -429,6 +452,7 @@ def build_layout(
             dcc.Loading(
                 dcc.Graph(
                     id=ids.MAP,
+                    figure=BLANK_FIGURE,
                     className="project-map",
                     style={"height": "100%"},
                     config={
