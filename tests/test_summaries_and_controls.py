@@ -249,3 +249,10 @@ def test_the_boundary_note_names_the_layer_drawn():
         "Boundaries do not imply any position" in boundary_note(layer, en)
         for layer in ("current", "implemented", WORLD, JAPAN)
     )
+    # Every map has it: the project page's small map too.
+    from dashboard.layout.page import project_view
+
+    shown = [
+        getattr(c, "children", None) for c in project_view(en)._traverse() if hasattr(c, "children")
+    ]
+    assert boundary_note("implemented", en) in shown

@@ -270,16 +270,22 @@ def project_view(t: Translator) -> html.Main:
                 [
                     dbc.Col(html.Div(id=ids.PROJECT_BODY), lg=7),
                     dbc.Col(
-                        dcc.Graph(
-                            id=ids.PROJECT_MAP,
-                            figure=BLANK_FIGURE,
-                            className="project-map-small",
-                            config={
-                                "displaylogo": False,
-                                "showSendToCloud": False,
-                                "locale": t.lang,
-                            },
-                        ),
+                        [
+                            dcc.Graph(
+                                id=ids.PROJECT_MAP,
+                                figure=BLANK_FIGURE,
+                                className="project-map-small",
+                                config={
+                                    "displaylogo": False,
+                                    "showSendToCloud": False,
+                                    "locale": t.lang,
+                                },
+                            ),
+                            html.P(
+                                boundary_note("implemented", t),
+                                className="small text-muted mt-1 mb-0",
+                            ),
+                        ],
                         lg=5,
                     ),
                 ],
