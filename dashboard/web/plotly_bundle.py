@@ -12,11 +12,10 @@ from the npm registry when plotly.py is upgraded, and checks the file against th
 from __future__ import annotations
 
 import hashlib
-import shutil
-import subprocess
 import tarfile
-import tempfile
 from pathlib import Path
+
+from ..npm import NpmUnavailableError, packed
 
 VERSION = "4.1.1"
 FILENAME = f"plotly-map-{VERSION}.min.js"
@@ -44,23 +43,10 @@ def check(data: bytes, source: str) -> None:
 def vendor(assets_dir: Path, cache_dir: Path) -> Path:
     """Fetch the pinned npm package (once; npm checks the registry's integrity hash), check
     the bundle against the pin, and write it into ``assets/vendor/``."""
-    tarball = cache_dir / f"plotly.js-{VERSION}.tgz"
-    if not tarball.is_file():
-        npm = shutil.which("npm")
-        if npm is None:
-            raise BundleError(f"{tarball} is missing and npm is not installed")
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=cache_dir) as tmp:
-            done = subprocess.run(
-                [npm, "pack", PACKAGE, "--pack-destination", tmp, "--silent"],
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            packed = Path(tmp) / tarball.name
-            if done.returncode != 0 or not packed.is_file():
-                raise BundleError(f"npm pack {PACKAGE} failed: {done.stderr.strip()}")
-            packed.replace(tarball)
+    try:
+        tarball = packed(PACKAGE, f"plotly.js-{VERSION}.tgz", cache_dir)
+    except NpmUnavailableError as error:
+        raise BundleError(str(error)) from error
     with tarfile.open(tarball, mode="r:gz") as tar:
         try:
             handle = tar.extractfile(MEMBER)
