@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+from datetime import date
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -21,7 +22,6 @@ from . import callbacks, web
 from .api.cache import AnswerCache
 from .api.routes import create_blueprint
 from .data import vocab
-from .data.boundaries import HOME_COUNTRY
 from .data.loading import fold
 from .data.repository import Repository
 from .data.sources import open_source
@@ -140,26 +140,17 @@ def create_app(settings: Settings | None = None) -> Dash:
 
     def _first_boundary_file(project) -> str | None:  # type: ignore[no-untyped-def]
         """The boundary file the page's first map draws, read from its URL as the page's
-        callbacks will read it."""
-        bounds = repository.boundaries.bounds
+        callbacks read it."""
+        boundaries = repository.boundaries
         if project is not None:
-            country = next((c for c in project.countries if c in bounds), None)
-            return f"/geodata/boundaries/admin1/{country}.geojson" if country else None
+            country = next((c for c in project.countries if c in boundaries.bounds), None)
+            return callbacks.boundary_file(boundaries, country, None) if country else None
         if request.path.rstrip("/") not in ("", "/embed"):
             return None
-        view = request.args.get("view")
-        if view == "world":
-            return "/geodata/boundaries/countries.geojson"
-        if view == "japan":
-            return f"/geodata/boundaries/admin1/{HOME_COUNTRY}.geojson"
-        country = (request.args.get("country") or settings.default_country).upper()
-        if "," in country or country not in bounds:
-            country = settings.default_country
-        if request.args.get("layer") == "current" and repository.boundaries.has_current_layer(
-            country
-        ):
-            return f"/geodata/boundaries/admin1/{country}-2025.geojson"
-        return f"/geodata/boundaries/admin1/{country}.geojson"
+        query = request.query_string.decode("utf-8", errors="replace")
+        return callbacks.first_boundary_file(
+            query, date.today(), boundaries, settings.default_country
+        )
 
     app.interpolate_index = index_in_language  # type: ignore[method-assign]
 

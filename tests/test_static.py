@@ -15,7 +15,7 @@ from dashboard import REPO_ROOT
 from dashboard.app import create_app
 from dashboard.settings import Settings
 from dashboard.web import plotly_bundle
-from dashboard.web.static import QUICK_BROTLI, CompressedFiles, compress
+from dashboard.web.static import QUICK_BROTLI, CompressedFiles, chosen_encoding, compress
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +83,7 @@ def test_gzip_for_browsers_without_brotli_and_plain_for_others(client):
 def test_versioned_static_urls_are_cached_for_a_year(client):
     urls = page_urls(client)
     for url in urls:
-        if url.startswith(("/assets/", "/vendor/")):
+        if url.startswith(("/assets/", "/vendor/")) or ".v4_4_1m" in url:
             response = client.get(url)
             assert response.status_code == 200, url
             cache = response.cache_control
@@ -134,6 +134,10 @@ def test_the_cache_keeps_to_its_limit():
         ("/?country=VNM&layer=current", "admin1/VNM-2025.geojson"),
         ("/?country=LAO&layer=current", "admin1/LAO.geojson"),  # no other layer there
         ("/?country=XXX", "admin1/VNM.geojson"),
+        ("/?country=KHM,LAO", "admin1/KHM.geojson"),  # the first, as the page reads it
+        ("/?country=%20khm", "admin1/KHM.geojson"),
+        ("/?country=JPN", "admin1/VNM.geojson"),  # not a partner country: the default map
+        ("/?view=japan&country=LAO", "admin1/JPN.geojson"),
         ("/?view=world", "countries.geojson"),
         ("/?view=japan&lang=ja", "admin1/JPN.geojson"),
         ("/embed?country=KHM", "admin1/KHM.geojson"),
@@ -178,3 +182,34 @@ def test_a_cached_npm_tarball_is_used_without_npm_and_a_missing_one_says_why(tmp
         npm.packed("other@2", "other-2.tgz", tmp_path)
     with pytest.raises(plotly_bundle.BundleError, match="npm is not installed"):
         plotly_bundle.vendor(tmp_path / "assets", tmp_path / "empty")
+
+
+@pytest.mark.parametrize(
+    ("header", "chosen"),
+    [
+        ("gzip, deflate, br, zstd", "br"),
+        ("gzip", "gzip"),
+        ("*", "br"),
+        ("*, br;q=0", "gzip"),
+        ("*, br;q=0, gzip;q=0", None),  # '*' stands only for what the header does not name
+        ("gzip;q=0, br;q=0.5", "br"),
+        ("identity", None),
+        ("", None),
+        ("br;q=oops", None),  # an unreadable quality refuses
+    ],
+)
+def test_the_encoding_the_browser_takes(header, chosen):
+    assert chosen_encoding(header) == chosen
+
+
+def test_a_query_on_a_static_url_costs_no_new_compression(app, client):
+    files = app.server.extensions["jpp_compressed_files"]
+    url = next(url for url in page_urls(client) if "dash_renderer" in url)
+    path = url.split("?")[0]
+    client.get(url, headers={"Accept-Encoding": "br"})
+    before = len(files._bodies)
+    for n in range(20):
+        answer = client.get(f"{path}?m={n}&zzz={n}", headers={"Accept-Encoding": "br"})
+        assert answer.headers["Content-Encoding"] == "br"
+        assert "Accept-Ranges" not in answer.headers  # ranges would be of the plain file
+    assert len(files._bodies) == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -44,11 +45,15 @@ def test_sorted_by_a_column_unknowns_last_ties_in_dataset_order(store):
     assert descending == ["P4", "P3", "P2", "P5", "P1"]  # still unknown last, ties in order
 
 
-def test_sorted_by_status_as_of_the_filters_date(store):
+def test_sorted_by_status_as_of_the_filters_date_not_stated_last(store):
     early = select(store, ProjectFilter(as_of=date(2016, 1, 1)))
-    page = table_page(store, early, "status", False, 1, EN)
-    statuses = [str(early.statuses.iloc[row]) for row in page.rows]
-    assert statuses == sorted(statuses)
+    for descending in (False, True):
+        page = table_page(store, early, "status", descending, 1, EN)
+        statuses = [str(early.statuses.iloc[row]) for row in page.rows]
+        stated = [status for status in statuses if status != "unknown"]
+        assert stated == sorted(stated, reverse=descending)
+        assert statuses == stated + ["unknown"] * (len(statuses) - len(stated))
+    assert "unknown" in early.statuses.tolist()  # P2 states no start: its status is unknown
 
 
 def test_only_the_selection_and_pages_of_the_given_size(store):
@@ -64,6 +69,8 @@ def test_only_the_selection_and_pages_of_the_given_size(store):
     second = table_page(store, water, "id", False, 2, EN, size=2)
     assert (ids(store, second), second.first) == (["P3", "P4"], 3)
     assert position_text(second, EN) == "Rows 3–4 of 4 (page 2 of 2)"
+    nothing = select(store, ProjectFilter(q="no such project"))
+    assert position_text(table_page(store, nothing, "id", False, 1, EN), EN) == ""
     beyond = table_page(store, water, "id", False, 9, EN, size=2)
     assert beyond.page == 2 and ids(store, beyond) == ["P3", "P4"]  # clamped, not empty
     before = table_page(store, water, "id", False, 0, EN, size=2)
@@ -92,3 +99,45 @@ def test_a_page_of_the_default_size_at_scale():
     assert len(page.rows) == PAGE_SIZE == 100
     assert ids(big, page) == [f"G{n:05d}" for n in range(200, 300)]
     assert (page.pages, page.first) == (100, 201)
+
+
+def test_quick_clicks_each_move_a_page_even_when_an_answer_is_dropped(monkeypatch):
+    """The page comes from the clicks since the page shown: a second click sent before the
+    first answer arrived (Dash then drops that answer) still moves two pages."""
+    from dashboard.app import create_app
+    from dashboard.layout import ids, table
+    from dashboard.settings import Settings
+
+    from .test_security import post, valid_body
+
+    monkeypatch.setattr(table, "PAGE_SIZE", 10)  # 138 projects: 14 pages
+    app = create_app(Settings())
+    client = app.server.test_client()
+    output = next(key for key in app.callback_map if "table-body.children" in key)
+    body = valid_body(app, output)
+
+    def answer(**values):
+        sent = json.loads(json.dumps(body))
+        for item in sent["inputs"] + sent["state"]:
+            if item.get("id") in values:
+                item["value"] = values[item["id"]]
+        sent["changedPropIds"] = [f"{ids.TABLE_NEXT}.n_clicks"]
+        return post(client, sent).json["response"]
+
+    shown = {"page": 1, "next": 0, "previous": 0}
+    both = answer(
+        **{ids.COUNTRY: "WORLD", ids.TABLE_OPENER: 1, ids.TABLE_NEXT: 2, ids.TABLE_PAGE: shown}
+    )
+    assert both[ids.TABLE_PAGE]["data"] == {"page": 3, "next": 2, "previous": 0}
+    assert both[ids.TABLE_POSITION]["children"] == "Rows 21–30 of 138 (page 3 of 14)"
+    back = answer(
+        **{
+            ids.COUNTRY: "WORLD",
+            ids.TABLE_OPENER: 1,
+            ids.TABLE_NEXT: 2,
+            ids.TABLE_PREVIOUS: 5,
+            ids.TABLE_PAGE: both[ids.TABLE_PAGE]["data"],
+        }
+    )
+    assert back[ids.TABLE_PAGE]["data"]["page"] == 1  # three pages back from 3: clamped at 1
+    assert back[ids.TABLE_PREVIOUS]["aria-disabled"] == "true"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import replace
 from datetime import date
@@ -201,11 +203,34 @@ def view_from_query(search: str, today: date, boundaries, default_country: str):
     return country, layer, controls_from_filter(spec, today), place
 
 
+def boundary_file(boundaries, country: str, layer: str | None) -> str:  # type: ignore[no-untyped-def]
+    """The file a country's map draws: the provinces since a reform only where there are
+    such, and only when asked for."""
+    if layer == "current" and boundaries.has_current_layer(country):
+        return f"/geodata/boundaries/admin1/{country}-2025.geojson"
+    return f"/geodata/boundaries/admin1/{country}.geojson"
+
+
+def first_boundary_file(search: str, today: date, boundaries, default_country: str) -> str:  # type: ignore[no-untyped-def]
+    """The boundary file the map of a URL draws first, read as the page reads the URL (the
+    page preloads it)."""
+    view = view_from_query(search, today, boundaries, default_country)
+    country, layer = (view[0], view[1]) if view else (default_country, "implemented")
+    if country == WORLD:
+        return "/geodata/boundaries/countries.geojson"
+    if country == JAPAN:
+        return boundary_file(boundaries, HOME_COUNTRY, None)
+    return boundary_file(boundaries, country, layer)
+
+
 def drawn_key(figure: dict, lang: str) -> str:
     """Names the map a figure draws: its boundaries, view and size (``uirevision``), its
-    language and its traces. Two figures with the same key differ only in what filters
-    change."""
-    return f"{figure['layout']['uirevision']}|{lang}|{len(figure['data'])}"
+    language, its traces and the areas' codes and names (a newly imported country gets its
+    name). Two figures with the same key differ only in what filters change."""
+    areas = figure["data"][0]
+    names = json.dumps([areas.get("locations"), areas.get("text")], ensure_ascii=False)
+    digest = hashlib.sha256(names.encode()).hexdigest()[:12]
+    return f"{figure['layout']['uirevision']}|{lang}|{len(figure['data'])}|{digest}"
 
 
 def figure_or_patch(figure: dict, lang: str, drawn: object) -> tuple[object, str]:
@@ -225,6 +250,11 @@ def figure_or_patch(figure: dict, lang: str, drawn: object) -> tuple[object, str
     for index, trace in enumerate(figure["data"][1:], start=1):
         patch["data"][index] = trace
     return patch, key
+
+
+def _count(value: object, default: int = 0) -> int:
+    """A click count or a page number as the page stores it; the default if it is not one."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
 
 
 def place_of_click(click: dict | None) -> dict | None:
@@ -341,10 +371,9 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
 
     def layer_view(country: str, layer: str | None):  # type: ignore[no-untyped-def]
         """The provinces to draw, the file they are in, and how project codes map to them."""
-        if layer == "current" and boundaries.has_current_layer(country):
-            url = f"/geodata/boundaries/admin1/{country}-2025.geojson"
+        url = boundary_file(boundaries, country, layer)
+        if url.endswith("-2025.geojson"):
             return boundaries.current_of(country), url, boundaries.to_current(country)
-        url = f"/geodata/boundaries/admin1/{country}.geojson"
         return boundaries.provinces_of(country), url, None
 
     @app.callback(
@@ -625,8 +654,8 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         Output(ids.TABLE_PAGE, "data"),
         Output(ids.TABLE_POSITION, "children"),
         Output(ids.TABLE_PAGER, "hidden"),
-        Output(ids.TABLE_PREVIOUS, "disabled"),
-        Output(ids.TABLE_NEXT, "disabled"),
+        Output(ids.TABLE_PREVIOUS, "aria-disabled"),
+        Output(ids.TABLE_NEXT, "aria-disabled"),
         Input(ids.TABLE_OPENER, "n_clicks"),
         Input(ids.TABLE_SORT_STATE, "data"),
         Input(ids.TABLE_PREVIOUS, "n_clicks"),
@@ -636,19 +665,35 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         State(ids.TABLE_PAGE, "data"),
         prevent_initial_call=True,  # nothing to show until the list is opened
     )
-    def show_table(opened, state, _previous, _next, country, *rest):  # type: ignore[no-untyped-def]
+    def show_table(opened, state, previous, following, country, *rest):  # type: ignore[no-untyped-def]
         """One page of the list, filled once the visitor first opens it (a first visit does
-        not pay for a table it does not show). A new filter or sort starts at page 1."""
-        *controls, lang, current = rest
-        if not opened:
+        not pay for a table it does not show). A new filter or sort starts at page 1; the
+        list closed and opened again keeps its page.
+
+        Each click on the list's summary opens or closes it: an odd count is open. The page
+        is counted from the buttons' clicks since the page last shown, so that two quick
+        clicks on "Next" move two pages even when the first answer is dropped as stale."""
+        *controls, lang, shown = rest
+        if not isinstance(opened, int) or not opened:
             raise PreventUpdate
+        if ctx.triggered_id == ids.TABLE_OPENER and opened % 2 == 0:
+            raise PreventUpdate  # closing: nothing to show
         t = translator(lang)
         store, selection = repository.select(filter_from_controls(country, *controls))
         if not isinstance(state, dict) or state.get("column") not in SORTABLE:
             state = {"column": "id", "descending": False}
-        current = current if isinstance(current, int) and not isinstance(current, bool) else 1
-        step = {ids.TABLE_PREVIOUS: -1, ids.TABLE_NEXT: 1}.get(ctx.triggered_id)
-        wanted = current + step if step else 1
+        clicks = {"next": _count(following), "previous": _count(previous)}
+        base = shown if isinstance(shown, dict) else {}
+        if ctx.triggered_id in (ids.TABLE_PREVIOUS, ids.TABLE_NEXT, ids.TABLE_OPENER):
+            wanted = (
+                _count(base.get("page"), 1)
+                + clicks["next"]
+                - _count(base.get("next"))
+                - clicks["previous"]
+                + _count(base.get("previous"))
+            )
+        else:
+            wanted = 1  # another filter or sort
         page = table_page(store, selection, state["column"], state["descending"], wanted, t)
         states, labels = sort_marks(state["column"], state["descending"], t)
         caption = t.plural(
@@ -661,11 +706,13 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
             caption,
             states,
             labels,
-            page.page,
+            {"page": page.page, **clicks},
             position_text(page, t),
             page.pages <= 1,
-            page.page <= 1,
-            page.page >= page.pages,
+            # aria-disabled, not disabled: a disabled button would drop the keyboard focus
+            # from the button just pressed (the server keeps the page in range anyway).
+            str(page.page <= 1).lower(),
+            str(page.page >= page.pages).lower(),
         )
 
     @app.callback(

@@ -485,7 +485,8 @@ def build_layout(
                         n_clicks=0,
                     ),
                     dcc.Store(id=ids.TABLE_SORT_STATE, data={"column": "id", "descending": False}),
-                    dcc.Store(id=ids.TABLE_PAGE, data=1),
+                    # The page shown, and the pager's clicks when it was shown.
+                    dcc.Store(id=ids.TABLE_PAGE, data={"page": 1, "next": 0, "previous": 0}),
                     html.Div(table_shell(t), id=ids.PROJECT_TABLE),
                 ],
                 className="mb-2 project-list",

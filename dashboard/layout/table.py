@@ -86,18 +86,20 @@ def table_page(
     descending: bool,
     page: int,
     t: Translator,
-    size: int = PAGE_SIZE,
+    size: int | None = None,
 ) -> TablePage:
     """One page of the selected projects sorted by a column. Unknown values come last in
     either direction; ties keep the dataset's order."""
     selected = np.flatnonzero(selection.mask)
     if column == "status":  # as of the filter's date: not a property of the record
-        ranks = _ranks(selection.statuses.to_numpy()[selected])
+        statuses = selection.statuses.to_numpy()[selected]
+        ranks = _ranks([None if status == "unknown" else status for status in statuses])
     else:
         ranks = column_ranks(store, column, t)[selected]
     known = np.flatnonzero(ranks >= 0)
     known = known[np.argsort(-ranks[known] if descending else ranks[known], kind="stable")]
     ordered = selected[np.concatenate([known, np.flatnonzero(ranks < 0)])]
+    size = size or PAGE_SIZE
     pages = max(1, -(-len(ordered) // size))
     page = min(max(1, page), pages)
     rows = ordered[(page - 1) * size : page * size]
@@ -145,9 +147,21 @@ def pager(t: Translator) -> html.Nav:
     button = "btn btn-outline-primary btn-sm"
     return html.Nav(
         [
-            html.Button(t("Previous page"), id=ids.TABLE_PREVIOUS, className=button, n_clicks=0),
+            html.Button(
+                t("Previous page"),
+                id=ids.TABLE_PREVIOUS,
+                className=button,
+                n_clicks=0,
+                **{"aria-disabled": "true"},
+            ),
             html.Span(id=ids.TABLE_POSITION, className="small mx-2", role="status"),
-            html.Button(t("Next page"), id=ids.TABLE_NEXT, className=button, n_clicks=0),
+            html.Button(
+                t("Next page"),
+                id=ids.TABLE_NEXT,
+                className=button,
+                n_clicks=0,
+                **{"aria-disabled": "false"},
+            ),
         ],
         id=ids.TABLE_PAGER,
         className="table-pager",
@@ -157,6 +171,8 @@ def pager(t: Translator) -> html.Nav:
 
 
 def position_text(page: TablePage, t: Translator) -> str:
+    if not page.rows:
+        return ""
     last = page.first + len(page.rows) - 1
     return t(
         "Rows {first}–{last} of {total} (page {page} of {pages})",

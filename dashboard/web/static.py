@@ -9,9 +9,10 @@ thread (brotli releases the GIL), so that no visitor waits for the slow best rat
 map bundle is 0.73 MB at 9 and 0.66 MB at 11, against 0.84 MB at Flask-Compress's 4.
 Flask-Compress leaves an answer that already has a Content-Encoding.
 
-Dash names its component bundles by version (``.v4_4_1m…js``) and already sends them with a
-year's max-age; ``/assets/…?m=<mtime>`` and ``/vendor/…?v=<version>`` get the same here,
-``immutable`` too. Anything else keeps its own validators (boundaries: ETag, a day).
+Dash names its component bundles by version (``.v4_4_1m…js``) and sends them with a year's
+max-age; those, ``/assets/…?m=<mtime>`` and ``/vendor/…?v=<version>`` are also marked
+``public, immutable`` here, so that browsers do not even revalidate them. Anything else keeps
+its own validators (boundaries: ETag, a day).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import time
 from collections import OrderedDict
 
 import brotli
+from dash.fingerprint import check_fingerprint
 from flask import Flask, Response, request
 
 log = logging.getLogger(__name__)
@@ -38,6 +40,7 @@ BEST_BROTLI = 11
 QUICK_BROTLI = 9
 IMPROVE_ABOVE = 16 * 1024  # bytes: smaller files gain too little from quality 11
 CACHE_LIMIT = 32 * 1024 * 1024  # compressed bytes kept per process
+IMPROVE_QUEUE = 64  # files waiting for the best ratio at most (each held uncompressed)
 
 
 def compress(data: bytes, encoding: str, quality: int = BEST_BROTLI) -> bytes:
@@ -46,11 +49,22 @@ def compress(data: bytes, encoding: str, quality: int = BEST_BROTLI) -> bytes:
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
-def chosen_encoding() -> str | None:
-    """brotli if the browser takes it, else gzip, else none (quality 0 refuses)."""
-    accepted = request.accept_encodings
+def chosen_encoding(accept_encoding: str) -> str | None:
+    """brotli if the browser takes it, else gzip, else none. An encoding the header names
+    has its own quality; ``*`` stands only for the ones it does not name (``q=0`` refuses)."""
+    named: dict[str, float] = {}
+    for part in accept_encoding.lower().split(","):
+        coding, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        if coding:
+            named[coding.strip()] = quality
     for encoding in ("br", "gzip"):
-        if accepted[encoding] > 0:
+        if named.get(encoding, named.get("*", 0.0)) > 0:
             return encoding
     return None
 
@@ -103,23 +117,20 @@ class CompressedFiles:
 
     def _improve_later(self, key: tuple[str, str, str], data: bytes) -> None:
         with self._lock:
-            if key in self._improving:
-                return
+            if key in self._improving or len(self._improving) >= IMPROVE_QUEUE:
+                return  # queued already, or too much waiting: the quick body stays
             self._improving.add(key)
             self._queue.put((key, data))
-            if self._worker is None or not self._worker.is_alive():
+            if self._worker is None:
                 self._worker = threading.Thread(target=self._improve, name="recompress")
-                self._worker.daemon = True
+                self._worker.daemon = True  # ends with the process
                 self._worker.start()
 
     def _improve(self) -> None:
-        """One thread, one file at a time: brotli releases the GIL, but the cores are for
-        the visitors."""
+        """One thread for the process's life, one file at a time: brotli releases the GIL,
+        but the cores are for the visitors."""
         while True:
-            try:
-                key, data = self._queue.get(timeout=30)
-            except queue.Empty:
-                return
+            key, data = self._queue.get()
             try:
                 self.put(key, compress(data, key[1]))
             except Exception:  # a better ratio is a bonus: the quick body stays
@@ -139,6 +150,14 @@ class CompressedFiles:
         return False
 
 
+def _versioned(path: str) -> bool:
+    """A URL that names its file's version: Dash's fingerprinted bundles (``.v4_4_1m…js``),
+    ``/assets/…?m=<mtime>`` and ``/vendor/…?v=<version>``."""
+    if path.startswith("/_dash-component-suites/"):
+        return check_fingerprint(path)[1]
+    return any(path.startswith(prefix) and request.args.get(q) for prefix, q in VERSIONED.items())
+
+
 def install(server: Flask) -> CompressedFiles:
     """Register after Flask-Compress (hooks run in reverse order: this one runs first)."""
     files = CompressedFiles()
@@ -148,27 +167,33 @@ def install(server: Flask) -> CompressedFiles:
         path = request.path
         if request.method not in ("GET", "HEAD") or not path.startswith(STATIC_PREFIXES):
             return response
-        for prefix, parameter in VERSIONED.items():
-            if path.startswith(prefix) and request.args.get(parameter):
-                response.cache_control.public = True
-                response.cache_control.max_age = ONE_YEAR
-                response.cache_control.immutable = True
-                response.cache_control.no_cache = None
+        if response.status_code == 200 and _versioned(path):
+            response.cache_control.public = True
+            response.cache_control.max_age = ONE_YEAR
+            response.cache_control.immutable = True
+            response.cache_control.no_cache = None
         if (
             response.status_code != 200
             or response.mimetype not in COMPRESSIBLE
             or "Content-Encoding" in response.headers
         ):
             return response
-        encoding = chosen_encoding()
         response.vary.add("Accept-Encoding")
+        encoding = chosen_encoding(request.headers.get("Accept-Encoding", ""))
         if encoding is None:
             return response
-        response.direct_passthrough = False  # a file response: read it to compress it
         etag, weak = response.get_etag()
-        key = (request.full_path, encoding, etag or "")
-        response.set_data(files.body(key, response.get_data()))
+        # The path names the file (the query only busts caches: ?m=<anything> is the same
+        # file), the ETag its content: an arbitrary query costs no compression.
+        key = (path, encoding, etag or "")
+        body = files.get(key)
+        if body is None:
+            response.direct_passthrough = False  # a file response: read it to compress it
+            body = files.body(key, response.get_data())
+        response.direct_passthrough = False
+        response.set_data(body)
         response.headers["Content-Encoding"] = encoding
+        response.headers.pop("Accept-Ranges", None)  # ranges would be of the plain file
         if etag:
             response.set_etag(f"{etag}:{encoding}", weak=weak)
             return response.make_conditional(request)  # If-None-Match names this encoding's
