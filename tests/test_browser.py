@@ -504,6 +504,36 @@ def test_the_map_draws_with_the_map_only_plotly_bundle(page, live_server):
     assert page.console_errors == []
 
 
+def test_what_would_reach_outside_stays_on_this_site(page, live_server):
+    """Text labels (glyphs), icons and named styles (CARTO, OpenStreetMap) would make the
+    published plotly.js fetch from other hosts; the vendored one asks this site instead
+    (which answers 404, so those maps fail to draw: the page never asks for them)."""
+    open_page(page, live_server)
+    calls = [
+        """(gd) => Plotly.addTraces(gd, [
+            {type: 'scattermap', mode: 'text', text: ['Huế'], lon: [107.6], lat: [16.4]},
+            {type: 'scattermap', mode: 'markers', marker: {symbol: 'airport'},
+             lon: [105.8], lat: [21.0]}])""",
+        "(gd) => Plotly.relayout(gd, {'map.style': 'carto-positron'})",
+        "(gd) => Plotly.relayout(gd, {'map.style': 'open-street-map'})",
+    ]
+    for call in calls:
+        page.evaluate(
+            # A failed style never settles the promise: wait three seconds at the most.
+            f"(s) => Promise.race([Promise.resolve(({call})(document.querySelector(s)))"
+            ".catch(() => null), new Promise((done) => setTimeout(done, 3000))])",
+            PLOT,
+        )
+    wanted = {"fonts.openmaptiles.org", "cdn.jsdelivr.net", "basemaps.cartocdn.com"}
+    for _wait in range(40):  # the browser asks as it draws: up to 10 s
+        asked = {urlsplit(u).path.split("/")[2] for u in page.requested_urls if "/offline/" in u}
+        if wanted <= asked:
+            break
+        page.wait_for_timeout(250)
+    assert wanted <= asked
+    assert_only_loopback(page)
+
+
 def test_a_first_visit_waits_for_four_callbacks_only(page, live_server):
     """The page arrives as its callbacks would make it for the default country: a first
     visit asks only for the map and its summary, the URL's view, the route and the links."""

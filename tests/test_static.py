@@ -46,7 +46,8 @@ def test_the_page_loads_the_map_only_bundle_and_not_the_full_one(client):
 def test_the_vendored_bundle_is_the_pinned_one_of_plotly_pys_version():
     data = plotly_bundle.vendored_path(REPO_ROOT / "assets").read_bytes()
     assert hashlib.sha256(data).hexdigest() == plotly_bundle.SHA256
-    assert data.startswith(f"/**\n* plotly.js (map - minified) v{plotly_bundle.VERSION}".encode())
+    assert data.startswith(plotly_bundle.HEADER)  # says what it is and what was changed
+    assert f"/**\n* plotly.js (map - minified) v{plotly_bundle.VERSION}".encode() in data[:400]
     # plotly.py writes figures for the plotly.js it ships: the bundle must be that version.
     assert plotly.offline.get_plotlyjs_version() == plotly_bundle.VERSION
 
@@ -213,3 +214,63 @@ def test_a_query_on_a_static_url_costs_no_new_compression(app, client):
         assert answer.headers["Content-Encoding"] == "br"
         assert "Accept-Ranges" not in answer.headers  # ranges would be of the plain file
     assert len(files._bodies) == before
+
+
+# --- the bundle cannot point the browser at another host ------------------------------------
+
+
+def test_the_vendored_bundle_is_the_published_one_rewritten_offline():
+    """Rewriting the file npm publishes gives the vendored file, byte for byte."""
+    try:
+        published = plotly_bundle.published(REPO_ROOT / ".cache")
+    except plotly_bundle.BundleError as error:
+        pytest.skip(f"cannot obtain {plotly_bundle.PACKAGE} (no npm or no network): {error}")
+    vendored = plotly_bundle.vendored_path(REPO_ROOT / "assets").read_bytes()
+    assert plotly_bundle.offline(published) == vendored
+    hosts = {address for _, address in plotly_bundle.outside_addresses(published)}
+    assert {  # what the published bundle would have fetched or linked to
+        b"https://cdn.plot.ly",
+        b"https://cloud.plotly.com",
+        b"https://basemaps.cartocdn.com",
+        b"https://tile.openstreetmap.org",
+        b"https://fonts.openmaptiles.org",
+        b"https://cdn.jsdelivr.net",
+        b"https://server.arcgisonline.com",
+    } <= hosts
+
+
+def test_no_address_in_the_vendored_bundle_leads_outside():
+    vendored = plotly_bundle.vendored_path(REPO_ROOT / "assets").read_bytes()
+    assert plotly_bundle.outside_addresses(vendored) == []
+    left = re.findall(rb"https?://[A-Za-z0-9./@-]+", vendored)
+    notices = vendored[vendored.rfind(b"/*! Bundled license information:") :]
+    for address in left:
+        assert address.startswith(b"http://www.w3.org/") or address in notices, address
+    assert b'topojsonURL:{valType:"string",noBlank:!0,dflt:"/offline/cdn.plot.ly/un/"}' in vendored
+    assert b'glyphs:"/offline/fonts.openmaptiles.org/{fontstack}/{range}.pbf"' in vendored
+
+
+def test_the_rewrite_keeps_namespaces_and_licence_notices():
+    sample = (
+        b'a="https://tile.openstreetmap.org/{z}/{x}/{y}.png",ns="http://www.w3.org/2000/svg",'
+        b"w=`Full text of license: https://github.com/x/LICENSE`;u=`https://cdn.jsdelivr.net/${p}`"
+        b"\n/*! Bundled license information:\n MIT License: http://getify.mit-license.org */"
+    )
+    rewritten = plotly_bundle.offline(sample)
+    assert rewritten.startswith(plotly_bundle.HEADER)
+    body = rewritten[len(plotly_bundle.HEADER) :]
+    assert body == (
+        b'a="/offline/tile.openstreetmap.org/{z}/{x}/{y}.png",ns="http://www.w3.org/2000/svg",'
+        b"w=`Full text of license: https://github.com/x/LICENSE`;u=`/offline/cdn.jsdelivr.net/${p}`"
+        b"\n/*! Bundled license information:\n MIT License: http://getify.mit-license.org */"
+    )
+
+
+def test_where_the_rewritten_addresses_lead_is_a_clear_404(client):
+    answer = client.get("/offline/basemaps.cartocdn.com/gl/positron-gl-style/style.json")
+    assert answer.status_code == 404
+    assert answer.mimetype == "text/plain"
+    assert "works without the internet" in answer.get_data(as_text=True)
+    assert "https://basemaps.cartocdn.com/gl/positron-gl-style/style.json" in answer.get_data(
+        as_text=True
+    )

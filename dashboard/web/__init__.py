@@ -14,7 +14,7 @@ from flask import Response, jsonify
 
 from ..api import openapi
 from ..settings import Settings
-from . import observability, security, static
+from . import observability, plotly_bundle, security, static
 
 
 @cache
@@ -27,6 +27,7 @@ def install(app: Dash, settings: Settings) -> None:
     observability.install(app, settings)
     security.install(app, settings)
     static.install(app.server)  # after Flask-Compress, so that its hook runs first
+    plotly_bundle.install_offline_route(app.server)
 
     @app.server.get("/api/openapi.json")
     def openapi_json() -> Response:
