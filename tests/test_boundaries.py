@@ -51,7 +51,7 @@ def test_one_admin1_file_per_project_country_plus_japan_and_vn_2025() -> None:
     expected = {f"{c}.geojson" for c in b.ADMIN1_COUNTRIES} | {"VNM-2025.geojson"}
     assert {p.name for p in ADMIN1_FILES} == expected
     assert "JPN.geojson" in expected  # the view from Japan: the partners' prefectures
-    assert len(ADMIN1_FILES) == 26 + 1 + 1
+    assert len(ADMIN1_FILES) == 28 + 1 + 1
 
 
 def test_viet_nam_feature_counts(vn63: gpd.GeoDataFrame, vn34: gpd.GeoDataFrame) -> None:
@@ -100,6 +100,13 @@ def test_natural_earth_code_fixes(layers: dict[str, gpd.GeoDataFrame]) -> None:
     assert "PH-MNL" not in phl
     assert (phl["PH-CEB"], phl["PH-DAV"]) == ("Cebu", "Davao del Norte")
     assert len(phl) == 83  # 118 NE features: 17 Metro Manila cities and 18 cities merged
+    bra, mex = names("BRA.geojson"), names("MEX.geojson")
+    assert len(bra) == 27 and bra["BR-DF"] == "Distrito Federal" and bra["BR-SP"] == "São Paulo"
+    # Ciudad de México is MX-CMX (MX-DIF before 2017); NE's unnamed reef joins Yucatán.
+    assert len(mex) == 32 and mex["MX-CMX"] == "Mexico City"
+    assert "MX-DIF" not in mex and "MX-X01~" not in mex
+    yucatan = layers["MEX.geojson"].set_index("code").geometry["MX-YUC"]
+    assert yucatan.bounds[3] > 22.5  # Arrecife Alacranes, 130 km off the coast
 
 
 def test_geometries_valid_nonempty_polygonal(

@@ -106,7 +106,7 @@ class _Fix:
     type_en: str | None = None
 
 
-# Natural Earth errors in the 26 project countries (checked: duplicate codes, placeholder codes,
+# Natural Earth errors in the project countries (checked: duplicate codes, placeholder codes,
 # wrong names). A real ISO 3166-2 code is assigned where one exists.
 # fmt: off
 _FIXES: dict[str, _Fix] = {
@@ -124,6 +124,12 @@ _FIXES: dict[str, _Fix] = {
     "MWI-1194": _Fix("MW-CT", "NE's GeoNames match is Karonga District (MW-KR), not Chitipa",
                      code="MW-KR", name_en="Karonga", name_local="Karonga", name_ja=""),
     "IND-3264": _Fix("IN-GJ", "NE leaves type_en empty", type_en="State"),
+    "MEX-2727": _Fix("MX-DIF", "Mexico City has been MX-CMX, a federal entity, since 2016-2017",
+                     code="MX-CMX", name_en="Mexico City", name_local="Ciudad de México",
+                     type_en="Federal Entity"),
+    "MEX+99?": _Fix("MX-X01~", "NE's unnamed feature at 22.4N 89.7W is Arrecife Alacranes, "
+                    "a reef of Yucatán (municipality of Progreso)", code="MX-YUC"),
+    "BRA-599": _Fix("BR-DF", "NE's name_en is 'Federal'", name_en="Distrito Federal"),
 }
 # fmt: on
 
@@ -132,13 +138,19 @@ _FIXES: dict[str, _Fix] = {
 # carry their province's code, so they merge into that province (its attributes are kept).
 # Metro Manila's 17 cities all carry the non-ISO PH-MNL: they become the National Capital
 # Region, whose ISO 3166-2 code is PH-00.
-_PROVINCE_ABSORBS_CITIES = frozenset(
-    {
-        "PH-AGN", "PH-BEN", "PH-CAS", "PH-CEB", "PH-DAV", "PH-ILI", "PH-ISA", "PH-LAN",
-        "PH-LEY", "PH-MSR", "PH-NCO", "PH-PAM", "PH-PAN", "PH-PLW", "PH-QUE", "PH-SCO",
-        "PH-ZAN", "PH-ZMB",
-    }
-)  # fmt: skip
+# A Mexican reef that NE leaves unnamed merges into its state the same way. Value: the
+# type of the unit that absorbs the others (its attributes are kept).
+_UNIT_ABSORBS_PIECES: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "PH-AGN", "PH-BEN", "PH-CAS", "PH-CEB", "PH-DAV", "PH-ILI", "PH-ISA", "PH-LAN",
+            "PH-LEY", "PH-MSR", "PH-NCO", "PH-PAM", "PH-PAN", "PH-PLW", "PH-QUE", "PH-SCO",
+            "PH-ZAN", "PH-ZMB",
+        ),
+        "Province",
+    ),
+    "MX-YUC": "State",
+}  # fmt: skip
 _DISSOLVED_REGIONS: dict[str, dict[str, str]] = {
     "PH-MNL": {
         "code": "PH-00",
@@ -383,11 +395,11 @@ def _admin1_features(source: _Source, iso3: str) -> tuple[list[dict[str, str]], 
         elif code in _DISSOLVED_REGIONS:
             props = {"code": code, "iso_a3": iso3, **_DISSOLVED_REGIONS[code]}
             geom = shapely.coverage_union_all([g for _, g in group])
-        elif code in _PROVINCE_ABSORBS_CITIES:
-            provinces = [p for p, _ in group if p["type_en"] == "Province"]
-            if len(provinces) != 1:
-                raise SourceMismatchError(f"{code}: expected one province among {group}")
-            props = provinces[0]
+        elif code in _UNIT_ABSORBS_PIECES:
+            mains = [p for p, _ in group if p["type_en"] == _UNIT_ABSORBS_PIECES[code]]
+            if len(mains) != 1:
+                raise SourceMismatchError(f"{code}: expected one main unit among {group}")
+            props = mains[0]
             geom = shapely.coverage_union_all([g for _, g in group])
         else:
             names = [p["name_en"] for p, _ in group]

@@ -183,6 +183,8 @@ COUNTRIES: tuple[Term, ...] = (
     Term("SLV", "El Salvador", "エルサルバドル", "El Salvador", ("El Salvador",)),
     Term("PRY", "Paraguay", "パラグアイ", "Paraguay", ("Paraguay",)),
     Term("BOL", "Bolivia", "ボリビア", "Bolivia", ("Bolivia", "ボリビア多民族国")),
+    Term("BRA", "Brazil", "ブラジル", "Brasil", ("Brazil", "Brasil")),
+    Term("MEX", "Mexico", "メキシコ", "Mexico", ("Mexico", "México")),
 )
 
 
