@@ -21,6 +21,7 @@ from typing import Any
 from . import vocab
 from .boundaries import LAYER_IMPLEMENTED, load_admin1, load_countries
 from .model import Location, Partner, Project
+from .organisations import Organisation, attach, fold_name, read_organisations
 from .parsing import (
     end_with_stated_length,
     parse_budget,
@@ -116,7 +117,8 @@ def curate(
         raise CurationError(f"{research_csv.name}: missing columns {sorted(missing)}")
     overrides = _overrides(curation_dir / "overrides.csv")
     locations = _locations(curation_dir / "locations.csv", boundaries_dir)
-    partners = _partners(curation_dir / "partners.csv")
+    organisations = read_organisations(curation_dir / "organisations.csv")
+    partners = _partners(curation_dir / "partners.csv", organisations)
 
     ids = [row["id"] for row in rows]
     for table, keyed in (("locations.csv", locations), ("partners.csv", partners)):
@@ -294,27 +296,43 @@ def _locations(path: Path, boundaries_dir: Path) -> dict[str, tuple[Location, ..
     return {key: tuple(value) for key, value in result.items()}
 
 
-def _partners(path: Path) -> dict[str, tuple[Partner, ...]]:
+def _partners(path: Path, organisations: dict[str, Organisation]) -> dict[str, tuple[Partner, ...]]:
+    """Each project's partners, as the organisations they are: a row names the key and the
+    spelling the project's source uses, which must be one of that organisation's."""
     result: dict[str, list[Partner]] = defaultdict(list)
     type_keys = set(vocab.keys(vocab.PARTNER_TYPES))
     role_keys = set(vocab.keys(vocab.PARTNER_ROLES))
     for row_number, row in enumerate(_read_csv(path), start=2):
+        where = f"{path.name}, row {row_number}"
         kind, role = _blank_to_none(row["type"]), _blank_to_none(row["role"])
         if kind and kind not in type_keys:
-            raise CurationError(f"{path.name}, row {row_number}, column 'type': unknown '{kind}'")
+            raise CurationError(f"{where}, column 'type': unknown '{kind}'")
         if role and role not in role_keys:
-            raise CurationError(f"{path.name}, row {row_number}, column 'role': unknown '{role}'")
-        result[row["project_id"]].append(
-            Partner(
-                name=row["name"].strip(),
-                name_ja=_blank_to_none(row["name_ja"]),
-                type=kind,
-                type_stated=_yes(row["type_stated"]),
-                role=role,
-                role_stated=_yes(row["role_stated"]),
-                note=row["note"].strip(),
-            )
+            raise CurationError(f"{where}, column 'role': unknown '{role}'")
+        partner = Partner(
+            name=row["name"].strip(),
+            name_ja=_blank_to_none(row["name_ja"]),
+            type=kind,
+            type_stated=_yes(row["type_stated"]),
+            role=role,
+            role_stated=_yes(row["role_stated"]),
+            note=row["note"].strip(),
         )
+        key = _blank_to_none(row.get("org"))
+        if key is None and partner.name:
+            raise CurationError(f"{where}, column 'org': a named partner needs its organisation")
+        if key is not None:
+            organisation = organisations.get(key)
+            if organisation is None:
+                raise CurationError(f"{where}, column 'org': {key!r} is not in organisations.csv")
+            spellings = {fold_name(name) for name in organisation.names}
+            if not {fold_name(partner.name), fold_name(partner.name_ja or "")} & spellings:
+                raise CurationError(
+                    f"{where}, column 'name': {partner.name!r} is not a spelling of {key} "
+                    f"({' | '.join(organisation.names)}); add it to its variants"
+                )
+            partner = attach(partner, organisation)
+        result[row["project_id"]].append(partner)
     return {key: tuple(value) for key, value in result.items()}
 
 

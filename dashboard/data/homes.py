@@ -22,7 +22,7 @@ from .filters import Selection
 from .loading import ProjectStore
 
 BASES = ("governs", "stated", "named")
-COLUMNS = ("name", "prefecture", "city", "geonameid", "basis", "note")
+COLUMNS = ("org", "prefecture", "city", "geonameid", "basis", "note")
 
 
 class HomeRegistryError(ValueError):
@@ -41,7 +41,8 @@ class Home:
 
 
 def read_homes(path: Path, prefectures: Iterable[str]) -> dict[str, Home]:
-    """Partner name -> home. No file, no homes (the Japan view then says so)."""
+    """Organisation key (``organisations.csv``) -> home. No file, no homes (the Japan view
+    then says so)."""
     if not path.exists():
         return {}
     known = set(prefectures)
@@ -56,11 +57,11 @@ def read_homes(path: Path, prefectures: Iterable[str]) -> dict[str, Home]:
             def bad(field: str, why: str, line: int = line) -> HomeRegistryError:
                 return HomeRegistryError(f"{path}, row {line}, {field}: {why}")
 
-            name = (row["name"] or "").strip()
+            name = (row["org"] or "").strip()
             if not name:
-                raise bad("name", "empty")
+                raise bad("org", "empty")
             if name in homes:
-                raise bad("name", f"{name!r} is listed twice")
+                raise bad("org", f"{name!r} is listed twice")
             if row["prefecture"] not in known:
                 raise bad("prefecture", f"{row['prefecture']!r} is not a prefecture code")
             if row["basis"] not in BASES:
@@ -90,12 +91,12 @@ def _home_rows(store: ProjectStore, selection: Selection, homes: dict[str, Home]
     for row in selection.mask.nonzero()[0]:
         project = store.projects[row]
         for partner in project.partners:
-            home = homes.get(partner.name)
+            home = homes.get(partner.org or "")
             if home is not None:
                 rows.append(
                     {
                         "row": int(row),
-                        "partner": partner.name,
+                        "partner": partner.identity,
                         "prefecture": home.prefecture,
                         "city": home.city,
                         "lon": home.lon,

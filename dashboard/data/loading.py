@@ -46,7 +46,7 @@ def search_text(project: Project, place_names: Mapping[str, str] | None = None) 
     """Titles, partners, places and the names of the provinces, folded for matching."""
     parts = [project.id, project.title_en, project.title_ja, project.title_local]
     for partner in project.partners:
-        parts += [partner.name, partner.name_ja]
+        parts += [partner.name, partner.name_ja, *partner.aliases]
     for location in project.locations:
         parts += [location.place, (place_names or {}).get(location.admin1 or "")]
     return fold(" | ".join(part for part in parts if part))

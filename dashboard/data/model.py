@@ -84,6 +84,18 @@ class Partner:
     role: str | None = None  # vocab.PARTNER_ROLES key
     role_stated: bool = False
     note: str = ""
+    # The organisation's key in geodata/curation/organisations.csv; None for a name that no
+    # curator has matched (e.g. a staff list's new partner).
+    org: str | None = None
+    # name_ja written by the curators (the official name), not read in a source.
+    name_ja_translated: bool = False
+    aliases: tuple[str, ...] = ()  # other spellings the sources use, for search
+
+    @property
+    def identity(self) -> str:
+        """Who the partner is: its organisation's key, or its name where no curator has
+        matched one (a staff list's new partner). Empty for a partner no source names."""
+        return self.org or self.name
 
 
 @dataclass(frozen=True)
@@ -171,7 +183,7 @@ class Project:
             title_ja=data.get("title_ja"),
             title_local=data.get("title_local"),
             countries=tuple(data["countries"]),
-            partners=tuple(Partner(**p) for p in data.get("partners", ())),
+            partners=tuple(_partner(p) for p in data.get("partners", ())),
             scheme=data.get("scheme"),
             fields=tuple(data.get("fields", ())),
             start=FuzzyDate.from_json(data["start"]) if data.get("start") else None,
@@ -194,6 +206,10 @@ _FIELD_NAMES = {
     record: tuple(item.name for item in fields(record))
     for record in (Project, Partner, Location, Budget)
 }
+
+
+def _partner(data: dict[str, Any]) -> Partner:
+    return Partner(**{**data, "aliases": tuple(data.get("aliases", ()))})
 
 
 def _plain(record: Partner | Location | Budget) -> dict[str, Any]:

@@ -18,7 +18,7 @@ _NOT_STATED_PREFIXES = ("(not in excerpt", "(not stated", "(not labelled", "(lis
 
 # Japanese eras: first Gregorian year of each (year 1 of the era).
 _ERAS = {"H": 1989, "平成": 1989, "R": 2019, "令和": 2019, "S": 1926, "昭和": 1926}
-_QUALIFIERS = {"likely": "likely", "planned": "planned", "予定": "planned"}
+_QUALIFIERS = {"likely": "likely", "planned": "planned", "expected": "planned", "予定": "planned"}
 
 
 def normalise_text(text: str | None) -> str:
@@ -77,9 +77,11 @@ def parse_fuzzy_date(text: str | None) -> FuzzyDate | None:
         raise ValueError(f"'{raw}' is a bound, not a date")
     paren = re.search(r"\(([^)]*)\)", value)
     if paren and qualifier is None:
-        for word, meaning in _QUALIFIERS.items():
-            if paren.group(1).strip().casefold().startswith(word):
-                qualifier = meaning
+        # "(planned)", "(3 years, planned)", "(planned; to H31)": any part of the note.
+        for part in re.split(r"[,;]", paren.group(1)):
+            for word, meaning in _QUALIFIERS.items():
+                if qualifier is None and part.strip().casefold().startswith(word):
+                    qualifier = meaning
     if "予定" in value and qualifier is None:
         qualifier = "planned"
 

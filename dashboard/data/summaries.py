@@ -295,12 +295,13 @@ def projects_at(
 
 
 def same_partner_projects(store: ProjectStore, project: Project) -> list[Project]:
-    """Other projects that name one of this project's partners."""
-    names = {partner.name for partner in project.partners if partner.name}
+    """Other projects of one of this project's partners: the same organisation however the
+    sources spell it (its key), or the same name where no key is known."""
+    partners = {partner.identity for partner in project.partners if partner.identity}
     return [
         other
         for other in store.projects
-        if other.id != project.id and names & {partner.name for partner in other.partners}
+        if other.id != project.id and partners & {partner.identity for partner in other.partners}
     ]
 
 

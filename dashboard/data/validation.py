@@ -35,8 +35,18 @@ def check_project(project: Project) -> list[Finding]:
         shortest = project.end.earliest - project.start.latest
         cap_days = 365.25 * vocab.PROGRAMME_DURATION_CAP_YEARS
         longest = project.end.latest - project.start.earliest
-        if shortest.days > cap_days:
+        # A planned, likely or approximate date is not what happened (a planned start slips):
+        # past the cap it is a question for a person, not a record to refuse.
+        firm = project.start.qualifier is None and project.end.qualifier is None
+        if shortest.days > cap_days and firm:
             add("error", "end", f"runs longer than {vocab.PROGRAMME_DURATION_CAP_YEARS} years")
+        elif shortest.days > cap_days:
+            add(
+                "warning",
+                "end",
+                f"{project.start.label} – {project.end.label} is longer than "
+                f"{vocab.PROGRAMME_DURATION_CAP_YEARS} years; a date that is not firm may be off",
+            )
         elif longest.days > cap_days + 31:
             add(
                 "warning",

@@ -10,7 +10,7 @@ Vietnamese without hand-written rules.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -69,6 +69,7 @@ class Shown:
     text: str
     lang: str
     stands_in: bool
+    translated: bool = False  # written by the curators, not read in a source
 
 
 def _catalog(lang: str) -> NullTranslations:
@@ -188,8 +189,12 @@ class Translator:
     def partner_name(self, partner: Partner) -> Shown | None:
         """The research table's name is usually English, but some are written in Japanese."""
         if partner.name and is_japanese(partner.name):
-            return self.pick({"ja": partner.name_ja or partner.name})
-        return self.pick({"en": partner.name, "ja": partner.name_ja})
+            shown = self.pick({"ja": partner.name_ja or partner.name})
+        else:
+            shown = self.pick({"en": partner.name, "ja": partner.name_ja})
+        if shown and shown.lang == "ja" and partner.name_ja_translated:
+            return replace(shown, translated=True)
+        return shown
 
     def language_name(self, lang: str) -> str:
         """'in English', '英語', 'tiếng Anh': the mark beside a stand-in title."""

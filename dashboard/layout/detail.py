@@ -41,6 +41,8 @@ def shown(value: Shown | None, t: Translator) -> list[object]:
     text = html.Span(value.text, lang=value.lang) if value.lang != t.lang else value.text
     if value.stands_in:
         return [text, _muted(f" ({t.language_name(value.lang)})")]
+    if value.translated:
+        return [text, _muted(t(" (translated)"))]
     return [text]
 
 
@@ -131,14 +133,15 @@ def _partners(
         other = partner.name_ja if name and name.lang != "ja" else partner.name
         if name and other and other != name.text:
             lang = "ja" if other == partner.name_ja else "en"
-            names += [" (", html.Span(other, lang=lang), ")"]
+            note = t(", translated") if lang == "ja" and partner.name_ja_translated else ""
+            names += [" (", html.Span(other, lang=lang), note, ")"]
         kind = t.term(vocab.PARTNER_TYPES, partner.type) or t("type not stated")
         if partner.type and not partner.type_stated:
             kind += t(" (inferred)")
         role = t.term(vocab.PARTNER_ROLES, partner.role) or t("role not stated")
         if partner.role and not partner.role_stated:
             role += t(" (inferred)")
-        home = homes.get(partner.name)
+        home = homes.get(partner.org or "")
         based = f"; {home_text(home, boundaries, t)}" if home else ""
         items.append(html.Li([*names, _muted(f" — {kind}; {role}{based}")]))
     return [html.Ul(items, className="list-unstyled mb-0"), _mark(project, t, "jp_partner")]
@@ -343,7 +346,7 @@ def home_section(
 ) -> html.Section:
     """A partner based in Japan, and where its projects are: each links to its page and to
     the map of its country with it selected."""
-    partner = next(p for project in projects for p in project.partners if p.name == name)
+    partner = next(p for project in projects for p in project.partners if p.identity == name)
     items = []
     for project in projects:
         on_maps = [

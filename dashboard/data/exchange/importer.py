@@ -17,6 +17,7 @@ from pathlib import Path
 from ..files import write_atomically
 from ..loading import fold
 from ..model import Project
+from ..organisations import OrganisationIndex, attach_known, read_organisations
 from ..places import PlaceIndex
 from ..sources import DATASET_NAME, DataSource, FileSource, exclusive_lock, read_dataset
 from .columns import COLUMNS
@@ -126,6 +127,18 @@ def merged(current: list[Project], incoming: list[Project]) -> list[Project]:
     return result + [project for project in incoming if project.id in by_id]
 
 
+ORGANISATIONS_TABLE = Path("curation") / "organisations.csv"
+
+
+def with_known_organisations(projects: list[Project], table: Path) -> list[Project]:
+    """Partners that a list spells as a known organisation get its key, so that "other
+    projects of the same partners", search and the view from Japan find them."""
+    index = OrganisationIndex(read_organisations(table))
+    return [
+        replace(project, partners=attach_known(project.partners, index)) for project in projects
+    ]
+
+
 def import_file(
     path: Path,
     geodata_dir: Path,
@@ -146,7 +159,9 @@ def import_file(
         # Written first: if the rejected rows cannot be kept, nothing is stored either.
         outcome.rejects_file = rejects_path or path.with_name(f"{path.stem}.rejects.csv")
         write_atomically(outcome.rejects_file, rejects_csv(outcome))
-    incoming = [project for _, project in outcome.accepted]
+    incoming = with_known_organisations(
+        [project for _, project in outcome.accepted], geodata_dir / ORGANISATIONS_TABLE
+    )
     source = source or FileSource(geodata_dir / DATASET_NAME)
     if incoming:
         with source.replacing() as replacement:
