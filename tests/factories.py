@@ -58,3 +58,18 @@ def fake_project(
 
 def fake_store(*projects: Project) -> ProjectStore:
     return build_store(list(projects), {"generated": "test fixture"})
+
+
+def default_dataset_size(country: str | None = None) -> int:
+    """How many real projects the default dataset holds (in one country): tests of the
+    machinery (reloads, health, paging, metrics) count it, and it grows with the research."""
+    import json
+
+    from dashboard import REPO_ROOT
+
+    document = json.loads((REPO_ROOT / "geodata" / "projects.json").read_text(encoding="utf-8"))
+    return sum(1 for p in document["projects"] if country is None or country in p["countries"])
+
+
+DATASET_SIZE = default_dataset_size()
+VIET_NAM_SIZE = default_dataset_size("VNM")

@@ -29,7 +29,7 @@ def ids(client, query: str) -> list[str]:
 def test_healthz_counts_the_projects(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json == {"status": "ok", "projects": 138}
+    assert response.json == {"status": "ok", "projects": 154}
 
 
 def test_search_finds_the_yokohama_projects(client):
@@ -38,7 +38,14 @@ def test_search_finds_the_yokohama_projects(client):
 
 
 def test_search_in_japanese(client):
-    assert ids(client, "?q=横浜市水道局") == ["VN01"]
+    # One organisation, however its sources spell it: VN02's says "Yokohama City
+    # Waterworks Bureau", VN01's 横浜市水道局.
+    assert ids(client, "?q=横浜市水道局") == ["VN01", "VN02"]
+
+
+def test_a_partner_is_found_by_any_of_its_names(client):
+    assert ids(client, "?q=横浜") == ids(client, "?q=Yokohama")
+    assert ids(client, "?q=Yokohama City Waterworks Bureau") == ["VN01", "VN02"]
 
 
 def test_province_filter_finds_the_yokohama_hue_water_project(client):
@@ -56,31 +63,35 @@ def test_repeated_parameter_is_or_and_facets_are_and(client):
 
 
 def test_countries(client):
-    assert len(ids(client, "")) == 138
-    assert len(ids(client, "?country=VNM")) == 66
+    assert len(ids(client, "")) == 154
+    assert len(ids(client, "?country=VNM")) == 67
     assert ids(client, "?country=MYS") == ["VN09", "VN14", "MY01", "MY02"]
     assert ids(client, "?country=vnm") == ids(client, "?country=VNM")
 
 
 def test_status_as_of(client):
-    assert ids(client, "?country=VNM&status=ongoing&as_of=2020-04-01") == ["VN48", "VN65"]
+    # VN04 ran 2017-09 (planned) to 2022-12, VN33 2017-11 to about 2020-10.
+    assert ids(client, "?country=VNM&status=ongoing&as_of=2020-04-01") == [
+        "VN04", "VN33", "VN48", "VN65",
+    ]  # fmt: skip
     # VN49 ran "4 yrs 8 months" from 2022-02: to about 2026-09.
     assert ids(client, "?country=VNM&status=ongoing&as_of=2026-06-01") == ["VN49"]
     assert ids(client, "?country=VNM&status=ongoing&as_of=2026-11-22") == []
-    # SV01 started 2021-03; its undated, inferred "Ongoing" is no evidence: the five-year
-    # maximum has passed.
+    # SV01 ran 2022-12 to 2025-11; its "Completed" is inferred, so the dates decide.
     assert client.get("/api/projects?q=SV01&as_of=2026-11-22").json["projects"][0]["status"] == (
         "completed"
     )
+    # The third research pass: what runs in December 2026.
+    assert ids(client, "?status=ongoing&as_of=2026-12-06") == ["ZM03", "BT04", "LA09"]
 
 
 def test_budget_range_keeps_unknown_unless_excluded(client):
     stated = ids(client, "?budget_min=40000000&unknown_budget=exclude")
-    assert stated == ["VN02", "VN10", "VN11", "VN25", "ID02", "LA03", "PY01"]
+    assert stated == ["VN02", "VN04", "VN10", "VN11", "VN25", "ID02", "KH02", "LA03", "PY01"]
     with_unknown = ids(client, "?budget_min=40000000")
-    # 116 research rows state no budget; 2 state one year's contract and 1 an upper bound:
-    # none of these is a total, so all 119 count as "budget not stated".
-    assert len(with_unknown) == len(stated) + 119
+    # 129 research rows state no budget; 2 state one year's contract and 1 an upper bound:
+    # none of these is a total, so all 132 count as "budget not stated".
+    assert len(with_unknown) == len(stated) + 132
 
 
 def test_start_years(client):
@@ -194,6 +205,7 @@ def test_partner_type_scheme_and_duration(client):
     ]  # fmt: skip
     assert len(ids(client, "?country=VNM&scheme=partner")) == 17
     assert ids(client, "?country=VNM&duration_min=49&unknown_duration=exclude") == [
+        "VN04",
         "VN48",
         "VN49",
     ]
@@ -202,7 +214,12 @@ def test_partner_type_scheme_and_duration(client):
         "VN55",
     ]
     # TH02's prefecture is not named, but its type is stated: the facet still finds it.
-    assert ids(client, "?country=THA&partner_type=local_government") == ["TH01", "TH02", "TH03"]
+    assert ids(client, "?country=THA&partner_type=local_government") == [
+        "TH01",
+        "TH02",
+        "TH03",
+        "TH05",
+    ]
 
 
 def test_search_covers_province_names(client):

@@ -37,7 +37,7 @@ def test_records_meet_the_programme_rules_and_cover_every_partner_country():
     projects = generate(200, seed=7)
     assert [f for p in projects for f in check_project(p) if f.severity == "error"] == []
     countries = boundary_countries(BOUNDARIES)
-    assert len(countries) == 26
+    assert len(countries) == 28
     assert {p.countries[0] for p in projects} == set(countries)
     provinces = BoundaryIndex.read(BOUNDARIES).provinces
     for project in projects:

@@ -60,6 +60,7 @@ def test_original_wording_and_sources_are_kept(document, research_rows):
         "Indonesian government grant register export (catalog si_phln, table "
         "transaction.hibah_langsung, dated 2022-01-23)",
         "https://jakartashimbun.com/free/detail/36750.html",
+        "https://www.city.hamamatsu.shizuoka.jp/suidow-s/kouhou/kusanone.html",
     ]
 
 
@@ -147,3 +148,77 @@ def test_a_record_as_json_is_what_asdict_gives_with_the_dates_spelt_out():
         expected["end"] = project.end.to_json() if project.end else None
         assert project.to_json() == expected, project.id
         assert list(project.to_json()) == list(expected), project.id  # the same key order
+
+
+def test_the_third_research_pass(store):
+    """December 2026: the rows that say what runs now, read as their sources say."""
+    la09 = store.project("LA09")
+    assert (la09.start.label, la09.end.label) == ("2025-01-20", "2028-01-19")
+    assert [loc.admin1 for loc in la09.locations] == ["LA-VT", "LA-LP", "LA-KH"]
+    assert [p.org for p in la09.partners] == ["saitama-waterworks"]
+    zm03 = store.project("ZM03")  # corrected: FY2022-FY2024 became 2024-01-04 to 2026-12
+    assert (zm03.start.earliest.isoformat(), zm03.end.label) == ("2024-01-04", "2026-12 (planned)")
+    assert zm03.end.latest.isoformat() == "2026-12-31"
+    assert (zm03.scheme, zm03.locations[0].admin1, zm03.locations[0].place) == (
+        "support",
+        "ZM-09",
+        "Lusaka City, Chawama",
+    )
+    sv01 = store.project("SV01")  # "Completed" inferred from its period: no observation
+    assert sv01.status_observed == "Completed (period ended 2025-11)"
+    assert sv01.observed_status is None
+    bt04 = store.project("BT04")
+    assert (bt04.start.label, bt04.end.label) == ("2025-09", "2028-08")
+    assert bt04.locations[0].precision == 6  # sites not stated
+    id07 = store.project("ID07")  # "FY2024 (expected)": a plan, with no end
+    assert (id07.start.label, id07.end, id07.observed_status) == (
+        "FY2024 (planned)",
+        None,
+        "adopted",
+    )
+    mx01, br01 = store.project("MX01"), store.project("BR01")
+    assert (mx01.countries, mx01.locations[0].admin1) == (("MEX",), "MX-CMX")
+    assert (br01.countries, br01.locations[0].admin1, br01.locations[0].precision) == (
+        ("BRA",),
+        "BR-SP",
+        2,
+    )
+    assert [(p.org, p.role, p.role_stated) for p in br01.partners] == [
+        ("miyagi-prefecture", "proposer", True),
+        ("yura-rhythm", "implementer", True),
+    ]
+    # BR02's Brazil-side implementer is a counterpart, not a Japanese partner.
+    assert [p.org for p in store.project("BR02").partners] == ["abc-japan"]
+    mw04 = store.project("MW04")
+    assert (mw04.start.label, mw04.locations[0].precision) == ("2025 (planned)", 6)
+    vn33 = store.project("VN33")  # its partners were "(not in excerpt)" before
+    assert [(p.org, p.role) for p in vn33.partners] == [
+        ("yasuragi-fukushikai", "implementer"),
+        ("tsuyama-city", "cooperating"),
+    ]
+    assert (store.project("MW03").budget.yen, store.project("MW03").budget.kind) == (
+        29_027_000,
+        "estimate",
+    )
+
+
+def test_a_planned_period_over_five_years_is_kept_with_a_warning():
+    """VN04 ran from a planned 2017-09 to a closing ceremony in 2022-12: a planned start is
+    not what happened, so the record stays and a person is asked to check."""
+    result = curate(RESEARCH, GEODATA / "curation", GEODATA / "boundaries", "2026-12-06")
+    vn04 = [f for f in result.findings if f.project_id == "VN04" and f.field == "end"]
+    assert [f.severity for f in vn04] == ["warning"]
+
+
+def test_every_named_partner_is_an_organisation_with_its_japanese_name(store):
+    partners = [p for project in store.projects for p in project.partners]
+    assert all(p.org for p in partners if p.name)
+    # Yokohama's waterworks bureau, however each source spells it.
+    assert {p.org for p in store.project("VN01").partners} == {
+        p.org for p in store.project("VN02").partners
+    }
+    with_japanese = sum(1 for p in partners if p.name_ja)
+    assert with_japanese / len(partners) > 0.85
+    yokohama = store.project("VN03").partners[0]
+    assert (yokohama.name_ja, yokohama.name_ja_translated) == ("横浜市", True)
+    assert store.project("VN01").partners[0].name_ja_translated is False  # the source's

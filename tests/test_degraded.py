@@ -20,6 +20,7 @@ import pytest
 from dashboard import REPO_ROOT
 from dashboard.data.files import write_atomically
 from dashboard.data.repository import Repository
+from tests.factories import DATASET_SIZE, default_dataset_size
 from tests.pg_cluster import Cluster, running_cluster
 from tests.servers import callback_payload, get, get_json, post_json, procfile_server
 
@@ -39,22 +40,22 @@ def test_a_broken_dataset_file_keeps_the_last_good_data(tmp_path):
     document = json.loads((GEODATA / "projects.json").read_text(encoding="utf-8"))
     write_atomically(projects_file, json.dumps(document))
     repository = Repository(projects_file, geodata / "boundaries")
-    assert repository.health() == {"status": "ok", "projects": 138}
+    assert repository.health() == {"status": "ok", "projects": DATASET_SIZE}
 
     write_atomically(projects_file, '{"projects": [')  # a hand edit gone wrong
     bump_mtime(projects_file)
-    assert len(repository.store) == 138
+    assert len(repository.store) == DATASET_SIZE
     health = repository.health()
     assert (health["status"], health["projects"], health["reason"]) == (
         "degraded",
-        138,
+        DATASET_SIZE,
         "the dataset file cannot be read",
     )
     assert isinstance(health["data_age_seconds"], int) and health["data_age_seconds"] >= 0
     datetime.fromisoformat(health["since"])
 
     projects_file.unlink()
-    assert len(repository.store) == 138
+    assert len(repository.store) == DATASET_SIZE
     assert repository.health()["reason"] == "the dataset file cannot be read"
 
     write_atomically(projects_file, json.dumps({**document, "projects": document["projects"][:10]}))
@@ -104,7 +105,7 @@ def healthz(base: str) -> tuple[int, dict[str, Any]]:
 
 def test_the_database_goes_away_and_comes_back(served):
     base, _, cluster = served
-    assert healthz(base) == (200, {"status": "ok", "projects": 138})
+    assert healthz(base) == (200, {"status": "ok", "projects": DATASET_SIZE})
     _, before = get_json(f"{base}/api/projects?country=VNM&field=water")
     assert before["count"] == 15
     payload = callback_payload(base, "project-map.figure")
@@ -122,7 +123,10 @@ def test_the_database_goes_away_and_comes_back(served):
         "since",
         "status",
     ]
-    assert (health["projects"], health["reason"]) == (138, "the database cannot be reached")
+    assert (health["projects"], health["reason"]) == (
+        DATASET_SIZE,
+        "the database cannot be reached",
+    )
     assert health["data_age_seconds"] >= 0
     assert datetime.fromisoformat(health["since"]) >= datetime.fromisoformat(
         health["data_checked_at"]
@@ -136,11 +140,11 @@ def test_the_database_goes_away_and_comes_back(served):
         figure = json.loads(body)["response"]["project-map"]["figure"]
         assert figure["data"], "the map is drawn from the last good data"
         status, body, _ = get(f"{base}/export/projects.csv?country=LAO")
-        assert status == 200 and body.count(b"\nLA") == 8
+        assert status == 200 and body.count(b"\nLA") == default_dataset_size("LAO")
 
     cluster.start()
     status, health = wait_for(lambda: healthz(base), lambda a: a[1]["status"] == "ok")
-    assert (status, health) == (200, {"status": "ok", "projects": 138})
+    assert (status, health) == (200, {"status": "ok", "projects": DATASET_SIZE})
 
 
 def test_workers_pick_up_a_new_import_by_polling(served, tmp_path):
@@ -149,9 +153,14 @@ def test_workers_pick_up_a_new_import_by_polling(served, tmp_path):
     wait_for(lambda: healthz(base), lambda a: a[1]["status"] == "ok")
     laos = tmp_path / "laos.csv"
     laos.write_bytes(get(f"{base}/export/projects.csv?country=LAO")[1])
-    jpp_map(url, "import", str(laos))  # replaces the whole set with these eight
-    _, answer = wait_for(lambda: get_json(f"{base}/api/projects"), lambda a: a[1]["count"] == 8)
-    assert sorted(p["id"] for p in answer["projects"]) == [f"LA0{n}" for n in range(1, 9)]
-    assert healthz(base) == (200, {"status": "ok", "projects": 8})
+    jpp_map(url, "import", str(laos))  # replaces the whole set with the Laos projects
+    laos_size = default_dataset_size("LAO")
+    _, answer = wait_for(
+        lambda: get_json(f"{base}/api/projects"), lambda a: a[1]["count"] == laos_size
+    )
+    assert sorted(p["id"] for p in answer["projects"]) == [
+        f"LA0{n}" for n in range(1, laos_size + 1)
+    ]
+    assert healthz(base) == (200, {"status": "ok", "projects": laos_size})
     jpp_map(url, "db-load")
-    wait_for(lambda: healthz(base), lambda a: a[1] == {"status": "ok", "projects": 138})
+    wait_for(lambda: healthz(base), lambda a: a[1] == {"status": "ok", "projects": DATASET_SIZE})

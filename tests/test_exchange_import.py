@@ -19,6 +19,7 @@ from dashboard.data.exchange.writers import export_bytes
 from dashboard.data.loading import load_store
 from dashboard.data.places import PlaceIndex
 from dashboard.data.repository import BoundaryIndex
+from tests.factories import DATASET_SIZE
 
 GEODATA = REPO_ROOT / "geodata"
 TODAY = date(2026, 11, 22)
@@ -42,6 +43,8 @@ def geodata(tmp_path: Path) -> Path:
     target = tmp_path / "geodata"
     shutil.copytree(GEODATA / "boundaries", target / "boundaries")
     shutil.copy(GEODATA / "projects.json", target / "projects.json")
+    (target / "curation").mkdir()
+    shutil.copy(GEODATA / "curation" / "organisations.csv", target / "curation")
     return target
 
 
@@ -173,7 +176,7 @@ def test_merge_updates_by_id_and_keeps_the_rest(tmp_path, geodata, places):
     row = GOOD_ROW.replace("T-001", "VN01").replace("TEST 水道事業", "TEST updated title")
     outcome = import_file(japanese_list(tmp_path, row), geodata, places, merge=True, today=TODAY)
     projects, _ = read_dataset(geodata / "projects.json")
-    assert outcome.stored == len(projects) == 138
+    assert outcome.stored == len(projects) == DATASET_SIZE
     assert projects[0].id == "VN01" and projects[0].title_ja == "TEST updated title"
     assert projects[1].id == "VN02" and projects[1].title_en.startswith("Safe water supply")
 

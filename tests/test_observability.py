@@ -17,6 +17,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from dashboard import REPO_ROOT
 from dashboard.app import create_app
 from dashboard.settings import Settings
+from tests.factories import DATASET_SIZE
 
 LOG_KEYS = {
     "time",
@@ -136,7 +137,7 @@ def test_metrics_count_a_request_across_both_workers(ops_server):
 def test_metrics_say_what_data_is_served(ops_server):
     metrics = scrape(ops_server.base)
     data = REPO_ROOT / "geodata" / "projects.json"
-    assert metrics[("jpp_projects_loaded", frozenset())] == 138
+    assert metrics[("jpp_projects_loaded", frozenset())] == DATASET_SIZE
     assert metrics[("jpp_data_file_mtime_seconds", frozenset())] == data.stat().st_mtime
 
 
@@ -150,7 +151,7 @@ def test_metrics_of_one_process_without_gunicorn():
     assert client.get("/api/projects.geojson?country=BTN").status_code == 200
     after = samples(client.get("/metrics").get_data(as_text=True))
     assert requests_total(after, "/api/projects.geojson") - before == 1
-    assert after[("jpp_projects_loaded", frozenset())] == 138
+    assert after[("jpp_projects_loaded", frozenset())] == DATASET_SIZE
 
 
 def test_the_metrics_directory_is_made_and_removed_with_the_server(tmp_path):

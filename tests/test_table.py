@@ -108,9 +108,10 @@ def test_quick_clicks_each_move_a_page_even_when_an_answer_is_dropped(monkeypatc
     from dashboard.layout import ids, table
     from dashboard.settings import Settings
 
+    from .factories import DATASET_SIZE
     from .test_security import post, valid_body
 
-    monkeypatch.setattr(table, "PAGE_SIZE", 10)  # 138 projects: 14 pages
+    monkeypatch.setattr(table, "PAGE_SIZE", 10)  # 154 projects: 16 pages
     app = create_app(Settings())
     client = app.server.test_client()
     output = next(key for key in app.callback_map if "table-body.children" in key)
@@ -129,7 +130,10 @@ def test_quick_clicks_each_move_a_page_even_when_an_answer_is_dropped(monkeypatc
         **{ids.COUNTRY: "WORLD", ids.TABLE_OPENER: 1, ids.TABLE_NEXT: 2, ids.TABLE_PAGE: shown}
     )
     assert both[ids.TABLE_PAGE]["data"] == {"page": 3, "next": 2, "previous": 0}
-    assert both[ids.TABLE_POSITION]["children"] == "Rows 21–30 of 138 (page 3 of 14)"
+    assert (
+        both[ids.TABLE_POSITION]["children"]
+        == f"Rows 21–30 of {DATASET_SIZE} (page 3 of {-(-DATASET_SIZE // 10)})"
+    )
     back = answer(
         **{
             ids.COUNTRY: "WORLD",

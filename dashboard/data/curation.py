@@ -326,11 +326,12 @@ def _partners(path: Path, organisations: dict[str, Organisation]) -> dict[str, t
             if organisation is None:
                 raise CurationError(f"{where}, column 'org': {key!r} is not in organisations.csv")
             spellings = {fold_name(name) for name in organisation.names}
-            if not {fold_name(partner.name), fold_name(partner.name_ja or "")} & spellings:
-                raise CurationError(
-                    f"{where}, column 'name': {partner.name!r} is not a spelling of {key} "
-                    f"({' | '.join(organisation.names)}); add it to its variants"
-                )
+            for column, spelt in (("name", partner.name), ("name_ja", partner.name_ja)):
+                if spelt and fold_name(spelt) not in spellings:
+                    raise CurationError(
+                        f"{where}, column '{column}': {spelt!r} is not a spelling of {key} "
+                        f"({' | '.join(organisation.names)}); add it to its variants"
+                    )
             partner = attach(partner, organisation)
         result[row["project_id"]].append(partner)
     return {key: tuple(value) for key, value in result.items()}
