@@ -26,10 +26,10 @@ from .data.loading import fold
 from .data.repository import Repository
 from .data.sources import open_source
 from .i18n import DEFAULT_LANGUAGE, negotiate, translator
+from .i18n.provenance import coverage_text, data_date_text
 from .layout.about import ABOUT_PATH, AboutData, about_page
 from .layout.controls import JAPAN, WORLD, province_choices
 from .layout.page import build_layout
-from .layout.provenance import coverage_text, data_date_text
 from .settings import Settings
 
 BOOTSTRAP_DIR = Path(flask_bootstrap.__file__).parent / "static" / "bootstrap5"

@@ -23,7 +23,7 @@ from ..data.provenance import (
     Coverage,
 )
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, Translator
-from .provenance import coverage_text, data_date_text
+from ..i18n.provenance import coverage_text, data_date_text
 
 ABOUT_PATH = "/about"
 

@@ -15,7 +15,7 @@ from ..data.provenance import (
     PROGRAMME_COUNTRIES,
     Coverage,
 )
-from ..i18n import Translator
+from . import Translator
 
 # English dates day first ("6 Dec 2026"): the British order, which readers in Japan and
 # Viet Nam (both day-month or year-month-day) cannot misread as the sixth of December's
