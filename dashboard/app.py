@@ -26,6 +26,8 @@ from .data.loading import fold
 from .data.repository import Repository
 from .data.sources import open_source
 from .i18n import DEFAULT_LANGUAGE, negotiate, translator
+from .i18n.provenance import coverage_text, data_date_text
+from .layout.about import ABOUT_PATH, AboutData, about_page
 from .layout.controls import JAPAN, WORLD, province_choices
 from .layout.page import build_layout
 from .settings import Settings
@@ -192,9 +194,27 @@ def create_app(settings: Settings | None = None) -> Dash:
         )
         boundaries = repository.boundaries
         provinces = province_choices(boundaries.provinces_of(default), t)
-        return build_layout(options, default, t, provinces, boundaries.has_current_layer(default))
+        store = repository.store
+        provenance = (data_date_text(store.data_date, t), coverage_text(store.coverage, t))
+        return build_layout(
+            options, default, t, provinces, boundaries.has_current_layer(default), provenance
+        )
 
     app.layout = page
+
+    @server.get(ABOUT_PATH)
+    def about() -> Response:
+        """Where the facts come from, what the words mean, the licences, whom to tell."""
+        t = translator(request_language())
+        store = repository.store
+        data = AboutData(store.data_date, store.version, store.coverage)
+        stylesheets = [
+            f"/vendor/bootstrap/css/bootstrap.min.css?v={BOOTSTRAP_VERSION}",
+            app.get_asset_url("style.css"),
+        ]
+        body = about_page(data, t, feedback_url=settings.feedback_url, stylesheets=stylesheets)
+        return Response(body, mimetype="text/html")
+
     callbacks.register(app, repository, settings)
     app.server.extensions["jpp_repository"] = repository
     # Dash fills its script registry on the first request, racily under threaded workers

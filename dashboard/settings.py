@@ -2,11 +2,33 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import REPO_ROOT
+
+log = logging.getLogger(__name__)
+MAILTO = re.compile(r"mailto:[^@\s/?#]+@[^@\s/?#]+\.[^@\s/?#]+(\?[^\s]*)?")
+
+
+def feedback_url(value: str | None) -> str | None:
+    """JPP_FEEDBACK_URL as the About page may link it: a ``mailto:`` address or an
+    ``https://`` page. Anything else (``javascript:``, plain http, a bare address, a typo)
+    is ignored with a warning: the page then says whom to ask instead of linking it."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if MAILTO.fullmatch(value):
+        return value
+    parts = urlsplit(value)
+    if parts.scheme == "https" and parts.hostname and not re.search(r"\s", value):
+        return value
+    log.warning("JPP_FEEDBACK_URL ignored: not a mailto: or https:// address (%r)", value[:80])
+    return None
 
 
 @dataclass(frozen=True)
@@ -31,6 +53,8 @@ class Settings:
     # Flask's secret key (JPP_SECRET_KEY); unset, each process draws a random one (see
     # dashboard/web/security.py for why that is safe here). Kept out of repr and logs.
     secret_key: str | None = field(default=None, repr=False)
+    # Where visitors report an error in the data (JPP_FEEDBACK_URL): mailto: or https:// only.
+    feedback_url: str | None = None
 
     @property
     def projects_file(self) -> Path:
@@ -53,4 +77,5 @@ class Settings:
             db_poll_seconds=float(env.get("JPP_DB_POLL_SECONDS", "5")),
             redis_url=env.get("REDIS_URL") or None,
             secret_key=env.get("JPP_SECRET_KEY") or None,
+            feedback_url=feedback_url(env.get("JPP_FEEDBACK_URL")),
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -29,7 +30,13 @@ def ids(client, query: str) -> list[str]:
 def test_healthz_counts_the_projects(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json == {"status": "ok", "projects": 154}
+    assert response.json == {
+        "status": "ok",
+        "projects": 154,
+        "data_version": response.json["data_version"],
+        "data_date": "2026-12-06",  # projects.json's curated_on
+    }
+    assert re.fullmatch(r"[0-9a-f]{12}", response.json["data_version"])
 
 
 def test_search_finds_the_yokohama_projects(client):

@@ -19,6 +19,8 @@ from dashboard.figures.map import HALO
 from dashboard.layout import ids
 
 from .conftest import free_port, wait_until_up
+from .factories import DATASET_SIZE as ALL
+from .factories import VIET_NAM_SIZE as VIET_NAM
 
 pytestmark = pytest.mark.browser
 
@@ -112,7 +114,7 @@ def test_page_shows_provinces_and_project_markers(page, live_server):
         open_page(page, live_server)
     assert geo.value.status == 200
     assert page.title() == "JICA Partnership Program project map"
-    assert page.inner_text(f"#{ids.RESULT_COUNT}") == "66"
+    assert page.inner_text(f"#{ids.RESULT_COUNT}") == str(VIET_NAM)
     state = map_state(page)
     assert state["provinces"] == 63
     assert state["points"] == api_points(live_server, "?country=VNM")
@@ -169,7 +171,7 @@ def test_no_match_says_so_and_resets_in_one_click(page, live_server):
     alert.wait_for(state="visible")
     assert "No project matches these filters." in alert.inner_text()
     page.click(f"#{ids.RESET_EMPTY}")
-    wait_for_count(page, 66)
+    wait_for_count(page, VIET_NAM)
     assert page.input_value(f"#{ids.SEARCH}") == ""
 
 
@@ -283,10 +285,10 @@ def test_reset_restores_every_control(page, live_server):
     page.fill(f"#{ids.SEARCH}", "school")
     page.press(f"#{ids.SEARCH}", "Enter")
     page.wait_for_function(
-        "(s) => document.querySelector(s).textContent !== '66'", arg=f"#{ids.RESULT_COUNT}"
+        f"(s) => document.querySelector(s).textContent !== '{VIET_NAM}'", arg=f"#{ids.RESULT_COUNT}"
     )
     page.click(f"#{ids.RESET}")
-    wait_for_count(page, 66)
+    wait_for_count(page, VIET_NAM)
     assert page.input_value(f"#{ids.SEARCH}") == ""
     assert page.locator(f"#{ids.KEEP_UNKNOWN}").get_by_label("budget", exact=True).is_checked()
     assert ticked(page, ids.FIELD) == []
@@ -301,7 +303,7 @@ def test_viet_nam_provinces_before_and_since_july_2025(page, live_server):
         "(s) => document.querySelector(s)._fullData[0].locations.length === 34", arg=PLOT
     )
     assert map_state(page)["provinces"] == 34
-    assert page.inner_text(f"#{ids.RESULT_COUNT}") == "66"  # the same projects, regrouped
+    assert page.inner_text(f"#{ids.RESULT_COUNT}") == str(VIET_NAM)  # the same projects, regrouped
     note = page.locator(f"#{ids.BOUNDARY_NOTE}")
     assert "the 34 provinces in force since 1 July 2025" in note.inner_text()
     page.select_option(f"#{ids.COUNTRY}", label="Lao PDR")
@@ -409,7 +411,7 @@ def test_every_project_has_its_own_page(page, live_server):
 
 def test_world_overview_opens_a_country(page, live_server):
     page.goto(f"{live_server}/?view=world")
-    wait_for_count(page, 138)
+    wait_for_count(page, ALL)
     page.wait_for_function(
         """(s) => { const gd = document.querySelector(s);
             return gd && gd._fullData && gd._fullData[0].locations.length > 200; }""",
@@ -420,8 +422,8 @@ def test_world_overview_opens_a_country(page, live_server):
             return Object.fromEntries(t.locations.map((code, i) => [code, t.z[i]])); }""",
         PLOT,
     )
-    assert (counts["VNM"], counts["PHL"], counts["MYS"]) == (66, 12, 4)
-    assert sum(1 for value in counts.values() if value) == 26
+    assert (counts["VNM"], counts["PHL"], counts["MYS"]) == (VIET_NAM, 12, 4)
+    assert sum(1 for value in counts.values() if value) == 28
     # The outlines are drawn, not just described: MapLibre renders the country polygons.
     page.wait_for_function(
         "(s) => document.querySelector(s)._fullLayout.map._subplot.map"
@@ -436,7 +438,7 @@ def test_world_overview_opens_a_country(page, live_server):
             """(s) => { const gd = document.querySelector(s);
                 const i = gd._fullData[0].locations.indexOf('VNM');
                 gd.emit('plotly_click', {points: [{curveNumber: 0, pointNumber: i, pointIndex: i,
-                    location: 'VNM', z: 66, data: gd.data[0], fullData: gd._fullData[0]}]}); }""",
+                    location: 'VNM', z: 67, data: gd.data[0], fullData: gd._fullData[0]}]}); }""",
             PLOT,
         )
         try:
@@ -445,7 +447,7 @@ def test_world_overview_opens_a_country(page, live_server):
         except PlaywrightTimeout:
             continue
     wait_for_search(page, "?country=VNM&lang=en")
-    wait_for_count(page, 66)
+    wait_for_count(page, VIET_NAM)
 
 
 def test_the_table_lists_what_the_map_shows_and_sorts_by_keyboard(page, live_server):
@@ -456,7 +458,7 @@ def test_the_table_lists_what_the_map_shows_and_sorts_by_keyboard(page, live_ser
     page.wait_for_function("() => document.querySelectorAll('#project-table tbody tr').length")
     first_ids = table.locator("tbody tr td:first-child").all_inner_texts()
     assert first_ids == [p["id"] for p in api(live_server, "?country=VNM")["projects"]]
-    assert not page.locator(f"#{ids.TABLE_PAGER}").is_visible()  # 66 rows: one page
+    assert not page.locator(f"#{ids.TABLE_PAGER}").is_visible()  # one page
     # Keyboard only: focus the Budget header button and press Enter, twice.
     budget = table.locator("th button", has_text="Budget")
     budget.focus()
@@ -494,7 +496,7 @@ def test_the_map_draws_with_the_map_only_plotly_bundle(page, live_server):
     used = set(page.evaluate(f"document.querySelector('{PLOT}')._fullData.map(t => t.type)"))
     assert used == {"choroplethmap", "scattermap"} <= registered
     page.goto(f"{live_server}/?view=japan")
-    wait_for_count(page, 138)
+    wait_for_count(page, ALL)
     page.wait_for_function(
         "(s) => document.querySelector(s)?._fullData?.[0]?.locations.length === 47", arg=PLOT
     )
@@ -603,14 +605,15 @@ def test_a_filter_change_patches_the_drawn_map_and_a_quick_country_change_does_n
 
 
 def test_the_table_pages_through_more_projects_than_fit_on_one(page, live_server):
-    """The world view lists all 138 projects: 100 on the first page, 38 on the second."""
+    """The world view lists every project: 100 on the first page, the rest on the second."""
+    assert 100 < ALL <= 200
     page.goto(f"{live_server}/?view=world")
-    wait_for_count(page, 138)
+    wait_for_count(page, ALL)
     page.click(".project-list summary")
     rows = "#project-table tbody tr"
     page.wait_for_function(f"() => document.querySelectorAll('{rows}').length === 100")
     position = page.locator(f"#{ids.TABLE_POSITION}")
-    assert position.inner_text() == "Rows 1–100 of 138 (page 1 of 2)"
+    assert position.inner_text() == f"Rows 1–100 of {ALL} (page 1 of 2)"
     assert position.get_attribute("role") == "status"  # said to screen readers
     previous, following = page.locator(f"#{ids.TABLE_PREVIOUS}"), page.locator(f"#{ids.TABLE_NEXT}")
     assert previous.get_attribute("aria-disabled") == "true"
@@ -620,26 +623,26 @@ def test_the_table_pages_through_more_projects_than_fit_on_one(page, live_server
     assert first_page == everything[:100]
     following.focus()
     page.keyboard.press("Enter")
-    page.wait_for_function(f"() => document.querySelectorAll('{rows}').length === 38")
+    page.wait_for_function(f"() => document.querySelectorAll('{rows}').length === {ALL - 100}")
     assert page.locator(f"{rows} td:first-child").all_inner_texts() == everything[100:]
-    assert position.inner_text() == "Rows 101–138 of 138 (page 2 of 2)"
+    assert position.inner_text() == f"Rows 101–{ALL} of {ALL} (page 2 of 2)"
     assert following.get_attribute("aria-disabled") == "true"
     assert previous.get_attribute("aria-disabled") == "false"
     # The keyboard stays on the button just pressed, though it now leads nowhere.
     assert page.evaluate("document.activeElement.id") == ids.TABLE_NEXT
     page.keyboard.press("Enter")  # at the last page: stays there
     page.wait_for_timeout(300)
-    assert position.inner_text() == "Rows 101–138 of 138 (page 2 of 2)"
+    assert position.inner_text() == f"Rows 101–{ALL} of {ALL} (page 2 of 2)"
     # Closed and opened again, the list keeps its page.
     page.click(".project-list summary")
     page.click(".project-list summary")
     page.wait_for_timeout(500)
-    assert position.inner_text() == "Rows 101–138 of 138 (page 2 of 2)"
+    assert position.inner_text() == f"Rows 101–{ALL} of {ALL} (page 2 of 2)"
     # A new sort starts again at the first page, sorted the other way round.
     page.locator("#project-table th button", has_text="ID").click()
     page.wait_for_function(f"() => document.querySelectorAll('{rows}').length === 100")
     assert page.locator(f"{rows} td:first-child").first.inner_text() == everything[-1]
-    assert position.inner_text() == "Rows 1–100 of 138 (page 1 of 2)"
+    assert position.inner_text() == f"Rows 1–100 of {ALL} (page 1 of 2)"
     # A filter too: 15 water projects fit on one page, and the pager goes.
     page.select_option(f"#{ids.COUNTRY}", "VNM")
     tick(page, ids.FIELD, "Water supply & sanitation")

@@ -6,7 +6,16 @@ from collections import Counter
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.map import HALO, MapView, fit_view, map_figure
+from dashboard.figures.map import (
+    HALO,
+    ONGOING_LOOK,
+    OTHER_LOOK,
+    MapView,
+    fit_view,
+    map_figure,
+    marker_look,
+    site_look,
+)
 from dashboard.figures.palette import FIELD_COLOURS
 from dashboard.i18n import translator
 from dashboard.layout.summary import field_bars
@@ -51,7 +60,9 @@ def test_one_circle_per_location_coloured_by_field():
         ("scattermap", "projects"),
     ]
     halo, markers = figure.data[1:]
-    assert (len(halo.lon), halo.hoverinfo, halo.marker.size) == (3, "skip", 14)
+    # No status given: none is ongoing, every marker the same.
+    assert (len(halo.lon), halo.hoverinfo) == (3, "skip")
+    assert list(halo.marker.size) == [OTHER_LOOK.ring] * 3
     # In vocabulary order of the field (water before health), each coloured by its own.
     assert list(markers.customdata) == ["T1", "T3", "T2"]
     assert list(markers.lon) == list(halo.lon) == [107.4, 105.8, 105.8]
@@ -63,6 +74,33 @@ def test_one_circle_per_location_coloured_by_field():
     assert markers.mode == "markers"  # text would fetch fonts
     assert markers.hovertext[0] == "<b>&lt;Generated&gt; one</b><br>A<br>FY2003 – FY2005"
     assert markers.hovertext[2] == "<b>Two</b><br>Partner not stated<br>2016-02 – not stated"
+
+
+def test_status_picks_the_look_of_a_marker_not_by_colour_alone():
+    for status in ("completed", "planned", "unknown", "cancelled", None):
+        assert marker_look(status) == OTHER_LOOK
+    assert marker_look("ongoing") == ONGOING_LOOK
+    # Bigger, more opaque, in a wider and darker ring: readable without the colours.
+    assert ONGOING_LOOK.size > OTHER_LOOK.size and ONGOING_LOOK.opacity > OTHER_LOOK.opacity
+    assert ONGOING_LOOK.ring - ONGOING_LOOK.size > OTHER_LOOK.ring - OTHER_LOOK.size
+    assert ONGOING_LOOK.ring_colour != OTHER_LOOK.ring_colour
+    # A site looks ongoing when any of its projects is; it still grows with its projects.
+    assert site_look(5, 1).ring_colour == ONGOING_LOOK.ring_colour
+    assert site_look(5, 0).ring_colour == OTHER_LOOK.ring_colour
+    assert site_look(100, 0).size > site_look(1, 0).size
+
+
+def test_ongoing_markers_are_drawn_distinct_and_on_top():
+    points = POINTS.assign(status=["completed", "ongoing", "unknown"])
+    figure = go.Figure(map_figure(VIEW, pd.Series(dtype=int), points))
+    halo, markers = figure.data[1:]
+    assert list(markers.customdata) == ["T1", "T3", "T2"]  # the ongoing T2 last: on top
+    assert list(markers.marker.size) == [OTHER_LOOK.size] * 2 + [ONGOING_LOOK.size]
+    assert list(halo.marker.size) == [OTHER_LOOK.ring] * 2 + [ONGOING_LOOK.ring]
+    assert list(halo.marker.color) == [OTHER_LOOK.ring_colour] * 2 + [ONGOING_LOOK.ring_colour]
+    assert list(markers.marker.opacity) == [OTHER_LOOK.opacity] * 2 + [ONGOING_LOOK.opacity]
+    assert markers.marker.symbol is None  # plain circles: other symbols fetch icons
+    assert markers.hovertext[2].endswith("2016-02 – not stated · Ongoing")
 
 
 def test_offline_style_by_default_and_tiles_only_when_configured():

@@ -24,7 +24,7 @@ def store():
     return fake_store(
         at(fake_project("A", fields=("water",)), HUE),
         at(fake_project("B", fields=("health", "water")), HUE, HANOI),
-        at(fake_project("C", fields=("water",)), HUE),
+        at(fake_project("C", fields=("water",), start="2020-01", end="2021-12"), HUE),
         at(fake_project("D", fields=()), HANOI),
         at(fake_project("E"), VN_WIDE),
     )
@@ -40,7 +40,7 @@ def test_below_the_limit_one_marker_per_project_and_site():
 
 def test_above_the_limit_one_marker_per_site_with_its_count_and_fields():
     data = store()
-    selection = select(data, ProjectFilter())
+    selection = select(data, ProjectFilter(as_of=date(2021, 1, 1)))  # C is ongoing then
     sites = map_points(data, selection, "VNM", limit=4)
     assert sites.to_dict("records") == [
         {
@@ -50,6 +50,7 @@ def test_above_the_limit_one_marker_per_site_with_its_count_and_fields():
             "field": "health",  # a tie: the vocabulary's order decides
             "fields": (("health", 1), (None, 1)),
             "place": None,
+            "ongoing": 0,
         },
         {
             "lon": 107.58,
@@ -58,6 +59,7 @@ def test_above_the_limit_one_marker_per_site_with_its_count_and_fields():
             "field": "water",
             "fields": (("water", 2), ("health", 1)),  # a project counts under its first field
             "place": "Hue",
+            "ongoing": 1,  # of its projects, ongoing on the "as of" date: drawn as ongoing
         },
     ]
     # A click on a site lists exactly the projects it counts.
@@ -91,7 +93,7 @@ def test_sites_drawn_sized_by_their_count_with_the_fields_on_hover():
     from dashboard.figures.palette import FIELD_COLOURS
 
     data = store()
-    sites = map_points(data, select(data, ProjectFilter()), "VNM", limit=4)
+    sites = map_points(data, select(data, ProjectFilter(as_of=date(2021, 1, 1))), "VNM", limit=4)
     view = MapView(
         geojson_url="/geodata/boundaries/admin1/VNM.geojson",
         bounds=(102.11866, 8.56558, 109.47242, 23.36628),
@@ -102,13 +104,16 @@ def test_sites_drawn_sized_by_their_count_with_the_fields_on_hover():
     figure = go.Figure(map_figure(view, pd.Series({"VN-26": 3, "VN-HN": 2}), sites))
     halo, markers = figure.data[1:]
     assert (halo.name, markers.name) == (HALO, "projects")
-    # The water site (3 projects) first, then the health one (2): 11 + 4·log10(n), + 3 ring.
-    assert list(markers.marker.size) == [12.9, 12.2]
-    assert list(halo.marker.size) == [15.9, 15.2]
-    assert list(markers.marker.color) == [FIELD_COLOURS["water"], FIELD_COLOURS["health"]]
+    # 11 + 4·log10(n) by projects: 12.9 for Huế's 3, 12.2 for Hà Nội's 2. Huế has an ongoing
+    # project (C): a bigger circle in a wide dark ring, drawn last (on top); Hà Nội has none:
+    # a smaller circle in a thin grey ring.
+    assert list(markers.marker.size) == [10.2, 13.9]
+    assert list(halo.marker.size) == [12.2, 18.9]
+    assert list(halo.marker.color) == ["#8c8c8c", "#1a1a1a"]
+    assert list(markers.marker.color) == [FIELD_COLOURS["health"], FIELD_COLOURS["water"]]
     assert markers.customdata is None  # a click is read by its point
     assert markers.hovertext == (
-        "<b>Hue</b><br>3 projects here<br>Water supply &amp; sanitation: 2"
-        "<br>Health &amp; medical care: 1",
         "2 projects here<br>Health &amp; medical care: 1<br>Field not stated: 1",
+        "<b>Hue</b><br>3 projects here<br>of which ongoing: 1<br>Water supply &amp; sanitation: 2"
+        "<br>Health &amp; medical care: 1",
     )

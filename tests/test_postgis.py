@@ -20,6 +20,7 @@ from dashboard.data.postgis import PostgisSource, migrate
 from dashboard.data.repository import BoundaryIndex, Repository
 from dashboard.data.sources import FileSource, SourceUnavailable
 from dashboard.settings import Settings
+from tests.factories import DATASET_SIZE, default_dataset_size
 from tests.pg_cluster import postgres  # noqa: F401  (the session's server)
 
 GEODATA = REPO_ROOT / "geodata"
@@ -53,9 +54,14 @@ def test_db_load_stores_every_project_whole(database, capsys):
     assert cli(["db-load"]) == 0  # loading again replaces, it does not add
     host = psycopg.conninfo.conninfo_to_dict(database)["host"]
     assert capsys.readouterr().out == (
-        f"138 projects stored in database jpp_backend on {host} (version 2)\n"
+        f"{DATASET_SIZE} projects stored in database jpp_backend on {host} (version 2)\n"
     )
-    assert counts(database)[1:] == (138, 200, 137)
+    records = FileSource(GEODATA / "projects.json").load().projects
+    assert counts(database)[1:] == (
+        DATASET_SIZE,
+        sum(len(p.locations) for p in records),
+        sum(len(p.partners) for p in records),
+    )
     from_file = FileSource(GEODATA / "projects.json").load()
     from_db = PostgisSource(database).load()
     assert from_db.projects == from_file.projects  # every field of every record, in order
@@ -114,7 +120,14 @@ def test_the_api_answers_the_same_from_the_database(database):
         assert (answer.status_code, answer.data) == (200, expected.data), query
     ids = [p["id"] for p in from_db.get("/api/projects?q=Yokohama").json["projects"]]
     assert ids == ["VN01", "VN02", "VN03", "VN04", "VN13", "PY01", "PY02"]
-    assert from_db.get("/healthz").json == {"status": "ok", "projects": 138}
+    # The same data on either backend: the same version and date.
+    health = from_db.get("/healthz").json
+    assert health == from_file.get("/healthz").json
+    assert (health["status"], health["projects"], health["data_date"]) == (
+        "ok",
+        DATASET_SIZE,
+        "2026-12-06",
+    )
 
 
 def test_spatial_query_agrees_with_the_file(database):
@@ -182,13 +195,17 @@ def test_jpp_map_import_and_export_use_the_database(database, tmp_path, capsys):
     repository = Repository(PostgisSource(database), GEODATA / "boundaries")
 
     assert cli(["import", str(laos), "--merge"]) == 0
-    assert "added: 0, updated: 8, removed: 0, projects stored: 138" in capsys.readouterr().out
-    assert counts(database)[:2] == (version + 1, 138)
+    laos_size = default_dataset_size("LAO")
+    assert (
+        f"added: 0, updated: {laos_size}, removed: 0, projects stored: {DATASET_SIZE}"
+        in capsys.readouterr().out
+    )
+    assert counts(database)[:2] == (version + 1, DATASET_SIZE)
 
-    assert cli(["import", str(laos)]) == 0  # replace the whole set: the eight remain
-    assert counts(database)[:2] == (version + 2, 8)
+    assert cli(["import", str(laos)]) == 0  # replace the whole set: the Laos ones remain
+    assert counts(database)[:2] == (version + 2, laos_size)
     assert repository.refresh() is True
-    assert len(repository.store) == 8  # a running app picks the new version up
+    assert len(repository.store) == laos_size  # a running app picks the new version up
 
     rows = list(csv.DictReader(io.StringIO(laos.read_text(encoding="utf-8-sig"))))
     rows[-1]["Budget (JPY)"] = "150000000"  # above the programme cap: an error
@@ -198,10 +215,10 @@ def test_jpp_map_import_and_export_use_the_database(database, tmp_path, capsys):
         writer.writeheader()
         writer.writerows(rows)
     assert cli(["import", str(broken)]) == 1
-    assert counts(database)[:2] == (version + 2, 8)  # nothing stored
+    assert counts(database)[:2] == (version + 2, laos_size)  # nothing stored
 
     assert cli(["db-load"]) == 0  # back to the whole dataset for the other tests
-    assert counts(database)[:2] == (version + 3, 138)
+    assert counts(database)[:2] == (version + 3, DATASET_SIZE)
 
 
 def test_a_record_spoilt_by_hand_keeps_the_last_good_data(database):

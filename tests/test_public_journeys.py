@@ -8,6 +8,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dashboard.layout import ids
 
+from .factories import DATASET_SIZE as ALL
+from .factories import VIET_NAM_SIZE as VIET_NAM
 from .test_browser import PLOT, api, assert_only_loopback, ticked, wait_for_count, wait_for_search
 
 pytestmark = pytest.mark.browser
@@ -102,12 +104,12 @@ def test_a_link_to_a_selected_project_opens_it_and_closing_forgets_it(page, live
 
 def test_from_the_world_to_a_country_a_province_and_a_project(page, live_server):
     page.goto(f"{live_server}/?view=world")
-    wait_for_count(page, 138)
+    wait_for_count(page, ALL)
     page.wait_for_function(
         "(s) => document.querySelector(s)?._fullData?.[0]?.locations.length > 200", arg=PLOT
     )
     emit_click(page, "VNM", lambda ms: wait_for_search(page, "?country=VNM&lang=en", ms))
-    wait_for_count(page, 66)
+    wait_for_count(page, VIET_NAM)
     wait_for_map(page)
     page.wait_for_function(
         "(s) => document.querySelector(s)._fullData[0].locations.includes('VN-26')", arg=PLOT
@@ -137,7 +139,7 @@ def tab_until(page, condition: str, limit: int = 400) -> None:
 
 def test_keyboard_only_filter_list_and_open_a_project(page, live_server):
     page.goto(f"{live_server}/?country=VNM")
-    wait_for_count(page, 66)
+    wait_for_count(page, VIET_NAM)
     page.locator("body").focus()
     tab_until(page, "el.value === 'water' && el.closest('#filter-field')")
     outline = page.evaluate(f"getComputedStyle({FOCUSED}).outlineWidth")
@@ -159,7 +161,7 @@ def test_keyboard_only_filter_list_and_open_a_project(page, live_server):
 def test_a_phone_folds_the_filters_and_keeps_map_and_list_usable(page_factory, live_server):
     page = page_factory(width=360, height=640, is_mobile=True, has_touch=True)
     page.goto(f"{live_server}/?country=VNM")
-    wait_for_count(page, 66)
+    wait_for_count(page, VIET_NAM)
     assert not page.locator(f"#{ids.FIELD}").is_visible()  # folded away
     toggle = page.locator(f"#{ids.FILTER_TOGGLE}")
     assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
@@ -190,7 +192,7 @@ def test_a_phone_folds_the_filters_and_keeps_map_and_list_usable(page_factory, l
 
 def test_from_japan_a_prefecture_its_partners_and_where_their_projects_are(page, live_server):
     page.goto(f"{live_server}/?view=japan")
-    wait_for_count(page, 138)
+    wait_for_count(page, ALL)
     page.wait_for_function(
         "(s) => document.querySelector(s)?._fullData?.[0]?.locations.length === 47", arg=PLOT
     )

@@ -45,7 +45,15 @@ def csp(response) -> dict[str, str]:
 
 @pytest.mark.parametrize(
     "path",
-    [*PAGES, "/api/projects?country=LAO", "/healthz", "/api/nope", "/metrics", "/_favicon.ico"],
+    [
+        *PAGES,
+        "/about?lang=ja",
+        "/api/projects?country=LAO",
+        "/healthz",
+        "/api/nope",
+        "/metrics",
+        "/_favicon.ico",
+    ],
 )
 def test_every_response_has_the_security_headers(client, app, path):
     response = client.get(path)
@@ -79,6 +87,12 @@ def test_each_inline_script_of_each_page_is_allowed_by_its_hash(client, path):
     assert set(hashes) <= set(script_src)
     assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
     assert "'unsafe-eval'" not in response.headers["Content-Security-Policy"]
+
+
+def test_the_about_page_has_no_inline_script(client):
+    """Server-rendered without Dash: nothing for the CSP to allow."""
+    page = client.get("/about").get_data(as_text=True)
+    assert "<script" not in page and inline_script_hashes(page) == []
 
 
 def test_the_renderer_script_hash_is_the_one_browsers_compute():

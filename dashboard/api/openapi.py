@@ -12,6 +12,7 @@ from typing import Any
 from .. import __version__
 from ..data import vocab
 from ..data.exchange.writers import FORMATS
+from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
 from .params import INTEGER_PARAMETERS, UNKNOWN_PARAMETERS, VOCABULARY_FACETS
 
 _DESCRIPTIONS = {
@@ -78,7 +79,72 @@ def parameters() -> list[dict[str, Any]]:
     ]
     result.append(_single("as_of", {"type": "string", "format": "date"}, _DESCRIPTIONS["as_of"]))
     result.append(_single("q", {"type": "string", "maxLength": 200}, _DESCRIPTIONS["q"]))
+    result.append(
+        _single(
+            "lang",
+            {"type": "string", "enum": list(LANGUAGES), "default": DEFAULT_LANGUAGE},
+            "Language of the texts in `data.statement` (JSON and GeoJSON answers).",
+        )
+    )
     return result
+
+
+_DATE_OR_NULL = {"type": ["string", "null"], "format": "date"}
+# What the data is (``serialize.data_block``): in every JSON and GeoJSON answer.
+_DATA = {
+    "type": "object",
+    "required": ["version", "date", "coverage", "programme", "statement"],
+    "properties": {
+        "version": {
+            "type": "string",
+            "description": "A digest of the records: the same data gives the same version.",
+        },
+        "date": {
+            **_DATE_OR_NULL,
+            "description": "When the data was curated or last imported; null if not stated.",
+        },
+        "coverage": {
+            "type": "object",
+            "required": ["projects", "countries", "viet_nam_projects"],
+            "description": "Counted from the whole dataset, whatever the filter.",
+            "properties": {
+                "projects": {"type": "integer", "minimum": 0},
+                "countries": {"type": "integer", "minimum": 0},
+                "viet_nam_projects": {"type": "integer", "minimum": 0},
+            },
+        },
+        "programme": {
+            "type": "object",
+            "description": "JICA's figures for the whole programme, not counts of this data.",
+            "properties": {
+                "countries_about": {"type": "integer"},
+                "viet_nam_projects": {"type": "integer"},
+                "viet_nam_period": {"type": "string"},
+                "source": {"type": "string"},
+            },
+        },
+        "statement": {
+            "type": "object",
+            "required": ["lang", "date", "coverage"],
+            "description": "The data's date and the coverage line as the page shows them.",
+            "properties": {
+                "lang": {"type": "string", "enum": list(LANGUAGES)},
+                "date": {"type": "string"},
+                "coverage": {"type": "string"},
+            },
+        },
+    },
+}
+_DATA_HEADERS = {
+    "X-Data-Version": {
+        "description": "The data's version (as `data.version`).",
+        "schema": {"type": "string"},
+    },
+    "X-Data-Date": {
+        "description": "The data's date, YYYY-MM-DD (absent when not stated).",
+        "schema": {"type": "string", "format": "date"},
+    },
+}
 
 
 _NULLABLE_STRING = {"type": ["string", "null"]}
@@ -201,7 +267,11 @@ def _filtered(summary: str, media_type: str, schema: dict[str, Any]) -> dict[str
             "summary": summary,
             "parameters": [{"$ref": f"#/components/parameters/{p['name']}"} for p in parameters()],
             "responses": {
-                "200": {"description": summary, "content": {media_type: {"schema": schema}}},
+                "200": {
+                    "description": summary,
+                    "headers": _DATA_HEADERS,
+                    "content": {media_type: {"schema": schema}},
+                },
                 "400": _error_response("A parameter or a value is not known; names which."),
                 "414": {
                     **_error_response(
@@ -223,13 +293,31 @@ def spec() -> dict[str, Any]:
     """The whole description, as a JSON-ready dict."""
     project_list = {
         "type": "object",
-        "required": ["count", "projects"],
+        "required": ["count", "as_of", "data", "projects"],
         "properties": {
             "count": {"type": "integer", "minimum": 0},
+            "as_of": {
+                "type": "string",
+                "format": "date",
+                "description": "The date each project's `status` is derived for.",
+            },
+            "data": {"$ref": "#/components/schemas/Data"},
             "projects": {"type": "array", "items": {"$ref": "#/components/schemas/Project"}},
         },
     }
-    geojson = {"$ref": "#/components/schemas/FeatureCollection"}
+    geojson = {
+        "allOf": [
+            {"$ref": "#/components/schemas/FeatureCollection"},
+            {
+                "type": "object",
+                "required": ["as_of", "data"],
+                "properties": {
+                    "as_of": {"type": "string", "format": "date"},
+                    "data": {"$ref": "#/components/schemas/Data"},
+                },
+            },
+        ]
+    }
     export_geojson = {"$ref": "#/components/schemas/ProjectListFeatureCollection"}
     binary = {"type": "string"}
     paths = {
@@ -251,7 +339,7 @@ def spec() -> dict[str, Any]:
         )
     paths["/healthz"] = {
         "get": {
-            "summary": "Health check: the number of projects loaded.",
+            "summary": "Health check: the number of projects loaded, the data's version and date.",
             "responses": {
                 "200": {
                     "description": "The app serves data.",
@@ -259,10 +347,12 @@ def spec() -> dict[str, Any]:
                         "application/json": {
                             "schema": {
                                 "type": "object",
-                                "required": ["status"],
+                                "required": ["status", "data_version", "data_date"],
                                 "properties": {
                                     "status": {"type": "string"},
                                     "projects": {"type": "integer", "minimum": 0},
+                                    "data_version": {"type": "string"},
+                                    "data_date": _DATE_OR_NULL,
                                 },
                             }
                         }
@@ -286,6 +376,7 @@ def spec() -> dict[str, Any]:
             "parameters": {p["name"]: p for p in parameters()},
             "schemas": {
                 "Error": _ERROR,
+                "Data": _DATA,
                 "Project": _PROJECT,
                 "FeatureCollection": _feature_collection("id"),
                 "ProjectListFeatureCollection": _feature_collection("ID"),

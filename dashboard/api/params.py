@@ -38,6 +38,8 @@ UNKNOWN_PARAMETERS = {
 ALL_PARAMETERS = frozenset(
     {*VOCABULARY_FACETS, *INTEGER_PARAMETERS, *UNKNOWN_PARAMETERS, "province", "as_of", "q"}
 )
+# Read by the API besides the filter: the language of the texts in its JSON answers.
+ANSWER_PARAMETERS = frozenset({"lang"})
 _PROVINCE = re.compile(r"^[A-Z]{2}-[A-Z0-9-]{1,8}$")
 
 

@@ -4,20 +4,39 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from ..data.exchange.writers import FORMATS, export_bytes
+from ..data.loading import ProjectStore
 from ..data.repository import Repository
 from ..data.summaries import selected_projects
+from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
 from . import serialize
 from .cache import AnswerCache
-from .params import ParameterError, parse_filter
+from .params import ANSWER_PARAMETERS, ParameterError, parse_filter
 
 
 def _bad_request(error: ParameterError) -> tuple[Response, int]:
     return jsonify(error={"parameter": error.parameter, "message": error.message}), 400
+
+
+def data_headers(response: Response, store: ProjectStore) -> Response:
+    """Every answer names its data: CSV and Excel have nowhere else to say it."""
+    response.headers["X-Data-Version"] = store.version
+    if store.data_date:
+        response.headers["X-Data-Date"] = store.data_date.isoformat()
+    return response
+
+
+def _language(args: dict[str, list[str]]) -> str:
+    """``lang`` for the texts of JSON answers (``data.statement``): en, ja or vi."""
+    values = args.get("lang") or [DEFAULT_LANGUAGE]
+    if len(values) > 1 or values[0] not in LANGUAGES:
+        raise ParameterError("lang", f"use one of {', '.join(LANGUAGES)}")
+    return values[0]
 
 
 def create_blueprint(repository: Repository, cache: AnswerCache | None = None) -> Blueprint:
@@ -29,28 +48,32 @@ def create_blueprint(repository: Repository, cache: AnswerCache | None = None) -
 
     def filtered(render: Callable) -> Callable[[], object]:
         def view() -> object:
+            args = request.args.to_dict(flat=False)
             try:
                 spec = parse_filter(
-                    request.args.to_dict(flat=False), repository.boundaries.provinces
+                    args, repository.boundaries.provinces, other_parameters=ANSWER_PARAMETERS
                 )
+                g.jpp_lang = _language(args)
             except ParameterError as error:
                 return _bad_request(error)
+            g.jpp_as_of = spec.as_of or date.today()
             if not cache.enabled:
-                return render(*repository.select(spec))
+                store, selection = repository.select(spec)
+                return data_headers(render(store, selection), store)
             current, version = repository.current()
-            key = cache.key(render.__name__, version, spec)
+            key = cache.key(f"{render.__name__}/{g.jpp_lang}", version, spec)
             hit = cache.get(key)
             if hit is not None:
                 headers, body = hit
                 response = Response(body, headers=headers)
                 response.headers["X-Cache"] = "hit"
-                return response
+                return data_headers(response, current)
             store, selection = repository.select(spec)
             response = render(store, selection)
             if response.status_code == 200 and store is current:
                 cache.set(key, dict(response.headers), response.get_data())
             response.headers["X-Cache"] = "miss"
-            return response
+            return data_headers(response, store)
 
         view.__name__ = render.__name__
         return view
@@ -59,15 +82,22 @@ def create_blueprint(repository: Repository, cache: AnswerCache | None = None) -
     @filtered
     def projects(store, selection):  # type: ignore[no-untyped-def]
         items = serialize.records(store, selection, repository.boundaries)
-        return jsonify(count=len(items), projects=items)
+        return jsonify(
+            count=len(items),
+            as_of=g.jpp_as_of.isoformat(),
+            data=serialize.data_block(store, g.jpp_lang),
+            projects=items,
+        )
 
     @api.get("/api/projects.geojson")
     @filtered
     def projects_geojson(store, selection):  # type: ignore[no-untyped-def]
-        body = json.dumps(
-            serialize.feature_collection(store, selection, repository.boundaries),
-            ensure_ascii=False,
-        )
+        collection = serialize.feature_collection(store, selection, repository.boundaries)
+        # Foreign members of the FeatureCollection (RFC 7946, section 6.1): GeoJSON readers
+        # keep the features and leave these be.
+        collection["as_of"] = g.jpp_as_of.isoformat()
+        collection["data"] = serialize.data_block(store, g.jpp_lang)
+        body = json.dumps(collection, ensure_ascii=False)
         return Response(body, mimetype="application/geo+json")
 
     def export(fmt: str) -> Callable:
@@ -101,7 +131,13 @@ def create_blueprint(repository: Repository, cache: AnswerCache | None = None) -
     def healthz() -> Response:
         """200 also when "degraded": every instance loses the same database at once, and a
         load balancer that took them all out would stop serving the data they still have."""
-        return jsonify(repository.health())
+        health = repository.health()
+        store = repository.store
+        return jsonify(
+            **health,
+            data_version=store.version,
+            data_date=store.data_date.isoformat() if store.data_date else None,
+        )
 
     @api.app_errorhandler(HTTPException)
     def http_error(error: HTTPException):  # type: ignore[no-untyped-def]

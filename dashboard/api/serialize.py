@@ -8,8 +8,46 @@ from typing import Any
 from ..data.filters import Selection
 from ..data.loading import ProjectStore
 from ..data.model import Project
+from ..data.provenance import (
+    JICA_VIET_NAM_FIRST_YEAR,
+    JICA_VIET_NAM_PROJECTS,
+    JICA_VIET_NAM_UNTIL,
+    PROGRAMME_COUNTRIES,
+)
 from ..data.repository import BoundaryIndex
 from ..data.summaries import COUNTRY_WIDE
+from ..i18n import translator
+from ..i18n.provenance import coverage_text, data_date_text
+
+# The programme's own figures beside the map's counts: JICA's numbers, with their source.
+PROGRAMME = {
+    "countries_about": PROGRAMME_COUNTRIES,
+    "viet_nam_projects": JICA_VIET_NAM_PROJECTS,
+    "viet_nam_period": f"{JICA_VIET_NAM_FIRST_YEAR}/{JICA_VIET_NAM_UNTIL:%Y-%m}",
+    "source": "JICA (the programme's countries); JICA Viet Nam office (Viet Nam's projects)",
+}
+
+
+def data_block(store: ProjectStore, lang: str) -> dict[str, Any]:
+    """What the data is: its version and date, how much it covers against the programme's
+    figures, and the page's two lines in ``lang``, so that a client can quote them."""
+    t = translator(lang)
+    day, coverage = store.data_date, store.coverage
+    return {
+        "version": store.version,
+        "date": day.isoformat() if day else None,
+        "coverage": {
+            "projects": coverage.projects,
+            "countries": coverage.countries,
+            "viet_nam_projects": coverage.viet_nam,
+        },
+        "programme": PROGRAMME,
+        "statement": {
+            "lang": t.lang,
+            "date": data_date_text(day, t),
+            "coverage": coverage_text(coverage, t),
+        },
+    }
 
 
 def selected(store: ProjectStore, selection: Selection) -> Iterator[tuple[Project, str]]:

@@ -363,11 +363,16 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         return {} if boundaries.has_current_layer(country) else {"display": "none"}
 
     @app.callback(
-        Output(ids.FIELD_LEGEND, "style"), Input(ids.COUNTRY, "value"), prevent_initial_call=True
+        Output(ids.FIELD_LEGEND, "style"),
+        Output(ids.STATUS_LEGEND, "style"),
+        Input(ids.COUNTRY, "value"),
+        prevent_initial_call=True,
     )
     def show_field_legend(country: str):  # type: ignore[no-untyped-def]
-        """The overviews draw no project markers: no key to their colours either."""
-        return {"display": "none"} if country in VIEW_NAMES else {}
+        """The overviews draw no project markers: no key to their colours and looks either
+        (the view from Japan lists each project's status in its side panel instead)."""
+        style = {"display": "none"} if country in VIEW_NAMES else {}
+        return style, style
 
     def layer_view(country: str, layer: str | None):  # type: ignore[no-untyped-def]
         """The provinces to draw, the file they are in, and how project codes map to them."""
@@ -458,7 +463,15 @@ def register(app: Dash, repository: Repository, settings: Settings) -> None:
         heading = home_heading(t.province(prefecture) if prefecture else code, count, t)
         as_of = (spec.as_of or date.today()).isoformat()
         sections = [
-            home_section(name, home, [store.projects[row] for row in rows], boundaries, as_of, t)
+            home_section(
+                name,
+                home,
+                [store.projects[row] for row in rows],
+                boundaries,
+                as_of,
+                t,
+                [str(selection.statuses.iloc[row]) for row in rows],
+            )
             for name, home, rows in partners
         ]
         return [heading, *sections]

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .model import Project
+from .provenance import Coverage, coverage_of, data_date, data_version
 
 # Facets whose values are vocabulary keys; a project may carry several values of one facet.
 FACETS = ("country", "field", "partner_type", "scheme", "province")
@@ -77,6 +78,21 @@ class ProjectStore:
     @property
     def countries(self) -> tuple[str, ...]:
         return tuple(sorted(self.masks["country"]))
+
+    @cached_property
+    def data_date(self) -> date | None:
+        """When the data was curated or last imported (``provenance.data_date``)."""
+        return data_date(self.meta)
+
+    @cached_property
+    def version(self) -> str:
+        """A digest of the content, the same on every instance and backend; worked out on
+        first use (a few ms per thousand records), once per store."""
+        return data_version(self.projects, self.meta)
+
+    @cached_property
+    def coverage(self) -> Coverage:
+        return coverage_of(self.projects)
 
 
 def build_store(

@@ -27,6 +27,7 @@ from psycopg.types.json import Jsonb
 
 from .. import REPO_ROOT
 from .model import Project
+from .provenance import DATE_KEYS
 from .sources import Replacement, Snapshot, SourceUnavailable
 
 log = logging.getLogger(__name__)
@@ -217,6 +218,9 @@ class PostgisSource:
             ) from error
         if version is None:
             raise SourceUnavailable("the database holds no dataset (run `jpp-map db-load`)")
+        if not any(meta.get(key) for key in DATE_KEYS):
+            # Data that names no date of its own is dated by its import into the database.
+            meta = {**meta, "imported_on": version[1].date().isoformat()}
         return Snapshot(version, projects, meta)
 
     @contextmanager

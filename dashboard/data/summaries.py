@@ -196,12 +196,14 @@ def map_points(
     locations = _locations(store)
     positions = _selected(store, selection, country)
     drawn = positions[locations.drawn[positions]]
+    statuses = selection.statuses.to_numpy(dtype=object)
     if len(drawn) > limit:
-        return map_sites(store, drawn)
+        return map_sites(store, drawn, statuses)
     projects = [store.projects[index] for index in locations.row[drawn]]
     return pd.DataFrame(
         {
             "project_id": locations.project_id[drawn],
+            "status": statuses[locations.row[drawn]] if len(statuses) else [],
             "lon": locations.lon[drawn],
             "lat": locations.lat[drawn],
             "field": locations.field[drawn],
@@ -213,16 +215,24 @@ def map_points(
     )
 
 
-def map_sites(store: ProjectStore, positions: np.ndarray) -> pd.DataFrame:
+def map_sites(
+    store: ProjectStore, positions: np.ndarray, statuses: np.ndarray | None = None
+) -> pd.DataFrame:
     """One row per site (a point) of the drawn locations at ``positions``, by lon then lat.
 
     Columns: ``lon``, ``lat``; ``projects``: how many projects have a marker there;
     ``fields``: (field key or None, projects) pairs, most projects first (a project counts
     under its first field, the one its marker is coloured by); ``field``: the first of those,
-    which colours the site; ``place``: the site's name when one is stated. A click on a site
-    selects the projects at its point, exactly as a click on a project's marker does.
+    which colours the site; ``place``: the site's name when one is stated; ``ongoing``: how
+    many of its projects are ongoing (``statuses``: every project's status, by store row).
+    A click on a site selects the projects at its point, exactly as a click on a project's
+    marker does.
     """
     locations = _locations(store)
+    ongoing_at = np.zeros(len(locations.site_lon), dtype=np.int64)
+    if statuses is not None and len(positions):
+        running = statuses[locations.row[positions]] == "ongoing"
+        np.add.at(ongoing_at, locations.site[positions][running], 1)
     width = NO_FIELD + 1
     keys, counts = np.unique(
         locations.site[positions] * width + locations.field_index[positions], return_counts=True
@@ -246,9 +256,10 @@ def map_sites(store: ProjectStore, positions: np.ndarray) -> pd.DataFrame:
                 "field": fields[0][0],
                 "fields": fields,
                 "place": locations.site_place[site],
+                "ongoing": int(ongoing_at[site]),
             }
         )
-    columns = ["lon", "lat", "projects", "field", "fields", "place"]
+    columns = ["lon", "lat", "projects", "field", "fields", "place", "ongoing"]
     table = pd.DataFrame(rows, columns=columns)
     for column in ("field", "fields", "place"):  # None stays None, not NaN
         table[column] = pd.Series([row[column] for row in rows], dtype=object)

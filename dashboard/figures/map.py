@@ -67,6 +67,9 @@ def hover_text(row: object, t: Translator) -> str:
     title = html.escape(str(row.title))  # type: ignore[attr-defined]
     partners = html.escape(str(row.partners or t("Partner not stated")))  # type: ignore[attr-defined]
     period = html.escape(str(row.period))  # type: ignore[attr-defined]
+    status = getattr(row, "status", None)
+    if isinstance(status, str) and status:
+        period += f" · {html.escape(t.term(vocab.STATUSES, status))}"
     return f"<b>{title}</b><br>{partners}<br>{period}"
 
 
@@ -122,6 +125,9 @@ def site_hover_text(
     place, count, fields = row.place, int(row.projects), row.fields  # type: ignore[attr-defined]
     lines = [f"<b>{html.escape(str(place))}</b>"] if isinstance(place, str) and place else []
     lines.append(here(count) if here else projects_here(t, count))
+    ongoing = getattr(row, "ongoing", 0)
+    if isinstance(ongoing, int | np.integer) and ongoing:
+        lines.append(t("of which ongoing: {count}", count=number(int(ongoing))))
     for key, projects in fields[:3]:
         label = t.term(vocab.FIELDS, key) if key else t("Field not stated")
         lines.append(f"{html.escape(label)}: {number(projects)}")
@@ -130,28 +136,72 @@ def site_hover_text(
     return "<br>".join(lines)
 
 
+@dataclass(frozen=True)
+class MarkerLook:
+    """How a marker is drawn: its circle's size and opacity, and the ring under it."""
+
+    size: float
+    ring: float  # the ring's diameter: ``ring - size`` is its visible width
+    ring_colour: str
+    opacity: float
+
+
+# Ongoing on the "as of" date: a large, solid circle in a thick dark ring. Completed, planned
+# or not stated: a smaller, paler circle in a thin grey ring. Size and ring tell them apart,
+# not colour (which says the field), and both are plain circles: any other marker symbol
+# would make plotly.js fetch icons from the internet.
+ONGOING_LOOK = MarkerLook(size=12, ring=17, ring_colour="#1a1a1a", opacity=0.95)
+OTHER_LOOK = MarkerLook(size=8, ring=10, ring_colour="#8c8c8c", opacity=0.6)
+
+
+def marker_look(status: object) -> MarkerLook:
+    """A project's marker by its status as of the map's date."""
+    return ONGOING_LOOK if status == "ongoing" else OTHER_LOOK
+
+
+def site_look(projects: int, ongoing: int) -> MarkerLook:
+    """A site (one circle for many projects) grows with its projects, and looks ongoing when
+    any of them is."""
+    size = site_sizes(pd.Series([projects]))[0]
+    if ongoing:
+        return MarkerLook(size + 1, size + 6, ONGOING_LOOK.ring_colour, ONGOING_LOOK.opacity)
+    return MarkerLook(size - 2, size, OTHER_LOOK.ring_colour, OTHER_LOOK.opacity)
+
+
 Figure = dict[str, Any]  # a plotly figure as plain data: Dash sends it as it is
 MARKERS = "projects"  # the name of the trace of markers
 FIELD_ORDER = {key: n for n, key in enumerate(vocab.keys(vocab.FIELDS))}
 
 
+def _looks(points: pd.DataFrame, sites: bool) -> list[MarkerLook]:
+    if sites:
+        ongoing = points["ongoing"] if "ongoing" in points else pd.Series(0, index=points.index)
+        return [site_look(int(n), int(o)) for n, o in zip(points["projects"], ongoing, strict=True)]
+    statuses = points["status"] if "status" in points else pd.Series(None, index=points.index)
+    return [marker_look(status) for status in statuses]
+
+
 def marker_traces(points: pd.DataFrame, t: Translator) -> list[dict[str, Any]]:
-    """A dark ring under every marker (so that pale colours read on any shade), then the
-    markers, coloured by field point by point.
+    """A ring under every marker (so that pale colours read on any shade), then the
+    markers, coloured by field point by point; each sized and ringed by its status
+    (``marker_look``).
 
     Two traces, not one per field: each trace is a MapLibre layer of its own (a shader
     program and a draw call every frame), and a layer per field cost the first draw of the
-    Viet Nam map about a tenth of a second. Points go in vocabulary order of their field, so
-    that a later field lies on top. A site (``map_sites``) is sized by its projects and read
-    by its point when clicked; a project's marker carries its ID.
+    Viet Nam map about a tenth of a second. Ongoing projects go on top, then points in
+    vocabulary order of their field, so that a later field lies on top. A site
+    (``map_sites``) is sized by its projects and read by its point when clicked; a
+    project's marker carries its ID.
     """
     sites = "projects" in points
     if points.empty:
-        points = pd.DataFrame(columns=["project_id", "lon", "lat", "field"])
+        points = pd.DataFrame(columns=["project_id", "lon", "lat", "field", "status"])
     fields = points["field"].to_numpy(dtype=object)
+    looks = _looks(points, sites)
     rank = [
-        FIELD_ORDER.get(key, len(FIELD_ORDER)) if isinstance(key, str) else len(FIELD_ORDER)
-        for key in fields
+        (FIELD_ORDER.get(key, len(FIELD_ORDER)) if isinstance(key, str) else len(FIELD_ORDER))
+        + (len(FIELD_ORDER) + 1) * (look.ring_colour == ONGOING_LOOK.ring_colour)
+        for key, look in zip(fields, looks, strict=True)
     ]
     order = np.argsort(np.asarray(rank, dtype=np.int64), kind="stable").tolist()
     lons = points["lon"].to_numpy()[order].tolist()
@@ -160,22 +210,22 @@ def marker_traces(points: pd.DataFrame, t: Translator) -> list[dict[str, Any]]:
         FIELD_COLOURS[fields[i]] if isinstance(fields[i], str) else NO_FIELD_COLOUR for i in order
     ]
     rows = list(points.itertuples())
-    sizes: list[float] | float = 11
-    halo: list[float] | float = 14
     if sites:
         number, here = partial(_number, t.lang), partial(_projects_here, t.lang)
         hovers = [site_hover_text(rows[i], t, number, here) for i in order]
-        by_projects = site_sizes(points["projects"])
-        sizes = [by_projects[i] for i in order]
-        halo = [by_projects[i] + 3 for i in order]
     else:
         hovers = [hover_text(rows[i], t) for i in order]
+    sizes = [looks[i].size for i in order]
     ring = {
         "type": "scattermap",
         "lon": lons,
         "lat": lats,
         "mode": "markers",
-        "marker": {"size": halo, "color": "#333333", "opacity": 0.9},
+        "marker": {
+            "size": [looks[i].ring for i in order],
+            "color": [looks[i].ring_colour for i in order],
+            "opacity": 0.9,
+        },
         "hoverinfo": "skip",
         "name": HALO,
         "showlegend": False,
@@ -185,7 +235,7 @@ def marker_traces(points: pd.DataFrame, t: Translator) -> list[dict[str, Any]]:
         "lon": lons,
         "lat": lats,
         "mode": "markers",  # never text: text would fetch fonts from a CDN
-        "marker": {"size": sizes, "color": colours, "opacity": 0.9},
+        "marker": {"size": sizes, "color": colours, "opacity": [looks[i].opacity for i in order]},
         "hovertemplate": "%{hovertext}<extra></extra>",
         "hovertext": hovers,
         "name": MARKERS,

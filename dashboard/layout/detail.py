@@ -343,12 +343,15 @@ def home_section(
     boundaries: BoundaryIndex,
     as_of: str,
     t: Translator,
+    statuses: list[str] | None = None,
 ) -> html.Section:
     """A partner based in Japan, and where its projects are: each links to its page and to
-    the map of its country with it selected."""
+    the map of its country with it selected, and says its status as of ``as_of`` (the
+    Japan map's circles are the partners' homes, not projects: the status is read here)."""
     partner = next(p for project in projects for p in project.partners if p.identity == name)
     items = []
-    for project in projects:
+    for index, project in enumerate(projects):
+        status = statuses[index] if statuses else None
         on_maps = [
             html.A(
                 t("on the map of {country}", country=t.country(code)),
@@ -359,7 +362,15 @@ def home_section(
             if code in boundaries.bounds
         ]
         link = html.A(shown(t.title(project), t), href=project_href(project.id, t))
-        items.append(html.Li([link, *on_maps]))
+        state = (
+            html.Span(
+                f" — {t.term(vocab.STATUSES, status)}",
+                className="fw-semibold" if status == "ongoing" else "text-muted",
+            )
+            if status
+            else None
+        )
+        items.append(html.Li([link, state, *on_maps]))
     return html.Section(
         [
             html.H3(shown(t.partner_name(partner), t), className="h6 mb-0"),

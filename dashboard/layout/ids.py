@@ -58,3 +58,6 @@ MAP_SIZE = "map-size"
 MAP_DRAWN = "map-drawn"  # which map the browser has: boundaries, view and language
 FIELD_LEGEND = "field-legend"
 BOUNDARY_NOTE = "boundary-note"
+STATUS_LEGEND = "status-legend"
+DATA_NOTE = "data-note"  # the data's date and the coverage line, in every view
+ABOUT_LINK = "about-link"

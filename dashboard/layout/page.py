@@ -199,6 +199,52 @@ def field_legend(t: Translator) -> html.Ul:
     )
 
 
+def status_legend(t: Translator) -> html.Ul:
+    """What the markers' two looks mean, in words: size and ring, not colour, say it."""
+    return html.Ul(
+        [
+            html.Li(
+                [
+                    html.Span(className="legend-marker legend-ongoing", **{"aria-hidden": "true"}),
+                    t("large circle, dark ring: ongoing on the “as of” date"),
+                ],
+                className="legend-item",
+            ),
+            html.Li(
+                [
+                    html.Span(className="legend-marker legend-other", **{"aria-hidden": "true"}),
+                    t("small pale circle: completed, planned or status not stated"),
+                ],
+                className="legend-item",
+            ),
+        ],
+        id=ids.STATUS_LEGEND,
+        className="field-legend list-unstyled small mb-1",
+        **{"aria-label": t("Marker size by status")},
+    )
+
+
+def data_note(date_text: str, coverage_text: str, t: Translator) -> html.P:
+    """The data's date and how much of the programme the map holds, in every view (the
+    embed too); the About page says where the facts come from."""
+    return html.P(
+        [
+            html.Strong(date_text),
+            " · ",
+            coverage_text,
+            html.A(  # the embed has no header: the About page opens beside the host page
+                t("About the data ↗"),
+                href=f"/about?lang={t.lang}",
+                target="_blank",
+                rel="noopener",
+                className="embed-only ms-2",
+            ),
+        ],
+        id=ids.DATA_NOTE,
+        className="data-note small text-muted mb-2",
+    )
+
+
 def summary_panel(t: Translator) -> html.Div:
     return html.Div(
         [
@@ -338,10 +384,12 @@ def build_layout(
     t: Translator,
     provinces: list[dict[str, str]] | None = None,
     layer_choice: bool = True,
+    provenance: tuple[str, str] = ("", ""),
 ) -> dbc.Container:
     """``provinces`` (the default country's choices) and ``layer_choice`` (whether it has
     provinces before and since a reform): the page arrives as its callbacks would make it
-    for the default country, so that a first visit waits for none of them."""
+    for the default country, so that a first visit waits for none of them. ``provenance``:
+    the data's date and the coverage line (``layout/provenance.py``)."""
     current_year = date.today().year
     header = dbc.Navbar(
         dbc.Container(
@@ -374,6 +422,12 @@ def build_layout(
                             value=default_country,
                             size="sm",
                             style={"minWidth": "12rem", "width": "auto"},
+                        ),
+                        html.A(
+                            t("About the data"),
+                            id=ids.ABOUT_LINK,
+                            href=f"/about?lang={t.lang}",
+                            className="small text-white about-link",
                         ),
                         language_switcher(t, "header"),
                     ],
@@ -474,6 +528,7 @@ def build_layout(
                 parent_className="project-map-frame",
             ),
             field_legend(t),
+            status_legend(t),
             html.P(id=ids.UNPLACED_NOTE, className="small mb-1"),
             html.P(id=ids.MAP_HINT, className="small text-muted mb-1"),
             html.Details(
@@ -511,6 +566,7 @@ def build_layout(
     return dbc.Container(
         [
             header,
+            data_note(*provenance, t),
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.LANGUAGE, data=t.lang),
             dcc.Store(id=ids.MAP_SIZE),

@@ -218,6 +218,9 @@ def _row(project: Project, status: str, t: Translator) -> html.Tr:
             html.Td(fields or t.not_stated),
             html.Td(t.period(project)),
             html.Td(budget, className="text-end"),
-            html.Td(t.term(vocab.STATUSES, status)),
+            html.Td(  # ongoing stands out in words' weight, as on the map in size and ring
+                t.term(vocab.STATUSES, status),
+                className="fw-semibold status-ongoing" if status == "ongoing" else None,
+            ),
         ]
     )

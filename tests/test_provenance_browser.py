@@ -1,0 +1,116 @@
+"""What a first-time visitor sees of "current and complete", in headless Chromium: the data's
+date and the coverage line on the map, a project page and the embed in three languages;
+ongoing projects drawn and listed as ongoing on a fixed "as of" date.
+
+On a generated dataset (tests/provenance_data.py) served by its own Procfile gunicorn, so
+that which project is ongoing on the date is known, whatever the real data becomes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dashboard.data.provenance import Coverage
+from dashboard.figures.map import HALO, MARKERS, ONGOING_LOOK, OTHER_LOOK
+from dashboard.i18n import translator
+from dashboard.i18n.provenance import coverage_text, data_date_text
+from dashboard.layout import ids
+
+from .provenance_data import AS_OF, write_geodata
+from .servers import procfile_server
+
+pytestmark = pytest.mark.browser
+
+PLOT = f"#{ids.MAP} .js-plotly-plot"
+FEEDBACK = "mailto:jpp-map@example.org"
+COVERAGE = Coverage(projects=4, countries=2, viet_nam=3)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    geodata = write_geodata(tmp_path_factory.mktemp("provenance-browser") / "geodata")
+    with procfile_server(JPP_GEODATA_DIR=str(geodata), JPP_FEEDBACK_URL=FEEDBACK) as base:
+        yield base
+
+
+def expected_note(lang: str) -> tuple[str, str]:
+    t = translator(lang)
+    return data_date_text(date(2026, 12, 6), t), coverage_text(COVERAGE, t)
+
+
+def assert_note(page, lang: str) -> None:
+    page.wait_for_selector(f"#{ids.DATA_NOTE}", state="visible", timeout=20_000)
+    text = page.inner_text(f"#{ids.DATA_NOTE}")
+    day, coverage = expected_note(lang)
+    assert day in text and coverage in text
+
+
+def markers_by_project(page) -> dict[str, tuple[float, float, str, float]]:
+    """Each project's marker as drawn: its size and opacity, its ring's size and colour."""
+    pairs = page.evaluate(
+        """([selector, halo, markers]) => {
+            const data = document.querySelector(selector).data;
+            const ring = data.find(t => t.name === halo);
+            const dots = data.find(t => t.name === markers);
+            return dots.customdata.map((id, i) => [id, dots.marker.size[i],
+                ring.marker.size[i], ring.marker.color[i], dots.marker.opacity[i]]);
+        }""",
+        [PLOT, HALO, MARKERS],
+    )
+    return {pid: (size, ring, colour, opacity) for pid, size, ring, colour, opacity in pairs}
+
+
+def test_the_map_says_its_date_and_draws_and_lists_the_ongoing_as_ongoing(page_factory, server):
+    page = page_factory()
+    page.goto(f"{server}/?country=VNM&as_of={AS_OF}&lang=en")
+    assert_note(page, "en")
+    page.wait_for_function(
+        "(s) => { const gd = document.querySelector(s);"
+        " return gd && gd.data && gd.data.length === 3 && gd.data[2].lon.length === 3; }",
+        arg=PLOT,
+        timeout=20_000,
+    )
+    ongoing = (ONGOING_LOOK.size, ONGOING_LOOK.ring, ONGOING_LOOK.ring_colour, ONGOING_LOOK.opacity)
+    other = (OTHER_LOOK.size, OTHER_LOOK.ring, OTHER_LOOK.ring_colour, OTHER_LOOK.opacity)
+    assert markers_by_project(page) == {"T-ONGOING": ongoing, "T-DONE": other, "T-UNKNOWN": other}
+    legend = page.inner_text(f"#{ids.STATUS_LEGEND}")
+    assert "ongoing on the “as of” date" in legend
+    # The table says the same, in words.
+    page.click(".project-list summary")
+    page.wait_for_function("() => document.querySelectorAll('#project-table tbody tr').length")
+    rows = page.eval_on_selector_all(
+        f"#{ids.PROJECT_TABLE} tbody tr",
+        "rows => rows.map(r => [r.cells[0].textContent, r.cells[6].textContent,"
+        " r.cells[6].classList.contains('fw-semibold')])",
+    )
+    assert sorted(rows) == [
+        ["T-DONE", "Completed", False],
+        ["T-ONGOING", "Ongoing", True],
+        ["T-UNKNOWN", "Not stated", False],
+    ]
+    # The header's link opens the About page, with the operator's address to report to.
+    page.click(f"#{ids.ABOUT_LINK}")
+    page.wait_for_selector("#feedback-link")
+    assert page.get_attribute("#feedback-link", "href") == FEEDBACK
+    assert page.inner_text("#about-data-date") == "Data as of 6 Dec 2026"
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "vi"])
+def test_a_project_page_and_the_embed_say_the_date_and_coverage(page_factory, server, lang):
+    page = page_factory(locale="en-GB")
+    page.goto(f"{server}/project/T-ONGOING?lang={lang}")
+    page.wait_for_selector(f"#{ids.PROJECT_BODY} h1", timeout=20_000)
+    assert_note(page, lang)
+    # The embed, on a phone: the line is there, the page does not scroll sideways, and the
+    # About page opens beside the host page.
+    phone = page_factory(width=360, height=640)
+    phone.goto(f"{server}/embed?country=VNM&lang={lang}")
+    assert_note(phone, lang)
+    about = phone.locator(f"#{ids.DATA_NOTE} a")
+    assert about.is_visible()
+    assert about.get_attribute("target") == "_blank"
+    assert about.get_attribute("href") == f"/about?lang={lang}"
+    assert about.inner_text() == translator(lang)("About the data ↗")
+    assert not phone.locator(".site-header").is_visible()
+    assert phone.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
