@@ -252,3 +252,19 @@ def test_which_sites_may_embed_the_map_is_configured():
     configured = create_app(settings).server.test_client().get("/embed")
     assert configured.status_code == 200
     assert frame_ancestors(configured) == "frame-ancestors https://www.jica.go.jp 'self'"
+
+
+def test_partner_by_organisation_key(client):
+    # Every project of Yokohama's waterworks bureau, however the source spells it.
+    assert ids(client, "?partner=yokohama-waterworks") == ["VN01", "VN02"]
+    assert ids(client, "?partner=miyagi-prefecture") == ["MW01", "CN04", "MW02", "MW03", "BR01"]
+    assert ids(client, "?partner=yokohama-city,yokohama-waterworks") == [
+        "VN01", "VN02", "VN03", "VN13",
+    ]  # fmt: skip
+    assert ids(client, "?partner=no-such-organisation") == []
+    response = client.get("/api/projects?partner=Yokohama City")
+    assert response.status_code == 400
+    assert response.json["error"]["parameter"] == "partner"
+    partners = client.get("/api/projects?q=VN02").json["projects"][0]["partners"]
+    assert partners[0]["org"] == "yokohama-waterworks"
+    assert "Yokohama City Waterworks Bureau" in partners[0]["aliases"]

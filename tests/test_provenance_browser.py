@@ -8,6 +8,7 @@ that which project is ongoing on the date is known, whatever the real data becom
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import quote
 
 import pytest
 
@@ -19,6 +20,7 @@ from dashboard.layout import ids
 
 from .provenance_data import AS_OF, write_geodata
 from .servers import procfile_server
+from .test_browser import api
 
 pytestmark = pytest.mark.browser
 
@@ -114,3 +116,49 @@ def test_a_project_page_and_the_embed_say_the_date_and_coverage(page_factory, se
     assert about.inner_text() == translator(lang)("About the data ↗")
     assert not phone.locator(".site-header").is_visible()
     assert phone.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_what_runs_in_december_2026_on_the_real_map(page_factory, live_server):
+    """The default data on 6 Dec 2026: LA09 (Laos), ZM03 (Zambia) and BT04 (Bhutan) run;
+    on the Laos map LA09's sites are drawn as ongoing and the table says so."""
+    page = page_factory()
+    ongoing = api_ids(live_server, "?status=ongoing&as_of=2026-12-06")
+    assert ongoing == ["ZM03", "BT04", "LA09"]
+    page.goto(f"{live_server}/?country=LAO&as_of=2026-12-06&lang=en")
+    page.wait_for_function(
+        "(s) => { const gd = document.querySelector(s);"
+        " return gd && gd.data && gd.data.length === 3 && gd.data[2].lon.length > 0; }",
+        arg=PLOT,
+        timeout=20_000,
+    )
+    looks = markers_by_project(page)
+    assert looks["LA09"][0] == ONGOING_LOOK.size
+    assert all(look[0] == OTHER_LOOK.size for pid, look in looks.items() if pid != "LA09")
+    page.click(".project-list summary")
+    page.wait_for_function("() => document.querySelectorAll('#project-table tbody tr').length")
+    rows = page.eval_on_selector_all(
+        f"#{ids.PROJECT_TABLE} tbody tr",
+        "rows => rows.map(r => [r.cells[0].textContent, r.cells[6].textContent])",
+    )
+    assert [pid for pid, status in rows if status == "Ongoing"] == ["LA09"]
+
+
+def test_yokohama_in_either_script_finds_the_same_projects(page_factory, live_server):
+    page = page_factory()
+    page.goto(f"{live_server}/?view=world&lang=ja")
+    found = {}
+    for query in ("横浜", "Yokohama"):
+        page.fill(f"#{ids.SEARCH}", query)
+        page.press(f"#{ids.SEARCH}", "Enter")
+        page.wait_for_function(
+            "(s) => document.querySelector(s).textContent === '7'",
+            arg=f"#{ids.RESULT_COUNT}",
+            timeout=20_000,
+        )
+        found[query] = page.inner_text(f"#{ids.RESULT_COUNT}")
+    assert found == {"横浜": "7", "Yokohama": "7"}
+    assert api_ids(live_server, f"?q={quote('横浜')}") == api_ids(live_server, "?q=Yokohama")
+
+
+def api_ids(base: str, query: str) -> list[str]:
+    return [p["id"] for p in api(base, query)["projects"]]

@@ -13,7 +13,13 @@ from .. import __version__
 from ..data import vocab
 from ..data.exchange.writers import FORMATS
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
-from .params import INTEGER_PARAMETERS, UNKNOWN_PARAMETERS, VOCABULARY_FACETS
+from .params import (
+    INTEGER_PARAMETERS,
+    MAX_PARTNER_KEY,
+    PARTNER_KEY,
+    UNKNOWN_PARAMETERS,
+    VOCABULARY_FACETS,
+)
 
 _DESCRIPTIONS = {
     "country": "Partner country, ISO 3166-1 alpha-3 (case-insensitive).",
@@ -22,6 +28,11 @@ _DESCRIPTIONS = {
     "scheme": "JPP scheme.",
     "status": "Status on the `as_of` date (derived from the dates).",
     "province": "First-level unit, ISO 3166-2 (e.g. VN-26).",
+    "partner": (
+        "A Japanese partner organisation by its key (a record's partners[].org, e.g."
+        " yokohama-waterworks): every project of that organisation, however its sources spell"
+        " it. A key no project carries selects nothing."
+    ),
     "budget_min": "Lowest total budget, in yen.",
     "budget_max": "Highest total budget, in yen.",
     "duration_min": "Shortest duration, in months.",
@@ -64,6 +75,11 @@ def parameters() -> list[dict[str, Any]]:
     ]
     result.append(
         _list_parameter("province", {"type": "string", "pattern": r"^[A-Z]{2}-[A-Z0-9-]{1,8}$"})
+    )
+    result.append(
+        _list_parameter(
+            "partner", {"type": "string", "pattern": PARTNER_KEY, "maxLength": MAX_PARTNER_KEY}
+        )
     )
     result += [
         _single(name, {"type": "integer", "minimum": 0}, _DESCRIPTIONS[name])

@@ -36,11 +36,22 @@ UNKNOWN_PARAMETERS = {
     "unknown_start": "keep_unknown_start",
 }
 ALL_PARAMETERS = frozenset(
-    {*VOCABULARY_FACETS, *INTEGER_PARAMETERS, *UNKNOWN_PARAMETERS, "province", "as_of", "q"}
+    {
+        *VOCABULARY_FACETS,
+        *INTEGER_PARAMETERS,
+        *UNKNOWN_PARAMETERS,
+        "province",
+        "partner",
+        "as_of",
+        "q",
+    }
 )
 # Read by the API besides the filter: the language of the texts in its JSON answers.
 ANSWER_PARAMETERS = frozenset({"lang"})
 _PROVINCE = re.compile(r"^[A-Z]{2}-[A-Z0-9-]{1,8}$")
+PARTNER_KEY = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_PARTNER = re.compile(PARTNER_KEY)
+MAX_PARTNER_KEY = 80
 
 
 class ParameterError(ValueError):
@@ -94,6 +105,14 @@ def parse_filter(
         if not _PROVINCE.match(code) or (known_provinces and code not in known_provinces):
             raise ParameterError("province", f"unknown province '{code}' (an ISO 3166-2 code)")
     options["province"] = provinces
+    partners = _values(args, "partner")
+    for key in partners:
+        if len(key) > MAX_PARTNER_KEY or not _PARTNER.match(key):
+            raise ParameterError(
+                "partner",
+                f"'{key[:MAX_PARTNER_KEY]}' is not an organisation key (e.g. yokohama-city)",
+            )
+    options["partner"] = partners
     for name in INTEGER_PARAMETERS:
         raw = _single(args, name)
         if raw is None or raw == "":
@@ -135,7 +154,7 @@ def parse_filter(
 def to_query(spec: ProjectFilter) -> str:
     """The filter as query parameters: ``parse_filter`` reads it back to the same filter."""
     params: list[tuple[str, str]] = []
-    for facet in (*VOCABULARY_FACETS, "province"):
+    for facet in (*VOCABULARY_FACETS, "province", "partner"):
         params += [(facet, value) for value in getattr(spec, facet)]
     for name in INTEGER_PARAMETERS:
         if getattr(spec, name) is not None:

@@ -25,6 +25,7 @@ class ProjectFilter:
     scheme: tuple[str, ...] = ()
     status: tuple[str, ...] = ()
     province: tuple[str, ...] = ()
+    partner: tuple[str, ...] = ()  # organisation keys (geodata/curation/organisations.csv)
     as_of: date | None = None  # None: today
     budget_min: int | None = None
     budget_max: int | None = None
@@ -115,7 +116,7 @@ def _containing(texts: np.ndarray, word: str, within: np.ndarray) -> np.ndarray:
 def select(store: ProjectStore, spec: ProjectFilter) -> Selection:
     frame = store.frame
     mask = np.ones(len(store), dtype=bool)
-    for facet in ("country", "field", "partner_type", "scheme", "province"):
+    for facet in ("country", "field", "partner_type", "scheme", "province", "partner"):
         mask &= _any_of(store, facet, getattr(spec, facet))
     mask &= _within(frame["budget_yen"], spec.budget_min, spec.budget_max, spec.keep_unknown_budget)
     mask &= _within(

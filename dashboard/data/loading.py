@@ -23,7 +23,7 @@ from .model import Project
 from .provenance import Coverage, coverage_of, data_date, data_version
 
 # Facets whose values are vocabulary keys; a project may carry several values of one facet.
-FACETS = ("country", "field", "partner_type", "scheme", "province")
+FACETS = ("country", "field", "partner_type", "scheme", "province", "partner")
 
 
 def fold(text: str) -> str:
@@ -40,6 +40,7 @@ def facet_values(project: Project) -> dict[str, tuple[str, ...]]:
         "partner_type": tuple(dict.fromkeys(p.type for p in project.partners if p.type)),
         "scheme": (project.scheme,) if project.scheme else (),
         "province": tuple(dict.fromkeys(loc.admin1 for loc in project.locations if loc.admin1)),
+        "partner": tuple(dict.fromkeys(p.org for p in project.partners if p.org)),
     }
 
 
