@@ -168,3 +168,19 @@ def test_curation_refuses_a_partner_spelt_as_no_spelling_of_its_organisation(tmp
     )
     with pytest.raises(CurationError, match=r"partners\.csv, row 2, column 'name': 'Kobe City'"):
         curate(RESEARCH, curation, GEODATA / "boundaries", "2026-12-06")
+
+
+def test_prefecture_names_are_natural_earths():
+    """A prefecture's Japanese name comes from the boundary file the map draws, as its row says."""
+    import json
+    import re
+
+    features = json.loads((GEODATA / "boundaries" / "admin1" / "JPN.geojson").read_text("utf-8"))
+    names = {f["properties"]["code"]: f["properties"]["name_ja"] for f in features["features"]}
+    organisations = read_organisations(GEODATA / "curation" / "organisations.csv")
+    checked = 0
+    for organisation in organisations.values():
+        if match := re.search(r"Natural Earth's (JP-\d\d)", organisation.note):
+            assert organisation.name_ja == names[match.group(1)], organisation.key
+            checked += 1
+    assert checked >= 9

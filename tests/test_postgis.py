@@ -153,8 +153,8 @@ def test_spatial_query_agrees_with_the_file(database):
         ).fetchone()
     locations = Repository(GEODATA / "projects.json", GEODATA / "boundaries").store.locations
     assert "project_locations_geom" in plan
-    assert in_box == len(locations.cx[west:east, south:north]) == 102  # neighbours' too
-    assert in_viet_nam == int((locations["country"] == "VNM").sum()) == 86
+    assert in_box == len(locations.cx[west:east, south:north]) == 108  # neighbours' too
+    assert in_viet_nam == int((locations["country"] == "VNM").sum()) == 89
 
 
 def bad_duplicate(projects):
@@ -231,10 +231,10 @@ def test_a_record_spoilt_by_hand_keeps_the_last_good_data(database):
     health = repository.health()
     assert (health["status"], health["projects"], health["reason"]) == (
         "degraded",
-        138,
+        DATASET_SIZE,
         "the database holds a record that cannot be read",
     )
-    assert len(repository.store) == 138
+    assert len(repository.store) == DATASET_SIZE
     assert cli(["db-load"]) == 0
     assert repository.refresh() is True
-    assert repository.health() == {"status": "ok", "projects": 138}
+    assert repository.health() == {"status": "ok", "projects": DATASET_SIZE}
