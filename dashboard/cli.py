@@ -163,8 +163,8 @@ def _import(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from urllib.parse import parse_qs
 
-    from .api.params import ParameterError, parse_filter
     from .data.exchange.writers import export_bytes
+    from .data.filter_query import ParameterError, parse_filter
     from .data.repository import Repository
     from .data.summaries import selected_projects
 

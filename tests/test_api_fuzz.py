@@ -20,8 +20,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from dashboard.api import openapi
-from dashboard.api.params import ALL_PARAMETERS, ANSWER_PARAMETERS
 from dashboard.app import create_app
+from dashboard.data.filter_query import ALL_PARAMETERS, ANSWER_PARAMETERS
 from dashboard.settings import Settings
 
 NAMES = st.sampled_from([*sorted(ALL_PARAMETERS), "colour", "", "q[]", "field "])

@@ -6,8 +6,8 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from dashboard.api.params import parse_filter, to_query
 from dashboard.callbacks import valid_place
+from dashboard.data.filter_query import parse_filter, to_query
 from dashboard.data.filters import ProjectFilter, select
 from dashboard.data.model import Location
 from dashboard.data.summaries import (

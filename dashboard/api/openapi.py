@@ -12,14 +12,14 @@ from typing import Any
 from .. import __version__
 from ..data import vocab
 from ..data.exchange.writers import FORMATS
-from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
-from .params import (
+from ..data.filter_query import (
     INTEGER_PARAMETERS,
     MAX_PARTNER_KEY,
     PARTNER_KEY,
     UNKNOWN_PARAMETERS,
     VOCABULARY_FACETS,
 )
+from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 _DESCRIPTIONS = {
     "country": "Partner country, ISO 3166-1 alpha-3 (case-insensitive).",

@@ -10,13 +10,13 @@ from flask import Blueprint, Response, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from ..data.exchange.writers import FORMATS, export_bytes
+from ..data.filter_query import ANSWER_PARAMETERS, ParameterError, parse_filter
 from ..data.loading import ProjectStore
 from ..data.repository import Repository
 from ..data.summaries import selected_projects
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
 from . import serialize
 from .cache import AnswerCache
-from .params import ANSWER_PARAMETERS, ParameterError, parse_filter
 
 
 def _bad_request(error: ParameterError) -> tuple[Response, int]:

@@ -24,8 +24,8 @@ from dash import (
 )
 from dash.exceptions import PreventUpdate
 
-from ..api.params import ALL_PARAMETERS, ParameterError, parse_filter, to_query
 from ..data.boundaries import HOME_COUNTRY
+from ..data.filter_query import ALL_PARAMETERS, ParameterError, parse_filter, to_query
 from ..data.filters import ProjectFilter
 from ..data.homes import home_cities, homeless_count, partners_in, prefecture_counts, read_homes
 from ..data.repository import Repository

@@ -1,4 +1,8 @@
-"""Query parameters -> ProjectFilter, or a 400 that names the parameter.
+"""The filter as a query string, both ways: query parameters -> ProjectFilter (or an error
+naming the parameter, which the API answers with a 400), and ProjectFilter -> query string.
+
+The API, the page's links and downloads, and ``jpp-map export`` all speak it, so it lives
+with the data, not in any one of them.
 
 Repeating a parameter (``field=water&field=health``) means OR within that facet; a value may
 also list several, comma-separated.
@@ -11,8 +15,8 @@ from collections.abc import Collection, Mapping
 from datetime import date
 from urllib.parse import urlencode
 
-from ..data import vocab
-from ..data.filters import ProjectFilter
+from . import vocab
+from .filters import ProjectFilter
 
 VOCABULARY_FACETS = {
     "country": vocab.keys(vocab.COUNTRIES),
