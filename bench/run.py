@@ -52,7 +52,7 @@ from dashboard.data.boundaries import (
     _load_source,
     fetch_source,
 )
-from dashboard.layout import ids
+from dashboard.ui import ids
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, procfile_command, wait_until_up
 
 from .generate import CACHE_DIR, write_dataset

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dashboard.figures.map import HALO
-from dashboard.layout import ids
+from dashboard.ui import ids
 
 from .conftest import free_port, wait_until_up
 from .factories import DATASET_SIZE as ALL

@@ -18,8 +18,8 @@ from dashboard.figures.map import (
 )
 from dashboard.figures.palette import FIELD_COLOURS
 from dashboard.i18n import translator
-from dashboard.layout.summary import field_bars
 from dashboard.settings import Settings
+from dashboard.ui.summary_panel.layout import field_bars
 
 VIEW = MapView(
     geojson_url="/geodata/boundaries/admin1/VNM.geojson",

@@ -23,7 +23,7 @@ from dashboard.data.homes import (
 from dashboard.data.loading import load_store
 from dashboard.data.repository import BoundaryIndex
 from dashboard.i18n import translator
-from dashboard.layout.detail import home_text
+from dashboard.ui.detail_panel.layout import home_text
 
 REGISTRY = REPO_ROOT / "geodata" / "partner_homes.csv"
 PREFECTURES = REPO_ROOT / "geodata" / "boundaries" / "admin1" / "JPN.geojson"

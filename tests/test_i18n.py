@@ -19,10 +19,10 @@ from dashboard.data.loading import load_store
 from dashboard.data.model import FuzzyDate
 from dashboard.data.repository import BoundaryIndex
 from dashboard.i18n import LANGUAGES, LOCALES_DIR, negotiate, translator
-from dashboard.layout import ids
-from dashboard.layout.detail import project_card
-from dashboard.layout.page import build_layout
 from dashboard.settings import Settings
+from dashboard.ui import ids
+from dashboard.ui.detail_panel.layout import project_card
+from dashboard.ui.shell.layout import Arrival, build_layout
 
 KEYWORDS = {"t": None, "self": None, "plural": (1, 2)}
 
@@ -199,7 +199,7 @@ def test_the_page_has_no_english_left_in_japanese_or_vietnamese(lang):
     t = translator(lang)
     english = {m for m in extracted_messages() if isinstance(m, str)}
     translated = {m for m in english if t(m) != m}
-    layout = build_layout([{"label": t.country("VNM"), "value": "VNM"}], "VNM", t)
+    layout = build_layout(Arrival([{"label": t.country("VNM"), "value": "VNM"}], "VNM"), t)
     shown = texts(layout)
     assert t("JICA Partnership Program projects") in shown
     assert t.term(vocab.FIELDS, "water") in shown

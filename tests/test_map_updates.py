@@ -7,9 +7,10 @@ import json
 import pytest
 
 from dashboard.app import create_app
-from dashboard.callbacks import drawn_key, figure_or_patch
-from dashboard.layout import ids
 from dashboard.settings import Settings
+from dashboard.ui import ids
+from dashboard.ui.map_panel.callbacks import figure_or_patch
+from dashboard.ui.map_panel.views import drawn_key
 
 from .test_security import post, update_view_output, valid_body
 

@@ -16,9 +16,9 @@ from dashboard.app import create_app
 from dashboard.data.provenance import Coverage, coverage_of, data_date, data_version
 from dashboard.i18n import translator
 from dashboard.i18n.provenance import coverage_text, data_date_text, day_text
-from dashboard.layout import ids
-from dashboard.layout.about import AboutData, about_page
 from dashboard.settings import Settings, feedback_url
+from dashboard.ui import ids
+from dashboard.ui.about.page import AboutData, about_page
 
 from .factories import fake_project, fake_store
 from .provenance_data import AS_OF, CURATED_ON, PROJECTS, STATUSES, write_geodata

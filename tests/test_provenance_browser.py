@@ -16,7 +16,7 @@ from dashboard.data.provenance import Coverage
 from dashboard.figures.map import HALO, MARKERS, ONGOING_LOOK, OTHER_LOOK
 from dashboard.i18n import translator
 from dashboard.i18n.provenance import coverage_text, data_date_text
-from dashboard.layout import ids
+from dashboard.ui import ids
 
 from .provenance_data import AS_OF, write_geodata
 from .servers import procfile_server

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from dashboard.layout import ids
+from dashboard.ui import ids
 
 from .factories import DATASET_SIZE as ALL
 from .factories import VIET_NAM_SIZE as VIET_NAM

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.layout import ids
+from dashboard.ui import ids
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,6 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from dashboard.callbacks import valid_place
 from dashboard.data.filter_query import parse_filter, to_query
 from dashboard.data.filters import ProjectFilter, select
 from dashboard.data.model import Location
@@ -18,7 +17,8 @@ from dashboard.data.summaries import (
     summarise,
     unplaced_count,
 )
-from dashboard.layout.controls import CONTROL_KEYS, default_values, filter_from_controls
+from dashboard.ui.filter_panel.controls import CONTROL_KEYS, default_values, filter_from_controls
+from dashboard.ui.view_state import valid_place
 
 from .factories import fake_project, fake_store
 
@@ -83,29 +83,20 @@ def test_projects_and_site_at_a_point_or_province():
 
 def test_controls_at_their_defaults_filter_nothing_but_the_country():
     values = default_values(date(2026, 11, 22))
-    spec = filter_from_controls(
-        "VNM",
-        values["search"],
-        values["fields"],
-        values["partner_types"],
-        values["schemes"],
-        values["statuses"],
-        values["as_of"],
-        values["budget"],
-        values["duration"],
-        values["start_years"],
-        values["keep_unknown"],
-        values["provinces"],
-        today=date(2026, 11, 22),
-    )
+    spec = filter_from_controls({"country": "VNM", **values}, today=date(2026, 11, 22))
     assert spec == ProjectFilter(country=("VNM",), as_of=date(2026, 11, 22))
 
 
 def test_controls_read_as_yen_months_and_years():
-    spec = filter_from_controls(
-        "VNM", " hue ", ["water"], [], [], ["ongoing"], "2020-04-01", [10, 60], [12, 60],
-        [2005, 2026], ["budget"], ["VN-26"], today=date(2026, 11, 22),
+    controls = dict(
+        zip(
+            ("country", *CONTROL_KEYS),
+            ("VNM", " hue ", ["water"], [], [], ["ongoing"], "2020-04-01", [10, 60], [12, 60],
+             [2005, 2026], ["budget"], ["VN-26"]),
+            strict=True,
+        )
     )  # fmt: skip
+    spec = filter_from_controls(controls, today=date(2026, 11, 22))
     assert (spec.budget_min, spec.budget_max) == (10_000_000, 60_000_000)
     assert (spec.duration_min, spec.duration_max) == (12, None)
     assert (spec.start_from, spec.start_to) == (2005, None)
@@ -167,10 +158,8 @@ def test_values_no_control_can_send_read_as_no_filter(junk):
     """A forged callback request gets the unfiltered view, not an exception."""
     today = date(2026, 11, 22)
     values = {**default_values(today), **junk}
-    spec = filter_from_controls("VNM", *(values[key] for key in CONTROL_KEYS), today=today)
-    expected = filter_from_controls(
-        "VNM", *(default_values(today)[key] for key in CONTROL_KEYS), today=today
-    )
+    spec = filter_from_controls({"country": "VNM", **values}, today=today)
+    expected = filter_from_controls({"country": "VNM", **default_values(today)}, today=today)
     keep = {"keep_unknown_budget", "keep_unknown_duration", "keep_unknown_start"}
     differing = {
         name
@@ -209,36 +198,38 @@ def boundary_index():
 
 def test_a_shared_link_keeps_what_it_can(boundary_index):
     """Trackers' parameters and one bad value drop only themselves, not the whole view."""
-    from dashboard.callbacks import view_from_query
+    from dashboard.ui.view_state import view_from_query
 
     today = date(2026, 11, 22)
-    country, _layer, controls, place = view_from_query(
+    view = view_from_query(
         "?country=LAO&field=water&fbclid=abc&utm_source=x&budget_min=lots&at=LA-LP",
         today,
         boundary_index,
         "VNM",
     )
-    assert (country, place) == ("LAO", {"province": "LA-LP"})
-    assert controls["fields"] == ["water"]
-    assert controls["budget"] == default_values(today)["budget"]
+    assert view is not None
+    assert (view.country, view.place) == ("LAO", {"province": "LA-LP"})
+    assert view.controls["fields"] == ["water"]
+    assert view.controls["budget"] == default_values(today)["budget"]
 
 
 def test_a_linked_province_must_be_of_the_linked_country(boundary_index):
-    from dashboard.callbacks import view_from_query
+    from dashboard.ui.view_state import view_from_query
 
     today = date(2026, 11, 22)
-    *_, place = view_from_query("?country=LAO&at=VN-26", today, boundary_index, "VNM")
-    assert place is None
-    *_, place = view_from_query("?view=japan&at=JP-47", today, boundary_index, "VNM")
-    assert place == {"province": "JP-47"}
-    *_, place = view_from_query("?view=japan&at=VN-26", today, boundary_index, "VNM")
-    assert place is None
+
+    def place(search: str):
+        return view_from_query(search, today, boundary_index, "VNM").place
+
+    assert place("?country=LAO&at=VN-26") is None
+    assert place("?view=japan&at=JP-47") == {"province": "JP-47"}
+    assert place("?view=japan&at=VN-26") is None
 
 
 def test_the_boundary_note_names_the_layer_drawn():
     from dashboard.i18n import translator
-    from dashboard.layout.controls import JAPAN, WORLD
-    from dashboard.layout.page import boundary_note
+    from dashboard.ui.filter_panel.controls import JAPAN, WORLD
+    from dashboard.ui.map_panel.views import boundary_note
 
     en = translator("en")
     assert "the 34 provinces in force since 1 July 2025" in boundary_note("current", en)
@@ -250,7 +241,7 @@ def test_the_boundary_note_names_the_layer_drawn():
         for layer in ("current", "implemented", WORLD, JAPAN)
     )
     # Every map has it: the project page's small map too.
-    from dashboard.layout.page import project_view
+    from dashboard.ui.project_page.layout import project_view
 
     shown = [
         getattr(c, "children", None) for c in project_view(en)._traverse() if hasattr(c, "children")

@@ -9,7 +9,7 @@ import pytest
 
 from dashboard.data.filters import ProjectFilter, select
 from dashboard.i18n import translator
-from dashboard.layout.table import PAGE_SIZE, column_ranks, position_text, table_page
+from dashboard.ui.project_table.paging import PAGE_SIZE, column_ranks, position_text, table_page
 
 from .factories import fake_project, fake_store
 
@@ -105,8 +105,9 @@ def test_quick_clicks_each_move_a_page_even_when_an_answer_is_dropped(monkeypatc
     """The page comes from the clicks since the page shown: a second click sent before the
     first answer arrived (Dash then drops that answer) still moves two pages."""
     from dashboard.app import create_app
-    from dashboard.layout import ids, table
     from dashboard.settings import Settings
+    from dashboard.ui import ids
+    from dashboard.ui.project_table import paging as table
 
     from .factories import DATASET_SIZE
     from .test_security import post, valid_body

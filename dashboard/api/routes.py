@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date
+from functools import cache as cache_forever
+from typing import Any
 
 from flask import Blueprint, Response, g, jsonify, request
 from werkzeug.exceptions import HTTPException
@@ -15,8 +17,13 @@ from ..data.loading import ProjectStore
 from ..data.repository import Repository
 from ..data.summaries import selected_projects
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
-from . import serialize
+from . import openapi, serialize
 from .cache import AnswerCache
+
+
+@cache_forever
+def _openapi() -> dict[str, Any]:
+    return openapi.spec()
 
 
 def _bad_request(error: ParameterError) -> tuple[Response, int]:
@@ -43,8 +50,6 @@ def create_blueprint(repository: Repository, cache: AnswerCache | None = None) -
     """``cache``: answers shared through Redis (``cache.py``); none by default."""
     api = Blueprint("api", __name__)
     cache = cache or AnswerCache(None)
-    # Each process that serves requests (each gunicorn worker) polls the data source.
-    api.before_app_request(repository.start_polling)
 
     def filtered(render: Callable) -> Callable[[], object]:
         def view() -> object:
@@ -127,17 +132,10 @@ def create_blueprint(repository: Repository, cache: AnswerCache | None = None) -
         message = f"no such endpoint: /api/{unknown}"
         return jsonify(error={"parameter": None, "message": message}), 404
 
-    @api.get("/healthz")
-    def healthz() -> Response:
-        """200 also when "degraded": every instance loses the same database at once, and a
-        load balancer that took them all out would stop serving the data they still have."""
-        health = repository.health()
-        store = repository.store
-        return jsonify(
-            **health,
-            data_version=store.version,
-            data_date=store.data_date.isoformat() if store.data_date else None,
-        )
+    @api.get("/api/openapi.json")
+    def openapi_json() -> Response:
+        """The API's OpenAPI description (openapi.py)."""
+        return jsonify(_openapi())
 
     @api.app_errorhandler(HTTPException)
     def http_error(error: HTTPException):  # type: ignore[no-untyped-def]

@@ -6,20 +6,10 @@ files compressed once and cached.
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Any
-
 from dash import Dash
-from flask import Response, jsonify
 
-from ..api import openapi
 from ..settings import Settings
 from . import observability, plotly_bundle, security, static
-
-
-@cache
-def _openapi() -> dict[str, Any]:
-    return openapi.spec()
 
 
 def install(app: Dash, settings: Settings) -> None:
@@ -28,8 +18,3 @@ def install(app: Dash, settings: Settings) -> None:
     security.install(app, settings)
     static.install(app.server)  # after Flask-Compress, so that its hook runs first
     plotly_bundle.install_offline_route(app.server)
-
-    @app.server.get("/api/openapi.json")
-    def openapi_json() -> Response:
-        """The API's OpenAPI description (dashboard/api/openapi.py)."""
-        return jsonify(_openapi())

@@ -20,10 +20,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from dash import Dash
-from flask import Flask, Response, request
+from flask import Flask, request
 from gunicorn.glogging import Logger
 from prometheus_client import (
-    CONTENT_TYPE_LATEST,
     CollectorRegistry,
     Counter,
     Histogram,
@@ -172,9 +171,5 @@ def install(app: Dash, settings: Settings) -> None:
         """The route template (``/api/projects``), for metrics and the access log."""
         rule = request.url_rule
         request.environ[ROUTE] = rule.rule if rule is not None else UNMATCHED
-
-    @server.get("/metrics")
-    def metrics() -> Response:
-        return Response(metrics_text(server, settings), content_type=CONTENT_TYPE_LATEST)
 
     server.wsgi_app = MetricsMiddleware(server.wsgi_app)  # type: ignore[method-assign]

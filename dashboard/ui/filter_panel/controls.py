@@ -1,4 +1,5 @@
-"""The filter controls' ranges, their default values, and how their values read as a filter.
+"""The filter controls' ranges, their default values, and how their values read as a filter
+(pure: plain values in, plain values out; no Dash).
 
 Kept beside the layout that draws the controls: a slider left at its full range filters
 nothing, so "unknown" values are not dropped by a control the user never touched.
@@ -6,27 +7,33 @@ nothing, so "unknown" values are not dropped by a control the user never touched
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 
-from ..data.filters import ProjectFilter
-from ..data.repository import Province
-from ..i18n import Translator
+from ...data.filters import ProjectFilter
+from ...data.repository import Province
+from ...i18n import Translator
+from .. import ids
 
-# The controls in the order the page's callbacks list them (after the country).
-CONTROL_KEYS = (
-    "search",
-    "fields",
-    "partner_types",
-    "schemes",
-    "statuses",
-    "as_of",
-    "budget",
-    "duration",
-    "start_years",
-    "keep_unknown",
-    "provinces",
-)
+# Every filter control: its name in the page's rules and its component. The order is the
+# order of the callbacks' inputs (the request body Dash sends).
+FILTER_CONTROLS: dict[str, str] = {
+    "country": ids.COUNTRY,
+    "search": ids.SEARCH,
+    "fields": ids.FIELD,
+    "partner_types": ids.PARTNER_TYPE,
+    "schemes": ids.SCHEME,
+    "statuses": ids.STATUS,
+    "as_of": ids.AS_OF,
+    "budget": ids.BUDGET,
+    "duration": ids.DURATION,
+    "start_years": ids.START_YEARS,
+    "keep_unknown": ids.KEEP_UNKNOWN,
+    "provinces": ids.PROVINCE,
+}
+# The controls a reset or a link sets besides the country.
+CONTROL_KEYS = tuple(key for key in FILTER_CONTROLS if key != "country")
+YEN_PER_MILLION = 1_000_000  # the budget slider is in ¥ millions
 
 BUDGET_MAX_M = 100  # ¥ millions: the programme cap
 DURATION_MAX_MONTHS = 60  # the programme's five years
@@ -82,37 +89,27 @@ def _day(value: object) -> date | None:
         return None
 
 
-def filter_from_controls(
-    country: str | None,
-    search: str | None,
-    fields: list[str] | None,
-    partner_types: list[str] | None,
-    schemes: list[str] | None,
-    statuses: list[str] | None,
-    as_of: str | None,
-    budget: list[int] | None,
-    duration: list[int] | None,
-    start_years: list[int] | None,
-    keep_unknown: list[str] | None,
-    provinces: list[str] | None,
-    today: date | None = None,
-) -> ProjectFilter:
+def filter_from_controls(values: Mapping[str, object], today: date | None = None) -> ProjectFilter:
+    """The filter the controls show. ``values`` maps ``FILTER_CONTROLS``' names to what the
+    page sent; a missing or malformed value (a forged request) filters nothing."""
     today = today or date.today()
-    budget = _pair(budget, [0, BUDGET_MAX_M])
-    duration = _pair(duration, [0, DURATION_MAX_MONTHS])
-    start_years = _pair(start_years, [FIRST_YEAR, today.year])
-    keep = set(_texts(keep_unknown))
+    budget = _pair(values.get("budget"), [0, BUDGET_MAX_M])
+    duration = _pair(values.get("duration"), [0, DURATION_MAX_MONTHS])
+    start_years = _pair(values.get("start_years"), [FIRST_YEAR, today.year])
+    keep = set(_texts(values.get("keep_unknown")))
+    country = values.get("country")
     country = country if isinstance(country, str) else None
+    search = values.get("search")
     return ProjectFilter(
         country=(country,) if country and country not in OVERVIEWS else (),
-        field=_texts(fields),
-        partner_type=_texts(partner_types),
-        scheme=_texts(schemes),
-        status=_texts(statuses),
-        province=_texts(provinces),
-        as_of=_day(as_of),
-        budget_min=budget[0] * 1_000_000 if budget[0] > 0 else None,
-        budget_max=budget[1] * 1_000_000 if budget[1] < BUDGET_MAX_M else None,
+        field=_texts(values.get("fields")),
+        partner_type=_texts(values.get("partner_types")),
+        scheme=_texts(values.get("schemes")),
+        status=_texts(values.get("statuses")),
+        province=_texts(values.get("provinces")),
+        as_of=_day(values.get("as_of")),
+        budget_min=budget[0] * YEN_PER_MILLION if budget[0] > 0 else None,
+        budget_max=budget[1] * YEN_PER_MILLION if budget[1] < BUDGET_MAX_M else None,
         duration_min=duration[0] if duration[0] > 0 else None,
         duration_max=duration[1] if duration[1] < DURATION_MAX_MONTHS else None,
         start_from=start_years[0] if start_years[0] > FIRST_YEAR else None,
@@ -143,8 +140,11 @@ def controls_from_filter(spec: ProjectFilter, today: date) -> dict[str, object]:
         "statuses": list(spec.status),
         "as_of": (spec.as_of or today).isoformat(),
         "budget": [
-            min(BUDGET_MAX_M, (spec.budget_min or 0) // 1_000_000),
-            min(BUDGET_MAX_M, -(-(spec.budget_max or BUDGET_MAX_M * 1_000_000) // 1_000_000)),
+            min(BUDGET_MAX_M, (spec.budget_min or 0) // YEN_PER_MILLION),
+            min(
+                BUDGET_MAX_M,
+                -(-(spec.budget_max or BUDGET_MAX_M * YEN_PER_MILLION) // YEN_PER_MILLION),
+            ),
         ],
         "duration": [
             min(DURATION_MAX_MONTHS, spec.duration_min or 0),

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from datetime import date
 
+import dash_bootstrap_components as dbc
 from dash import html
 
-from ..data import vocab
-from ..data.homes import Home
-from ..data.model import FuzzyDate, Project
-from ..data.repository import BoundaryIndex
-from ..i18n import Shown, Translator
+from ...data import vocab
+from ...data.homes import Home
+from ...data.model import FuzzyDate, Project
+from ...data.repository import BoundaryIndex
+from ...i18n import Shown, Translator
+from .. import ids
 
 
 def project_href(project_id: str, t: Translator) -> str:
@@ -312,30 +314,6 @@ def project_card(
     )
 
 
-def project_page(
-    project: Project,
-    status: str,
-    boundaries: BoundaryIndex,
-    as_of: str,
-    same_partner: list[Project],
-    t: Translator,
-    homes: dict[str, Home] | None = None,
-) -> list[object]:
-    """A project's own page: its facts, and the other projects of the same partners."""
-    others = [
-        html.Li(html.A(shown(t.title(other), t), href=project_href(other.id, t)))
-        for other in same_partner
-    ]
-    return [
-        html.H1(title_parts(project, t), className="h4"),
-        project_card(project, status, boundaries, as_of, t, homes),
-        html.H2(t("Other projects of the same partners"), className="h6 mt-3"),
-        html.Ul(others, className="small other-projects")
-        if others
-        else html.P(t("None in this dataset."), className="small text-muted"),
-    ]
-
-
 def home_section(
     name: str,
     home: Home,
@@ -411,4 +389,18 @@ def home_heading(prefecture: str, count: int, t: Translator) -> html.P:
             place=prefecture,
         ),
         className="fw-semibold detail-heading",
+    )
+
+
+def detail_offcanvas(t: Translator) -> dbc.Offcanvas:
+    """The side panel listing the projects of the place selected on the map."""
+    return dbc.Offcanvas(
+        html.Div(id=ids.DETAIL_BODY, **{"aria-live": "polite"}),
+        id=ids.DETAIL,
+        title=t("Projects here"),
+        placement="end",
+        is_open=False,
+        scrollable=True,
+        backdrop=False,
+        class_name="detail-panel",
     )

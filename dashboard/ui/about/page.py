@@ -15,15 +15,15 @@ from urllib.parse import urlencode
 
 from babel.dates import format_skeleton
 
-from ..data.provenance import (
+from ...data.provenance import (
     JICA_VIET_NAM_FIRST_YEAR,
     JICA_VIET_NAM_PROJECTS,
     JICA_VIET_NAM_UNTIL,
     PROGRAMME_COUNTRIES,
     Coverage,
 )
-from ..i18n import LANGUAGE_NAMES, LANGUAGES, Translator
-from ..i18n.provenance import coverage_text, data_date_text
+from ...i18n import LANGUAGE_NAMES, LANGUAGES, Translator
+from ...i18n.provenance import coverage_text, data_date_text
 
 ABOUT_PATH = "/about"
 

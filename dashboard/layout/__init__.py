@@ -1,1 +1,0 @@
-"""Dash components: what the page is made of. No data access, no callbacks."""

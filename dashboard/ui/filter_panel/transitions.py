@@ -1,0 +1,126 @@
+"""The page's next state after one event (pure): one owner of the URL, the controls and the
+selection, so that each follows the other without a loop.
+
+A new URL (a link, back or forward) sets the controls and the selection; a changed control,
+a click on the map, closing the side panel or a reset sets the URL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Final
+
+from ...data.repository import BoundaryIndex
+from ..boundary_layers import LAYERS
+from ..ids import BOUNDARY_LAYER, COUNTRY, DETAIL, MAP, RESET, RESET_EMPTY, URL
+from ..map_panel.clicks import place_of_click
+from ..view_state import Place, ViewState, default_view, place_query, view_from_query, view_query
+from .controls import JAPAN, WORLD
+
+
+class _Keep:
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP: Final = _Keep()  # an output that stays as the page has it
+RESETS = (RESET, RESET_EMPTY)
+
+
+@dataclass(frozen=True)
+class Surroundings:
+    """What the rules need besides the page: the day, the language and the map's units."""
+
+    today: date
+    lang: str
+    boundaries: BoundaryIndex
+    default_country: str
+    japan_codes: frozenset[str]
+
+
+@dataclass(frozen=True)
+class NextView:
+    """What changes: ``search`` (None: the URL stays); ``state`` (None: the controls, the
+    country and the layer stay); the selection and whether the side panel is open."""
+
+    search: str | None = None
+    state: ViewState | None = None
+    place: Place | _Keep | None = KEEP
+    detail_open: bool | _Keep = KEEP
+
+
+NOTHING = NextView()
+
+
+def next_view(
+    trigger: object,
+    state: ViewState,
+    around: Surroundings,
+    *,
+    search: str | None = None,
+    click: object = None,
+    detail_open: object = False,
+) -> NextView:
+    """``trigger``: the component that changed (None on the first call)."""
+    if trigger in (None, URL):
+        return _from_url(state, search or "", around)
+    if trigger == DETAIL:
+        if detail_open or not state.place:
+            return NOTHING
+        return _to_url(DETAIL, replace(state, place=None), around)
+    if trigger == MAP:
+        return _from_click(state, click, around)
+    return _to_url(trigger, state, around)
+
+
+def _from_url(state: ViewState, search: str, around: Surroundings) -> NextView:
+    wanted = view_from_query(search, around.today, around.boundaries, around.default_country)
+    if wanted is None:
+        return NOTHING
+    same_controls = (wanted.country, wanted.controls, wanted.layer) == (
+        state.country,
+        state.controls,
+        state.layer,
+    )
+    new_state = None if same_controls else replace(wanted, place=None)
+    if place_query(wanted.place) == place_query(state.place):
+        return NextView(state=new_state)
+    return NextView(state=new_state, place=wanted.place, detail_open=bool(wanted.place))
+
+
+def _from_click(state: ViewState, click: object, around: Surroundings) -> NextView:
+    clicked = place_of_click(click)
+    if state.country == JAPAN:  # a prefecture, or a home city's circle (its prefecture)
+        code = (clicked or {}).get("province") or (clicked or {}).get("project")
+        if code not in around.japan_codes:
+            return NOTHING
+        clicked = {"province": code}
+    if state.country != WORLD:
+        if not clicked:
+            return NOTHING
+        query = view_query(replace(state, place=clicked), around.today, around.lang)
+        return NextView(search=f"?{query}", place=clicked, detail_open=True)
+    opened = (clicked or {}).get("province")
+    if opened not in around.boundaries.bounds:
+        return NOTHING
+    return _to_url(COUNTRY, replace(state, country=opened), around)  # the world opens a map
+
+
+def _to_url(trigger: object, state: ViewState, around: Surroundings) -> NextView:
+    if trigger in RESETS:
+        state = replace(default_view(state.country, around.today), layer=state.layer)
+    elif trigger == COUNTRY:
+        units = {p.code for p in around.boundaries.provinces_of(state.country)}
+        ticked = state.controls.get("provinces")
+        kept = [c for c in ticked if c in units] if isinstance(ticked, list) else []
+        state = state.with_controls(provinces=kept)
+    if trigger in (COUNTRY, BOUNDARY_LAYER, *RESETS):
+        state = replace(state, place=None)  # another map: the old selection is gone
+    if state.layer not in LAYERS:
+        state = replace(state, layer=LAYERS[0])
+    search = "?" + view_query(state, around.today, around.lang)
+    shown = replace(state, place=None) if trigger in (*RESETS, COUNTRY) else None
+    if state.place:
+        return NextView(search=search, state=shown)
+    return NextView(search=search, state=shown, place=None, detail_open=False)

@@ -1,0 +1,143 @@
+"""The map's callbacks: its size as the browser measures it, which keys and choices show,
+and the view itself (the map, the summary beside it and the notes under it) after any
+filter, layer or size change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import ClientsideFunction, Dash, Input, Output, Patch, State
+
+from ...context import AppContext
+from ...data.filters import ProjectFilter, Selection
+from ...data.loading import ProjectStore
+from ...data.summaries import summarise
+from ...i18n import Translator, translator
+from .. import ids
+from ..filter_panel.controls import filter_from_controls
+from ..summary_panel.layout import field_bars
+from ..summary_panel.rules import export_links, summary_text
+from ..view_state import VIEW_NAMES
+from ..wiring import FILTER_INPUTS, LANGUAGE
+from .views import Figure, drawn_key, drawn_map, filter_changes, map_size
+
+VIEW_OUTPUTS = {
+    "figure": Output(ids.MAP, "figure"),
+    "count": Output(ids.RESULT_COUNT, "children"),
+    "noun": Output(ids.RESULT_NOUN, "children"),
+    "budget": Output(ids.BUDGET_TOTAL, "children"),
+    "fields": Output(ids.FIELD_CHART, "children"),
+    "empty": Output(ids.EMPTY_STATE, "is_open"),
+    "csv": Output(ids.EXPORT_CSV, "href"),
+    "xlsx": Output(ids.EXPORT_XLSX, "href"),
+    "geojson": Output(ids.EXPORT_GEOJSON, "href"),
+    "unplaced": Output(ids.UNPLACED_NOTE, "children"),
+    "hint": Output(ids.MAP_HINT, "children"),
+    "boundary_note": Output(ids.BOUNDARY_NOTE, "children"),
+    "drawn": Output(ids.MAP_DRAWN, "data"),
+}
+
+
+def figure_or_patch(figure: Figure, lang: str, drawn: object) -> tuple[object, str]:
+    """The whole figure for a new map; for the map the browser already draws (only a
+    filter changed), a Patch of what a filter changes. ``drawn`` is the key of the figure
+    the browser has, from its own store: a stale answer discarded by the browser leaves
+    that store as it was too."""
+    key = drawn_key(figure, lang)
+    if drawn != key:
+        return figure, key
+    changes = filter_changes(figure)
+    patch = Patch()
+    patch["data"][0]["z"] = changes["z"]
+    patch["data"][0]["zmax"] = changes["zmax"]
+    patch["data"][0]["colorbar"]["dtick"] = changes["dtick"]
+    for index, trace in enumerate(changes["traces"], start=1):
+        patch["data"][index] = trace
+    return patch, key
+
+
+def _summary_outputs(
+    context: AppContext,
+    store: ProjectStore,
+    selection: Selection,
+    spec: ProjectFilter,
+    country: str,
+    t: Translator,
+) -> dict[str, Any]:
+    """The summary beside the map, which the same callback fills (one round trip)."""
+    summary = summarise(store, selection)
+    text = summary_text(summary, t)
+    csv, xlsx, geojson = export_links(spec, country, context.relative_path)
+    return {
+        "count": text.count,
+        "noun": text.noun,
+        "budget": text.budget,
+        "fields": field_bars(summary.field_counts, t),
+        "empty": text.empty,
+        "csv": csv,
+        "xlsx": xlsx,
+        "geojson": geojson,
+    }
+
+
+def register(app: Dash, context: AppContext) -> None:
+    boundaries = context.boundaries
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="jpp", function_name="mapSize"),
+        Output(ids.MAP_SIZE, "data"),
+        Input(ids.URL, "pathname"),
+        State(ids.MAP, "id"),
+    )
+
+    @app.callback(
+        output=Output(ids.BOUNDARY_LAYER_BOX, "style"),
+        inputs={"country": Input(ids.COUNTRY, "value")},
+        prevent_initial_call=True,
+    )
+    def show_layer_choice(country: str) -> dict[str, str]:
+        """Only where the units changed (Viet Nam, 2025) is there a choice of layer."""
+        return {} if boundaries.has_current_layer(country) else {"display": "none"}
+
+    @app.callback(
+        output={
+            "fields": Output(ids.FIELD_LEGEND, "style"),
+            "statuses": Output(ids.STATUS_LEGEND, "style"),
+        },
+        inputs={"country": Input(ids.COUNTRY, "value")},
+        prevent_initial_call=True,
+    )
+    def show_field_legend(country: str) -> dict[str, dict[str, str]]:
+        """The overviews draw no project markers: no key to their colours and looks either
+        (the view from Japan lists each project's status in its side panel instead)."""
+        style = {"display": "none"} if country in VIEW_NAMES else {}
+        return {"fields": style, "statuses": style}
+
+    @app.callback(
+        output=VIEW_OUTPUTS,
+        inputs={
+            "size": Input(ids.MAP_SIZE, "data"),
+            "layer": Input(ids.BOUNDARY_LAYER, "value"),
+            "filters": FILTER_INPUTS,
+        },
+        state={"lang": LANGUAGE, "drawn": State(ids.MAP_DRAWN, "data")},
+    )
+    def update_view(
+        size: object, layer: str, filters: dict[str, Any], lang: str, drawn: object
+    ) -> dict[str, Any]:
+        t = translator(lang)
+        country = filters["country"]
+        if country not in boundaries.bounds and country not in VIEW_NAMES:
+            country = context.settings.default_country  # a forged request: the default map
+        spec = filter_from_controls({**filters, "country": country}, today=context.today())
+        store, selection = context.repository.select(spec)
+        shown = drawn_map(context, store, selection, country, layer, t, map_size(size))
+        figure, key = figure_or_patch(shown.figure, lang, drawn)
+        return {
+            "figure": figure,
+            **_summary_outputs(context, store, selection, spec, country, t),
+            "unplaced": shown.unplaced,
+            "hint": shown.hint,
+            "boundary_note": shown.boundary_note,
+            "drawn": key,
+        }

@@ -1,0 +1,202 @@
+"""What each map draws and says (pure): the world's countries, Japan's prefectures and the
+partners' homes, or a country's provinces and project sites; the hint under it, the note
+on unplaced projects and the boundary disclaimer. No Dash: figures are plain dicts."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ...context import AppContext
+from ...data.boundaries import HOME_COUNTRY
+from ...data.filters import Selection
+from ...data.homes import home_cities, homeless_count, prefecture_counts
+from ...data.loading import ProjectStore
+from ...data.summaries import country_counts, map_points, province_counts, unplaced_count
+from ...figures.japan import japan_figure
+from ...figures.map import MapView, localised_points, map_figure
+from ...i18n import Translator
+from ..boundary_layers import COUNTRIES_FILE, layer_of, map_file
+from ..filter_panel.controls import JAPAN, WORLD
+
+DEFAULT_SIZE = (600, 540)
+WORLD_BOX = (-170.0, -50.0, 190.0, 70.0)
+Figure = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class DrawnMap:
+    figure: Figure
+    hint: str
+    boundary_note: str
+    unplaced: str = ""
+
+
+def map_size(measured: object) -> tuple[int, int]:
+    """The map's size as the browser measured it; a default until it has."""
+    if (
+        isinstance(measured, list)
+        and len(measured) == 2
+        and all(isinstance(v, int) and 100 <= v <= 10_000 for v in measured)
+    ):
+        return measured[0], measured[1]
+    return DEFAULT_SIZE
+
+
+def boundary_note(layer: str, t: Translator) -> str:
+    """The disclaimer shown with every map, naming the boundaries it draws."""
+    drawn = {
+        "implemented": t("the provinces in which the projects were implemented"),
+        "current": t("the 34 provinces in force since 1 July 2025"),
+        WORLD: t("country outlines"),
+        JAPAN: t("Japan's 47 prefectures"),
+    }[layer]
+    return t(
+        "Boundaries: Natural Earth (public domain), simplified; {drawn}. Boundaries do not "
+        "imply any position on the status of any territory.",
+        drawn=drawn,
+    )
+
+
+def unplaced_note(count: int, t: Translator) -> str:
+    if not count:
+        return ""
+    return t.plural(
+        "{count} project here states no site or province, only the country or a wider "
+        "region: no marker, but counted in the summary.",
+        "{count} projects here state no site or province, only the country or a wider "
+        "region: no marker, but counted in the summary.",
+        count,
+    )
+
+
+def homeless_note(count: int, t: Translator) -> str:
+    if not count:
+        return ""
+    return t.plural(
+        "{count} project here has no partner whose home is known: not on this map.",
+        "{count} projects here have no partner whose home is known: not on this map.",
+        count,
+    )
+
+
+def map_view(
+    ctx: AppContext,
+    path: str,
+    bounds: tuple[float, float, float, float],
+    names: Mapping[str, str],
+    revision: str,
+    size: tuple[int, int] = DEFAULT_SIZE,
+    feature_key: str = "properties.code",
+) -> MapView:
+    """Every map the same way: boundaries by URL, the operator's tiles, fitted to its size.
+
+    The size is in the revision: a new fit when the map is resized, the visitor's own pan
+    and zoom kept while only the filters change."""
+    return MapView(
+        geojson_url=ctx.relative_path(path),
+        bounds=bounds,
+        province_codes=list(names),
+        province_names=list(names.values()),
+        revision=f"{revision}/{size[0]}x{size[1]}",
+        tile_url=ctx.settings.tile_url,
+        tile_attribution=ctx.settings.tile_attribution,
+        feature_key=feature_key,
+        size_px=size,
+    )
+
+
+def world_map(
+    ctx: AppContext, store: ProjectStore, selection: Selection, t: Translator, size: tuple[int, int]
+) -> DrawnMap:
+    """Partner countries shaded by their number of projects; a click opens one."""
+    outlines = ctx.boundaries.countries
+    names = {
+        code: t.country(code) if code in store.countries else outlines[code]
+        for code in sorted(outlines)
+    }
+    # The outlines carry their code as the feature id.
+    view = map_view(ctx, COUNTRIES_FILE, WORLD_BOX, names, WORLD, size, feature_key="id")
+    no_points = map_points(store, selection, country="")  # no sites at world scale
+    figure = map_figure(view, country_counts(store, selection), no_points, t)
+    hint = t("Click a country to open its map.")
+    return DrawnMap(figure, hint, boundary_note(WORLD, t))
+
+
+def japan_map(
+    ctx: AppContext, store: ProjectStore, selection: Selection, t: Translator, size: tuple[int, int]
+) -> DrawnMap:
+    """Japan's prefectures shaded by the projects of the partners based there."""
+    prefectures = ctx.boundaries.provinces_of(HOME_COUNTRY)
+    names = {p.code: t.province(p) for p in prefectures}
+    path = map_file(ctx.boundaries, JAPAN, None)
+    view = map_view(ctx, path, ctx.boundaries.bounds[HOME_COUNTRY], names, JAPAN, size)
+    homes = dict(ctx.homes)
+    counts = prefecture_counts(store, selection, homes)
+    figure = japan_figure(view, counts, home_cities(store, selection, homes), names, t)
+    hint = t("Click a prefecture to see the partners based there and their projects.")
+    unplaced = homeless_note(homeless_count(store, selection, homes), t)
+    return DrawnMap(figure, hint, boundary_note(JAPAN, t), unplaced)
+
+
+def country_map(
+    ctx: AppContext,
+    store: ProjectStore,
+    selection: Selection,
+    country: str,
+    layer: str | None,
+    t: Translator,
+    size: tuple[int, int],
+) -> DrawnMap:
+    """A country's provinces (of the layer asked for) shaded, and its project sites."""
+    drawn = layer_of(ctx.boundaries, country, layer)
+    names = {p.code: t.province(p) for p in drawn.units}
+    bounds = ctx.boundaries.bounds[country]
+    view = map_view(ctx, drawn.path, bounds, names, f"{country}/{layer}", size)
+    points = localised_points(map_points(store, selection, country), store.project, t)
+    counts = province_counts(store, selection, country, drawn.regroup)
+    figure = map_figure(view, counts, points, t)
+    hint = t("Click a marker or a province to see its projects.")
+    unplaced = unplaced_note(unplaced_count(store, selection, country), t)
+    return DrawnMap(figure, hint, boundary_note(drawn.name, t), unplaced)
+
+
+def drawn_map(
+    ctx: AppContext,
+    store: ProjectStore,
+    selection: Selection,
+    country: str,
+    layer: str | None,
+    t: Translator,
+    size: tuple[int, int],
+) -> DrawnMap:
+    if country == WORLD:
+        return world_map(ctx, store, selection, t, size)
+    if country == JAPAN:
+        return japan_map(ctx, store, selection, t, size)
+    return country_map(ctx, store, selection, country, layer, t, size)
+
+
+def drawn_key(figure: Figure, lang: str) -> str:
+    """Names the map a figure draws: its boundaries, view and size (``uirevision``), its
+    language, its traces and the areas' codes and names (a newly imported country gets its
+    name). Two figures with the same key differ only in what filters change."""
+    areas = figure["data"][0]
+    names = json.dumps([areas.get("locations"), areas.get("text")], ensure_ascii=False)
+    digest = hashlib.sha256(names.encode()).hexdigest()[:12]
+    return f"{figure['layout']['uirevision']}|{lang}|{len(figure['data'])}|{digest}"
+
+
+def filter_changes(figure: Figure) -> dict[str, Any]:
+    """What a filter changes in a drawn map: the provinces' counts and scale's step, and
+    every trace after the provinces (the markers). The rest stays as the browser has it."""
+    provinces = figure["data"][0]
+    return {
+        "z": provinces["z"],
+        "zmax": provinces["zmax"],
+        "dtick": provinces["colorbar"]["dtick"],
+        "traces": figure["data"][1:],
+    }

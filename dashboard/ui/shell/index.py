@@ -1,0 +1,71 @@
+"""The app's HTML page in the visitor's language: ``JppDash`` writes the page's language,
+its title (a project's page is titled by the project) and description, and preloads the
+boundary file its first map draws."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from dash import Dash
+from flask import request
+
+from ...context import AppContext
+from ...data.model import Project
+from ...i18n import translator
+from ..boundary_layers import map_file
+from ..project_page.rules import project_country, project_id_of
+from ..view_state import view_from_query
+from .language import request_language
+
+DESCRIPTION = "Map of JICA Partnership Program (JPP) grassroots cooperation projects"
+PAGE_PATHS = ("", "/embed")  # the paths that show the map (a project's page has its own)
+
+
+class JppDash(Dash):
+    """Dash, with a page that says what it is in the visitor's language."""
+
+    context: AppContext | None = None  # set by ``create_app`` before the first request
+
+    def _project(self) -> Project | None:
+        project_id = project_id_of(request.path)
+        if self.context is None or project_id is None:
+            return None
+        return self.context.repository.store.project(project_id)
+
+    def _first_boundary_file(self, project: Project | None) -> str | None:
+        """Read from the URL as the page's callbacks read it: fetched at once, beside the
+        scripts, not after the first figure."""
+        if self.context is None:
+            return None
+        boundaries = self.context.boundaries
+        if project is not None:
+            country = project_country(project, boundaries)
+            return map_file(boundaries, country, None) if country else None
+        if request.path.rstrip("/") not in PAGE_PATHS:
+            return None
+        query = request.query_string.decode("utf-8", errors="replace")
+        default = self.context.settings.default_country
+        view = view_from_query(query, self.context.today(), boundaries, default)
+        return (
+            map_file(boundaries, view.country, view.layer)
+            if view
+            else map_file(boundaries, default, None)
+        )
+
+    def interpolate_index(self, **kwargs: Any) -> str:
+        t = translator(request_language())
+        site = t("JICA Partnership Program project map")
+        project = self._project()
+        title = f"{t.title(project).text} — {site}" if project else site
+        kwargs["title"] = html.escape(title, quote=False)
+        described = t("Map of JICA Partnership Program (JPP) grassroots cooperation projects")
+        kwargs["metas"] = kwargs["metas"].replace(DESCRIPTION, described)
+        boundary = self._first_boundary_file(project)
+        if boundary:
+            href = html.escape(self.get_relative_path(boundary))
+            kwargs["metas"] += (
+                f'\n<link rel="preload" href="{href}" as="fetch" crossorigin="anonymous">'
+            )
+        page = super().interpolate_index(**kwargs)
+        return page.replace('<html lang="en">', f'<html lang="{t.lang}">', 1)

@@ -1,0 +1,24 @@
+"""The language of a request: the URL's ``lang``, then the browser's preference."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+from flask import has_request_context, request
+
+from ...i18n import DEFAULT_LANGUAGE, negotiate
+
+
+def request_language() -> str:
+    """Dash fetches the layout by a separate request (``/_dash-layout``), whose referrer is
+    the page's own URL."""
+    if not has_request_context():  # Dash builds the layout once at start-up to check it
+        return DEFAULT_LANGUAGE
+    requested = request.args.get("lang")
+    if not requested and request.path.endswith("_dash-layout"):
+        # Only our own page fetches its layout. No host check: behind a proxy the Host the
+        # app sees is not the one in the browser; cross-origin referrers carry no query
+        # anyway (Referrer-Policy: strict-origin-when-cross-origin).
+        referrer = urlsplit(request.referrer or "")
+        requested = parse_qs(referrer.query).get("lang", [None])[0]
+    return negotiate(requested, request.headers.get("Accept-Language"))

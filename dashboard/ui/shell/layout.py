@@ -1,0 +1,181 @@
+"""The page's frame: the header with the country selector, the data's date and coverage,
+the language switcher, and the three columns that the regions fill (components only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from ...i18n import LANGUAGE_NAMES, LANGUAGES, Translator
+from .. import ids
+from ..detail_panel.layout import detail_offcanvas
+from ..filter_panel.layout import filter_panel
+from ..map_panel.layout import map_panel
+from ..project_page.layout import project_view
+from ..project_table.layout import table_shell
+from ..summary_panel.layout import summary_panel
+
+
+def data_note(date_text: str, coverage_text: str, t: Translator) -> html.P:
+    """The data's date and how much of the programme the map holds, in every view (the
+    embed too); the About page says where the facts come from."""
+    return html.P(
+        [
+            html.Strong(date_text),
+            " · ",
+            coverage_text,
+            html.A(  # the embed has no header: the About page opens beside the host page
+                t("About the data ↗"),
+                href=f"/about?lang={t.lang}",
+                target="_blank",
+                rel="noopener",
+                className="embed-only ms-2",
+            ),
+        ],
+        id=ids.DATA_NOTE,
+        className="data-note small text-muted mb-2",
+    )
+
+
+def language_switcher(t: Translator, where: str) -> html.Nav:
+    """Each language named in itself; the links keep the view (a callback fills them)."""
+    return html.Nav(
+        [
+            html.A(
+                LANGUAGE_NAMES[lang],
+                id={"type": ids.LANGUAGE_LINK, "lang": lang, "where": where},
+                href=f"?lang={lang}",
+                lang=lang,
+                hrefLang=lang,
+                className="language-link" + (" active" if lang == t.lang else ""),
+                **({"aria-current": "page"} if lang == t.lang else {}),
+            )
+            for lang in LANGUAGES
+        ],
+        className="language-switcher small",
+        **{"aria-label": t("Language")},
+    )
+
+
+def _header(
+    country_options: list[dict[str, str]], default_country: str, t: Translator
+) -> dbc.Navbar:
+    site = html.Div(
+        [
+            html.P(  # the site's name; each view has its own h1
+                t("JICA Partnership Program projects"), className="h5 mb-0 text-white site-title"
+            ),
+            html.Div(
+                t("Grassroots cooperation by Japanese NGOs, universities and local governments"),
+                className="small text-white",
+            ),
+        ]
+    )
+    tools = html.Div(
+        [
+            dbc.Label(t("Country"), html_for=ids.COUNTRY, className="text-white small me-2 mb-0"),
+            dbc.Select(
+                id=ids.COUNTRY,
+                options=country_options,
+                value=default_country,
+                size="sm",
+                style={"minWidth": "12rem", "width": "auto"},
+            ),
+            html.A(
+                t("About the data"),
+                id=ids.ABOUT_LINK,
+                href=f"/about?lang={t.lang}",
+                className="small text-white about-link",
+            ),
+            language_switcher(t, "header"),
+        ],
+        className="d-flex align-items-center flex-wrap gap-3",
+    )
+    return dbc.Navbar(
+        dbc.Container([site, tools], fluid=True),
+        color="primary",
+        dark=True,
+        className="mb-2 site-header",
+    )
+
+
+def _filters_column(today: date, t: Translator, provinces: list[dict[str, str]]) -> html.Div:
+    toggle = html.Button(
+        t("Filters"),
+        id=ids.FILTER_TOGGLE,
+        type="button",
+        className="btn btn-outline-primary btn-sm d-lg-none mb-2",
+        **{"aria-controls": ids.FILTER_COLLAPSE, "aria-expanded": "false"},
+    )
+    panel = dbc.Collapse(
+        filter_panel(today, t, provinces),
+        id=ids.FILTER_COLLAPSE,
+        is_open=False,  # folded on phones; always shown from the lg breakpoint (CSS)
+    )
+    return html.Div([toggle, panel])
+
+
+def _embed_bar(t: Translator) -> html.Div:
+    return html.Div(
+        [
+            html.A(
+                t("Open the full map ↗"),
+                id=ids.FULL_VIEW_LINK,
+                href="/",
+                target="_blank",
+                rel="noopener",
+                className="small me-3",
+            ),
+            language_switcher(t, "embed"),
+        ],
+        className="embed-only embed-bar mb-1",
+    )
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """The page as its callbacks would make it for the default country, so that a first
+    visit waits for none of them: the country choices, the default country's provinces,
+    whether it has units before and since a reform, and the data's date and coverage."""
+
+    country_options: list[dict[str, str]]
+    default_country: str
+    provinces: list[dict[str, str]] = field(default_factory=list)
+    layer_choice: bool = True
+    provenance: tuple[str, str] = ("", "")
+    today: date = field(default_factory=date.today)
+
+
+def build_layout(arrival: Arrival, t: Translator) -> dbc.Container:
+    map_column = [_embed_bar(t), *map_panel(t, arrival.layer_choice, table_shell(t))]
+    columns = dbc.Row(
+        [
+            dbc.Col(
+                _filters_column(arrival.today, t, arrival.provinces), lg=3, className="filters-col"
+            ),
+            dbc.Col([*map_column, detail_offcanvas(t)], lg=6),
+            dbc.Col(summary_panel(t), lg=3),
+        ],
+        className="g-3",
+    )
+    return dbc.Container(
+        [
+            _header(arrival.country_options, arrival.default_country, t),
+            data_note(*arrival.provenance, t),
+            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.LANGUAGE, data=t.lang),
+            dcc.Store(id=ids.MAP_SIZE),
+            dcc.Store(id=ids.MAP_DRAWN),
+            dcc.Store(id=ids.SELECTED_PLACE),
+            html.Div(
+                [html.H1(t("Map of the projects"), className="visually-hidden"), columns],
+                id=ids.MAP_VIEW,
+            ),
+            project_view(t),
+        ],
+        fluid=True,
+        className="pb-4",
+    )

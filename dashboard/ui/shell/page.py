@@ -1,0 +1,60 @@
+"""The page as it arrives: built at each page load, for today's date, the visitor's
+language and the data's countries, as its callbacks would make it for the default country
+(so that a first visit waits for none of them)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from dash.development.base_component import Component
+
+from ...context import AppContext
+from ...data import vocab
+from ...data.loading import fold
+from ...i18n import Translator, translator
+from ...i18n.provenance import coverage_text, data_date_text
+from ..filter_panel.controls import JAPAN, WORLD, province_choices
+from .language import request_language
+from .layout import Arrival, build_layout
+
+
+def country_options(context: AppContext, t: Translator) -> list[dict[str, str]]:
+    """The countries with projects and a map, in the visitor's alphabetical order, after
+    the two overviews."""
+    with_projects = context.repository.store.countries
+    options = [
+        {"label": t.country(term.key), "value": term.key}
+        for term in vocab.COUNTRIES
+        if term.key in with_projects and term.key in context.boundaries.bounds
+    ]
+    options.sort(key=lambda option: fold(option["label"]))
+    return [
+        {"label": t("All countries (world)"), "value": WORLD},
+        {"label": t("Japan: where the partners are based"), "value": JAPAN},
+        *options,
+    ]
+
+
+def arrival(context: AppContext, t: Translator) -> Arrival:
+    options = country_options(context, t)
+    codes = [option["value"] for option in options[2:]]
+    default = context.settings.default_country
+    if codes and default not in codes:
+        default = codes[0]
+    store = context.repository.store
+    return Arrival(
+        country_options=options,
+        default_country=default,
+        provinces=province_choices(context.boundaries.provinces_of(default), t),
+        layer_choice=context.boundaries.has_current_layer(default),
+        provenance=(data_date_text(store.data_date, t), coverage_text(store.coverage, t)),
+        today=context.today(),
+    )
+
+
+def page_layout(context: AppContext) -> Callable[[], Component]:
+    def page() -> Component:
+        t = translator(request_language())
+        return build_layout(arrival(context, t), t)
+
+    return page

@@ -1,0 +1,130 @@
+"""The page's state and its URL form, both ways (pure).
+
+The URL holds the view, so that a copied link restores it and back and forward step through
+it: the country (or an overview), the filter (the API's own parameters), the boundary layer,
+the selected province or project, and the language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+
+from ..data.filter_query import ALL_PARAMETERS, ParameterError, parse_filter, to_query
+from ..data.repository import BoundaryIndex
+from .boundary_layers import CURRENT, IMPLEMENTED, units_selectable
+from .filter_panel.controls import (
+    CONTROL_KEYS,
+    JAPAN,
+    WORLD,
+    controls_from_filter,
+    default_values,
+    filter_from_controls,
+)
+
+VIEW_PARAMETERS = frozenset({"layer", "view", "lang", "at", "project"})  # besides the filter's
+VIEW_NAMES = {WORLD: "world", JAPAN: "japan"}  # the overviews' names in the URL
+Place = dict[str, Any]  # {"province": code} | {"point": [lon, lat], "project": id} | {"project"}
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """What the page shows: ``controls`` maps ``CONTROL_KEYS`` to the controls' values."""
+
+    country: str
+    layer: str = IMPLEMENTED
+    controls: dict[str, object] = field(default_factory=dict)
+    place: Place | None = None
+
+    def with_controls(self, **changes: object) -> ViewState:
+        return replace(self, controls={**self.controls, **changes})
+
+
+def valid_place(place: object) -> Place | None:
+    """A selection as the page stores it: a province, a point, a project (or nothing)."""
+    if not isinstance(place, dict):
+        return None
+    point = place.get("point")
+    if point is not None and not (
+        isinstance(point, list)
+        and len(point) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in point)
+    ):
+        return None
+    if any(not isinstance(place.get(key, ""), str) for key in ("province", "project")):
+        return None
+    return place if ({"province", "point", "project"} & set(place)) else None
+
+
+def place_query(place: Place | None) -> list[tuple[str, str]]:
+    """The selected province (``at``) or project (``project``) as query parameters."""
+    if not place:
+        return []
+    if place.get("project"):
+        return [("project", place["project"])]
+    if place.get("province"):
+        return [("at", place["province"])]
+    return []
+
+
+def view_query(state: ViewState, today: date, lang: str) -> str:
+    """The page's state as a query string: the API's filter parameters, the layer, the
+    selected place or project and the language."""
+    spec = filter_from_controls({"country": state.country, **state.controls}, today=today)
+    if spec.as_of == today:
+        spec = replace(spec, as_of=None)  # "today" stays today in a link opened later
+    parts = [f"view={VIEW_NAMES[state.country]}"] if state.country in VIEW_NAMES else []
+    parts += [to_query(spec)]
+    extra = [("layer", CURRENT)] if state.layer == CURRENT else []
+    extra += [*place_query(state.place), ("lang", lang)]
+    parts.append(urlencode(extra))
+    return "&".join(part for part in parts if part)
+
+
+def _readable_args(search: str, boundaries: BoundaryIndex) -> tuple[dict, Any] | None:
+    """The query's parameters and their filter. A shared link keeps what it can: a tracker's
+    parameter (fbclid, utm_*) or one bad value drops that parameter only, not the whole view
+    (the API, in contrast, answers 400)."""
+    args = parse_qs(search.lstrip("?"), keep_blank_values=False)
+    args = {k: v for k, v in args.items() if k in ALL_PARAMETERS or k in VIEW_PARAMETERS}
+    while True:
+        try:
+            return args, parse_filter(args, boundaries.provinces, VIEW_PARAMETERS)
+        except ParameterError as error:
+            if error.parameter not in args:
+                return None
+            del args[error.parameter]
+
+
+def view_from_query(
+    search: str, today: date, boundaries: BoundaryIndex, default_country: str
+) -> ViewState | None:
+    """The view a URL's query asks for; None if it cannot be read at all."""
+    readable = _readable_args(search, boundaries)
+    if readable is None:
+        return None
+    args, spec = readable
+    country = spec.country[0] if spec.country else default_country
+    if country not in boundaries.bounds:
+        country = default_country
+    view = args.get("view", [""])[0]
+    country = next((code for code, name in VIEW_NAMES.items() if name == view), country)
+    layer = CURRENT if args.get("layer") == [CURRENT] else IMPLEMENTED
+    place: Place | None = None
+    if country not in VIEW_NAMES and args.get("project"):
+        place = {"project": args["project"][0]}
+    elif country != WORLD and args.get("at"):
+        code = args["at"][0]
+        place = {"province": code} if units_selectable(boundaries, country, code) else None
+    return ViewState(country, layer, controls_from_filter(spec, today), place)
+
+
+def default_view(country: str, today: date) -> ViewState:
+    return ViewState(country, IMPLEMENTED, default_values(today), None)
+
+
+def controls_of(values: dict[str, object]) -> dict[str, object]:
+    """The controls' values (without the country) from a mapping that has them all."""
+    return {key: values.get(key) for key in CONTROL_KEYS}
