@@ -11,9 +11,9 @@ from . import ui, web
 from .api.cache import AnswerCache
 from .api.routes import create_blueprint
 from .context import AppContext
+from .data.backends import open_source
 from .data.homes import read_homes
 from .data.repository import Repository
-from .data.sources import open_source
 from .settings import Settings
 from .ui.pages import create_pages_blueprint
 from .ui.shell.index import DESCRIPTION, JppDash

@@ -116,7 +116,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _source(geodata: Path):  # type: ignore[no-untyped-def]
     """The database when DATABASE_URL is set, else the dataset file: as the app chooses."""
-    from .data.sources import open_source
+    from .data.backends import open_source
 
     return open_source(geodata / "projects.json", Settings.from_env().database_url)
 

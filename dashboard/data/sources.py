@@ -143,12 +143,3 @@ class FileSource:
                 write_atomically(
                     self.path, dataset_json(replacement.projects, replacement.new_meta)
                 )
-
-
-def open_source(projects_file: Path, database_url: str | None = None) -> DataSource:
-    """The PostGIS database when a URL is given, else the dataset file."""
-    if database_url:
-        from .postgis import PostgisSource
-
-        return PostgisSource(database_url)
-    return FileSource(projects_file)

@@ -3,7 +3,7 @@
 The dataset file is replaced by writing a new file beside it and renaming it over the old
 one, under an exclusive lock: a crash or kill at any moment leaves either the old file or
 the new one, and the running app (``Repository``) swaps to the new one whole. With a
-database (``sources.open_source``) the same import is one transaction.
+database (``backends.open_source``) the same import is one transaction.
 """
 
 from __future__ import annotations

@@ -83,19 +83,82 @@ def _list(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
 
 
-def about_page(
-    data: AboutData,
-    t: Translator,
-    *,
-    feedback_url: str | None,
-    stylesheets: list[str],
-) -> str:
-    """The whole page, in the visitor's language."""
-    esc = escape
+def _where_facts_come_from(t: Translator) -> tuple[str, str]:
+    return (
+        t("Where the facts come from"),
+        _list(
+            [
+                t(
+                    "Every project on this map is a real JICA Partnership Program project, "
+                    "read by researchers from public sources: JICA’s project pages and "
+                    "reports, the partners’ own pages and publications, and news reports."
+                ),
+                t(
+                    "Each project’s page lists the sources of its facts and keeps the "
+                    "wording a source used for its dates and budget."
+                ),
+                t(
+                    "Places are the provinces and towns the sources name. A project whose "
+                    "sources name no place in its country is counted, but not drawn."
+                ),
+                t(
+                    "The data’s date is when the dataset was last curated or imported. "
+                    "The status of each project is worked out for the “as of” date of "
+                    "the map, today unless you change it."
+                ),
+            ]
+        ),
+    )
+
+
+def _what_the_words_mean(t: Translator) -> tuple[str, str]:
+    return (
+        t("What “not stated” and “inferred” mean"),
+        _list(
+            [
+                t(
+                    "“Not stated”: no source that was read states this value. It is left "
+                    "empty rather than guessed; the filters keep such projects unless you "
+                    "untick them."
+                ),
+                t(
+                    "“Inferred”: the researchers worked the value out from other facts "
+                    "(for example a partner’s type from its name, or an English title they "
+                    "translated) instead of reading it in a source. Each project’s page "
+                    "marks every such value."
+                ),
+                t(
+                    "Status: ongoing, completed or planned follows from the project’s "
+                    "dates and the “as of” date; when neither the dates nor a source "
+                    "settle it, the status is “not stated”. On the map, a project ongoing "
+                    "on that date is a large circle with a dark ring; the others are "
+                    "smaller and paler."
+                ),
+            ]
+        ),
+    )
+
+
+def _licences(t: Translator) -> tuple[str, str]:
+    return (
+        t("Licences"),
+        _list(
+            [
+                t(
+                    "The facts (titles, partners, places, dates, budgets) are public "
+                    "information. Each source’s own text and documents stay under its "
+                    "publisher’s terms: they are linked, not copied."
+                ),
+                t("Boundaries: Natural Earth, public domain, simplified for the web."),
+                t("Points of cities and towns: GeoNames, CC BY 4.0."),
+                t("This site’s software: MIT licence."),
+            ]
+        ),
+    )
+
+
+def _completeness(data: AboutData, t: Translator) -> tuple[str, str]:
     until = format_skeleton("yMMMM", JICA_VIET_NAM_UNTIL, locale=t.locale)
-    site = t("JICA Partnership Program project map")
-    title = t("About the data")
-    links = "".join(f'<link rel="stylesheet" href="{esc(href)}">' for href in stylesheets)
     programme = t(
         "The programme’s figures are JICA’s, not counts of this map: JICA describes the "
         "programme as running in about {programme} developing countries, and JICA’s Viet Nam "
@@ -107,76 +170,27 @@ def about_page(
         first=str(JICA_VIET_NAM_FIRST_YEAR),
         until=until,
     )
+    coverage = escape(coverage_text(data.coverage, t))
+    return t("How complete the map is"), f"<p>{coverage}</p><p>{escape(programme)}</p>"
+
+
+def about_page(
+    data: AboutData,
+    t: Translator,
+    *,
+    feedback_url: str | None,
+    stylesheets: list[str],
+) -> str:
+    """The whole page, in the visitor's language."""
+    esc = escape
+    site = t("JICA Partnership Program project map")
+    title = t("About the data")
+    links = "".join(f'<link rel="stylesheet" href="{esc(href)}">' for href in stylesheets)
     sections = [
-        (
-            t("Where the facts come from"),
-            _list(
-                [
-                    t(
-                        "Every project on this map is a real JICA Partnership Program project, "
-                        "read by researchers from public sources: JICA’s project pages and "
-                        "reports, the partners’ own pages and publications, and news reports."
-                    ),
-                    t(
-                        "Each project’s page lists the sources of its facts and keeps the "
-                        "wording a source used for its dates and budget."
-                    ),
-                    t(
-                        "Places are the provinces and towns the sources name. A project whose "
-                        "sources name no place in its country is counted, but not drawn."
-                    ),
-                    t(
-                        "The data’s date is when the dataset was last curated or imported. "
-                        "The status of each project is worked out for the “as of” date of "
-                        "the map, today unless you change it."
-                    ),
-                ]
-            ),
-        ),
-        (
-            t("What “not stated” and “inferred” mean"),
-            _list(
-                [
-                    t(
-                        "“Not stated”: no source that was read states this value. It is left "
-                        "empty rather than guessed; the filters keep such projects unless you "
-                        "untick them."
-                    ),
-                    t(
-                        "“Inferred”: the researchers worked the value out from other facts "
-                        "(for example a partner’s type from its name, or an English title they "
-                        "translated) instead of reading it in a source. Each project’s page "
-                        "marks every such value."
-                    ),
-                    t(
-                        "Status: ongoing, completed or planned follows from the project’s "
-                        "dates and the “as of” date; when neither the dates nor a source "
-                        "settle it, the status is “not stated”. On the map, a project ongoing "
-                        "on that date is a large circle with a dark ring; the others are "
-                        "smaller and paler."
-                    ),
-                ]
-            ),
-        ),
-        (
-            t("How complete the map is"),
-            f"<p>{esc(coverage_text(data.coverage, t))}</p><p>{esc(programme)}</p>",
-        ),
-        (
-            t("Licences"),
-            _list(
-                [
-                    t(
-                        "The facts (titles, partners, places, dates, budgets) are public "
-                        "information. Each source’s own text and documents stay under its "
-                        "publisher’s terms: they are linked, not copied."
-                    ),
-                    t("Boundaries: Natural Earth, public domain, simplified for the web."),
-                    t("Points of cities and towns: GeoNames, CC BY 4.0."),
-                    t("This site’s software: MIT licence."),
-                ]
-            ),
-        ),
+        _where_facts_come_from(t),
+        _what_the_words_mean(t),
+        _completeness(data, t),
+        _licences(t),
         (t("Report an error"), feedback_text(feedback_url, t)),
     ]
     body = "".join(

@@ -25,11 +25,14 @@ URL_OUTPUTS = {
 }
 URL_INPUTS = {
     "search": Input(ids.URL, "search"),
-    "reset": Input(ids.RESET, "n_clicks"),
-    "reset_empty": Input(ids.RESET_EMPTY, "n_clicks"),
-    "layer": Input(ids.BOUNDARY_LAYER, "value"),
-    "click": Input(ids.MAP, "clickData"),
-    "detail_open": Input(ids.DETAIL, "is_open"),
+    # What else moves the view; their values matter less than which one moved.
+    "events": {
+        "reset": Input(ids.RESET, "n_clicks"),
+        "reset_empty": Input(ids.RESET_EMPTY, "n_clicks"),
+        "layer": Input(ids.BOUNDARY_LAYER, "value"),
+        "click": Input(ids.MAP, "clickData"),
+        "detail_open": Input(ids.DETAIL, "is_open"),
+    },
     "controls": FILTER_INPUTS,
 }
 
@@ -73,11 +76,7 @@ def register(app: Dash, context: AppContext) -> None:
     )
     def sync_url_and_controls(
         search: str | None,
-        reset: object,
-        reset_empty: object,
-        layer: str,
-        click: object,
-        detail_open: object,
+        events: dict[str, Any],
         controls: dict[str, Any],
         place: object,
         lang: str,
@@ -87,8 +86,14 @@ def register(app: Dash, context: AppContext) -> None:
         around = Surroundings(
             context.today(), lang, boundaries, context.settings.default_country, japan_codes
         )
+        layer = events["layer"]
         state = ViewState(controls["country"], layer, controls_of(controls), valid_place(place))
         step = next_view(
-            ctx.triggered_id, state, around, search=search, click=click, detail_open=detail_open
+            ctx.triggered_id,
+            state,
+            around,
+            search=search,
+            click=events["click"],
+            detail_open=events["detail_open"],
         )
         return outputs_of(step)

@@ -121,6 +121,17 @@ def filter_from_controls(values: Mapping[str, object], today: date | None = None
     )
 
 
+def _within(
+    high: int, low: int, value: int | None, default: int, unit: int = 1, *, up: bool = False
+) -> int:
+    """A filter's bound as a slider's position: in ``unit`` steps (rounded up for an upper
+    bound), within the slider's range; ``default`` when the filter has no bound (0 is one)."""
+    if value is None:
+        return default
+    steps = -(-value // unit) if up else value // unit
+    return max(low, min(high, steps))
+
+
 def controls_from_filter(spec: ProjectFilter, today: date) -> dict[str, object]:
     """The control values that show this filter: the inverse of ``filter_from_controls``."""
     keep = [
@@ -140,19 +151,16 @@ def controls_from_filter(spec: ProjectFilter, today: date) -> dict[str, object]:
         "statuses": list(spec.status),
         "as_of": (spec.as_of or today).isoformat(),
         "budget": [
-            min(BUDGET_MAX_M, (spec.budget_min or 0) // YEN_PER_MILLION),
-            min(
-                BUDGET_MAX_M,
-                -(-(spec.budget_max or BUDGET_MAX_M * YEN_PER_MILLION) // YEN_PER_MILLION),
-            ),
+            _within(BUDGET_MAX_M, 0, spec.budget_min, 0, YEN_PER_MILLION),
+            _within(BUDGET_MAX_M, 0, spec.budget_max, BUDGET_MAX_M, YEN_PER_MILLION, up=True),
         ],
         "duration": [
-            min(DURATION_MAX_MONTHS, spec.duration_min or 0),
-            min(DURATION_MAX_MONTHS, spec.duration_max or DURATION_MAX_MONTHS),
+            _within(DURATION_MAX_MONTHS, 0, spec.duration_min, 0),
+            _within(DURATION_MAX_MONTHS, 0, spec.duration_max, DURATION_MAX_MONTHS),
         ],
         "start_years": [
-            max(FIRST_YEAR, spec.start_from or FIRST_YEAR),
-            min(today.year, spec.start_to or today.year),
+            _within(today.year, FIRST_YEAR, spec.start_from, FIRST_YEAR),
+            _within(today.year, FIRST_YEAR, spec.start_to, today.year),
         ],
         "keep_unknown": keep,
         "provinces": list(spec.province),

@@ -80,7 +80,8 @@ def _summary_outputs(
     }
 
 
-def register(app: Dash, context: AppContext) -> None:
+def _register_keys(app: Dash, context: AppContext) -> None:
+    """The map's size as measured, and which keys and choices show for a country."""
     boundaries = context.boundaries
 
     app.clientside_callback(
@@ -113,6 +114,10 @@ def register(app: Dash, context: AppContext) -> None:
         style = {"display": "none"} if country in VIEW_NAMES else {}
         return {"fields": style, "statuses": style}
 
+
+def _register_view(app: Dash, context: AppContext) -> None:
+    boundaries = context.boundaries
+
     @app.callback(
         output=VIEW_OUTPUTS,
         inputs={
@@ -141,3 +146,8 @@ def register(app: Dash, context: AppContext) -> None:
             "boundary_note": shown.boundary_note,
             "drawn": key,
         }
+
+
+def register(app: Dash, context: AppContext) -> None:
+    _register_keys(app, context)
+    _register_view(app, context)

@@ -1,0 +1,92 @@
+"""The page's state and its URL, both ways: a link restores the view it was copied from."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dashboard.ui.boundary_layers import CURRENT, IMPLEMENTED
+from dashboard.ui.filter_panel.controls import (
+    BUDGET_MAX_M,
+    DURATION_MAX_MONTHS,
+    FIRST_YEAR,
+    JAPAN,
+    WORLD,
+    default_values,
+)
+from dashboard.ui.view_state import ViewState, view_from_query, view_query
+
+TODAY = date(2026, 12, 6)
+FIELDS = ["water", "health", "education"]
+
+
+def pair(low: int, high: int) -> st.SearchStrategy[list[int]]:
+    return st.tuples(st.integers(low, high), st.integers(low, high)).map(sorted).map(list)
+
+
+CONTROLS = st.fixed_dictionaries(
+    {
+        "search": st.sampled_from(["", "hue", "水道", "Yokohama water"]),
+        "fields": st.lists(st.sampled_from(FIELDS), unique=True).map(sorted),
+        "partner_types": st.lists(st.sampled_from(["ngo", "university"]), unique=True).map(
+            sorted
+        ),
+        "schemes": st.just([]),
+        "statuses": st.lists(st.sampled_from(["ongoing", "completed"]), unique=True).map(sorted),
+        "as_of": st.sampled_from([TODAY.isoformat(), "2020-04-01"]),
+        "budget": pair(0, BUDGET_MAX_M),
+        "duration": pair(0, DURATION_MAX_MONTHS),
+        "start_years": pair(FIRST_YEAR, TODAY.year),
+        "keep_unknown": st.lists(
+            st.sampled_from(["budget", "duration", "start"]), unique=True
+        ).map(lambda kept: [k for k in ("budget", "duration", "start") if k in kept]),
+        "provinces": st.sampled_from([[], ["VN-26"], ["VN-25", "VN-26"]]),
+    }
+)
+PLACES = st.sampled_from([None, {"province": "VN-26"}, {"project": "VN03"}])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    controls=CONTROLS,
+    layer=st.sampled_from([IMPLEMENTED, CURRENT]),
+    place=PLACES,
+    lang=st.sampled_from(["en", "ja", "vi"]),
+)
+def test_a_country_view_reads_back_from_its_url(boundaries, controls, layer, place, lang):
+    state = ViewState("VNM", layer, controls, place)
+    query = view_query(state, TODAY, lang)
+    assert f"lang={lang}" in query
+    assert view_from_query(query, TODAY, boundaries, "LAO") == state
+
+
+@settings(max_examples=50, deadline=None)
+@given(controls=CONTROLS, country=st.sampled_from([WORLD, JAPAN]))
+def test_the_overviews_read_back_from_their_urls(boundaries, controls, country):
+    state = ViewState(country, IMPLEMENTED, {**controls, "provinces": []}, None)
+    query = view_query(state, TODAY, "en")
+    assert view_from_query(query, TODAY, boundaries, "VNM") == state
+
+
+def test_the_layer_since_2025_is_in_the_link(boundaries):
+    state = ViewState("VNM", CURRENT, default_values(TODAY))
+    assert "layer=current" in view_query(state, TODAY, "en")
+    view = view_from_query("?country=VNM&layer=current", TODAY, boundaries, "VNM")
+    assert view is not None and view.layer == CURRENT
+    view = view_from_query("?country=VNM&layer=nonsense", TODAY, boundaries, "VNM")
+    assert view is not None and view.layer == IMPLEMENTED
+
+
+def test_today_stays_today_in_a_link():
+    """A link copied today and opened next month shows next month's statuses."""
+    query = view_query(ViewState("VNM", IMPLEMENTED, default_values(TODAY)), TODAY, "en")
+    assert "as_of" not in query
+    assert query == "country=VNM&lang=en"
+
+
+def test_an_unreadable_query_keeps_what_it_can(boundaries):
+    view = view_from_query("?country=ZZZ&field=nonsense&utm_source=x", TODAY, boundaries, "LAO")
+    assert view is not None
+    assert (view.country, view.controls["fields"]) == ("LAO", [])
