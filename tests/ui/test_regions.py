@@ -60,9 +60,9 @@ def test_the_view_from_japan_says_how_many_have_no_partner_with_a_home(context):
 
 def test_more_projects_is_a_darker_province(context):
     store, selection = select(context, country=("VNM",))
-    provinces = country_map(context, store, selection, "VNM", IMPLEMENTED, EN, SIZE).figure[
-        "data"
-    ][0]
+    provinces = country_map(context, store, selection, "VNM", IMPLEMENTED, EN, SIZE).figure["data"][
+        0
+    ]
     scale = provinces["colorscale"]
     assert not provinces.get("reversescale")
 

@@ -30,18 +30,16 @@ CONTROLS = st.fixed_dictionaries(
     {
         "search": st.sampled_from(["", "hue", "水道", "Yokohama water"]),
         "fields": st.lists(st.sampled_from(FIELDS), unique=True).map(sorted),
-        "partner_types": st.lists(st.sampled_from(["ngo", "university"]), unique=True).map(
-            sorted
-        ),
+        "partner_types": st.lists(st.sampled_from(["ngo", "university"]), unique=True).map(sorted),
         "schemes": st.just([]),
         "statuses": st.lists(st.sampled_from(["ongoing", "completed"]), unique=True).map(sorted),
         "as_of": st.sampled_from([TODAY.isoformat(), "2020-04-01"]),
         "budget": pair(0, BUDGET_MAX_M),
         "duration": pair(0, DURATION_MAX_MONTHS),
         "start_years": pair(FIRST_YEAR, TODAY.year),
-        "keep_unknown": st.lists(
-            st.sampled_from(["budget", "duration", "start"]), unique=True
-        ).map(lambda kept: [k for k in ("budget", "duration", "start") if k in kept]),
+        "keep_unknown": st.lists(st.sampled_from(["budget", "duration", "start"]), unique=True).map(
+            lambda kept: [k for k in ("budget", "duration", "start") if k in kept]
+        ),
         "provinces": st.sampled_from([[], ["VN-26"], ["VN-25", "VN-26"]]),
     }
 )
