@@ -42,17 +42,18 @@ def test_coverage_is_counted_from_the_records():
         (
             "en",
             "3 projects in 2 countries; the programme runs in about 90. JICA reports 143 JPP "
-            "projects in Viet Nam from 2002 to April 2020; this map has 1.",
+            "projects in Viet Nam from 2002 to April 2020; this dataset has 1 of them.",
         ),
         (
             "ja",
             "2か国の3件を掲載（本事業の実施国は約90か国）。JICAによるとベトナムでは2002年から"
-            "2020年4月までに143件のJPP事業があり、この地図にはそのうち1件を掲載しています。",
+            "2020年4月までに143件のJPP事業があり、このデータにはそのうち1件が含まれています。",
         ),
         (
             "vi",
             "3 dự án tại 2 quốc gia; chương trình được triển khai tại khoảng 90 nước. Theo JICA, "
-            "Việt Nam có 143 dự án JPP từ năm 2002 đến tháng 4 năm 2020; bản đồ này có 1.",
+            "Việt Nam có 143 dự án JPP từ năm 2002 đến tháng 4 năm 2020; dữ liệu này có 1 dự án "
+            "trong số đó.",
         ),
     ],
 )

@@ -37,7 +37,7 @@ def data_date_text(day: date | None, t: Translator) -> str:
 
 def coverage_text(coverage: Coverage, t: Translator) -> str:
     """'138 projects in 26 countries; the programme runs in about 90. JICA reports 143 JPP
-    projects in Viet Nam from 2002 to April 2020; this map has 66.'
+    projects in Viet Nam from 2002 to April 2020; this dataset has 66 of them.'
 
     The map's counts come from its data; the programme's are JICA's (``data.provenance``).
     Years are written as they are ("2002", never "2.002").
@@ -46,7 +46,8 @@ def coverage_text(coverage: Coverage, t: Translator) -> str:
     countries = t.plural("{count} country", "{count} countries", coverage.countries)
     return t(
         "{projects} in {countries}; the programme runs in about {programme}. JICA reports "
-        "{reported} JPP projects in Viet Nam from {first} to {until}; this map has {here}.",
+        "{reported} JPP projects in Viet Nam from {first} to {until}; this dataset has {here} "
+        "of them.",
         projects=projects,
         countries=countries,
         programme=t.number(PROGRAMME_COUNTRIES),

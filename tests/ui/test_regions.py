@@ -164,3 +164,20 @@ def test_links_keep_the_view():
 )
 def test_the_map_is_fitted_to_the_size_the_browser_measured(measured, size):
     assert map_size(measured) == size
+
+
+def test_a_status_no_source_observed_is_marked_on_the_card(context):
+    """The status is worked out from the dates; where the research marked it inferred, the
+    card says so, as it does for every other inferred value."""
+    from dataclasses import replace
+
+    from dashboard.ui.detail_panel.layout import project_card
+
+    store = context.repository.store
+    project = replace(store.project("T-HUE"), not_stated_by_source=("status",))
+    card = str(project_card(project, "ongoing", context.boundaries, TODAY.isoformat(), EN))
+    plain = str(
+        project_card(store.project("T-HUE"), "ongoing", context.boundaries, "2026-12-06", EN)
+    )
+    assert "inferred" in card.split("Status")[1].split("Partners")[0]
+    assert "inferred" not in plain.split("Status")[1].split("Partners")[0]

@@ -44,7 +44,8 @@ def shown(value: Shown | None, t: Translator) -> list[object]:
     if value.stands_in:
         return [text, _muted(f" ({t.language_name(value.lang)})")]
     if value.translated:
-        return [text, _muted(t(" (translated)"))]
+        # The curators wrote the organisation's official name: no source read gives it.
+        return [text, _muted(t(" (not from a source)"))]
     return [text]
 
 
@@ -135,7 +136,7 @@ def _partners(
         other = partner.name_ja if name and name.lang != "ja" else partner.name
         if name and other and other != name.text:
             lang = "ja" if other == partner.name_ja else "en"
-            note = t(", translated") if lang == "ja" and partner.name_ja_translated else ""
+            note = t(", not from a source") if lang == "ja" and partner.name_ja_translated else ""
             names += [" (", html.Span(other, lang=lang), note, ")"]
         kind = t.term(vocab.PARTNER_TYPES, partner.type) or t("type not stated")
         if partner.type and not partner.type_stated:
@@ -295,7 +296,7 @@ def project_card(
                 html.Tbody(
                     [
                         _row(t("ID"), t, project.id),
-                        _row(t("Status"), t, status_text),
+                        _row(t("Status"), t, status_text, _mark(project, t, "status")),
                         _row(t("Partners"), t, *_partners(project, t, homes or {}, boundaries)),
                         _row(t("Scheme"), t, *_scheme(project, t)),
                         _row(t("Fields"), t, fields, _mark(project, t, "sector")),
