@@ -49,12 +49,9 @@ def summarise(store: ProjectStore, selection: Selection) -> Summary:
 
 def _location_table(store: ProjectStore) -> pd.DataFrame:
     """The store's locations without their geometry objects (plain columns index fast)."""
-    table = store.derived.get("location_table")
-    if table is None:
-        table = store.derived["location_table"] = pd.DataFrame(
-            store.locations.drop(columns="geometry")
-        )
-    return table
+    return store.cache.location_table.get(
+        lambda: pd.DataFrame(store.locations.drop(columns="geometry"))
+    )
 
 
 COUNTRY_WIDE = 6  # IATI precision: only the country is known
@@ -64,7 +61,7 @@ NO_FIELD = len(FIELD_KEYS)  # the field index of a project that states none
 
 
 @dataclass(frozen=True)
-class _Locations:
+class LocationArrays:
     """The store's locations as arrays, with what no filter changes worked out once.
 
     A filter change then only picks positions: at 100k projects the pandas frames cost
@@ -86,11 +83,11 @@ class _Locations:
     site_place: np.ndarray  # the first place name stated at the point, if any
 
 
-def _locations(store: ProjectStore) -> _Locations:
-    cached = store.derived.get("locations")
-    if cached is not None:
-        return cached
-    table = _location_table(store)
+def _locations(store: ProjectStore) -> LocationArrays:
+    return store.cache.locations.get(lambda: _location_arrays(_location_table(store)))
+
+
+def _location_arrays(table: pd.DataFrame) -> LocationArrays:
     lon = table["lon"].to_numpy(dtype=float)
     lat = table["lat"].to_numpy(dtype=float)
     row = table["row"].to_numpy(dtype=np.int64)
@@ -107,7 +104,7 @@ def _locations(store: ProjectStore) -> _Locations:
     site_place[sites_named] = place[named][first_named]
     fields = table["field"].to_numpy(dtype=object)
     index_of = {key: index for index, key in enumerate(FIELD_KEYS)}
-    locations = _Locations(
+    return LocationArrays(
         row=row,
         project_id=table["project_id"].to_numpy(dtype=object),
         admin1=table["admin1"].to_numpy(dtype=object),
@@ -122,18 +119,30 @@ def _locations(store: ProjectStore) -> _Locations:
         site_lat=lat[first],
         site_place=site_place,
     )
-    store.derived["locations"] = locations
-    return locations
+
+
+_NO_ROWS = np.zeros(0, dtype=np.intp)
+_NO_ROWS.setflags(write=False)
 
 
 def _country_rows(store: ProjectStore, country: str) -> np.ndarray:
-    """Positions of one country's locations, found once per store."""
-    key = ("country_rows", country)
-    rows = store.derived.get(key)
-    if rows is None:
-        countries = _location_table(store)["country"].to_numpy(dtype=object)
-        rows = store.derived[key] = np.flatnonzero(countries == country)
-    return rows
+    """Positions of one country's locations, in order; none for a country the store does
+    not have. Every country's are found at once, once per store, so that what is kept is
+    bounded by the store's countries whatever a request asks for."""
+    return store.cache.country_rows.get(lambda: _rows_by_country(store)).get(country, _NO_ROWS)
+
+
+def _rows_by_country(store: ProjectStore) -> dict[str, np.ndarray]:
+    countries = _location_table(store)["country"].to_numpy(dtype=str)
+    codes, group = np.unique(countries, return_inverse=True)
+    group = group.reshape(-1)
+    order = np.argsort(group, kind="stable")  # each country's rows together, in order
+    sizes = np.bincount(group, minlength=len(codes))
+    ends = np.cumsum(sizes)
+    starts = ends - sizes
+    return {
+        str(code): order[start:end] for code, start, end in zip(codes, starts, ends, strict=True)
+    }
 
 
 def _selected(store: ProjectStore, selection: Selection, country: str) -> np.ndarray:
