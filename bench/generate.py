@@ -41,6 +41,7 @@ from dashboard.data.files import write_atomically
 from dashboard.data.model import Location, Partner, Project
 from dashboard.data.parsing import parse_observed_status
 from dashboard.data.places import PlaceIndex
+from dashboard.i18n import translator
 from tests.factories import fake_project
 
 GENERATOR_VERSION = 1  # bump when the output for a given size and seed changes
@@ -240,7 +241,8 @@ def generate(
         )
         for k in range(max(10, size // 4))
     ]
-    field_labels = {t.key: (t.label_en, t.label_ja) for t in vocab.FIELDS}
+    ja = translator("ja")
+    field_labels = {t.key: (t.label_en, ja.term(vocab.FIELDS, t.key)) for t in vocab.FIELDS}
     projects = []
     for number in range(1, size + 1):
         iso3 = countries[int(country_of[number - 1])]

@@ -214,7 +214,7 @@ class PlaceIndex:
         self._project_countries = _index(
             (_key(name), term.key)
             for term in vocab.COUNTRIES
-            for name in (term.key, term.label_en, term.label_ja, term.label_vi, *term.codes)
+            for name in (term.key, term.label_en, *term.names, *term.codes)
         )
 
     @classmethod

@@ -151,14 +151,15 @@ class Translator:
     # Vocabularies and names -----------------------------------------------------------
 
     def term(self, vocabulary: tuple[vocab.Term, ...], key: str | None) -> str:
-        """A vocabulary label in this language; an unknown key is shown as it is."""
+        """A vocabulary label in this language (the catalogs translate its English label);
+        an unknown key is shown as it is."""
         if not key:
             return ""
         try:
             term = vocab.term(vocabulary, key)
         except KeyError:
             return key
-        return {"ja": term.label_ja, "vi": term.label_vi}.get(self.lang) or term.label_en
+        return self._catalog.gettext(term.label_en)
 
     def country(self, code: str) -> str:
         return self.term(vocab.COUNTRIES, code)

@@ -73,10 +73,11 @@ def _code_in(text: str) -> str | None:
 
 
 def _vocabulary_key(vocabulary: tuple[vocab.Term, ...], text: str) -> str | None:
-    """A key from the key itself, or its English, Japanese or Vietnamese label."""
+    """A key from the key itself, its English label or its other names (Japanese,
+    Vietnamese)."""
     wanted = fold(text.strip())
     for term in vocabulary:
-        names = {term.key, term.label_en, term.label_ja, term.label_vi, term.key.replace("_", " ")}
+        names = {term.key, term.label_en, *term.names, term.key.replace("_", " ")}
         if wanted in {fold(name) for name in names if name}:
             return term.key
     return None
