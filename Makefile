@@ -42,9 +42,11 @@ system-deps:
 run: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" bash -c "$$(sed -n 's/^web: //p' Procfile)"
 
+# Style, complexity (ruff; rules in pyproject.toml) and types (mypy; settings in pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check dashboard tests bench
 	$(BIN)/ruff format --check dashboard tests bench
+	$(BIN)/mypy dashboard
 
 $(AXE):
 	mkdir -p $(@D)

@@ -7,16 +7,21 @@ from collections.abc import Callable
 from datetime import date
 
 from flask import Blueprint, Response, g, jsonify, request
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from ..data.exchange.writers import FORMATS, export_bytes
 from ..data.filter_query import ANSWER_PARAMETERS, ParameterError, parse_filter
+from ..data.filters import Selection
 from ..data.loading import ProjectStore
 from ..data.repository import Repository
 from ..data.summaries import selected_projects
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
 from . import serialize
 from .cache import AnswerCache
+
+# What a filtered endpoint makes of the selection its query asks for.
+Render = Callable[[ProjectStore, Selection], Response]
 
 
 def _bad_request(error: ParameterError) -> tuple[Response, int]:
@@ -46,8 +51,8 @@ def create_blueprint(repository: Repository, cache: AnswerCache | None = None) -
     # Each process that serves requests (each gunicorn worker) polls the data source.
     api.before_app_request(repository.start_polling)
 
-    def filtered(render: Callable) -> Callable[[], object]:
-        def view() -> object:
+    def filtered(render: Render) -> Callable[[], ResponseReturnValue]:
+        def view() -> ResponseReturnValue:
             args = request.args.to_dict(flat=False)
             try:
                 spec = parse_filter(
@@ -80,7 +85,7 @@ def create_blueprint(repository: Repository, cache: AnswerCache | None = None) -
 
     @api.get("/api/projects")
     @filtered
-    def projects(store, selection):  # type: ignore[no-untyped-def]
+    def projects(store: ProjectStore, selection: Selection) -> Response:
         items = serialize.records(store, selection, repository.boundaries)
         return jsonify(
             count=len(items),
@@ -91,7 +96,7 @@ def create_blueprint(repository: Repository, cache: AnswerCache | None = None) -
 
     @api.get("/api/projects.geojson")
     @filtered
-    def projects_geojson(store, selection):  # type: ignore[no-untyped-def]
+    def projects_geojson(store: ProjectStore, selection: Selection) -> Response:
         collection = serialize.feature_collection(store, selection, repository.boundaries)
         # Foreign members of the FeatureCollection (RFC 7946, section 6.1): GeoJSON readers
         # keep the features and leave these be.
@@ -100,10 +105,10 @@ def create_blueprint(repository: Repository, cache: AnswerCache | None = None) -
         body = json.dumps(collection, ensure_ascii=False)
         return Response(body, mimetype="application/geo+json")
 
-    def export(fmt: str) -> Callable:
+    def export(fmt: str) -> Callable[[], ResponseReturnValue]:
         """The filtered projects as a project list staff can open, correct and import."""
 
-        def render(store, selection):  # type: ignore[no-untyped-def]
+        def render(store: ProjectStore, selection: Selection) -> Response:
             names = {code: p.name_en for code, p in repository.boundaries.provinces.items()}
             body = export_bytes(fmt, selected_projects(store, selection), names)
             mimetype, extension = FORMATS[fmt]
@@ -140,9 +145,10 @@ def create_blueprint(repository: Repository, cache: AnswerCache | None = None) -
         )
 
     @api.app_errorhandler(HTTPException)
-    def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+    def http_error(error: HTTPException) -> ResponseReturnValue:
         if request.path.startswith("/api/"):
-            return jsonify(error={"parameter": None, "message": error.description}), error.code
+            message = {"parameter": None, "message": error.description}
+            return jsonify(error=message), error.code or 500
         return error
 
     return api

@@ -18,6 +18,7 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from pandas.api.typing import NaTType
 
 from .model import Project
 from .provenance import Coverage, coverage_of, data_date, data_version
@@ -119,7 +120,7 @@ def load_store(path: Path, place_names: Mapping[str, str] | None = None) -> Proj
     return build_store(projects, document, place_names)
 
 
-def _timestamp(value: date | None) -> pd.Timestamp:
+def _timestamp(value: date | None) -> pd.Timestamp | NaTType:
     return pd.Timestamp(value) if value else pd.NaT
 
 
