@@ -407,12 +407,17 @@ def _admin1_features(source: _Source, iso3: str) -> tuple[list[dict[str, str]], 
         features[props["code"]] = (props, geom)
     if len(features) != len(pieces):
         raise SourceMismatchError(f"{iso3}: a fixed code collides with an existing one")
-    for code in features:
+    _check_codes(iso3, features)
+    ordered = sorted(features)
+    return [features[c][0] for c in ordered], np.array([features[c][1] for c in ordered])
+
+
+def _check_codes(iso3: str, codes: Iterable[str]) -> None:
+    """Each code is an ISO 3166-2 code, or one of the known exceptions."""
+    for code in codes:
         iso2 = code.split("-")[0]
         if not (_ISO_3166_2.match(code) or code in _KNOWN_NON_ISO_CODES) or len(iso2) != 2:
             raise SourceMismatchError(f"{iso3}: {code!r} is not an ISO 3166-2 code")
-    ordered = sorted(features)
-    return [features[c][0] for c in ordered], np.array([features[c][1] for c in ordered])
 
 
 def _build_admin1(source: _Source, iso3: str) -> tuple[list[dict[str, str]], np.ndarray]:
