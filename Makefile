@@ -42,9 +42,11 @@ system-deps:
 run: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" bash -c "$$(sed -n 's/^web: //p' Procfile)"
 
+# Style, complexity (ruff; rules in pyproject.toml) and types (mypy; settings in pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check dashboard tests bench
 	$(BIN)/ruff format --check dashboard tests bench
+	$(BIN)/mypy dashboard
 
 $(AXE):
 	mkdir -p $(@D)
@@ -69,12 +71,13 @@ plotly-bundle: $(STAMP)
 curate: $(STAMP)
 	$(BIN)/jpp-map curate
 
-# Re-extracts the interface strings (t("…") and t.plural(…)) into the Japanese and Vietnamese
-# catalogs: new ones arrive empty for a translator, removed ones go. tests/test_i18n.py fails
-# until every message has both translations.
+# Re-extracts the interface strings (t("…") and t.plural(…)) and the vocabularies' English
+# labels (the second argument of Term(…) in dashboard/data/vocab.py) into the Japanese and
+# Vietnamese catalogs: new ones arrive empty for a translator, removed ones go. tests/test_i18n.py
+# fails until every message has both translations.
 messages: $(STAMP)
 	mkdir -p .cache
-	$(BIN)/pybabel extract -F dashboard/i18n/babel.cfg -k t -k self -k plural:1,2 \
+	$(BIN)/pybabel extract -F dashboard/i18n/babel.cfg -k t -k self -k plural:1,2 -k Term:2 \
 	  --no-default-keywords --no-location --sort-output --omit-header -o .cache/messages.pot .
 	$(BIN)/pybabel update -i .cache/messages.pot -d dashboard/i18n/locales \
 	  --no-fuzzy-matching --ignore-obsolete --width 100

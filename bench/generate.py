@@ -41,9 +41,10 @@ from dashboard.data.files import write_atomically
 from dashboard.data.model import Location, Partner, Project
 from dashboard.data.parsing import parse_observed_status
 from dashboard.data.places import PlaceIndex
+from dashboard.i18n import translator
 from tests.factories import fake_project
 
-GENERATOR_VERSION = 1  # bump when the output for a given size and seed changes
+GENERATOR_VERSION = 2  # bump when the output for a given size and seed changes
 ID_PREFIX = "GEN-"
 TITLE_PREFIX = "[GENERATED] "
 SOURCE = "generated for benchmarks: not a real project"
@@ -108,7 +109,13 @@ def model_of(projects: Sequence[Project], countries: Sequence[str]) -> Model:
             min(p.start.earliest.year for p in with_start),
             max(p.start.earliest.year for p in with_start),
         ),
-        durations=tuple(p.duration_months for p in projects if p.duration_months),
+        # Within the programme's cap: a real record may run over it on a planned date (VN04),
+        # a generated one has firm dates and must meet the rules.
+        durations=tuple(
+            p.duration_months
+            for p in projects
+            if p.duration_months and p.duration_months <= 12 * vocab.PROGRAMME_DURATION_CAP_YEARS
+        ),
         observed=tuple(observed),
         title_ja_share=sum(bool(p.title_ja) for p in projects) / len(projects),
     )
@@ -240,7 +247,8 @@ def generate(
         )
         for k in range(max(10, size // 4))
     ]
-    field_labels = {t.key: (t.label_en, t.label_ja) for t in vocab.FIELDS}
+    ja = translator("ja")
+    field_labels = {t.key: (t.label_en, ja.term(vocab.FIELDS, t.key)) for t in vocab.FIELDS}
     projects = []
     for number in range(1, size + 1):
         iso3 = countries[int(country_of[number - 1])]

@@ -3,6 +3,8 @@ web layer; each part says what it does in its own module."""
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import dash_bootstrap_components as dbc  # noqa: F401  (registers the component library)
 from flask import Flask
 from flask_compress import Compress
@@ -46,7 +48,7 @@ def _server(settings: Settings, repository: Repository) -> Flask:
 def _dash(server: Flask, settings: Settings) -> JppDash:
     app = JppDash(
         __name__,
-        server=server,
+        server=cast(Any, server),  # Dash types its server as a flag or a factory
         title="JICA Partnership Program project map",
         assets_folder=str(settings.assets_dir),
         external_stylesheets=[BOOTSTRAP_CSS],

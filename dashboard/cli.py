@@ -11,9 +11,15 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import REPO_ROOT
 from .settings import Settings
+
+if TYPE_CHECKING:  # imported where used, so that each command loads only what it needs
+    from .data.exchange.importer import Outcome
+    from .data.places import PlaceIndex
+    from .data.sources import DataSource
 
 DEFAULT_RESEARCH = REPO_ROOT.parent / "shared" / "reference" / "jpp_projects_research.csv"
 
@@ -65,13 +71,13 @@ def _curate(args: argparse.Namespace) -> int:
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
-def _places(geodata: Path):  # type: ignore[no-untyped-def]
+def _places(geodata: Path) -> PlaceIndex:
     from .data.places import PlaceIndex
 
     return PlaceIndex.load(geodata / "boundaries")
 
 
-def _report(outcome, fmt: str, **summary: object) -> None:  # type: ignore[no-untyped-def]
+def _report(outcome: Outcome, fmt: str, **summary: object) -> None:
     from .data.exchange.report import as_json, as_text
 
     if fmt == "json":
@@ -84,7 +90,7 @@ def _report(outcome, fmt: str, **summary: object) -> None:  # type: ignore[no-un
 
 def _unreadable(error: Exception, fmt: str) -> int:
     if fmt == "json":
-        document = {
+        document: dict[str, object] = {
             "file": Path(getattr(error, "path", "")).name,
             "unreadable": getattr(error, "reason", str(error)),
             "problems": [],
@@ -114,7 +120,7 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if outcome.has_errors else EXIT_OK
 
 
-def _source(geodata: Path):  # type: ignore[no-untyped-def]
+def _source(geodata: Path) -> DataSource:
     """The database when DATABASE_URL is set, else the dataset file: as the app chooses."""
     from .data.backends import open_source
 

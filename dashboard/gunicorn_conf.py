@@ -1,9 +1,16 @@
 """gunicorn settings from the environment: HOST and PORT, as the Procfile and `make run` use."""
 
+from __future__ import annotations
+
 import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # gunicorn ships no types: its classes name what the hooks are given
+    from gunicorn.arbiter import Arbiter
+    from gunicorn.workers.base import Worker
 
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8050')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -23,7 +30,7 @@ reload = False  # never the development reloader in production
 
 # /metrics sums the counts of every worker through files in this directory (prometheus_client
 # multiprocess mode). It must be set before the app, and so prometheus_client, is imported.
-_metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+_metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR") or ""
 _own_metrics_dir = not _metrics_dir
 if _own_metrics_dir:
     _metrics_dir = os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="jpp-metrics-")
@@ -33,12 +40,12 @@ else:  # counts start at zero: drop what a previous run left in the operator's d
         _stale.unlink(missing_ok=True)
 
 
-def child_exit(server, worker):  # type: ignore[no-untyped-def]
+def child_exit(server: Arbiter, worker: Worker) -> None:
     from prometheus_client import multiprocess
 
     multiprocess.mark_process_dead(worker.pid)
 
 
-def on_exit(server):  # type: ignore[no-untyped-def]
+def on_exit(server: Arbiter) -> None:
     if _own_metrics_dir:
         shutil.rmtree(_metrics_dir, ignore_errors=True)

@@ -4,6 +4,7 @@ import json
 
 from bench.generate import (
     BOUNDARIES,
+    GENERATOR_VERSION,
     ID_PREFIX,
     SOURCE,
     TITLE_PREFIX,
@@ -50,7 +51,7 @@ def test_written_beside_the_boundaries_and_served_unchanged_by_the_app(tmp_path)
     geodata = write_dataset(120, seed=7, out_dir=tmp_path / "120")
     document = json.loads((geodata / "projects.json").read_text(encoding="utf-8"))
     assert document["generated"].startswith("GENERATED for benchmarks")
-    assert document["generator"] == {"version": 1, "size": 120, "seed": 7}
+    assert document["generator"] == {"version": GENERATOR_VERSION, "size": 120, "seed": 7}
     repository = Repository(geodata / "projects.json", geodata / "boundaries")
     assert len(repository.store) == 120
     assert repository.store.project("GEN-000120").id == "GEN-000120"

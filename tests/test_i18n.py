@@ -24,7 +24,16 @@ from dashboard.ui import ids
 from dashboard.ui.detail_panel.layout import project_card
 from dashboard.ui.shell.layout import Arrival, build_layout
 
-KEYWORDS = {"t": None, "self": None, "plural": (1, 2)}
+# As `make messages` has them: t("…"), t.plural(…), and a vocabulary Term's English label.
+KEYWORDS = {"t": None, "self": None, "plural": (1, 2), "Term": (2,)}
+VOCABULARIES = {
+    "FIELDS": vocab.FIELDS,
+    "PARTNER_TYPES": vocab.PARTNER_TYPES,
+    "SCHEMES": vocab.SCHEMES,
+    "STATUSES": vocab.STATUSES,
+    "PARTNER_ROLES": vocab.PARTNER_ROLES,
+    "COUNTRIES": vocab.COUNTRIES,
+}
 
 
 def extracted_messages() -> set[str | tuple[str, str]]:
@@ -95,6 +104,26 @@ def test_catalogs_hold_no_stale_messages(lang):
     in_code = {m if isinstance(m, str) else m[0] for m in extracted_messages()}
     in_catalog = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog(lang) if m.id}
     assert in_catalog - in_code == set()
+
+
+def test_every_vocabulary_label_is_extracted_for_the_catalogs():
+    """The English labels are messages like the interface's, so the tests above check that
+    each has both translations with the same placeholders."""
+    labels = {term.label_en for terms in VOCABULARIES.values() for term in terms}
+    assert len(labels) > 50
+    assert labels - extracted_messages() == set()
+
+
+@pytest.mark.parametrize("lang", ["ja", "vi"])
+@pytest.mark.parametrize("name", sorted(VOCABULARIES))
+def test_a_vocabulary_label_as_shown_is_read_back_as_its_term(lang, name):
+    """Staff copy labels from the page into their spreadsheets: every label shown in
+    Japanese or Vietnamese is one of the term's names that reading knows."""
+    t = translator(lang)
+    for term in VOCABULARIES[name]:
+        shown = t.term(VOCABULARIES[name], term.key)
+        assert shown != term.label_en or lang == "vi" or name == "COUNTRIES", term.key
+        assert shown in {term.label_en, *term.names}, (term.key, shown)
 
 
 @pytest.mark.parametrize(

@@ -9,16 +9,21 @@ from functools import cache as cache_forever
 from typing import Any
 
 from flask import Blueprint, Response, g, jsonify, request
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from ..data.exchange.writers import FORMATS, export_bytes
 from ..data.filter_query import ANSWER_PARAMETERS, ParameterError, parse_filter
+from ..data.filters import Selection
 from ..data.loading import ProjectStore
 from ..data.repository import Repository
 from ..data.summaries import selected_projects
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
 from . import openapi, serialize
 from .cache import AnswerCache
+
+# What a filtered endpoint makes of the selection its query asks for.
+Render = Callable[[ProjectStore, Selection], Response]
 
 
 @cache_forever
@@ -51,8 +56,8 @@ def create_blueprint(repository: Repository, cache: AnswerCache | None = None) -
     api = Blueprint("api", __name__)
     cache = cache or AnswerCache(None)
 
-    def filtered(render: Callable) -> Callable[[], object]:
-        def view() -> object:
+    def filtered(render: Render) -> Callable[[], ResponseReturnValue]:
+        def view() -> ResponseReturnValue:
             args = request.args.to_dict(flat=False)
             try:
                 spec = parse_filter(
@@ -85,7 +90,7 @@ def create_blueprint(repository: Repository, cache: AnswerCache | None = None) -
 
     @api.get("/api/projects")
     @filtered
-    def projects(store, selection):  # type: ignore[no-untyped-def]
+    def projects(store: ProjectStore, selection: Selection) -> Response:
         items = serialize.records(store, selection, repository.boundaries)
         return jsonify(
             count=len(items),
@@ -96,7 +101,7 @@ def create_blueprint(repository: Repository, cache: AnswerCache | None = None) -
 
     @api.get("/api/projects.geojson")
     @filtered
-    def projects_geojson(store, selection):  # type: ignore[no-untyped-def]
+    def projects_geojson(store: ProjectStore, selection: Selection) -> Response:
         collection = serialize.feature_collection(store, selection, repository.boundaries)
         # Foreign members of the FeatureCollection (RFC 7946, section 6.1): GeoJSON readers
         # keep the features and leave these be.
@@ -105,10 +110,10 @@ def create_blueprint(repository: Repository, cache: AnswerCache | None = None) -
         body = json.dumps(collection, ensure_ascii=False)
         return Response(body, mimetype="application/geo+json")
 
-    def export(fmt: str) -> Callable:
+    def export(fmt: str) -> Callable[[], ResponseReturnValue]:
         """The filtered projects as a project list staff can open, correct and import."""
 
-        def render(store, selection):  # type: ignore[no-untyped-def]
+        def render(store: ProjectStore, selection: Selection) -> Response:
             names = {code: p.name_en for code, p in repository.boundaries.provinces.items()}
             body = export_bytes(fmt, selected_projects(store, selection), names)
             mimetype, extension = FORMATS[fmt]
@@ -138,9 +143,10 @@ def create_blueprint(repository: Repository, cache: AnswerCache | None = None) -
         return jsonify(_openapi())
 
     @api.app_errorhandler(HTTPException)
-    def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+    def http_error(error: HTTPException) -> ResponseReturnValue:
         if request.path.startswith("/api/"):
-            return jsonify(error={"parameter": None, "message": error.description}), error.code
+            message = {"parameter": None, "message": error.description}
+            return jsonify(error=message), error.code or 500
         return error
 
     return api

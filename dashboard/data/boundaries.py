@@ -27,7 +27,7 @@ import re
 import tarfile
 import time
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -320,7 +320,7 @@ def _build_countries(source: _Source) -> bytes:
     codes = sorted(admin1["adm0_a3"].unique())
     groups = admin1.groupby("adm0_a3", sort=True)
     merged = np.array(
-        [shapely.coverage_union_all(groups.get_group(c).geometry.values) for c in codes]
+        [shapely.coverage_union_all(groups.get_group(c).geometry.to_numpy()) for c in codes]
     )
     geoms = _simplify(merged, COUNTRY_TOLERANCE, "countries")
     properties = []
@@ -346,7 +346,7 @@ def _first_alternative(value: str) -> str:
     return value.split("|")[0].strip()
 
 
-def _admin1_properties(row: Mapping[str, str], iso3: str) -> dict[str, str]:
+def _admin1_properties(row: Mapping[Hashable, Any], iso3: str) -> dict[str, str]:
     """Properties of one NE feature before fixes: the local name rule differs by country."""
     if iso3 == "VNM":
         name_local = row["name_vi"]
@@ -407,12 +407,17 @@ def _admin1_features(source: _Source, iso3: str) -> tuple[list[dict[str, str]], 
         features[props["code"]] = (props, geom)
     if len(features) != len(pieces):
         raise SourceMismatchError(f"{iso3}: a fixed code collides with an existing one")
-    for code in features:
+    _check_codes(iso3, features)
+    ordered = sorted(features)
+    return [features[c][0] for c in ordered], np.array([features[c][1] for c in ordered])
+
+
+def _check_codes(iso3: str, codes: Iterable[str]) -> None:
+    """Each code is an ISO 3166-2 code, or one of the known exceptions."""
+    for code in codes:
         iso2 = code.split("-")[0]
         if not (_ISO_3166_2.match(code) or code in _KNOWN_NON_ISO_CODES) or len(iso2) != 2:
             raise SourceMismatchError(f"{iso3}: {code!r} is not an ISO 3166-2 code")
-    ordered = sorted(features)
-    return [features[c][0] for c in ordered], np.array([features[c][1] for c in ordered])
 
 
 def _build_admin1(source: _Source, iso3: str) -> tuple[list[dict[str, str]], np.ndarray]:

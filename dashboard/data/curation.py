@@ -78,15 +78,16 @@ class _Places:
         self._admin1: dict[str, dict[str, tuple[float, float]]] = {}
         countries = load_countries(boundaries_dir)
         self._countries = {
-            row.iso_a3: _point(row.geometry.representative_point())
-            for row in countries.itertuples()
+            iso3: _point(geometry.representative_point())
+            for iso3, geometry in zip(countries["iso_a3"], countries.geometry, strict=True)
         }
 
     def province(self, iso3: str, code: str) -> tuple[float, float] | None:
         if iso3 not in self._admin1:
             layer = load_admin1(self._dir, iso3, LAYER_IMPLEMENTED)
             self._admin1[iso3] = {
-                row.code: _point(row.geometry.representative_point()) for row in layer.itertuples()
+                code: _point(geometry.representative_point())
+                for code, geometry in zip(layer["code"], layer.geometry, strict=True)
             }
         return self._admin1[iso3].get(code)
 

@@ -93,7 +93,41 @@ def parse_filter(
         raise ParameterError(
             unknown[0], f"unknown parameter; use one of {', '.join(sorted(ALL_PARAMETERS))}"
         )
-    options: dict[str, object] = {}
+    facets = _facets(args)
+    provinces = _provinces(args, known_provinces)
+    partners = _partners(args)
+    numbers = _numbers(args)
+    keep = {
+        attribute: _include(args, name, default=True)
+        for name, attribute in UNKNOWN_PARAMETERS.items()
+    }
+    return ProjectFilter(
+        country=facets["country"],
+        field=facets["field"],
+        partner_type=facets["partner_type"],
+        scheme=facets["scheme"],
+        status=facets["status"],
+        province=provinces,
+        partner=partners,
+        budget_min=numbers.get("budget_min"),
+        budget_max=numbers.get("budget_max"),
+        duration_min=numbers.get("duration_min"),
+        duration_max=numbers.get("duration_max"),
+        start_from=numbers.get("start_from"),
+        start_to=numbers.get("start_to"),
+        keep_unknown_budget=keep["keep_unknown_budget"],
+        keep_unknown_duration=keep["keep_unknown_duration"],
+        keep_unknown_start=keep["keep_unknown_start"],
+        as_of=_as_of(args),
+        q=_query(args),
+    )
+
+
+# Each parameter's reading, in the order parse_filter checks them (the first error is said).
+
+
+def _facets(args: Mapping[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    facets: dict[str, tuple[str, ...]] = {}
     for facet, allowed in VOCABULARY_FACETS.items():
         values = _values(args, facet)
         if facet == "country":
@@ -103,12 +137,19 @@ def parse_filter(
                 raise ParameterError(
                     facet, f"unknown value '{value}'; use one of {', '.join(allowed)}"
                 )
-        options[facet] = values
+        facets[facet] = values
+    return facets
+
+
+def _provinces(args: Mapping[str, list[str]], known: Collection[str]) -> tuple[str, ...]:
     provinces = tuple(value.upper() for value in _values(args, "province"))
     for code in provinces:
-        if not _PROVINCE.match(code) or (known_provinces and code not in known_provinces):
+        if not _PROVINCE.match(code) or (known and code not in known):
             raise ParameterError("province", f"unknown province '{code}' (an ISO 3166-2 code)")
-    options["province"] = provinces
+    return provinces
+
+
+def _partners(args: Mapping[str, list[str]]) -> tuple[str, ...]:
     partners = _values(args, "partner")
     for key in partners:
         if len(key) > MAX_PARTNER_KEY or not _PARTNER.match(key):
@@ -116,7 +157,11 @@ def parse_filter(
                 "partner",
                 f"'{key[:MAX_PARTNER_KEY]}' is not an organisation key (e.g. yokohama-city)",
             )
-    options["partner"] = partners
+    return partners
+
+
+def _numbers(args: Mapping[str, list[str]]) -> dict[str, int]:
+    numbers: dict[str, int] = {}
     for name in INTEGER_PARAMETERS:
         raw = _single(args, name)
         if raw is None or raw == "":
@@ -127,32 +172,41 @@ def parse_filter(
             raise ParameterError(name, f"'{raw}' is not a whole number") from None
         if number < 0:
             raise ParameterError(name, "must not be negative")
-        options[name] = number
+        numbers[name] = number
     for low, high in (
         ("budget_min", "budget_max"),
         ("duration_min", "duration_max"),
         ("start_from", "start_to"),
     ):
-        if low in options and high in options and options[low] > options[high]:  # type: ignore[operator]
+        if low in numbers and high in numbers and numbers[low] > numbers[high]:
             raise ParameterError(low, f"{low} is greater than {high}")
-    for name, attribute in UNKNOWN_PARAMETERS.items():
-        raw = _single(args, name)
-        if raw:
-            if raw not in UNKNOWN_CHOICES:
-                raise ParameterError(name, "use include or exclude")
-            options[attribute] = UNKNOWN_CHOICES[raw]
+    return numbers
+
+
+def _include(args: Mapping[str, list[str]], name: str, *, default: bool) -> bool:
+    raw = _single(args, name)
+    if not raw:
+        return default
+    if raw not in UNKNOWN_CHOICES:
+        raise ParameterError(name, "use include or exclude")
+    return UNKNOWN_CHOICES[raw]
+
+
+def _as_of(args: Mapping[str, list[str]]) -> date | None:
     as_of = _single(args, "as_of")
-    if as_of:
-        try:
-            options["as_of"] = date.fromisoformat(as_of)
-        except ValueError:
-            raise ParameterError("as_of", f"'{as_of}' is not a date (YYYY-MM-DD)") from None
+    if not as_of:
+        return None
+    try:
+        return date.fromisoformat(as_of)
+    except ValueError:
+        raise ParameterError("as_of", f"'{as_of}' is not a date (YYYY-MM-DD)") from None
+
+
+def _query(args: Mapping[str, list[str]]) -> str:
     q = _single(args, "q")
-    if q:
-        if len(q) > 200:
-            raise ParameterError("q", "at most 200 characters")
-        options["q"] = q
-    return ProjectFilter(**options)  # type: ignore[arg-type]
+    if q and len(q) > 200:
+        raise ParameterError("q", "at most 200 characters")
+    return q or ""
 
 
 def to_query(spec: ProjectFilter) -> str:

@@ -139,6 +139,6 @@ def partners_in(
     rows = _home_rows(store, selection, homes)
     rows = rows[rows["prefecture"] == prefecture]
     return [
-        (name, homes[name], sorted(set(group["row"])))
-        for name, group in rows.groupby("partner", sort=True)
+        (str(name), homes[str(name)], sorted(set(group["row"])))
+        for name, group in rows.groupby("partner", sort=True)  # partners are named by str
     ]

@@ -18,9 +18,11 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from pandas.api.typing import NaTType
 
 from .model import Project
 from .provenance import Coverage, coverage_of, data_date, data_version
+from .store_cache import StoreCache
 
 # Facets whose values are vocabulary keys; a project may carry several values of one facet.
 FACETS = ("country", "field", "partner_type", "scheme", "province", "partner")
@@ -61,8 +63,8 @@ class ProjectStore:
     locations: gpd.GeoDataFrame  # one row per project location
     masks: dict[str, dict[str, np.ndarray]]  # facet -> value -> rows carrying it
     meta: dict[str, Any]
-    # Derived once per store and as-of date by the filters (see ``filters.statuses_as_of``).
-    derived: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    # What filters, summaries and the table derive from the store, kept with it.
+    cache: StoreCache = field(default_factory=StoreCache, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.projects)
@@ -118,7 +120,7 @@ def load_store(path: Path, place_names: Mapping[str, str] | None = None) -> Proj
     return build_store(projects, document, place_names)
 
 
-def _timestamp(value: date | None) -> pd.Timestamp:
+def _timestamp(value: date | None) -> pd.Timestamp | NaTType:
     return pd.Timestamp(value) if value else pd.NaT
 
 

@@ -17,7 +17,7 @@ import csv
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .model import Partner
@@ -125,6 +125,8 @@ class OrganisationIndex:
     """Finds an organisation by any of its spellings."""
 
     by_key: Mapping[str, Organisation]
+    # Every spelling of every organisation, folded (``fold_name``): set by __post_init__.
+    _by_name: dict[str, Organisation] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         index = {
@@ -137,8 +139,7 @@ class OrganisationIndex:
     def resolve(self, name: str | None) -> Organisation | None:
         if not name:
             return None
-        found: dict[str, Organisation] = self._by_name  # type: ignore[attr-defined]
-        return found.get(fold_name(name))
+        return self._by_name.get(fold_name(name))
 
 
 def attach(partner: Partner, organisation: Organisation) -> Partner:

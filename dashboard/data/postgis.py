@@ -37,7 +37,7 @@ CONNECT_TIMEOUT_SECONDS = 5
 # Reads by the app never hang a worker's poller for long; imports have no such limit.
 READ_OPTIONS = "-c statement_timeout=15000"
 # A database host that vanishes without closing the connection is noticed in seconds.
-KEEPALIVES = {
+KEEPALIVES: dict[str, Any] = {  # libpq parameters, passed through to psycopg.connect
     "keepalives": 1,
     "keepalives_idle": 5,
     "keepalives_interval": 2,
@@ -49,7 +49,7 @@ VersionTag = tuple[int, datetime]
 
 def connect(url: str, *, read_only: bool = False, **kwargs: Any) -> psycopg.Connection:
     """A connection that gives up quickly when the server is unreachable."""
-    options = {"options": READ_OPTIONS} if read_only else {}
+    options: dict[str, Any] = {"options": READ_OPTIONS} if read_only else {}
     return psycopg.connect(
         url,
         connect_timeout=CONNECT_TIMEOUT_SECONDS,
@@ -95,9 +95,11 @@ def read_dataset(conn: psycopg.Connection) -> tuple[VersionTag | None, list[Proj
     if row is None:
         return None, [], {}
     # One text value parsed once: much faster than a row per record through the driver.
-    (text,) = conn.execute(
+    aggregate = conn.execute(
         "SELECT coalesce(json_agg(record ORDER BY position), '[]')::text FROM projects"
     ).fetchone()
+    assert aggregate is not None  # an aggregate without GROUP BY is always one row
+    (text,) = aggregate
     return (row[0], row[1]), [Project.from_json(item) for item in json.loads(text)], row[2]
 
 

@@ -171,7 +171,12 @@ class Repository:
         # gunicorn forks workers from a master that built the app (preload_app): a lock held
         # there at the moment of the fork would stay held in the worker for ever.
         ref = weakref.ref(self)
-        os.register_at_fork(after_in_child=lambda: (r := ref()) and r._after_fork())
+
+        def after_fork() -> None:
+            if (repository := ref()) is not None:
+                repository._after_fork()
+
+        os.register_at_fork(after_in_child=after_fork)
 
     def _after_fork(self) -> None:
         self._lock = threading.Lock()

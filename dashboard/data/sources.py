@@ -68,10 +68,16 @@ class Replacement:
 
 
 class DataSource(Protocol):
-    kind: str  # "file" or "postgis", for messages and /healthz
-    # True when version() is cheap enough to call on every request (a stat); otherwise the
-    # repository polls it from a background thread.
-    check_inline: bool
+    @property
+    def kind(self) -> str:
+        """ "file" or "postgis", for messages and /healthz."""
+        ...
+
+    @property
+    def check_inline(self) -> bool:
+        """True when version() is cheap enough to call on every request (a stat);
+        otherwise the repository polls it from a background thread."""
+        ...
 
     def version(self) -> Hashable: ...
 

@@ -13,6 +13,7 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 FIVE_YEARS = pd.DateOffset(years=5)
 
@@ -41,7 +42,7 @@ def derive_statuses(frame: pd.DataFrame, as_of: date) -> pd.Series:
         beyond_maximum,
         observed_ongoing,
     ]
-    choices = [
+    choices: list[ArrayLike] = [
         frame["status_set"],
         "planned",
         "completed",

@@ -13,6 +13,7 @@ from . import vocab
 from .filters import Selection
 from .loading import ProjectStore
 from .model import Project
+from .store_cache import LocationArrays
 
 
 @dataclass(frozen=True)
@@ -49,12 +50,9 @@ def summarise(store: ProjectStore, selection: Selection) -> Summary:
 
 def _location_table(store: ProjectStore) -> pd.DataFrame:
     """The store's locations without their geometry objects (plain columns index fast)."""
-    table = store.derived.get("location_table")
-    if table is None:
-        table = store.derived["location_table"] = pd.DataFrame(
-            store.locations.drop(columns="geometry")
-        )
-    return table
+    return store.cache.location_table.get(
+        lambda: pd.DataFrame(store.locations.drop(columns="geometry"))
+    )
 
 
 COUNTRY_WIDE = 6  # IATI precision: only the country is known
@@ -63,34 +61,11 @@ FIELD_KEYS = vocab.keys(vocab.FIELDS)
 NO_FIELD = len(FIELD_KEYS)  # the field index of a project that states none
 
 
-@dataclass(frozen=True)
-class _Locations:
-    """The store's locations as arrays, with what no filter changes worked out once.
-
-    A filter change then only picks positions: at 100k projects the pandas frames cost
-    ~200 ms per change in indexing, de-duplication and grouping, these arrays a few ms.
-    """
-
-    row: np.ndarray  # the project's row in the store
-    project_id: np.ndarray
-    admin1: np.ndarray  # None when only the country or a region is known
-    field: np.ndarray  # the project's first field, the one its marker is coloured by
-    field_index: np.ndarray  # its index in FIELD_KEYS; NO_FIELD when none is stated
-    place: np.ndarray
-    lon: np.ndarray
-    lat: np.ndarray
-    drawn: np.ndarray  # gets a marker: a stated site or province, once per project and point
-    site: np.ndarray  # index of its point among the sites below
-    site_lon: np.ndarray
-    site_lat: np.ndarray
-    site_place: np.ndarray  # the first place name stated at the point, if any
+def _locations(store: ProjectStore) -> LocationArrays:
+    return store.cache.locations.get(lambda: _location_arrays(_location_table(store)))
 
 
-def _locations(store: ProjectStore) -> _Locations:
-    cached = store.derived.get("locations")
-    if cached is not None:
-        return cached
-    table = _location_table(store)
+def _location_arrays(table: pd.DataFrame) -> LocationArrays:
     lon = table["lon"].to_numpy(dtype=float)
     lat = table["lat"].to_numpy(dtype=float)
     row = table["row"].to_numpy(dtype=np.int64)
@@ -107,7 +82,7 @@ def _locations(store: ProjectStore) -> _Locations:
     site_place[sites_named] = place[named][first_named]
     fields = table["field"].to_numpy(dtype=object)
     index_of = {key: index for index, key in enumerate(FIELD_KEYS)}
-    locations = _Locations(
+    return LocationArrays(
         row=row,
         project_id=table["project_id"].to_numpy(dtype=object),
         admin1=table["admin1"].to_numpy(dtype=object),
@@ -122,18 +97,30 @@ def _locations(store: ProjectStore) -> _Locations:
         site_lat=lat[first],
         site_place=site_place,
     )
-    store.derived["locations"] = locations
-    return locations
+
+
+_NO_ROWS = np.zeros(0, dtype=np.intp)
+_NO_ROWS.setflags(write=False)
 
 
 def _country_rows(store: ProjectStore, country: str) -> np.ndarray:
-    """Positions of one country's locations, found once per store."""
-    key = ("country_rows", country)
-    rows = store.derived.get(key)
-    if rows is None:
-        countries = _location_table(store)["country"].to_numpy(dtype=object)
-        rows = store.derived[key] = np.flatnonzero(countries == country)
-    return rows
+    """Positions of one country's locations, in order; none for a country the store does
+    not have. Every country's are found at once, once per store, so that what is kept is
+    bounded by the store's countries whatever a request asks for."""
+    return store.cache.country_rows.get(lambda: _rows_by_country(store)).get(country, _NO_ROWS)
+
+
+def _rows_by_country(store: ProjectStore) -> dict[str, np.ndarray]:
+    countries = _location_table(store)["country"].to_numpy(dtype=str)
+    codes, group = np.unique(countries, return_inverse=True)
+    group = group.reshape(-1)
+    order = np.argsort(group, kind="stable")  # each country's rows together, in order
+    sizes = np.bincount(group, minlength=len(codes))
+    ends = np.cumsum(sizes)
+    starts = ends - sizes
+    return {
+        str(code): order[start:end] for code, start, end in zip(codes, starts, ends, strict=True)
+    }
 
 
 def _selected(store: ProjectStore, selection: Selection, country: str) -> np.ndarray:

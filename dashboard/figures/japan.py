@@ -24,9 +24,11 @@ def japan_figure(
     figure = map_figure(view, counts, no_projects, t)
     sizes = site_sizes(cities["projects"]) if not cities.empty else []
     hover = [
-        f"<b>{html.escape(row.city)}</b> ({html.escape(names.get(row.prefecture, ''))})<br>"
-        + html.escape(t.plural("{count} project", "{count} projects", int(row.projects)))
-        for row in cities.itertuples()
+        f"<b>{html.escape(city)}</b> ({html.escape(names.get(prefecture, ''))})<br>"
+        + html.escape(t.plural("{count} project", "{count} projects", int(projects)))
+        for city, prefecture, projects in zip(
+            cities["city"], cities["prefecture"], cities["projects"], strict=True
+        )
     ]
     common = {"type": "scattermap", "mode": "markers", "showlegend": False}
     figure["data"][1:] = [  # the cities in place of the (empty) project markers

@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from typing import Any
+from typing import Any, Protocol, SupportsInt
 
 import numpy as np
 import pandas as pd
@@ -63,10 +63,34 @@ def fit_view(
     return centre, round(zoom, 2)
 
 
-def hover_text(row: object, t: Translator) -> str:
-    title = html.escape(str(row.title))  # type: ignore[attr-defined]
-    partners = html.escape(str(row.partners or t("Partner not stated")))  # type: ignore[attr-defined]
-    period = html.escape(str(row.period))  # type: ignore[attr-defined]
+class ProjectMarker(Protocol):
+    """A project's marker: a row of ``localised_points`` as ``itertuples`` gives it (a
+    ``status`` column is optional)."""
+
+    @property
+    def title(self) -> object: ...
+    @property
+    def partners(self) -> object: ...
+    @property
+    def period(self) -> object: ...
+
+
+class SiteMarker(Protocol):
+    """A site's marker: a row of ``summaries.map_sites`` as ``itertuples`` gives it (an
+    ``ongoing`` column is optional)."""
+
+    @property
+    def place(self) -> object: ...
+    @property
+    def projects(self) -> SupportsInt: ...
+    @property
+    def fields(self) -> Sequence[tuple[str | None, int]]: ...
+
+
+def hover_text(row: ProjectMarker, t: Translator) -> str:
+    title = html.escape(str(row.title))
+    partners = html.escape(str(row.partners or t("Partner not stated")))
+    period = html.escape(str(row.period))
     status = getattr(row, "status", None)
     if isinstance(status, str) and status:
         period += f" · {html.escape(t.term(vocab.STATUSES, status))}"
@@ -111,7 +135,7 @@ def _projects_here(lang: str, count: int) -> str:
 
 
 def site_hover_text(
-    row: object,
+    row: SiteMarker,
     t: Translator,
     number: Callable[[int], str] | None = None,
     here: Callable[[int], str] | None = None,
@@ -122,7 +146,7 @@ def site_hover_text(
     formatting costs ~0.15 ms a number; a map has hundreds of them).
     """
     number = number or t.number
-    place, count, fields = row.place, int(row.projects), row.fields  # type: ignore[attr-defined]
+    place, count, fields = row.place, int(row.projects), row.fields
     lines = [f"<b>{html.escape(str(place))}</b>"] if isinstance(place, str) and place else []
     lines.append(here(count) if here else projects_here(t, count))
     ongoing = getattr(row, "ongoing", 0)

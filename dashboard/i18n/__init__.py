@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -26,6 +27,9 @@ from werkzeug.http import parse_accept_header
 
 from ..data import vocab
 from ..data.model import FuzzyDate, Partner, Project
+
+if TYPE_CHECKING:  # the repository reads the boundaries: no need to import it here
+    from ..data.repository import Province
 
 LANGUAGES = ("en", "ja", "vi")
 DEFAULT_LANGUAGE = "en"
@@ -151,26 +155,27 @@ class Translator:
     # Vocabularies and names -----------------------------------------------------------
 
     def term(self, vocabulary: tuple[vocab.Term, ...], key: str | None) -> str:
-        """A vocabulary label in this language; an unknown key is shown as it is."""
+        """A vocabulary label in this language (the catalogs translate its English label);
+        an unknown key is shown as it is."""
         if not key:
             return ""
         try:
             term = vocab.term(vocabulary, key)
         except KeyError:
             return key
-        return {"ja": term.label_ja, "vi": term.label_vi}.get(self.lang) or term.label_en
+        return self._catalog.gettext(term.label_en)
 
     def country(self, code: str) -> str:
         return self.term(vocab.COUNTRIES, code)
 
-    def province(self, province: object) -> str:
+    def province(self, province: Province) -> str:
         """Japanese names where Natural Earth has them; Vietnamese names for Viet Nam's
         provinces in Vietnamese; English otherwise (Latin script for every reader)."""
-        name_en = province.name_en  # type: ignore[attr-defined]
+        name_en = province.name_en
         if self.lang == "ja":
-            return province.name_ja or name_en  # type: ignore[attr-defined]
-        if self.lang == "vi" and province.iso_a3 == "VNM":  # type: ignore[attr-defined]
-            return province.name_local or name_en  # type: ignore[attr-defined]
+            return province.name_ja or name_en
+        if self.lang == "vi" and province.iso_a3 == "VNM":
+            return province.name_local or name_en
         return name_en
 
     def pick(self, texts: dict[str, str | None]) -> Shown | None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import flask_bootstrap
 from flask import Blueprint, Response, abort, request, send_from_directory
 from werkzeug.security import safe_join
+from werkzeug.wrappers import Response as BaseResponse
 
 from ..settings import Settings
 
@@ -35,7 +36,7 @@ def create_assets_blueprint(settings: Settings) -> Blueprint:
         return send_from_directory(BOOTSTRAP_DIR, filename, max_age=ONE_DAY)
 
     @assets.get("/geodata/boundaries/<path:filename>")
-    def boundary_file(filename: str) -> Response:
+    def boundary_file(filename: str) -> BaseResponse:
         # Read into memory (not streamed) so that Flask-Compress can gzip it.
         path = safe_join(str(settings.boundaries_dir), filename)
         if path is None or not path.endswith(".geojson") or not Path(path).is_file():

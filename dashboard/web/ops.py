@@ -3,7 +3,7 @@ that serves requests (each gunicorn worker, not the master) starts polling the d
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, Response, current_app, jsonify
+from flask import Blueprint, Response, current_app, jsonify
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from ..data.repository import Repository
@@ -29,7 +29,6 @@ def create_ops_blueprint(repository: Repository, settings: Settings) -> Blueprin
 
     @ops.get("/metrics")
     def metrics() -> Response:
-        server: Flask = current_app._get_current_object()
-        return Response(metrics_text(server, settings), content_type=CONTENT_TYPE_LATEST)
+        return Response(metrics_text(current_app, settings), content_type=CONTENT_TYPE_LATEST)
 
     return ops

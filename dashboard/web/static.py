@@ -195,8 +195,8 @@ def install(server: Flask) -> CompressedFiles:
         response.headers["Content-Encoding"] = encoding
         response.headers.pop("Accept-Ranges", None)  # ranges would be of the plain file
         if etag:
-            response.set_etag(f"{etag}:{encoding}", weak=weak)
-            return response.make_conditional(request)  # If-None-Match names this encoding's
+            response.set_etag(f"{etag}:{encoding}", weak=bool(weak))
+            response.make_conditional(request)  # in place: If-None-Match names this encoding's
         return response
 
     server.extensions["jpp_compressed_files"] = files

@@ -8,13 +8,15 @@ aligned by position. Codes may stand alone or after a name: 'Thừa Thiên Huế
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TypeVar, get_args
 
 from .. import vocab
 from ..curation import split_sources
 from ..loading import fold
-from ..model import Budget, Location, Partner, Project
+from ..model import Budget, BudgetKind, FuzzyDate, Location, Partner, Project
 from ..parsing import (
     end_with_stated_length,
     normalise_text,
@@ -29,14 +31,15 @@ from ..places import PlaceIndex
 from ..validation import check_project
 from .columns import COLUMN_BY_KEY
 from .readers import RawRow, Table
-from .report import Problem
+from .report import Problem, Severity
+
+T = TypeVar("T")
 
 LIST_SEPARATOR = re.compile(r"\s*[;；\n]\s*")
 CODE_AFTER_NAME = re.compile(r"\(([A-Za-z]{2,3}(?:-[A-Za-z0-9-]+)?)\)\s*$")
 COUNTRY_WIDE_WORDS = frozenset({"country-wide", "countrywide", "nationwide", "全国", "全土"})
-BUDGET_KINDS = frozenset(
-    {"contract", "estimate", "stated", "approximate", "partial", "upper_bound"}
-)
+# Every budget kind (``model.BudgetKind``) by its name.
+BUDGET_KINDS: dict[str, BudgetKind] = {kind: kind for kind in get_args(BudgetKind)}
 # Columns a rejects file adds; they are read back without a warning.
 REJECT_COLUMNS = frozenset({"problems", "問題"})
 DEFAULT_PRECISION_WITH_POINT = 2
@@ -73,10 +76,11 @@ def _code_in(text: str) -> str | None:
 
 
 def _vocabulary_key(vocabulary: tuple[vocab.Term, ...], text: str) -> str | None:
-    """A key from the key itself, or its English, Japanese or Vietnamese label."""
+    """A key from the key itself, its English label or its other names (Japanese,
+    Vietnamese)."""
     wanted = fold(text.strip())
     for term in vocabulary:
-        names = {term.key, term.label_en, term.label_ja, term.label_vi, term.key.replace("_", " ")}
+        names = {term.key, term.label_en, *term.names, term.key.replace("_", " ")}
         if wanted in {fold(name) for name in names if name}:
             return term.key
     return None
@@ -135,10 +139,10 @@ class RowContext:
     def warning(self, key: str | None, message: str, value: str | None = None) -> None:
         self._add("warning", key, message, value)
 
-    def _add(self, severity: str, key: str | None, message: str, value: str | None) -> None:
+    def _add(self, severity: Severity, key: str | None, message: str, value: str | None) -> None:
         self.problems.append(
             Problem(
-                severity=severity,  # type: ignore[arg-type]
+                severity=severity,
                 file=self.table.path.name,
                 row=self.row.number,
                 column=self.header(key) if key else None,
@@ -206,7 +210,7 @@ def row_to_project(context: RowContext, today: date) -> Project | None:
     return None if any(p.severity == "error" for p in context.problems) else project
 
 
-def _read(context: RowContext, key: str, reader):  # type: ignore[no-untyped-def]
+def _read(context: RowContext, key: str, reader: Callable[[str], T]) -> T | None:
     text = context.cell(key)
     if not text:
         return None
@@ -411,10 +415,11 @@ def _location(
             whole = places.country_code(wanted)
             if whole in countries:
                 country = whole
-    has_point = lon is not None and lat is not None
-    if country is None and not part and has_point:
+    given = (lon, lat) if lon is not None and lat is not None else None
+    has_point = given is not None
+    if country is None and not part and given is not None:
         for candidate in countries:
-            found = places.province_at(candidate, lon, lat)  # type: ignore[arg-type]
+            found = places.province_at(candidate, *given)
             if found:
                 country, code = candidate, found
                 break
@@ -426,17 +431,17 @@ def _location(
         names = ", ".join(vocab.term(vocab.COUNTRIES, c).label_en for c in countries if _known(c))
         context.error("provinces", f"not a province of {names or 'the country given'}", part)
         return None
-    if has_point:
+    if given is not None:
         inside = (
-            places.point_in_province(code, lon, lat)  # type: ignore[arg-type]
+            places.point_in_province(code, *given)
             if code
-            else places.point_in_country(country, lon, lat)  # type: ignore[arg-type]
+            else places.point_in_country(country, *given)
         )
         if not inside:
             where = places.province_name(code) if code else country
             context.error("lon", f"the point is outside {where}", f"{lon}, {lat}")
             return None
-        point = (lon, lat)
+        point = given
     else:
         point = places.province_point(code) if code else places.country_point(country)
     default = (
@@ -454,8 +459,8 @@ def _location(
         country=country,
         admin1=code,
         precision=precision,
-        lon=round(float(point[0]), 5),  # type: ignore[index]
-        lat=round(float(point[1]), 5),  # type: ignore[index]
+        lon=round(float(point[0]), 5),
+        lat=round(float(point[1]), 5),
         place=place,
     )
 
@@ -470,10 +475,10 @@ def _partners(context: RowContext) -> tuple[Partner, ...]:
     names = split_list(context.cell("partners"))
     roles = split_list(context.cell("partner_roles"))
     if not names:
-        for key, role in (("proposer", "proposer"), ("implementer", "implementer")):
+        for key, column_role in (("proposer", "proposer"), ("implementer", "implementer")):
             for name in split_list(context.cell(key).replace("、", ";")):
                 names.append(name)
-                roles.append(role)
+                roles.append(column_role)
     names_ja = split_list(context.cell("partner_names_ja"))
     types = split_list(context.cell("partner_types"))
     notes = split_lines(context.cell("partner_notes"))
@@ -511,7 +516,7 @@ def _partners(context: RowContext) -> tuple[Partner, ...]:
     return tuple(partners)
 
 
-def _dates(context: RowContext):  # type: ignore[no-untyped-def]
+def _dates(context: RowContext) -> tuple[FuzzyDate | None, FuzzyDate | None]:
     start = _read(context, "start", parse_fuzzy_date)
     end = _read(context, "end", parse_fuzzy_date)
     if context.cell("period"):
@@ -558,19 +563,22 @@ def _budget(context: RowContext) -> Budget | None:
     if budget is None:
         return None
     kind_text = context.cell("budget_kind")
-    kind = BUDGET_KIND_WORDS.get(fold(kind_text), kind_text) if kind_text else budget.kind
-    if kind not in BUDGET_KINDS:
-        context.error("budget_kind", f"use one of {', '.join(sorted(BUDGET_KINDS))}", kind)
+    name = BUDGET_KIND_WORDS.get(fold(kind_text), kind_text) if kind_text else budget.kind
+    kind = BUDGET_KINDS.get(name)
+    if kind is None:
+        context.error("budget_kind", f"use one of {', '.join(sorted(BUDGET_KINDS))}", name)
         return None
     note = context.cell("budget_note")
-    return Budget(yen=budget.yen, kind=kind, text=readable, note=note)  # type: ignore[arg-type]
+    return Budget(yen=budget.yen, kind=kind, text=readable, note=note)
 
 
 _STATUS_WORDS = {"cancelled": "cancelled", "canceled": "cancelled", "中止": "cancelled",
                  "suspended": "suspended", "中断": "suspended"}  # fmt: skip
 
 
-def _status(context: RowContext, not_stated: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _status(
+    context: RowContext, not_stated: tuple[str, ...]
+) -> tuple[str | None, str | None, str | None, str | None]:
     """(set status, observed text, observed status, observed on) from the Status cell."""
     text = context.cell("status")
     if not text:

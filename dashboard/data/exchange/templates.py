@@ -100,12 +100,13 @@ def _other_aliases(column: Column) -> list[str]:
 def _xlsx_bytes() -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
     workbook.properties.creator = "jpp-map"
     workbook.properties.created = _WORKBOOK_DATE
     workbook.properties.modified = _WORKBOOK_DATE
-    projects = workbook.active
+    projects = workbook.worksheets[0]  # a new workbook's one sheet
     projects.title = PROJECTS_SHEET
     projects.append([column.header for column in COLUMNS])
     for cell in projects[1]:
@@ -113,7 +114,7 @@ def _xlsx_bytes() -> bytes:
     projects.freeze_panes = "A2"
     for index, column in enumerate(COLUMNS, start=1):
         width = max(12, min(40, len(column.header) + 4))
-        projects.column_dimensions[projects.cell(row=1, column=index).column_letter].width = width
+        projects.column_dimensions[get_column_letter(index)].width = width
 
     docs = workbook.create_sheet(COLUMNS_SHEET)
     for row in columns_sheet_rows():

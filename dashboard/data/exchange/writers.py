@@ -43,9 +43,10 @@ def to_csv(projects: Iterable[Project], province_names: dict[str, str]) -> bytes
 def to_xlsx(projects: Iterable[Project], province_names: dict[str, str]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]  # a new workbook's one sheet
     sheet.title = "projects"
     sheet.append([column.header for column in COLUMNS])
     for cell in sheet[1]:
@@ -54,8 +55,9 @@ def to_xlsx(projects: Iterable[Project], province_names: dict[str, str]) -> byte
         sheet.append([row.get(column.key, "") for column in COLUMNS])
     sheet.freeze_panes = "A2"
     for index, column in enumerate(COLUMNS, start=1):
-        letter = sheet.cell(row=1, column=index).column_letter
-        sheet.column_dimensions[letter].width = min(60, max(10, len(column.header) + 2))
+        sheet.column_dimensions[get_column_letter(index)].width = min(
+            60, max(10, len(column.header) + 2)
+        )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -7,6 +7,7 @@ interpreted from the source's words, those words are shown beneath it.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import html
@@ -17,6 +18,7 @@ from ...data.model import FuzzyDate, Project
 from ...data.repository import BoundaryIndex
 from ...i18n import Shown, Translator
 from .. import ids
+from ..attributes import attributes
 
 
 def project_href(project_id: str, t: Translator) -> str:
@@ -35,7 +37,7 @@ def budget_kind(kind: str, t: Translator) -> str:
     }.get(kind, kind)
 
 
-def shown(value: Shown | None, t: Translator) -> list[object]:
+def shown(value: Shown | None, t: Translator) -> list[Any]:
     """A name in its own language (``lang`` for screen readers), marked when it stands in
     for the visitor's."""
     if value is None:
@@ -75,13 +77,13 @@ def _source_words(text: str | None, t: Translator, shown_text: str = "") -> html
     return html.Div([t("Source: "), text], className="small text-muted source-words")
 
 
-def _row(name: str, t: Translator, *value: object) -> html.Tr:
-    parts = [part for part in value if part not in (None, "", [], ())]
+def _row(name: str, t: Translator, *value: Any) -> html.Tr:
+    parts: list[Any] = [part for part in value if part not in (None, "", [], ())]
     cells = parts if parts else [_missing(t)]
     return html.Tr([html.Th(name, scope="row", className="fw-normal text-muted"), html.Td(cells)])
 
 
-def title_parts(project: Project, t: Translator) -> list[object]:
+def title_parts(project: Project, t: Translator) -> list[Any]:
     title = t.title(project)
     marks = {item.replace(" ", "") for item in project.not_stated_by_source}
     parts = shown(title, t)
@@ -92,7 +94,7 @@ def title_parts(project: Project, t: Translator) -> list[object]:
     return parts
 
 
-def _budget(project: Project, t: Translator) -> list[object]:
+def _budget(project: Project, t: Translator) -> list[Any]:
     budget = project.budget
     if budget is None:
         return [None, _source_words(project.original.get("budget_jpy"), t)]
@@ -107,7 +109,7 @@ def _date_words(value: FuzzyDate | None) -> str:
     return value.text if value and value.text != value.label else ""
 
 
-def _period(project: Project, t: Translator) -> list[object]:
+def _period(project: Project, t: Translator) -> list[Any]:
     if not (project.start or project.end):
         return [None]
     words = " – ".join(filter(None, (_date_words(project.start), _date_words(project.end))))
@@ -126,13 +128,13 @@ def home_text(home: Home, boundaries: BoundaryIndex, t: Translator) -> str:
 
 def _partners(
     project: Project, t: Translator, homes: dict[str, Home], boundaries: BoundaryIndex
-) -> list[object]:
+) -> list[Any]:
     if not project.partners:
         return [None, _source_words(project.original.get("jp_partner"), t)]
     items = []
     for partner in project.partners:
         name = t.partner_name(partner)
-        names: list[object] = shown(name, t) if name else [t("Name not stated")]
+        names: list[Any] = shown(name, t) if name else [t("Name not stated")]
         other = partner.name_ja if name and name.lang != "ja" else partner.name
         if name and other and other != name.text:
             lang = "ja" if other == partner.name_ja else "en"
@@ -160,7 +162,7 @@ def precision_label(precision: int, t: Translator) -> str:
     }.get(precision, "")
 
 
-def _locations(project: Project, boundaries: BoundaryIndex, t: Translator) -> list[object]:
+def _locations(project: Project, boundaries: BoundaryIndex, t: Translator) -> list[Any]:
     items = []
     for location in project.locations:
         province = boundaries.provinces.get(location.admin1 or "")
@@ -178,7 +180,7 @@ def _locations(project: Project, boundaries: BoundaryIndex, t: Translator) -> li
     ]
 
 
-def _scheme(project: Project, t: Translator) -> list[object]:
+def _scheme(project: Project, t: Translator) -> list[Any]:
     label = t.term(vocab.SCHEMES, project.scheme)
     return [
         label or None,
@@ -236,7 +238,7 @@ def research_column(mark: str, t: Translator) -> str:
 
 def _reading_notes(project: Project, t: Translator) -> html.Details | None:
     """How the curators read this record. Their notes are in English, marked so."""
-    notes: list[object] = []
+    notes: list[Any] = []
     for partner in project.partners:
         if partner.note:
             name = partner.name or t("(name not stated)")
@@ -396,7 +398,7 @@ def home_heading(prefecture: str, count: int, t: Translator) -> html.P:
 def detail_offcanvas(t: Translator) -> dbc.Offcanvas:
     """The side panel listing the projects of the place selected on the map."""
     return dbc.Offcanvas(
-        html.Div(id=ids.DETAIL_BODY, **{"aria-live": "polite"}),
+        html.Div(id=ids.DETAIL_BODY, **attributes({"aria-live": "polite"})),
         id=ids.DETAIL,
         title=t("Projects here"),
         placement="end",

@@ -4,6 +4,7 @@ sliders, the search box and the reset button (components only)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -20,7 +21,7 @@ def options(vocabulary: tuple[vocab.Term, ...], t: Translator) -> list[dict[str,
     return [{"label": t.term(vocabulary, term.key), "value": term.key} for term in vocabulary]
 
 
-def _labelled(label: str, control: object, control_id: str) -> html.Div:
+def _labelled(label: str, control: Any, control_id: str) -> html.Div:
     return html.Div(
         [dbc.Label(label, html_for=control_id, className="small fw-semibold mb-1"), control],
         className="mb-3" if control_id in COMPACT_FILTERS else "mb-3 full-only",

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -10,6 +12,7 @@ from ...data import vocab
 from ...figures.palette import FIELD_COLOURS
 from ...i18n import Translator
 from .. import ids
+from ..attributes import attributes
 from .views import boundary_note
 
 # What a map shows until its figure arrives: nothing, and no axes (plotly would draw and
@@ -33,7 +36,7 @@ def field_legend(t: Translator) -> html.Ul:
                     html.Span(
                         className="legend-dot",
                         style={"backgroundColor": FIELD_COLOURS[term.key]},
-                        **{"aria-hidden": "true"},
+                        **attributes({"aria-hidden": "true"}),
                     ),
                     t.term(vocab.FIELDS, term.key),
                 ],
@@ -43,7 +46,7 @@ def field_legend(t: Translator) -> html.Ul:
         ],
         id=ids.FIELD_LEGEND,
         className="field-legend list-unstyled small mb-1",
-        **{"aria-label": t("Marker colour by field")},
+        **attributes({"aria-label": t("Marker colour by field")}),
     )
 
 
@@ -53,14 +56,20 @@ def status_legend(t: Translator) -> html.Ul:
         [
             html.Li(
                 [
-                    html.Span(className="legend-marker legend-ongoing", **{"aria-hidden": "true"}),
+                    html.Span(
+                        className="legend-marker legend-ongoing",
+                        **attributes({"aria-hidden": "true"}),
+                    ),
                     t("large circle, dark ring: ongoing on the “as of” date"),
                 ],
                 className="legend-item",
             ),
             html.Li(
                 [
-                    html.Span(className="legend-marker legend-other", **{"aria-hidden": "true"}),
+                    html.Span(
+                        className="legend-marker legend-other",
+                        **attributes({"aria-hidden": "true"}),
+                    ),
                     t("small pale circle: completed, planned or status not stated"),
                 ],
                 className="legend-item",
@@ -68,7 +77,7 @@ def status_legend(t: Translator) -> html.Ul:
         ],
         id=ids.STATUS_LEGEND,
         className="field-legend list-unstyled small mb-1",
-        **{"aria-label": t("Marker size by status")},
+        **attributes({"aria-label": t("Marker size by status")}),
     )
 
 
@@ -108,7 +117,7 @@ def _layer_choice(t: Translator, shown: bool) -> html.Fieldset:
 
 
 def _graph(t: Translator) -> dcc.Loading:
-    config = {
+    config: Any = {
         "displaylogo": False,
         "showSendToCloud": False,
         "scrollZoom": True,
@@ -126,7 +135,7 @@ def _graph(t: Translator) -> dcc.Loading:
     return dcc.Loading(graph, delay_show=300, parent_className="project-map-frame")
 
 
-def _project_list(t: Translator, table: object) -> html.Details:
+def _project_list(t: Translator, table: Any) -> html.Details:
     """The list of the projects under the map, filled when first opened."""
     return html.Details(
         [
@@ -145,7 +154,7 @@ def _project_list(t: Translator, table: object) -> html.Details:
     )
 
 
-def map_panel(t: Translator, layer_choice: bool, table: object) -> list[object]:
+def map_panel(t: Translator, layer_choice: bool, table: Any) -> list[Any]:
     """The map with what belongs to it: the empty state, the layer choice, the keys, the
     notes, the list of the projects and the boundary disclaimer."""
     return [

@@ -37,8 +37,8 @@ def register(app: Dash, context: AppContext) -> None:
         store = context.repository.store
         project = store.project(project_id)
         if project is None:
-            body = [html.P(t("No project has this ID."), className="alert alert-warning")]
-            return {"map_view": HIDDEN, "project_view": {}, "body": body, "figure": {}}
+            missing = [html.P(t("No project has this ID."), className="alert alert-warning")]
+            return {"map_view": HIDDEN, "project_view": {}, "body": missing, "figure": {}}
         today = context.today()
         everything = context.repository.select(ProjectFilter(as_of=today))[1]
         selection = only(store, everything, project.id)

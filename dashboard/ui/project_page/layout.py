@@ -3,6 +3,8 @@ sources, and the other projects of the same partners (components only)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -65,7 +67,7 @@ def project_page(
     same_partner: list[Project],
     t: Translator,
     homes: dict[str, Home] | None = None,
-) -> list[object]:
+) -> list[Any]:
     """A project's own page: its facts, and the other projects of the same partners."""
     others = [
         html.Li(html.A(shown(t.title(other), t), href=project_href(other.id, t)))

@@ -6,6 +6,8 @@ follows the same filters as the map.
 
 from __future__ import annotations
 
+from typing import Any
+
 from dash import html
 
 from ...data import vocab
@@ -14,6 +16,7 @@ from ...data.loading import ProjectStore
 from ...data.model import Project
 from ...i18n import Translator
 from .. import ids
+from ..attributes import attributes
 from ..detail_panel.layout import project_href, shown
 from .paging import TablePage, column_labels
 
@@ -31,7 +34,7 @@ def table_shell(t: Translator) -> html.Div:
             ),
             id={"type": ids.TABLE_HEADER, "column": key},
             scope="col",
-            **{"aria-sort": "ascending" if key == "id" else "none"},
+            **attributes({"aria-sort": "ascending" if key == "id" else "none"}),
         )
         for key, label in column_labels(t).items()
     ]
@@ -58,7 +61,7 @@ def pager(t: Translator) -> html.Nav:
                 id=ids.TABLE_PREVIOUS,
                 className=button,
                 n_clicks=0,
-                **{"aria-disabled": "true"},
+                **attributes({"aria-disabled": "true"}),
             ),
             html.Span(id=ids.TABLE_POSITION, className="small mx-2", role="status"),
             html.Button(
@@ -66,13 +69,13 @@ def pager(t: Translator) -> html.Nav:
                 id=ids.TABLE_NEXT,
                 className=button,
                 n_clicks=0,
-                **{"aria-disabled": "false"},
+                **attributes({"aria-disabled": "false"}),
             ),
         ],
         id=ids.TABLE_PAGER,
         className="table-pager",
         hidden=True,
-        **{"aria-label": t("Pages of the list")},
+        **attributes({"aria-label": t("Pages of the list")}),
     )
 
 
@@ -84,13 +87,15 @@ def table_rows(
     return [_row(store.projects[row], str(statuses.iloc[row]), t) for row in page.rows]
 
 
-def sort_labels(column: str, descending: bool, t: Translator) -> list[object]:
+def sort_labels(column: str, descending: bool, t: Translator) -> list[Any]:
     """Each sortable header's button label, with an arrow on the sorted one (aria-sort says
     the direction; the arrow is for the eye only)."""
-    labels: list[object] = []
+    labels: list[Any] = []
     for key, label in column_labels(t).items():
         arrow = (" ▼" if descending else " ▲") if key == column else ""
-        labels.append([label, html.Span(arrow, **{"aria-hidden": "true"})] if arrow else label)
+        labels.append(
+            [label, html.Span(arrow, **attributes({"aria-hidden": "true"}))] if arrow else label
+        )
     return labels
 
 

@@ -59,9 +59,9 @@ def column_ranks(store: ProjectStore, column: str, t: Translator) -> np.ndarray:
     """Every project's rank in a column, worked out once per store and language: a page of
     the table then costs a sort of integers, whatever the number of projects."""
     key = ("table-ranks", column, t.lang)
-    if key not in store.derived:
-        store.derived[key] = _ranks([_sort_value(column, p, t) for p in store.projects])
-    return store.derived[key]
+    return store.cache.arrays.get(
+        key, lambda: _ranks([_sort_value(column, p, t) for p in store.projects])
+    )
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,27 @@ class JppDash(Dash):
             else map_file(boundaries, default, None)
         )
 
-    def interpolate_index(self, **kwargs: Any) -> str:
+    def interpolate_index(  # noqa: PLR0913  (Dash's own signature)
+        self,
+        metas: Any = "",
+        title: Any = "",
+        css: Any = "",
+        config: Any = "",
+        scripts: Any = "",
+        app_entry: Any = "",
+        favicon: Any = "",
+        renderer: Any = "",
+    ) -> Any:
+        kwargs = {
+            "metas": metas,
+            "title": title,
+            "css": css,
+            "config": config,
+            "scripts": scripts,
+            "app_entry": app_entry,
+            "favicon": favicon,
+            "renderer": renderer,
+        }
         t = translator(request_language())
         site = t("JICA Partnership Program project map")
         project = self._project()

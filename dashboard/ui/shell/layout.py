@@ -11,6 +11,7 @@ from dash import dcc, html
 
 from ...i18n import LANGUAGE_NAMES, LANGUAGES, Translator
 from .. import ids
+from ..attributes import attributes
 from ..detail_panel.layout import detail_offcanvas
 from ..filter_panel.layout import filter_panel
 from ..map_panel.layout import map_panel
@@ -51,12 +52,12 @@ def language_switcher(t: Translator, where: str) -> html.Nav:
                 lang=lang,
                 hrefLang=lang,
                 className="language-link" + (" active" if lang == t.lang else ""),
-                **({"aria-current": "page"} if lang == t.lang else {}),
+                **attributes({"aria-current": "page"} if lang == t.lang else {}),
             )
             for lang in LANGUAGES
         ],
         className="language-switcher small",
-        **{"aria-label": t("Language")},
+        **attributes({"aria-label": t("Language")}),
     )
 
 
@@ -108,7 +109,7 @@ def _filters_column(today: date, t: Translator, provinces: list[dict[str, str]])
         id=ids.FILTER_TOGGLE,
         type="button",
         className="btn btn-outline-primary btn-sm d-lg-none mb-2",
-        **{"aria-controls": ids.FILTER_COLLAPSE, "aria-expanded": "false"},
+        **attributes({"aria-controls": ids.FILTER_COLLAPSE, "aria-expanded": "false"}),
     )
     panel = dbc.Collapse(
         filter_panel(today, t, provinces),

@@ -15,6 +15,7 @@ from ...data import vocab
 from ...figures.palette import FIELD_COLOURS
 from ...i18n import Translator
 from .. import ids
+from ..attributes import attributes
 
 
 def field_bars(field_counts: Counter[str], t: Translator) -> html.Ul:
@@ -35,7 +36,7 @@ def field_bars(field_counts: Counter[str], t: Translator) -> html.Ul:
                                     "width": f"{100 * field_counts[term.key] / most:.1f}%",
                                     "backgroundColor": FIELD_COLOURS[term.key],
                                 },
-                                **{"aria-hidden": "true"},
+                                **attributes({"aria-hidden": "true"}),
                             ),
                             html.Span(
                                 t.number(field_counts[term.key]), className="field-bar-count"
@@ -45,7 +46,7 @@ def field_bars(field_counts: Counter[str], t: Translator) -> html.Ul:
                     ),
                 ],
                 className="field-bar-row",
-                **{"data-field": term.key},
+                **attributes({"data-field": term.key}),
             )
             for term in terms
         ],
@@ -67,7 +68,7 @@ def summary_panel(t: Translator) -> html.Div:
                     html.Div(id=ids.BUDGET_TOTAL, className="small text-muted"),
                 ],
                 className="mb-2",
-                **{"aria-live": "polite"},
+                **attributes({"aria-live": "polite"}),
             ),
             html.Div(
                 [
