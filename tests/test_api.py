@@ -268,3 +268,24 @@ def test_partner_by_organisation_key(client):
     partners = client.get("/api/projects?q=VN02").json["projects"][0]["partners"]
     assert partners[0]["org"] == "yokohama-waterworks"
     assert "Yokohama City Waterworks Bureau" in partners[0]["aliases"]
+
+
+@pytest.mark.parametrize("view", ["WORLD", "JAPAN", "VNM", "LAO"])
+def test_every_download_of_every_view_gives_what_is_shown(client, view):
+    """The page's download links, as each view makes them, answer with its projects."""
+    from datetime import date
+
+    from dashboard.data.summaries import summarise
+    from dashboard.ui.filter_panel.controls import default_values, filter_from_controls
+    from dashboard.ui.summary_panel.rules import export_links
+
+    today = date(2026, 12, 6)
+    spec = filter_from_controls({"country": view, **default_values(today), "fields": ["water"]})
+    shown = summarise(*client.application.extensions["jpp_repository"].select(spec)).count
+    csv_link, xlsx_link, geojson_link = export_links(spec, lambda path: path)
+    answer = client.get(csv_link)
+    assert answer.status_code == 200, answer.data[:200]
+    rows = list(csv.DictReader(io.StringIO(answer.data.decode("utf-8-sig"))))
+    assert len(rows) == shown > 0
+    for link in (xlsx_link, geojson_link):
+        assert client.get(link).status_code == 200

@@ -135,7 +135,7 @@ def test_the_summary_and_downloads_say_what_is_shown(context):
     text = summary_text(summarise(store, selection), EN)
     assert (text.count, text.noun, text.empty) == ("3", "projects", False)
     spec = ProjectFilter(country=("VNM",), field=("water",))
-    links = export_links(spec, "VNM", lambda path: "/prefix" + path)
+    links = export_links(spec, lambda path: "/prefix" + path)
     assert links[0] == "/prefix/export/projects.csv?country=VNM&field=water"
     assert [link.split("?")[0].rsplit(".", 1)[1] for link in links] == ["csv", "xlsx", "geojson"]
 

@@ -61,13 +61,12 @@ def _summary_outputs(
     store: ProjectStore,
     selection: Selection,
     spec: ProjectFilter,
-    country: str,
     t: Translator,
 ) -> dict[str, Any]:
     """The summary beside the map, which the same callback fills (one round trip)."""
     summary = summarise(store, selection)
     text = summary_text(summary, t)
-    csv, xlsx, geojson = export_links(spec, country, context.relative_path)
+    csv, xlsx, geojson = export_links(spec, context.relative_path)
     return {
         "count": text.count,
         "noun": text.noun,
@@ -140,7 +139,7 @@ def _register_view(app: Dash, context: AppContext) -> None:
         figure, key = figure_or_patch(shown.figure, lang, drawn)
         return {
             "figure": figure,
-            **_summary_outputs(context, store, selection, spec, country, t),
+            **_summary_outputs(context, store, selection, spec, t),
             "unplaced": shown.unplaced,
             "hint": shown.hint,
             "boundary_note": shown.boundary_note,

@@ -10,7 +10,6 @@ from ...data.filter_query import to_query
 from ...data.filters import ProjectFilter
 from ...data.summaries import Summary
 from ...i18n import Translator
-from ..view_state import VIEW_NAMES
 
 EXPORT_FORMATS = ("csv", "xlsx", "geojson")
 
@@ -44,9 +43,9 @@ def summary_text(summary: Summary, t: Translator) -> SummaryText:
     )
 
 
-def export_links(
-    spec: ProjectFilter, country: str, relative_path: Callable[[str], str]
-) -> list[str]:
-    """The downloads' addresses, one per format, with the page's own filter."""
-    query = to_query(spec) + ("&view=world" if country in VIEW_NAMES else "")
+def export_links(spec: ProjectFilter, relative_path: Callable[[str], str]) -> list[str]:
+    """The downloads' addresses, one per format: the page's own filter, which the export
+    reads as the API does. An overview's filter names no country: every country's
+    projects, as the overview counts them."""
+    query = to_query(spec)
     return [relative_path(f"/export/projects.{fmt}?{query}") for fmt in EXPORT_FORMATS]
