@@ -370,7 +370,13 @@ def host_site(tmp_path, live_server):
         process.wait(timeout=10)
 
 
-def test_embedded_on_another_site_without_chrome_and_sized_to_its_content(page, host_site):
+@pytest.mark.parametrize("width", [700, 360])
+def test_embedded_on_another_site_without_chrome_and_sized_to_its_content(
+    page_factory, host_site, width
+):
+    """With the README's snippet, the frame's height settles on the content, stays there
+    without interaction, and shrinks when the content does."""
+    page = page_factory(width=width, height=640)
     page.goto(f"{host_site}/host.html")
     frame = page.frame_locator("#jpp-map")
     frame.locator(f"#{ids.RESULT_COUNT}:text-is('15')").wait_for(timeout=30_000)
@@ -380,8 +386,18 @@ def test_embedded_on_another_site_without_chrome_and_sized_to_its_content(page, 
     link = frame.locator(f"#{ids.FULL_VIEW_LINK}")
     assert link.get_attribute("href") == "/?country=VNM&field=water&lang=en"
     page.wait_for_function("window.heights.length > 0 && window.heights.at(-1) > 400")
+    page.wait_for_timeout(1500)  # the map and the summary have drawn
+    settled = page.evaluate("window.heights.length")
+    page.wait_for_timeout(2500)
+    heights = page.evaluate("window.heights")
+    assert len(heights) == settled, f"the height kept changing: {heights}"
     height = page.evaluate("document.getElementById('jpp-map').getBoundingClientRect().height")
-    assert height == page.evaluate("window.heights.at(-1)")
+    assert height == heights[-1] < 2600
+    # Opening the list grows the content; closing it gives the height back.
+    frame.locator(".project-list summary").click()
+    page.wait_for_function(f"window.heights.at(-1) > {height}")
+    frame.locator(".project-list summary").click()
+    page.wait_for_function(f"window.heights.at(-1) === {height}", timeout=10_000)
 
 
 def test_every_project_has_its_own_page(page, live_server):
