@@ -170,6 +170,7 @@ def test_no_match_says_so_and_resets_in_one_click(page, live_server):
     alert = page.locator(f"#{ids.EMPTY_STATE}")
     alert.wait_for(state="visible")
     assert "No project matches these filters." in alert.inner_text()
+    assert page.inner_text(f"#{ids.BUDGET_TOTAL}") == ""  # said once, not "¥0 in stated …"
     page.click(f"#{ids.RESET_EMPTY}")
     wait_for_count(page, VIET_NAM)
     assert page.input_value(f"#{ids.SEARCH}") == ""

@@ -181,3 +181,11 @@ def test_a_status_no_source_observed_is_marked_on_the_card(context):
     )
     assert "inferred" in card.split("Status")[1].split("Partners")[0]
     assert "inferred" not in plain.split("Status")[1].split("Partners")[0]
+
+
+def test_no_match_is_said_once(context):
+    from dashboard.data.summaries import summarise
+
+    store, selection = select(context, country=("VNM",), q="no project is called this")
+    text = summary_text(summarise(store, selection), EN)
+    assert (text.count, text.budget, text.empty) == ("0", "", True)

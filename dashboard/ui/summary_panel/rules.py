@@ -33,13 +33,15 @@ def budget_text(total_yen: int, with_budget: int, without_budget: int, t: Transl
 
 
 def summary_text(summary: Summary, t: Translator) -> SummaryText:
+    """Nothing matching is said once, by the empty state beside the map: no "¥0 in stated
+    budgets (0 projects)" under it."""
+    empty = summary.count == 0
+    budget = budget_text(summary.budget_total_yen, summary.with_budget, summary.without_budget, t)
     return SummaryText(
         count=t.number(summary.count),
         noun=t.plural("project", "projects", summary.count),
-        budget=budget_text(
-            summary.budget_total_yen, summary.with_budget, summary.without_budget, t
-        ),
-        empty=summary.count == 0,
+        budget="" if empty else budget,
+        empty=empty,
     )
 
 
