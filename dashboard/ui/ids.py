@@ -59,5 +59,6 @@ MAP_DRAWN = "map-drawn"  # which map the browser has: boundaries, view and langu
 FIELD_LEGEND = "field-legend"
 BOUNDARY_NOTE = "boundary-note"
 STATUS_LEGEND = "status-legend"
+UNKNOWN_NOTE = "summary-unknown"  # what the filters did with values no source states
 DATA_NOTE = "data-note"  # the data's date and the coverage line, in every view
 ABOUT_LINK = "about-link"

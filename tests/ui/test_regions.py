@@ -189,3 +189,37 @@ def test_no_match_is_said_once(context):
     store, selection = select(context, country=("VNM",), q="no project is called this")
     text = summary_text(summarise(store, selection), EN)
     assert (text.count, text.budget, text.empty) == ("0", "", True)
+
+
+def test_a_range_filter_says_how_many_it_keeps_that_state_no_value(context):
+    """'Health, budget ¥50–100M' said '29 projects' when none of them stated a budget."""
+    from dashboard.ui.summary_panel.rules import range_counts, status_left_out, unknown_note
+
+    spec = ProjectFilter(country=("VNM",), as_of=TODAY, budget_min=50_000_000)
+    store, selection = context.repository.select(spec)
+    counts = range_counts(store, selection, spec)
+    assert [(c.facet, c.stated, c.unstated) for c in counts] == [("budget", 0, 3)]
+    assert unknown_note(counts, 0, EN) == ["0 state a budget of ¥50,000,000–…; 3 more state none"]
+    dropped = ProjectFilter(
+        country=("VNM",), as_of=TODAY, budget_min=50_000_000, keep_unknown_budget=False
+    )
+    store, selection = context.repository.select(dropped)
+    assert unknown_note(range_counts(store, selection, dropped), 0, EN) == [
+        "0 state a budget of ¥50,000,000–…"
+    ]
+    assert unknown_note([], 0, EN) == []  # no range set: nothing to say
+    # Ticking "ongoing" leaves out T-VNM, whose status nothing settles.
+    ongoing = ProjectFilter(country=("VNM",), as_of=TODAY, status=("ongoing",))
+    left_out = status_left_out(ongoing, context.repository.select)
+    assert left_out == 1
+    assert unknown_note([], left_out, EN) == ["1 project whose status is not stated is left out"]
+    assert (
+        status_left_out(replace_status(ongoing, ("ongoing", "unknown")), context.repository.select)
+        == 0
+    )
+
+
+def replace_status(spec, statuses):
+    from dataclasses import replace
+
+    return replace(spec, status=statuses)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import ClientsideFunction, Dash, Input, Output, Patch, State
+from dash import ClientsideFunction, Dash, Input, Output, Patch, State, html
 
 from ...context import AppContext
 from ...data.filters import ProjectFilter, Selection
@@ -16,7 +16,13 @@ from ...i18n import Translator, translator
 from .. import ids
 from ..filter_panel.controls import filter_from_controls
 from ..summary_panel.layout import field_bars
-from ..summary_panel.rules import export_links, summary_text
+from ..summary_panel.rules import (
+    export_links,
+    range_counts,
+    status_left_out,
+    summary_text,
+    unknown_note,
+)
 from ..view_state import VIEW_NAMES
 from ..wiring import FILTER_INPUTS, LANGUAGE
 from .views import Figure, drawn_key, drawn_map, filter_changes, map_size
@@ -27,6 +33,7 @@ VIEW_OUTPUTS = {
     "noun": Output(ids.RESULT_NOUN, "children"),
     "budget": Output(ids.BUDGET_TOTAL, "children"),
     "fields": Output(ids.FIELD_CHART, "children"),
+    "unknown": Output(ids.UNKNOWN_NOTE, "children"),
     "empty": Output(ids.EMPTY_STATE, "is_open"),
     "csv": Output(ids.EXPORT_CSV, "href"),
     "xlsx": Output(ids.EXPORT_XLSX, "href"),
@@ -66,12 +73,15 @@ def _summary_outputs(
     """The summary beside the map, which the same callback fills (one round trip)."""
     summary = summarise(store, selection)
     text = summary_text(summary, t)
+    left_out = status_left_out(spec, context.repository.select)
+    notes = unknown_note(range_counts(store, selection, spec), left_out, t)
     csv, xlsx, geojson = export_links(spec, context.relative_path)
     return {
         "count": text.count,
         "noun": text.noun,
         "budget": text.budget,
         "fields": field_bars(summary.field_counts, t),
+        "unknown": [html.Li(note) for note in notes],
         "empty": text.empty,
         "csv": csv,
         "xlsx": xlsx,

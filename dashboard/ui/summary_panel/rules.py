@@ -4,10 +4,13 @@ budgets and how many state none, and the downloads of exactly what is shown."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from ...data.filter_query import to_query
-from ...data.filters import ProjectFilter
+from ...data.filters import ProjectFilter, Selection
+from ...data.loading import ProjectStore
 from ...data.summaries import Summary
 from ...i18n import Translator
 
@@ -51,3 +54,99 @@ def export_links(spec: ProjectFilter, relative_path: Callable[[str], str]) -> li
     projects, as the overview counts them."""
     query = to_query(spec)
     return [relative_path(f"/export/projects.{fmt}?{query}") for fmt in EXPORT_FORMATS]
+
+
+@dataclass(frozen=True)
+class RangeCount:
+    """A range filter's count: how many selected projects state a value in the range, and
+    how many are kept though they state none (0 when the visitor left those out)."""
+
+    facet: str  # "budget", "duration" or "start"
+    low: int | None
+    high: int | None
+    stated: int
+    unstated: int
+
+
+RANGE_COLUMNS = {"budget": "budget_yen", "duration": "duration_months", "start": "start_year"}
+
+
+def range_counts(
+    store: ProjectStore, selection: Selection, spec: ProjectFilter
+) -> list[RangeCount]:
+    """For each range the filter sets: stated and unstated values among the selected."""
+    bounds = {
+        "budget": (spec.budget_min, spec.budget_max),
+        "duration": (spec.duration_min, spec.duration_max),
+        "start": (spec.start_from, spec.start_to),
+    }
+    counts = []
+    for facet, (low, high) in bounds.items():
+        if low is None and high is None:
+            continue
+        values = store.frame[RANGE_COLUMNS[facet]].to_numpy(dtype=float)[selection.mask]
+        unstated = int(np.isnan(values).sum())
+        counts.append(RangeCount(facet, low, high, len(values) - unstated, unstated))
+    return counts
+
+
+def _range_words(count: RangeCount, t: Translator) -> str:
+    def bound(value: int | None) -> str:
+        if value is None:
+            return "…"
+        return t.yen(value) if count.facet == "budget" else t.number(value)
+
+    values = {"low": bound(count.low), "high": bound(count.high)}
+    if count.facet == "budget":
+        return t.plural(
+            "{count} states a budget of {low}–{high}",
+            "{count} state a budget of {low}–{high}",
+            count.stated,
+            **values,
+        )
+    if count.facet == "duration":
+        return t.plural(
+            "{count} states a duration of {low}–{high} months",
+            "{count} state a duration of {low}–{high} months",
+            count.stated,
+            **values,
+        )
+    return t.plural(
+        "{count} states a start in {low}–{high}",
+        "{count} state a start in {low}–{high}",
+        count.stated,
+        **{"low": str(count.low or "…"), "high": str(count.high or "…")},
+    )
+
+
+def unknown_note(counts: list[RangeCount], status_left_out: int, t: Translator) -> list[str]:
+    """Next to the count, what a range or status filter did with values no source states:
+    "0 state a budget of ¥50,000,000–¥100,000,000; 29 more state none"."""
+    notes = []
+    for count in counts:
+        words = _range_words(count, t)
+        if count.unstated:
+            words += t.plural(
+                "; {count} more states none", "; {count} more state none", count.unstated
+            )
+        notes.append(words)
+    if status_left_out:
+        notes.append(
+            t.plural(
+                "{count} project whose status is not stated is left out",
+                "{count} projects whose status is not stated are left out",
+                status_left_out,
+            )
+        )
+    return notes
+
+
+def status_left_out(
+    spec: ProjectFilter, select: Callable[[ProjectFilter], tuple[ProjectStore, Selection]]
+) -> int:
+    """Projects a status filter leaves out because no date or source settles their status."""
+    if not spec.status or "unknown" in spec.status:
+        return 0
+    _, without_status = select(replace(spec, status=()))
+    unknown = (without_status.statuses == "unknown").to_numpy()
+    return int((without_status.mask & unknown).sum())
