@@ -223,3 +223,13 @@ def replace_status(spec, statuses):
     from dataclasses import replace
 
     return replace(spec, status=statuses)
+
+
+def test_a_project_page_says_its_title_once_and_links_not_to_itself(context):
+    from dashboard.ui.project_page.layout import project_page
+
+    store = context.repository.store
+    project = store.project("T-HUE")
+    page = str(project_page(project, "ongoing", context.boundaries, "2026-12-06", [], EN))
+    assert page.count("GENERATED TEST PROJECT T-HUE") == 1
+    assert "/project/T-HUE" not in page

@@ -269,7 +269,11 @@ def project_card(
     as_of: str,
     t: Translator,
     homes: dict[str, Home] | None = None,
+    *,
+    own_page: bool = False,
 ) -> html.Article:
+    """A project's facts. On its own page the page's heading is the title: the card says it
+    no second time, and links nowhere to the page it is on."""
     fields = ", ".join(t.term(vocab.FIELDS, key) for key in project.fields)
     status_text = t(
         "{status} (as of {date})",
@@ -279,7 +283,9 @@ def project_card(
     other_title = project.title_ja if t.title(project).lang != "ja" else project.title_en
     return html.Article(
         [
-            html.H3(
+            None
+            if own_page
+            else html.H3(
                 [
                     *title_parts(project, t),
                     " ",

@@ -75,7 +75,7 @@ def project_page(
     ]
     return [
         html.H1(title_parts(project, t), className="h4"),
-        project_card(project, status, boundaries, as_of, t, homes),
+        project_card(project, status, boundaries, as_of, t, homes, own_page=True),
         html.H2(t("Other projects of the same partners"), className="h6 mt-3"),
         html.Ul(others, className="small other-projects")
         if others
