@@ -701,3 +701,16 @@ def test_no_serious_accessibility_violation(page_factory, live_server, path):
             .map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"""
     )
     assert violations == []
+
+
+def test_the_first_tab_offers_to_skip_to_the_map_and_the_list(page, live_server):
+    open_page(page, live_server)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to the map"
+    assert page.locator("a:has-text('Skip to the map')").is_visible()  # seen when focused
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == (
+        "Skip to the list of the projects"
+    )
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"location.hash === '#{ids.TABLE_OPENER}'")

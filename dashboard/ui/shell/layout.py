@@ -119,6 +119,21 @@ def _filters_column(today: date, t: Translator, provinces: list[dict[str, str]])
     return html.Div([toggle, panel])
 
 
+def _skip_links(t: Translator) -> html.Nav:
+    """For the keyboard: past the header and the filters to the map, or to the list of the
+    projects (the map's equivalent for screen readers). Seen only when focused."""
+    link = "visually-hidden-focusable d-inline-block p-2"
+    return html.Nav(
+        [
+            html.A(t("Skip to the map"), href=f"#{ids.MAP}", className=link),
+            html.A(
+                t("Skip to the list of the projects"), href=f"#{ids.TABLE_OPENER}", className=link
+            ),
+        ],
+        **attributes({"aria-label": t("Skip links")}),
+    )
+
+
 def _embed_bar(t: Translator) -> html.Div:
     return html.Div(
         [
@@ -164,6 +179,7 @@ def build_layout(arrival: Arrival, t: Translator) -> dbc.Container:
     )
     return dbc.Container(
         [
+            _skip_links(t),
             _header(arrival.country_options, arrival.default_country, t),
             data_note(*arrival.provenance, t),
             dcc.Location(id=ids.URL, refresh=False),
