@@ -675,6 +675,7 @@ def test_the_table_pages_through_more_projects_than_fit_on_one(page, live_server
         "/?view=japan&lang=ja",
         "/project/VN03?lang=vi",
         "/embed?country=VNM&field=water&lang=ja",
+        "/?country=VNM&at=VN-26&lang=vi",  # with the side panel open
     ],
 )
 def test_no_serious_accessibility_violation(page_factory, live_server, path):
@@ -691,6 +692,8 @@ def test_no_serious_accessibility_violation(page_factory, live_server, path):
         "() => document.querySelector('#summary-count')?.textContent || "
         "document.querySelector('#project-body h1')"
     )
+    if "at=" in path:
+        page.locator(f"#{ids.DETAIL_BODY} .detail-heading").wait_for(timeout=20_000)
     page.wait_for_timeout(500)
     page.add_script_tag(path=axe)
     violations = page.evaluate(
