@@ -536,3 +536,17 @@ def test_temporaries_of_a_killed_import_are_removed(tmp_path, geodata, places):
     path.write_text(HEADER + ROW.format(n=1), encoding="utf-8")
     import_file(path, geodata, places, today=TODAY)
     assert not dead.exists() and alive.exists()
+
+
+def test_a_picture_in_a_workbook_is_not_taken_for_a_long_cell(tmp_path):
+    """Only the XML parts are scanned: a picture has long runs without '<'."""
+    picture = bytes(range(256)).replace(b"<", b"") * 2_000
+    data = xlsx_bytes([["ID", "Title (English)"], ["T1", "TEST"]])
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info))
+        target.writestr("xl/media/image1.png", picture)
+    path = tmp_path / "list.xlsx"
+    path.write_bytes(buffer.getvalue())
+    assert [row.cells for row in read_table(path).rows] == [{"id": "T1", "title_en": "TEST"}]

@@ -177,7 +177,7 @@ class RowContext:
 def unstorable_characters(context: RowContext) -> None:
     """An error for each cell holding a character no later step can store or write."""
     for key, value in context.row.cells.items():
-        found = UNSTORABLE.search(value)
+        found = UNSTORABLE.search(value) or UNSTORABLE.search(context.header(key))
         if found:
             context.error(
                 key,

@@ -565,6 +565,7 @@ def _read_xlsx(path: Path, data: bytes) -> Table:
 
 _XLSX_COMPRESSION = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}  # what Excel and others write
 _SCAN_CHUNK = 1 << 20
+_XML_PARTS = (".xml", ".rels", ".vml")  # what openpyxl parses
 
 
 def _check_archive(path: Path, data: bytes) -> None:
@@ -601,6 +602,8 @@ def _check_archive(path: Path, data: bytes) -> None:
                     "workbooks, or remove what is not the list (pictures, other sheets)",
                 )
             for part in parts:
+                if not part.filename.lower().endswith(_XML_PARTS):
+                    continue  # pictures and other binary parts are not parsed
                 run = _longest_run(archive, part)
                 if run > limits.MAX_XLSX_XML_RUN_BYTES:
                     raise TooLarge(
