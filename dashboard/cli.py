@@ -7,7 +7,6 @@ geodata/projects.json, and `db-load` copies projects.json into the database.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -78,27 +77,57 @@ def _places(geodata: Path) -> PlaceIndex:
 
 
 def _report(outcome: Outcome, fmt: str, **summary: object) -> None:
-    from .data.exchange.report import as_json, as_text
+    """Values from the file (its name, its cells) are printed escaped: a cell cannot clear the
+    screen or move the cursor (``report.printable``)."""
+    from .data.exchange.readers import ENCODING_NAMES
+    from .data.exchange.report import as_json, as_text, printable
 
+    if outcome.table.encoding:
+        encoding = outcome.table.encoding
+        summary = {**summary, "encoding": ENCODING_NAMES.get(encoding, encoding)}
     if fmt == "json":
         print(as_json(outcome.problems, **summary))
     else:
         if outcome.problems:
             print(as_text(outcome.problems))
-        print(", ".join(f"{key.replace('_', ' ')}: {value}" for key, value in summary.items()))
+        print(
+            ", ".join(
+                f"{key.replace('_', ' ')}: {printable(str(value))}"
+                for key, value in summary.items()
+            )
+        )
 
 
 def _unreadable(error: Exception, fmt: str) -> int:
+    from .data.exchange.report import json_printable, printable
+
     if fmt == "json":
         document: dict[str, object] = {
             "file": Path(getattr(error, "path", "")).name,
             "unreadable": getattr(error, "reason", str(error)),
             "problems": [],
         }
-        print(json.dumps(document, ensure_ascii=False))
+        print(json_printable(document, indent=None))
     else:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {printable(str(error))}", file=sys.stderr)
     return EXIT_UNREADABLE
+
+
+def _refused_output(path: Path, geodata: Path, *, input_file: Path | None = None) -> str | None:
+    """Why a file must not be written there, or None: the dataset, anything in the data folder
+    (boundaries, curation tables, the dataset's lock and temporaries), or the list being read.
+    Symbolic links are followed, so another name for the dataset is refused too."""
+    target = path.resolve()
+    folder = geodata.resolve()
+    if target == folder / "projects.json":
+        return "this is the dataset itself"
+    if target == folder or target.is_relative_to(folder):
+        return f"it is inside the data folder {geodata}, which only imports and curation write"
+    if input_file is not None and target == input_file.resolve():
+        return "this is the list being imported"
+    if target.is_dir():
+        return "this is a folder"
+    return None
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -132,6 +161,11 @@ def _import(args: argparse.Namespace) -> int:
     from .data.exchange.readers import UnreadableFile
     from .data.sources import SourceUnavailable
 
+    rejects = args.rejects or args.file.with_name(f"{args.file.stem}.rejects.csv")
+    if args.partial and (why := _refused_output(rejects, args.geodata, input_file=args.file)):
+        print(f"error: nothing was read or stored: the rejects cannot be written to {rejects}: "
+              f"{why}; give another path with --rejects", file=sys.stderr)  # fmt: skip
+        return EXIT_UNREADABLE
     try:
         outcome = import_file(
             args.file,
@@ -174,6 +208,9 @@ def _export(args: argparse.Namespace) -> int:
     from .data.repository import Repository
     from .data.summaries import selected_projects
 
+    if args.output and (why := _refused_output(args.output, args.geodata)):
+        print(f"error: nothing was written to {args.output}: {why}", file=sys.stderr)
+        return EXIT_UNREADABLE
     query: dict[str, list[str]] = {}
     for item in args.filters:
         for key, values in parse_qs(item, keep_blank_values=True).items():
@@ -188,7 +225,9 @@ def _export(args: argparse.Namespace) -> int:
     names = {code: p.name_en for code, p in repository.boundaries.provinces.items()}
     data = export_bytes(args.format, projects, names)
     if args.output:
-        args.output.write_bytes(data)
+        from .data.files import write_atomically
+
+        write_atomically(args.output, data)
         print(f"{len(projects)} projects written to {args.output}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)

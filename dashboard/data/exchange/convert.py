@@ -29,6 +29,7 @@ from ..parsing import (
 )
 from ..places import PlaceIndex
 from ..validation import check_project
+from . import limits
 from .columns import COLUMN_BY_KEY
 from .readers import RawRow, Table
 from .report import Problem, Severity
@@ -55,7 +56,27 @@ def split_lines(cell: str | None) -> list[str]:
 
 
 INFERRED_MARK = " (inferred)"
-FORMULA_START = ("=", "+", "-", "@")
+# A cell a spreadsheet may run as a formula starts with one of these (full-width ones too:
+# Excel reads ＝ as =), once leading spaces and invisible characters are skipped; a tab or a
+# carriage return first is also refused by OWASP's advice on CSV injection.
+FORMULA_START = ("=", "+", "-", "@", "＝", "＋", "－", "＠", "\t", "\r")
+# Spaces and characters that show nothing, which a spreadsheet may skip before the '='.
+_INVISIBLE_LEAD = "".join(
+    chr(c) for c in (0x20, 0xA0, 0x1680, 0x180E, *range(0x2000, 0x2010), 0x2028, 0x2029,
+                     0x202F, 0x205F, 0x2060, 0x3000, 0xFEFF)
+)  # fmt: skip
+
+
+def runs_as_formula(value: str) -> bool:
+    """True when a spreadsheet opening the cell could run it (see :data:`FORMULA_START`)."""
+    return value.lstrip(_INVISIBLE_LEAD).startswith(FORMULA_START)
+
+
+# What no later step can store or write: C0 control characters but tab, new line and carriage
+# return (XML 1.0 forbids them, so openpyxl refuses them; NUL is refused by PostgreSQL's jsonb),
+# lone surrogates (no UTF-8 for them: the dataset file and the database cannot hold them) and
+# U+FFFE/U+FFFF (not characters; XML forbids them too).
+UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _inferred(text: str) -> tuple[str, bool]:
@@ -128,7 +149,7 @@ class RowContext:
     def cell(self, key: str) -> str:
         value = (self.row.cells.get(key) or "").strip()
         # Exports write "'=…" so that spreadsheets do not run it: read it back as written.
-        return value[1:] if value[:1] == "'" and value[1:2] in FORMULA_START else value
+        return value[1:] if value[:1] == "'" and runs_as_formula(value[1:]) else value
 
     def header(self, key: str) -> str:
         return self.table.headers.get(key, COLUMN_BY_KEY[key].header)
@@ -153,8 +174,24 @@ class RowContext:
         )
 
 
+def unstorable_characters(context: RowContext) -> None:
+    """An error for each cell holding a character no later step can store or write."""
+    for key, value in context.row.cells.items():
+        found = UNSTORABLE.search(value) or UNSTORABLE.search(context.header(key))
+        if found:
+            context.error(
+                key,
+                f"the cell holds the character U+{ord(found.group()):04X} (at character "
+                f"{found.start() + 1}), a control character or a broken one that cannot be "
+                "stored or exported; delete it",
+            )
+
+
 def row_to_project(context: RowContext, today: date) -> Project | None:
     """The record a row describes, or None when it has an error (its problems say why)."""
+    unstorable_characters(context)
+    if context.problems:
+        return None
     project_id = normalise_text(context.cell("id"))
     if not project_id:
         context.error("id", "the project ID is missing; every project needs a unique ID")
@@ -367,7 +404,11 @@ def _locations(context: RowContext, countries: tuple[str, ...]) -> tuple[Locatio
             "when only the country is known",
         )
         return ()
+    if len(parts) > limits.MAX_SITES:
+        context.error("provinces", f"more than {limits.MAX_SITES:,} sites for one project")
+        return ()
     locations: list[Location] = []
+    seen: set[Location] = set()
     for index, part in enumerate(parts):
         lon = lons[index] if index < len(lons) else None
         lat = lats[index] if index < len(lats) else None
@@ -383,7 +424,8 @@ def _locations(context: RowContext, countries: tuple[str, ...]) -> tuple[Locatio
             region=regions[index] if index < len(regions) and regions[index] else None,
             note=notes[index] if index < len(notes) else "",
         )
-        if location not in locations:  # 'Hà Nội; ハノイ' names one place twice
+        if location not in seen:  # 'Hà Nội; ハノイ' names one place twice
+            seen.add(location)
             locations.append(location)
     return tuple(locations)
 

@@ -20,10 +20,12 @@ from ..model import Project
 from ..organisations import OrganisationIndex, attach_known, read_organisations
 from ..places import PlaceIndex
 from ..sources import DATASET_NAME, DataSource, FileSource, exclusive_lock, read_dataset
+from . import limits
 from .columns import COLUMNS
 from .convert import REJECT_COLUMNS, RowContext, row_to_project
-from .readers import RawRow, Table, read_table
+from .readers import RawRow, Table, TooLarge, read_table, shorten
 from .report import Problem, errors
+from .writers import safe_cell
 
 __all__ = ["DATASET_NAME", "Outcome", "check_file", "exclusive_lock", "import_file", "read_dataset"]
 
@@ -63,7 +65,7 @@ def check_file(path: Path, places: PlaceIndex, today: date | None = None) -> Out
                 )
             )
     first_row_of: dict[str, int] = {}
-    rows = grouped_by_project(table.rows) if table.format == "geojson" else table.rows
+    rows = grouped_by_project(table) if table.format == "geojson" else table.rows
     for row in rows:
         context = RowContext(table=table, row=row, places=places)
         project = row_to_project(context, today)
@@ -85,11 +87,14 @@ def check_file(path: Path, places: PlaceIndex, today: date | None = None) -> Out
 LOCATION_KEYS = ("provinces", "places", "lon", "lat", "precision")
 
 
-def grouped_by_project(rows: tuple[RawRow, ...]) -> list[RawRow]:
-    """GeoJSON holds one feature per site: features with the same ID are one project."""
+def grouped_by_project(table: Table) -> list[RawRow]:
+    """GeoJSON holds one feature per site: features with the same ID are one project.
+
+    Linear in the features; a project of more than :data:`limits.MAX_SITES` sites makes the
+    file :class:`TooLarge`."""
     groups: dict[str, list[RawRow]] = {}
     result: list[RawRow | str] = []
-    for row in rows:
+    for row in table.rows:
         project_id = (row.cells.get("id") or "").strip()
         if not project_id:
             result.append(row)
@@ -109,14 +114,22 @@ def grouped_by_project(rows: tuple[RawRow, ...]) -> list[RawRow]:
         def project_cells(row: RawRow) -> dict[str, str]:
             return {k: v for k, v in row.cells.items() if k not in LOCATION_KEYS and v}
 
-        same = [m for m in members if project_cells(m) == project_cells(first)]
+        wanted = project_cells(first)
+        same = [m for m in members if project_cells(m) == wanted]
+        if sum(max(1, len(m.points)) for m in same) > limits.MAX_SITES:
+            raise TooLarge(
+                table.path,
+                f"the features of project '{shorten(item)}' (from feature {first.number}) "
+                f"have more than {limits.MAX_SITES:,} sites, the limit for one project",
+            )
         cells = dict(first.cells)
         for key in LOCATION_KEYS:
             cells[key] = "; ".join(m.cells.get(key, "") for m in same)
         merged_rows.append(replace(first, cells=cells))
         # Features that say something else about the project are not its sites: they are
         # reported as duplicates, never merged away.
-        merged_rows += [m for m in members if m not in same]
+        kept = {id(m) for m in same}
+        merged_rows += [m for m in members if id(m) not in kept]
     return merged_rows
 
 
@@ -241,9 +254,9 @@ def rejects_csv(outcome: Outcome) -> str:
             reasons.setdefault(problem.row, []).append(problem.text())
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["problems", *(table.headers[key] for key in keys)])
+    writer.writerow(["problems", *(safe_cell(table.headers[key]) for key in keys)])
     for row in outcome.rejected:
-        writer.writerow(
-            ["\n".join(reasons.get(row.number, [])), *(row.cells.get(k, "") for k in keys)]
-        )
+        # As exports are: a rejected cell is often what a spreadsheet must not run.
+        cells = [safe_cell(row.cells.get(key, "")) for key in keys]
+        writer.writerow([safe_cell("\n".join(reasons.get(row.number, []))), *cells])
     return "\ufeff" + buffer.getvalue()

@@ -33,15 +33,19 @@ import csv
 import io
 import json
 import math
+import os
 import re
+import stat
 import zipfile
-from collections.abc import Iterable, Sequence
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Literal
 
+from . import limits
 from .columns import COLUMN_BY_KEY, column_for, header_unit
 
 Format = Literal["csv", "xlsx", "geojson"]
@@ -82,6 +86,10 @@ class UnreadableFile(Exception):
         return (type(self), (self.path, self.reason))
 
 
+class TooLarge(UnreadableFile):
+    """The file breaks one of the caps of :mod:`.limits`; ``reason`` names it and where."""
+
+
 @dataclass(frozen=True)
 class RawRow:
     """One data row: its number as the sheet shows it, and its non-empty known cells."""
@@ -113,27 +121,8 @@ class Table:
 def read_table(path: Path | str) -> Table:
     """Read a project list; raises :class:`UnreadableFile` and nothing else."""
     path = Path(path)
-    try:
-        exists, is_file = path.exists(), path.is_file()
-    except OSError as error:  # e.g. a name too long for the file system
-        raise UnreadableFile(path, f"the file cannot be opened ({error.strerror})") from None
-    if not exists:
-        raise UnreadableFile(path, "the file does not exist")
-    if not is_file:
-        raise UnreadableFile(path, "this is a folder, not a file")
-    suffix = path.suffix.lower()
-    if suffix in _OTHER_FORMATS:
-        raise UnreadableFile(
-            path, f"this is {_OTHER_FORMATS[suffix]}, which cannot be read; " + _SAVE_AS
-        )
-    fmt = _EXTENSIONS.get(suffix)
-    if fmt is None:
-        kind = f"'{path.suffix}' files" if path.suffix else "files without an extension"
-        raise UnreadableFile(path, f"{kind} cannot be read; {_SAVE_AS}")
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UnreadableFile(path, f"the file cannot be opened ({error.strerror})") from None
+    fmt = _format_of(path)
+    data = _read_bytes(path)
     if not data.strip():
         raise UnreadableFile(path, "the file is empty")
     if fmt == "xlsx":
@@ -145,6 +134,75 @@ def read_table(path: Path | str) -> Table:
         return _read_geojson(path, data)
     except RecursionError:
         raise UnreadableFile(path, "this JSON is nested too deeply to be GeoJSON") from None
+
+
+def _format_of(path: Path) -> Format:
+    """The format its extension names; the file itself is checked first (it may be no file)."""
+    _regular_file(path)
+    suffix = path.suffix.lower()
+    if suffix in _OTHER_FORMATS:
+        raise UnreadableFile(
+            path, f"this is {_OTHER_FORMATS[suffix]}, which cannot be read; " + _SAVE_AS
+        )
+    fmt = _EXTENSIONS.get(suffix)
+    if fmt is None:
+        kind = f"'{path.suffix}' files" if path.suffix else "files without an extension"
+        raise UnreadableFile(path, f"{kind} cannot be read; {_SAVE_AS}")
+    return fmt
+
+
+def _cannot_open(path: Path, error: OSError) -> UnreadableFile:
+    if isinstance(error, (FileNotFoundError, NotADirectoryError)):
+        return UnreadableFile(path, "the file does not exist")
+    return UnreadableFile(path, f"the file cannot be opened ({error.strerror})")
+
+
+def _regular_file(path: Path, status: os.stat_result | None = None) -> os.stat_result:
+    """Its status; a folder, a named pipe, a device or a socket is refused before it is opened
+    (reading a pipe or a terminal would wait for ever)."""
+    try:
+        status = status or path.stat()
+    except OSError as error:  # e.g. a name too long for the file system
+        raise _cannot_open(path, error) from None
+    if stat.S_ISDIR(status.st_mode):
+        raise UnreadableFile(path, "this is a folder, not a file")
+    if not stat.S_ISREG(status.st_mode):
+        raise UnreadableFile(
+            path,
+            "this is not a regular file (a named pipe, a device or a socket): save the list "
+            "as a file and give its name",
+        )
+    return status
+
+
+def _too_big(path: Path, size: int) -> TooLarge:
+    return TooLarge(
+        path,
+        f"the file is {size:,} bytes or more, above the limit of {limits.MAX_FILE_BYTES:,} bytes "
+        "for a project list; split it into several lists (import the first, then the others "
+        "with --merge)",
+    )
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, never more than :data:`limits.MAX_FILE_BYTES` read: its size is
+    checked before reading, and the reading stops past the limit (a file that grows)."""
+    if _regular_file(path).st_size > limits.MAX_FILE_BYTES:
+        raise _too_big(path, path.stat().st_size)
+    try:
+        # O_NONBLOCK: a pipe put in the file's place since the check does not block the open.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as error:
+        raise _cannot_open(path, error) from None
+    with os.fdopen(descriptor, "rb") as stream:
+        _regular_file(path, os.fstat(descriptor))
+        try:
+            data = stream.read(limits.MAX_FILE_BYTES + 1)
+        except OSError as error:
+            raise _cannot_open(path, error) from None
+    if len(data) > limits.MAX_FILE_BYTES:
+        raise _too_big(path, len(data))
+    return data
 
 
 # ---------------------------------------------------------------------------------------------
@@ -219,12 +277,15 @@ def _label(position: int, where: str) -> str:
 
 
 def _no_known_header(path: Path, found: Sequence[str], where: str = "") -> UnreadableFile:
-    shown = [f"'{_shorten(cell)}'" for cell in found if cell][:12]
+    """Its reason says how many cells were found, never what they hold: a file without a
+    header of ours may be anything (a link to a system file), and its content is not ours to
+    show."""
+    cells = sum(1 for cell in found if cell)
     english = ", ".join(COLUMN_BY_KEY[key].header for key in _MAIN_KEYS)
     japanese = "、".join(
         next(alias for alias in COLUMN_BY_KEY[key].aliases_ja) for key in _MAIN_KEYS
     )
-    found_text = ", ".join(shown) + (", …" if len(found) > len(shown) else "")
+    found_text = f"{cells} {'cell' if cells == 1 else 'cells'} of other names" if cells else ""
     return UnreadableFile(
         path,
         f"no column header we know in the first {HEADER_SEARCH_ROWS} rows{where}; "
@@ -233,13 +294,32 @@ def _no_known_header(path: Path, found: Sequence[str], where: str = "") -> Unrea
     )
 
 
-def _shorten(text: str, limit: int = 40) -> str:
+def shorten(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def check_cell(path: Path, where: str, header: str, key: str, value: str) -> None:
+    """Refuse a cell longer than its column allows (:func:`limits.cell_limit`)."""
+    limit = limits.cell_limit(key)
+    if len(value) > limit:
+        raise TooLarge(
+            path,
+            f"{where}, column '{shorten(header)}': the cell holds {len(value):,} characters, "
+            f"above the limit of {limit:,} for {limits.cell_kind(key)}; shorten it",
+        )
+
+
+def _too_many_rows(path: Path, unit: str = "rows") -> TooLarge:
+    return TooLarge(
+        path,
+        f"the list has more than {limits.MAX_ROWS:,} {unit}, the limit for one project list; "
+        "split it into several lists (import the first, then the others with --merge)",
+    )
+
+
 def _rows_after(
-    header: _HeaderRow, numbered_rows: Iterable[tuple[int, Sequence[str]]]
+    path: Path, header: _HeaderRow, numbered_rows: Iterable[tuple[int, Sequence[str]]]
 ) -> tuple[RawRow, ...]:
     rows: list[RawRow] = []
     for number, cells in numbered_rows:
@@ -249,6 +329,10 @@ def _rows_after(
             if position < len(cells) and cells[position].strip()
         }
         if values:
+            if len(rows) == limits.MAX_ROWS:
+                raise _too_many_rows(path)
+            for key, value in values.items():
+                check_cell(path, f"row {number}", header.headers[key], key, value)
             rows.append(RawRow(number=number, cells=values))
     return tuple(rows)
 
@@ -296,8 +380,19 @@ def _zip_kind(data: bytes) -> str:
 # CSV
 
 
+ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 (with a byte-order mark)",
+    "utf-16": "UTF-16",
+    "cp932": "Shift_JIS (CP932)",
+}
+
+
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
-    """Text and encoding: UTF-8 (with or without BOM), UTF-16 with BOM, else Shift_JIS (CP932)."""
+    """Text and encoding, one for the whole file: UTF-8 (with or without BOM), UTF-16 with BOM,
+    else Shift_JIS (CP932). A file that is partly one and partly the other is refused, naming
+    the first line and byte that do not belong: decoding it whole either way would store
+    mojibake (ハノイ as 繝上ヮ繧､) without a word."""
     if data.startswith(codecs.BOM_UTF8):
         text = _decode_as(path, data, "utf-8-sig", "UTF-8 (it starts so)", _RESAVE_CSV)
         return text, "utf-8-sig"
@@ -307,55 +402,105 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
         utf8_error = error
+    bad = utf8_error.start
+    if not data[:bad].isascii():  # UTF-8 characters before the first byte that is not
+        raise UnreadableFile(
+            path,
+            f"the text is UTF-8 until {_where(data, bad)}, which is not: part of the file was "
+            f"saved in another encoding (Shift_JIS?); correct that line, or {_RESAVE_CSV}",
+        )
     try:
-        return data.decode("cp932"), "cp932"
-    except UnicodeDecodeError:
-        pass
-    raise UnreadableFile(
-        path,
-        "the text is neither UTF-8 nor Shift_JIS: its characters are broken (first on line "
-        f"{_line_of(data, utf8_error.start)}); {_RESAVE_CSV}",
-    )
+        text = data.decode("cp932")
+    except UnicodeDecodeError as error:
+        raise UnreadableFile(
+            path,
+            f"the text is neither UTF-8 (broken at {_where(data, bad)}) nor Shift_JIS (broken "
+            f"at {_where(data, error.start)}); {_RESAVE_CSV}",
+        ) from None
+    _refuse_utf8_lines(path, data)
+    return text, "cp932"
+
+
+def _refuse_utf8_lines(path: Path, data: bytes) -> None:
+    """A Shift_JIS file with a line in UTF-8 (pasted from elsewhere) reads cleanly as Shift_JIS,
+    as mojibake: refused. Japanese in Shift_JIS is almost never valid UTF-8 as well."""
+    offset = 0
+    for line in data.split(b"\n"):
+        if not line.isascii():
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                raise UnreadableFile(
+                    path,
+                    f"the text is Shift_JIS but {_where(data, offset)} starts a line in UTF-8: "
+                    "part of the file was saved in another encoding; correct that line, or "
+                    f"{_RESAVE_CSV}",
+                )
+        offset += len(line) + 1
+
+
+def _where(data: bytes, position: int) -> str:
+    found = f": 0x{data[position]:02X}" if position < len(data) else ""
+    return f"line {_line_of(data, position)}, byte {position + 1:,}{found}"
 
 
 _RESAVE_CSV = "in Excel, save it again as 'CSV UTF-8'"
 
 
 def _line_of(data: bytes, position: int) -> int:
-    return data[:position].count(b"\n") + 1
+    return data.count(b"\n", 0, position) + 1
 
 
 def _decode_as(path: Path, data: bytes, encoding: str, claimed: str, advice: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
+        bom = codecs.BOM_UTF8 if encoding == "utf-8-sig" else b""  # not counted by the decoder
+        start = error.start + (len(bom) if data.startswith(bom) else 0)
         raise UnreadableFile(
             path,
             f"the text should be {claimed} but its characters are broken (first on line "
-            f"{_line_of(data, error.start)}); {advice}",
+            f"{_line_of(data, start)}, byte {start + 1:,}); {advice}",
         ) from None
 
 
-def _csv_records(text: str, delimiter: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+def _csv_records(path: Path, text: str, delimiter: str) -> Iterator[list[str]]:
+    """The records one by one (the file is not split into cells all at once)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        yield from reader
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise TooLarge(
+                path,
+                f"line {reader.line_num}: a cell holds more than {csv.field_size_limit():,} "
+                f"characters, above the limit of every column (at most "
+                f"{limits.SITE_LIST_CHARS:,}); shorten it",
+            ) from None
+        raise UnreadableFile(path, f"the CSV text cannot be split into cells ({error})") from None
 
 
 def _read_csv(path: Path, data: bytes) -> Table:
     text, encoding = _decode(path, data)
+    del data
     if "\x00" in text:
         raise UnreadableFile(path, "the file holds binary data, not text: it is not a CSV file")
-    try:
-        delimiter, records = _csv_with_delimiter(path, text)
-    except csv.Error as error:
-        raise UnreadableFile(path, f"the CSV text cannot be split into cells ({error})") from None
-    rows = [[cell.strip() for cell in record] for record in records]
+    delimiter = _csv_delimiter(path, text)
+    records = _csv_records(path, text, delimiter)
+    head = list(islice(records, HEADER_SEARCH_ROWS))
+    rows = [[cell.strip() for cell in record] for record in head]
     index = _best_header_index(rows)
     if index is None:
-        if not any(any(row) for row in rows):
+        first = next((row for row in rows if any(row)), None)
+        if first is None:
+            first = next((r for r in records if any(cell.strip() for cell in r)), None)
+        if first is None:
             raise UnreadableFile(path, "the file is empty")
-        raise _no_known_header(path, next(row for row in rows if any(row)))
+        raise _no_known_header(path, first)
     header = _header_row(path, rows[index], index)
-    numbered = ((number, record) for number, record in enumerate(records, start=1))
+    numbered = enumerate(chain(head, records), start=1)
     body = islice(numbered, index + 1, None)
     return Table(
         path=path,
@@ -363,26 +508,26 @@ def _read_csv(path: Path, data: bytes) -> Table:
         headers=header.headers,
         unknown_headers=header.unknown,
         units=header.units,
-        rows=_rows_after(header, body),
+        rows=_rows_after(path, header, body),
         encoding=encoding,
         delimiter=delimiter,
     )
 
 
-def _csv_with_delimiter(path: Path, text: str) -> tuple[str, list[list[str]]]:
+def _csv_delimiter(path: Path, text: str) -> str:
     """The delimiter whose header row names the most known columns; a tie goes to the one that
     splits the first line most, then to the comma."""
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    first_line = next((line for line in io.StringIO(text, newline="") if line.strip()), "")
     preferred = "\t" if path.suffix.lower() == ".tsv" else ","
     best: tuple[int, int, int] | None = None
     chosen = preferred
     for delimiter in _DELIMITERS:
-        head = list(islice(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 20))
-        known = max((_known_count(row) for row in head[:HEADER_SEARCH_ROWS]), default=0)
+        head = list(islice(_csv_records(path, text, delimiter), HEADER_SEARCH_ROWS))
+        known = max((_known_count(row) for row in head), default=0)
         score = (known, first_line.count(delimiter), delimiter == preferred)
         if best is None or score > best:
             best, chosen = score, delimiter
-    return chosen, _csv_records(text, chosen)
+    return chosen
 
 
 # ---------------------------------------------------------------------------------------------
@@ -405,6 +550,7 @@ def _read_xlsx(path: Path, data: bytes) -> Table:
     kind = _zip_kind(data)
     if kind != "xlsx":
         raise UnreadableFile(path, f"this is {kind}, not an Excel workbook (.xlsx)")
+    _check_archive(path, data)
     try:
         return _read_workbook(path, data)
     except UnreadableFile:
@@ -413,8 +559,87 @@ def _read_xlsx(path: Path, data: bytes) -> Table:
         raise UnreadableFile(
             path,
             "the workbook is damaged and cannot be read; open it in Excel and save it again "
-            f"({type(error).__name__}: {_shorten(str(error), 80)})",
+            f"({type(error).__name__}: {shorten(str(error), 80)})",
         ) from None
+
+
+_XLSX_COMPRESSION = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}  # what Excel and others write
+_SCAN_CHUNK = 1 << 20
+_XML_PARTS = (".xml", ".rels", ".vml")  # what openpyxl parses
+
+
+def _check_archive(path: Path, data: bytes) -> None:
+    """Refuse a workbook that would expand beyond the caps, before the XML parser sees it.
+
+    From the zip directory (no unzipping): the number of parts, their compression (bzip2 and
+    LZMA, which no spreadsheet writes, can expand kilobytes into gigabytes in one step) and
+    the size they declare in all (zipfile never gives more than declared: it stops there and
+    the checksum then fails). Then each part is unzipped once in chunks and thrown away, to
+    find its longest run between two tags: the largest cell the parser would hold whole.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+            if len(parts) > limits.MAX_XLSX_PARTS:
+                raise TooLarge(
+                    path,
+                    f"the workbook has {len(parts):,} parts, above the limit of "
+                    f"{limits.MAX_XLSX_PARTS:,}; open it in Excel and save it again",
+                )
+            odd = next((p for p in parts if p.compress_type not in _XLSX_COMPRESSION), None)
+            if odd is not None:
+                raise UnreadableFile(
+                    path,
+                    f"the workbook's part '{shorten(odd.filename)}' is compressed in a way "
+                    "Excel never writes; open it in Excel and save it again",
+                )
+            expanded = sum(part.file_size for part in parts)
+            if expanded > limits.MAX_XLSX_EXPANDED_BYTES:
+                raise TooLarge(
+                    path,
+                    f"the workbook expands to {expanded:,} bytes when unzipped, above the limit "
+                    f"of {limits.MAX_XLSX_EXPANDED_BYTES:,} bytes; split the list into several "
+                    "workbooks, or remove what is not the list (pictures, other sheets)",
+                )
+            for part in parts:
+                if not part.filename.lower().endswith(_XML_PARTS):
+                    continue  # pictures and other binary parts are not parsed
+                run = _longest_run(archive, part)
+                if run > limits.MAX_XLSX_XML_RUN_BYTES:
+                    raise TooLarge(
+                        path,
+                        f"the workbook's part '{shorten(part.filename)}' holds a run of "
+                        f"{run:,} bytes or more without markup: a cell above the limit of "
+                        f"{limits.SITE_LIST_CHARS:,} characters of any column; shorten it",
+                    )
+    except (
+        zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError,
+        KeyError, RuntimeError, NotImplementedError,
+    ) as error:  # fmt: skip
+        raise UnreadableFile(
+            path,
+            "the workbook is damaged and cannot be read; open it in Excel and save it again "
+            f"({type(error).__name__}: {shorten(str(error), 80)})",
+        ) from None
+
+
+def _longest_run(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> int:
+    """The most bytes between two '<' in the part (text cannot hold '<' unescaped); stops
+    counting once above the limit."""
+    longest = run = 0
+    with archive.open(part) as stream:
+        while chunk := stream.read(_SCAN_CHUNK):
+            first = chunk.find(b"<")
+            if first == -1:
+                run += len(chunk)
+            else:
+                inner = max(map(len, chunk[first + 1 :].split(b"<")))
+                longest = max(longest, run + first, inner)
+                run = len(chunk) - chunk.rfind(b"<") - 1
+            longest = max(longest, run)
+            if longest > limits.MAX_XLSX_XML_RUN_BYTES:
+                break
+    return longest
 
 
 def _looks_like_text(data: bytes) -> bool:
@@ -458,16 +683,17 @@ def _read_workbook(path: Path, data: bytes) -> Table:
             raise _no_known_header(path, first_content[1], f" of sheet '{first_content[0]}'")
         lists = [c for c in candidates if c[3] >= 2]
         title, sheet, index, _ = (lists or candidates)[0]
-        rows = [[_cell_text(cell) for cell in row] for row in _sheet_rows(sheet)]
-        header = _header_row(path, rows[index], index)
-        body = islice(enumerate(rows, start=1), index + 1, None)
+        rows = ([_cell_text(cell) for cell in row] for row in _sheet_rows(sheet))
+        numbered = enumerate(rows, start=1)
+        top = list(islice(numbered, index + 1))
+        header = _header_row(path, top[index][1], index)
         return Table(
             path=path,
             format="xlsx",
             headers=header.headers,
             unknown_headers=header.unknown,
             units=header.units,
-            rows=_rows_after(header, body),
+            rows=_rows_after(path, header, numbered),
             sheet=title,
             other_sheets=tuple(c[0] for c in lists if c[0] != title),
         )
@@ -548,7 +774,7 @@ def _read_geojson(path: Path, data: bytes) -> Table:
             f"this is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})",
         ) from None
     except (ValueError, RecursionError) as error:
-        raise UnreadableFile(path, f"this is not valid JSON ({_shorten(str(error), 80)})") from None
+        raise UnreadableFile(path, f"this is not valid JSON ({shorten(str(error), 80)})") from None
     kind = document.get("type") if isinstance(document, dict) else None
     if kind != "FeatureCollection":
         if isinstance(kind, str) and kind in _GEOJSON_TYPES:
@@ -563,6 +789,8 @@ def _read_geojson(path: Path, data: bytes) -> Table:
     features = document.get("features")
     if not isinstance(features, list):
         raise UnreadableFile(path, "this FeatureCollection has no list of features")
+    if len(features) > limits.MAX_ROWS:
+        raise _too_many_rows(path, "features")
     parsed = [_feature(path, number, feature) for number, feature in enumerate(features, start=1)]
 
     names: list[str] = list(dict.fromkeys(name for properties, _ in parsed for name in properties))
@@ -576,6 +804,7 @@ def _read_geojson(path: Path, data: bytes) -> Table:
         for name, value in properties.items():
             text = _property_text(value) if name in key_of else ""
             if text:
+                check_cell(path, f"feature {number}", name, key_of[name], text)
                 cells[key_of[name]] = text
         points, geometry_type = geometry
         if points and "lon" not in cells and "lat" not in cells:
@@ -641,6 +870,12 @@ def _points(path: Path, number: int, geometry: Any) -> _Geometry:
     if kind == "MultiPoint":
         if not isinstance(coordinates, list) or not coordinates:
             raise UnreadableFile(path, f"feature {number}: its MultiPoint has no points")
+        if len(coordinates) > limits.MAX_SITES:
+            raise TooLarge(
+                path,
+                f"feature {number}: its MultiPoint has {len(coordinates):,} points, above the "
+                f"limit of {limits.MAX_SITES:,} sites for one project",
+            )
         return tuple(_position(path, number, position) for position in coordinates), kind
     return (), kind
 

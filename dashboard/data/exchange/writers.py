@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from ..model import Project
 from .columns import COLUMN_BY_KEY, COLUMNS
-from .convert import FORMULA_START, project_to_row
+from .convert import UNSTORABLE, project_to_row, runs_as_formula
 
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", "csv"),
@@ -18,9 +18,18 @@ FORMATS = {
 }
 
 
+def writable(value: str) -> str:
+    """What imports refuse (``convert.UNSTORABLE``), should a record hold it from before,
+    is written as U+FFFD: a file must still be written (openpyxl refuses control characters,
+    UTF-8 has no lone surrogates), and the mark shows where something was."""
+    return UNSTORABLE.sub("\ufffd", value)
+
+
 def safe_cell(value: str) -> str:
-    """A cell that a spreadsheet would run as a formula is written as text ('=…)."""
-    return "'" + value if value.startswith(FORMULA_START) else value
+    """A cell that a spreadsheet would run as a formula is written as text ('=…), also when
+    it starts with a full-width ＝ or an invisible character (``convert.runs_as_formula``)."""
+    value = writable(value)
+    return "'" + value if runs_as_formula(value) else value
 
 
 def _rows(projects: Iterable[Project], province_names: dict[str, str]) -> list[dict[str, str]]:
@@ -77,11 +86,11 @@ def to_geojson(projects: Iterable[Project], province_names: dict[str, str]) -> b
         row = project_to_row(project, province_names)
         sites = {key: row[key].split("; ") if row[key] else [] for key in LOCATION_KEYS}
         for index, location in enumerate(project.locations):
-            properties = {column.header: row.get(column.key, "") for column in COLUMNS}
+            properties = {column.header: writable(row.get(column.key, "")) for column in COLUMNS}
             for key in LOCATION_KEYS:
                 values = sites[key]
                 header = COLUMN_BY_KEY[key].header
-                properties[header] = values[index] if index < len(values) else ""
+                properties[header] = writable(values[index]) if index < len(values) else ""
             features.append(
                 {
                     "type": "Feature",
