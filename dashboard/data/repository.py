@@ -26,7 +26,7 @@ import pyogrio
 
 from .filters import ProjectFilter, Selection, select
 from .loading import ProjectStore, build_store, fold
-from .sources import DataSource, FileSource, SourceUnavailable
+from .sources import DataSource, FileSource, Snapshot, SourceUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +127,7 @@ class BoundaryIndex:
 
 
 SELECTION_CACHE_SIZE = 64
+UNUSABLE_DATA = "the dataset has records the app cannot use"
 
 
 @dataclass(frozen=True)
@@ -234,7 +235,7 @@ class Repository:
                 raise SourceUnavailable(self._problem.reason)
             if version != self._version:
                 snapshot = self.source.load()
-                store = build_store(snapshot.projects, snapshot.meta, self.boundaries.search_names)
+                store = self._build(snapshot)
                 self._store, self._version = store, snapshot.version
                 self._loaded = (store, snapshot.version)
                 log.info("data: loaded version %s (%d projects)", snapshot.version, len(store))
@@ -252,6 +253,16 @@ class Repository:
         self._problem, self._failed_version = None, None
         self._checked_at = time.time()
         return True
+
+    def _build(self, snapshot: Snapshot) -> ProjectStore:
+        """The store of a snapshot. Records the source could read but the app cannot use
+        (a hand edit: ``fields`` holding a list, a longitude of "abc") are a failure of this
+        version like an unreadable file: the last good store stays, and the version is not
+        tried again until the source changes."""
+        try:
+            return build_store(snapshot.projects, snapshot.meta, self.boundaries.search_names)
+        except Exception as error:  # whatever a record can break, not a server error
+            raise SourceUnavailable(UNUSABLE_DATA, repr(error)[:500]) from error
 
     def _check_inline(self) -> None:
         try:
