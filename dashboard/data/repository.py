@@ -24,7 +24,7 @@ from typing import Any
 import geopandas as gpd
 import pyogrio
 
-from .filters import ProjectFilter, Selection, select
+from .filters import ProjectFilter, Selection, known_values, select
 from .loading import ProjectStore, build_store, fold
 from .sources import DataSource, FileSource, Snapshot, SourceUnavailable
 
@@ -189,11 +189,13 @@ class Repository:
         """The current store and what the filter selects in it, computed once per filter.
 
         One filter change fires several callbacks (map, detail panel, table) with the same
-        filter; they share one selection. "Today" is fixed in the key, and a new store
-        (after an import) never reuses a selection of the old one.
+        filter; they share one selection. "Today" is fixed in the key, values the store does
+        not have are one ``UNKNOWN_VALUE`` in it (``known_values``), at most
+        ``SELECTION_CACHE_SIZE`` filters are kept, and a new store (after an import) never
+        reuses a selection of the old one.
         """
         store = self.store
-        spec = replace(spec, as_of=spec.as_of or date.today())
+        spec = known_values(store, replace(spec, as_of=spec.as_of or date.today()))
         with self._selections_lock:
             cached = self._selections.get(spec)
             if cached and cached[0] is store:
