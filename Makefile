@@ -85,7 +85,8 @@ messages: $(STAMP)
 # Performance (not part of `make test`; see README "Performance"). `make bench`: the app against
 # a naive Dash baseline at 1k, 10k and 100k generated projects (BENCH_SIZES=1000,10000 for
 # fewer), in gunicorn and headless Chromium; prints PASS/FAIL per target. `make load`: a
-# bounded load test on loopback with wrk (Debian's), a minute at 300 connections.
+# bounded load test on loopback with wrk (Debian's), a minute at 300 connections, then slow
+# clients and the CPU of hostile requests (bench/hostile.py).
 LOAD_PACKAGES := wrk
 
 bench: $(STAMP) system-deps

@@ -10,6 +10,8 @@ connections (default 300) for LOAD_SECONDS per phase (default 20) in three phase
 3. the filter callback: ``POST /_dash-update-component`` with the payload the real page sent
    (captured in headless Chromium), with eight different filters in turn.
 
+Then the slow-client run and the amplification figures of ``bench/hostile.py``.
+
 Everything goes to 127.0.0.1 only, and stops by itself. Prints requests/s, p50/p95/p99 and
 the errors (socket errors, timeouts, and any status other than 2xx/3xx) per phase, and PASS
 only when there are none. ``LOAD_GEODATA``: a geodata directory (default: the real data).
@@ -28,12 +30,14 @@ from typing import Any
 
 from dashboard import REPO_ROOT
 
+from .hostile import report
 from .run import CACHE_DIR, OURS, filter_changes, map_payload, page_load, served, with_filter
 
 CONNECTIONS = int(os.environ.get("LOAD_CONNECTIONS", "300"))
 SECONDS = int(os.environ.get("LOAD_SECONDS", "20"))
 THREADS = 2
 TIMEOUT_S = 30  # a request still unanswered after this counts as an error
+SLOW_CLIENT_BOUND_MS = 5000  # a normal request among slow clients: answered within this
 
 SCRIPT = r"""
 local requests = {}
@@ -145,6 +149,7 @@ def main() -> int:
         )
         for name, requests in phases.items():
             results.append(phase(name, server.base, requests, Path(tmp)))
+        hostile = report(server.base, server.process.pid)  # slow clients, amplification
     header = ("phase", "req/s", "requests", "p50", "p95", "p99", "errors")
     print("{:10} {:>8} {:>9} {:>9} {:>9} {:>9} {:>7}".format(*header))
     for r in results:
@@ -152,8 +157,12 @@ def main() -> int:
             f"{r['name']:10} {r['rps']:8.0f} {r['requests']:9d} {r['p50_ms']:7.0f}ms "
             f"{r['p95_ms']:7.0f}ms {r['p99_ms']:7.0f}ms {r['errors']:7d}"
         )
-    (CACHE_DIR / "load.json").write_text(json.dumps(results, indent=1))
+    (CACHE_DIR / "load.json").write_text(json.dumps({"phases": results, **hostile}, indent=1))
     failed = [r for r in results if r["errors"]]
+    slow = hostile["slow_clients"]
+    if slow["failures"] or (slow["max_ms"] or SLOW_CLIENT_BOUND_MS) >= SLOW_CLIENT_BOUND_MS:
+        print(f"FAIL  slow clients delayed a normal request: {slow}")
+        return 1
     for r in failed:
         print(f"FAIL  {r['name']}: errors {r['error_kinds']}")
     print("PASS  zero errors" if not failed else "FAIL  errors under load")

@@ -15,6 +15,10 @@ if TYPE_CHECKING:  # gunicorn ships no types: its classes name what the hooks ar
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8050')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# gunicorn's gthread, reading each request whole in its event loop before a thread gets it:
+# clients that trickle headers or a body hold no thread (dashboard/web/worker.py; README,
+# "Security and operations"). It assumes plain HTTP (TLS ends at the platform's router).
+worker_class = "dashboard.web.worker.BufferingThreadWorker"
 timeout = 60
 preload_app = True
 accesslog = "-"

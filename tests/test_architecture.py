@@ -17,6 +17,7 @@ PACKAGE = REPO_ROOT / "dashboard"
 # The regions' rules: plain values in, plain values out.
 PURE_UI = (
     "ui/view_state.py",
+    "ui/limits.py",
     "ui/boundary_layers.py",
     "ui/filter_panel/controls.py",
     "ui/filter_panel/transitions.py",

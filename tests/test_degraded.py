@@ -62,6 +62,70 @@ def test_a_broken_dataset_file_keeps_the_last_good_data(tmp_path):
     assert repository.health() == {"status": "ok", "projects": 10}  # back by itself
 
 
+def _damaged_variants(document: dict[str, Any]) -> dict[str, str]:
+    """Twelve ways a hand edit breaks projects.json, built from the real file."""
+    first = document["projects"][0]
+
+    def with_first(**changes: Any) -> str:
+        return json.dumps({**document, "projects": [{**first, **changes}, *document["projects"]]})
+
+    location = {**first["locations"][0], "lon": "abc"}
+    return {
+        "a JSON string": json.dumps("projects"),
+        "a JSON list": json.dumps(document["projects"]),
+        "no projects key": json.dumps({"meta": 1}),
+        "projects is null": json.dumps({**document, "projects": None}),
+        "a project is a number": json.dumps({**document, "projects": [1]}),
+        "a project without an id": with_first(id=None, countries=None),
+        "unhashable fields": with_first(fields=[["water"]]),
+        "a longitude of abc": with_first(locations=[location]),
+        "a date that is no date": with_first(start={"earliest": "soon", "latest": "x"}),
+        "deep nesting": '{"projects": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        "cut short": '{"projects": [',
+        "not UTF-8": "\udcff",
+    }
+
+
+def test_every_damaged_dataset_keeps_the_last_good_data_and_is_read_once(tmp_path, monkeypatch):
+    """None of them is a 500: /healthz says "degraded" with the reason, the API answers from
+    the last good data, and the damaged version is read once, not on every request."""
+    from dashboard.app import create_app
+    from dashboard.settings import Settings
+
+    geodata = tmp_path / "geodata"
+    shutil.copytree(GEODATA / "boundaries", geodata / "boundaries")
+    shutil.copy(GEODATA / "partner_homes.csv", geodata / "partner_homes.csv")
+    projects_file = geodata / "projects.json"
+    document = json.loads((GEODATA / "projects.json").read_text(encoding="utf-8"))
+    write_atomically(projects_file, json.dumps(document))
+    monkeypatch.setenv("JPP_GEODATA_DIR", str(geodata))
+    app = create_app(Settings.from_env())
+    client = app.server.test_client()
+    repository = app.server.extensions["jpp_repository"]
+    reads = []
+    load = repository.source.load
+    monkeypatch.setattr(type(repository.source), "load", lambda self: reads.append(1) or load())
+    for name, text in _damaged_variants(document).items():
+        projects_file.write_bytes(text.encode("utf-8", errors="surrogateescape"))
+        bump_mtime(projects_file)
+        reads.clear()
+        for _ in range(3):
+            health = client.get("/healthz")
+            assert health.status_code == 200, name
+            assert health.json["status"] == "degraded", name
+            assert health.json["projects"] == DATASET_SIZE, name
+            assert health.json["reason"] in (
+                "the dataset file cannot be read",
+                "the dataset has records the app cannot use",
+            ), name
+            api = client.get("/api/projects?country=VNM")
+            assert api.status_code == 200 and api.json["count"] > 0, name
+        assert len(reads) == 1, (name, len(reads))  # not again until the file changes
+    write_atomically(projects_file, json.dumps(document))
+    bump_mtime(projects_file)
+    assert client.get("/healthz").json["status"] == "ok"
+
+
 def wait_for(check: Callable[[], Any], accept: Callable[[Any], bool], times: int = 10) -> Any:
     """The answer once ``times`` answers in a row are accepted (so both workers agree).
 

@@ -15,6 +15,7 @@ from ..data.exchange.writers import FORMATS
 from ..data.filter_query import (
     INTEGER_PARAMETERS,
     MAX_PARTNER_KEY,
+    MAX_QUERY_CHARS,
     PARTNER_KEY,
     UNKNOWN_PARAMETERS,
     VOCABULARY_FACETS,
@@ -94,7 +95,9 @@ def parameters() -> list[dict[str, Any]]:
         for name in UNKNOWN_PARAMETERS
     ]
     result.append(_single("as_of", {"type": "string", "format": "date"}, _DESCRIPTIONS["as_of"]))
-    result.append(_single("q", {"type": "string", "maxLength": 200}, _DESCRIPTIONS["q"]))
+    result.append(
+        _single("q", {"type": "string", "maxLength": MAX_QUERY_CHARS}, _DESCRIPTIONS["q"])
+    )
     result.append(
         _single(
             "lang",
@@ -288,7 +291,10 @@ def _filtered(summary: str, media_type: str, schema: dict[str, Any]) -> dict[str
                     "headers": _DATA_HEADERS,
                     "content": {media_type: {"schema": schema}},
                 },
-                "400": _error_response("A parameter or a value is not known; names which."),
+                "400": _error_response(
+                    "A parameter or a value is not known (names which), or an export would "
+                    "hold more projects than one request may export (says how many)."
+                ),
                 "414": {
                     **_error_response(
                         "The query string is longer than 4,096 bytes (JSON, from the app), or "

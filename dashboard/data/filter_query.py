@@ -56,6 +56,7 @@ _PROVINCE = re.compile(r"^[A-Z]{2}-[A-Z0-9-]{1,8}$")
 PARTNER_KEY = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _PARTNER = re.compile(PARTNER_KEY)
 MAX_PARTNER_KEY = 80
+MAX_QUERY_CHARS = 200  # ``q``: the page's search box takes no more either
 
 
 class ParameterError(ValueError):
@@ -204,8 +205,8 @@ def _as_of(args: Mapping[str, list[str]]) -> date | None:
 
 def _query(args: Mapping[str, list[str]]) -> str:
     q = _single(args, "q")
-    if q and len(q) > 200:
-        raise ParameterError("q", "at most 200 characters")
+    if q and len(q) > MAX_QUERY_CHARS:
+        raise ParameterError("q", f"at most {MAX_QUERY_CHARS} characters")
     return q or ""
 
 

@@ -7,14 +7,22 @@ start is not stated stays in a range filter unless the user asks to leave such p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Container
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .loading import ProjectStore, fold
+from . import vocab
+from .loading import FACETS, ProjectStore, fold
 from .status import derive_statuses
+
+# Stands for every value of a facet that the store does not have: like them, it selects
+# nothing, and a filter naming a thousand made-up values is one filter, not a thousand.
+UNKNOWN_VALUE = "\x00unknown"
+_STATUSES = frozenset(vocab.keys(vocab.STATUSES))
 
 
 @dataclass(frozen=True)
@@ -98,6 +106,26 @@ def _containing(texts: np.ndarray, word: str, within: np.ndarray) -> np.ndarray:
     result = np.zeros(len(texts), dtype=bool)
     result[rows[found]] = True
     return result
+
+
+def _known(values: tuple[str, ...], known: Container[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v if v in known else UNKNOWN_VALUE for v in values))
+
+
+def known_values(store: ProjectStore, spec: ProjectFilter) -> ProjectFilter:
+    """The same filter, each facet's values once and those the store does not have as one
+    ``UNKNOWN_VALUE``: it selects the same rows, and, as a cache key, cannot be made to grow
+    with values a request made up (a 0.9 MB "country")."""
+    changes: dict[str, Any] = {}
+    for facet in FACETS:
+        values = getattr(spec, facet)
+        known = _known(values, store.masks[facet])
+        if known != values:
+            changes[facet] = known
+    statuses = _known(spec.status, _STATUSES)
+    if statuses != spec.status:
+        changes["status"] = statuses
+    return replace(spec, **changes) if changes else spec
 
 
 def select(store: ProjectStore, spec: ProjectFilter) -> Selection:

@@ -24,9 +24,9 @@ from typing import Any
 import geopandas as gpd
 import pyogrio
 
-from .filters import ProjectFilter, Selection, select
+from .filters import ProjectFilter, Selection, known_values, select
 from .loading import ProjectStore, build_store, fold
-from .sources import DataSource, FileSource, SourceUnavailable
+from .sources import DataSource, FileSource, Snapshot, SourceUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +127,7 @@ class BoundaryIndex:
 
 
 SELECTION_CACHE_SIZE = 64
+UNUSABLE_DATA = "the dataset has records the app cannot use"
 
 
 @dataclass(frozen=True)
@@ -188,11 +189,13 @@ class Repository:
         """The current store and what the filter selects in it, computed once per filter.
 
         One filter change fires several callbacks (map, detail panel, table) with the same
-        filter; they share one selection. "Today" is fixed in the key, and a new store
-        (after an import) never reuses a selection of the old one.
+        filter; they share one selection. "Today" is fixed in the key, values the store does
+        not have are one ``UNKNOWN_VALUE`` in it (``known_values``), at most
+        ``SELECTION_CACHE_SIZE`` filters are kept, and a new store (after an import) never
+        reuses a selection of the old one.
         """
         store = self.store
-        spec = replace(spec, as_of=spec.as_of or date.today())
+        spec = known_values(store, replace(spec, as_of=spec.as_of or date.today()))
         with self._selections_lock:
             cached = self._selections.get(spec)
             if cached and cached[0] is store:
@@ -234,7 +237,7 @@ class Repository:
                 raise SourceUnavailable(self._problem.reason)
             if version != self._version:
                 snapshot = self.source.load()
-                store = build_store(snapshot.projects, snapshot.meta, self.boundaries.search_names)
+                store = self._build(snapshot)
                 self._store, self._version = store, snapshot.version
                 self._loaded = (store, snapshot.version)
                 log.info("data: loaded version %s (%d projects)", snapshot.version, len(store))
@@ -252,6 +255,16 @@ class Repository:
         self._problem, self._failed_version = None, None
         self._checked_at = time.time()
         return True
+
+    def _build(self, snapshot: Snapshot) -> ProjectStore:
+        """The store of a snapshot. Records the source could read but the app cannot use
+        (a hand edit: ``fields`` holding a list, a longitude of "abc") are a failure of this
+        version like an unreadable file: the last good store stays, and the version is not
+        tried again until the source changes."""
+        try:
+            return build_store(snapshot.projects, snapshot.meta, self.boundaries.search_names)
+        except Exception as error:  # whatever a record can break, not a server error
+            raise SourceUnavailable(UNUSABLE_DATA, repr(error)[:500]) from error
 
     def _check_inline(self) -> None:
         try:

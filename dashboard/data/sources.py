@@ -133,8 +133,9 @@ class FileSource:
         try:
             version = self.version()
             projects, meta = parse_dataset(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            raise SourceUnavailable("the dataset file cannot be read", repr(error)) from error
+        except Exception as error:  # a hand edit can break anything: JSON, shape, nesting
+            detail = repr(error)[:500]
+            raise SourceUnavailable("the dataset file cannot be read", detail) from error
         return Snapshot(version, projects, meta)
 
     @contextmanager

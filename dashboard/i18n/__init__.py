@@ -210,6 +210,12 @@ class Translator:
         }[lang]
 
 
+def translator(lang: object) -> Translator:
+    """The translator of a language; the default one for anything else (a forged request's
+    "language" never becomes a cache key, nor costs a catalog's compilation)."""
+    return _translator(lang if isinstance(lang, str) and lang in LANGUAGES else DEFAULT_LANGUAGE)
+
+
 @lru_cache(maxsize=len(LANGUAGES))
-def translator(lang: str) -> Translator:
+def _translator(lang: str) -> Translator:
     return Translator(lang)

@@ -14,19 +14,37 @@ from urllib.parse import parse_qs, urlencode
 
 from ..data.filter_query import ALL_PARAMETERS, ParameterError, parse_filter, to_query
 from ..data.repository import BoundaryIndex
+from . import ids
 from .boundary_layers import CURRENT, IMPLEMENTED, units_selectable
 from .filter_panel.controls import (
     CONTROL_KEYS,
     JAPAN,
+    MAX_CODE_CHARS,
     WORLD,
     controls_from_filter,
     default_values,
     filter_from_controls,
 )
+from .limits import InputLimit
 
 VIEW_PARAMETERS = frozenset({"layer", "view", "lang", "at", "project"})  # besides the filter's
 VIEW_NAMES = {WORLD: "world", JAPAN: "japan"}  # the overviews' names in the URL
 Place = dict[str, Any]  # {"province": code} | {"point": [lon, lat], "project": id} | {"project"}
+
+
+# What the page's URL, selection and language can be (the callback guard refuses more): a
+# view's query is at most the 4,096 bytes the server takes (and its "?"); a selection is a
+# province code, a point and a project ID; a language a short tag.
+MAX_URL_SEARCH_CHARS = 4097
+MAX_PATH_CHARS = 1024
+MAX_PROJECT_ID_CHARS = 64
+VIEW_INPUT_LIMITS: dict[tuple[str, str], InputLimit] = {
+    (ids.URL, "search"): InputLimit(chars=MAX_URL_SEARCH_CHARS, items=0, depth=0),
+    (ids.URL, "pathname"): InputLimit(chars=MAX_PATH_CHARS, items=0, depth=0),
+    (ids.SELECTED_PLACE, "data"): InputLimit(chars=MAX_PROJECT_ID_CHARS, items=3, depth=2),
+    (ids.LANGUAGE, "data"): InputLimit(chars=MAX_CODE_CHARS, items=0, depth=0),
+    (ids.BOUNDARY_LAYER, "value"): InputLimit(chars=MAX_CODE_CHARS, items=0, depth=0),
+}
 
 
 @dataclass(frozen=True)

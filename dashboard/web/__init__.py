@@ -17,4 +17,5 @@ def install(app: Dash, settings: Settings) -> None:
     observability.install(app, settings)
     security.install(app, settings)
     static.install(app.server)  # after Flask-Compress, so that its hook runs first
+    static.guard_component_suites(app)
     plotly_bundle.install_offline_route(app.server)

@@ -22,6 +22,8 @@ from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from ..settings import Settings
+from ..ui.limits import MAX_BODY_DEPTH, InputLimit, deeper_than, value_problem
+from ..ui.wiring import CALLBACK_INPUT_LIMITS
 
 log = logging.getLogger("dashboard.security")
 
@@ -210,15 +212,22 @@ class BadCallback(ValueError):
     """A callback request the page could not have sent."""
 
 
+# The body's own lists: the changed inputs' names, and the outputs (a list per output that
+# matches several components, such as the table's headers).
+_BODY_LISTS = InputLimit(chars=256, items=100, depth=4)
+Limits = dict[tuple[str, str], InputLimit]
+
+
 def check_callback_body(
     body: Any,
     callbacks: dict[str, dict[str, Any]],
     kinds: dict[tuple[str, str], tuple[str, str | None]],
     lengths: dict[tuple[str, str], int] | None = None,
+    limits: Limits | None = None,
 ) -> None:
-    """Raise BadCallback when the body is not what Dash's renderer sends for a callback."""
-    if not isinstance(body, dict):
-        raise BadCallback("the body must be a JSON object")
+    """Raise BadCallback when the body is not what Dash's renderer sends for a callback:
+    of another shape, or with a value over its input's limit (``ui/limits.py``)."""
+    _check_size(body)
     output = body.get("output")
     # Clientside callbacks are listed too, but run in the browser: no server function.
     if not isinstance(output, str) or "callback" not in callbacks.get(output, {}):
@@ -235,21 +244,46 @@ def check_callback_body(
         if not isinstance(given, list) or len(given) != len(expected):
             raise BadCallback(f"{key} must be a list of {len(expected)}")
         for want, item in zip(expected, given, strict=True):
-            _check_dependency(key, want, item, kinds, lengths or {})
+            _check_dependency(key, want, item, kinds, lengths or {}, limits or {})
 
 
-def _check_dependency(key: str, want: dict, item: Any, kinds: dict, lengths: dict) -> None:
-    if want["id"].startswith("{"):  # pattern-matching (ALL): a list of matched components
-        if not isinstance(item, list) or not all(
-            isinstance(each, dict) and isinstance(each.get("id"), dict) for each in item
-        ):
-            raise BadCallback(f"{key}: {want['id']} expects a list of components")
+def _check_size(body: Any) -> None:
+    """A JSON object of the depth and lists a callback request has."""
+    if not isinstance(body, dict):
+        raise BadCallback("the body must be a JSON object")
+    if deeper_than(body, MAX_BODY_DEPTH):
+        raise BadCallback(f"the body is nested deeper than {MAX_BODY_DEPTH}")
+    for key in ("changedPropIds", "outputs"):
+        problem = value_problem(body.get(key), _BODY_LISTS)
+        if problem:
+            raise BadCallback(f"{key} {problem}")
+
+
+def _check_components(key: str, want: dict, item: Any) -> None:
+    """A pattern-matching (ALL) dependency: a list of the components it matched."""
+    if not isinstance(item, list) or not all(
+        isinstance(each, dict) and isinstance(each.get("id"), dict) for each in item
+    ):
+        raise BadCallback(f"{key}: {want['id']} expects a list of components")
+    problem = value_problem(item, InputLimit())
+    if problem:
+        raise BadCallback(f"{key}: {want['id']} {problem}")
+
+
+def _check_dependency(
+    key: str, want: dict, item: Any, kinds: dict, lengths: dict, limits: Limits
+) -> None:
+    if want["id"].startswith("{"):
+        _check_components(key, want, item)
         return
     if not isinstance(item, dict) or item.get("id") != want["id"]:
         raise BadCallback(f"{key}: expected {want['id']}.{want['property']}")
     if item.get("property") != want["property"]:
         raise BadCallback(f"{key}: expected {want['id']}.{want['property']}")
     value = item.get("value")
+    problem = value_problem(value, limits.get((want["id"], want["property"]), InputLimit()))
+    if problem:
+        raise BadCallback(f"{want['id']}.{want['property']} {problem}")
     expected = kinds.get((want["id"], want["property"]))
     if value is None or expected is None:
         return
@@ -279,11 +313,19 @@ def _guard_callbacks(app: Dash) -> None:
     lengths = layout_lengths(layout)
 
     def guarded_dispatch(*args: Any, **kwargs: Any) -> Any:
-        body = request.get_json(silent=True)
+        try:
+            body = request.get_json(silent=True)  # kept: Dash reads it again from the cache
+        except HTTPException:
+            raise  # 413 for a body over the limit, 400 for a client gone
+        except RecursionError:
+            return _error(f"the body is nested deeper than {MAX_BODY_DEPTH}")
+        except Exception:  # a body the server could not read (a malformed chunk)
+            log.info("callback body could not be read", exc_info=True)
+            return _error("the body could not be read")
         if body is None:
             return _error("the body must be JSON (Content-Type: application/json)")
         try:
-            check_callback_body(body, app.callback_map, kinds, lengths)
+            check_callback_body(body, app.callback_map, kinds, lengths, CALLBACK_INPUT_LIMITS)
         except BadCallback as error:
             return _error(str(error))
         try:
@@ -291,7 +333,8 @@ def _guard_callbacks(app: Dash) -> None:
         except (PreventUpdate, HTTPException):
             raise
         except Exception:
-            log.exception("callback %s failed on its inputs", body.get("output", "")[:200])
+            output = body.get("output")
+            log.exception("callback %r failed on its inputs", str(output)[:200])
             return _error("the callback could not use these input values")
 
     guarded_dispatch.__name__ = getattr(dispatch, "__name__", "dispatch")

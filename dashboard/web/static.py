@@ -23,14 +23,18 @@ import queue
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
 
 import brotli
+from dash import Dash
 from dash.fingerprint import check_fingerprint
-from flask import Flask, Response, request
+from flask import Flask, Response, abort, request
 
 log = logging.getLogger(__name__)
 
-STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/vendor/", "/geodata/boundaries/")
+COMPONENT_SUITES = "/_dash-component-suites/"
+STATIC_PREFIXES = (COMPONENT_SUITES, "/assets/", "/vendor/", "/geodata/boundaries/")
 VERSIONED = {"/assets/": "m", "/vendor/": "v"}  # prefix -> the query parameter naming a version
 COMPRESSIBLE = frozenset(
     {"text/css", "text/javascript", "application/javascript", "application/geo+json"}
@@ -150,10 +154,74 @@ class CompressedFiles:
         return False
 
 
+def _cache_path(path: str) -> str:
+    """The file a static URL names: a bundle's fingerprint (``.v4_4_1m…``) only busts
+    caches, so every fingerprint of a file shares its compressed body."""
+    return check_fingerprint(path)[0] if path.startswith(COMPONENT_SUITES) else path
+
+
+def _fingerprint(url: str) -> str:
+    """The ``v…m…`` part of a fingerprinted bundle's URL."""
+    return url.rsplit("/", 1)[-1].split(".")[1]
+
+
+def _bundle_urls(app: Dash, package: str, path: str) -> list[str]:
+    """The URL Dash gives a registered file (none for a file it lists but does not have,
+    such as dash-renderer's source map)."""
+    try:
+        resource = {"relative_package_path": path, "namespace": package}
+        return list(app._collect_and_register_resources([resource]))
+    except OSError:
+        return []
+
+
+def guard_component_suites(app: Dash) -> None:
+    """Dash's bundles: a file Dash does not serve answers 404 (Dash raises, which was a 500
+    with a traceback per request), and so does a fingerprint Dash never gave one of the
+    package's files: a made-up one must not cost a read and a compression of a 4.8 MB bundle.
+
+    The fingerprints allowed are those Dash gives the package's registered files (the page's
+    URLs; webpack's lazy chunks reuse the fingerprint of their package's main bundle), worked
+    out once per package by Dash's own function; a package has a handful.
+    """
+    server = app.server
+    endpoint = next(
+        rule.endpoint
+        for rule in server.url_map.iter_rules()
+        if rule.rule.startswith(COMPONENT_SUITES)
+    )
+    serve: Callable[..., Any] = server.view_functions[endpoint]
+    fingerprints: dict[str, frozenset[str]] = {}
+    lock = threading.Lock()
+
+    def package_fingerprints(package: str) -> frozenset[str]:
+        with lock:
+            found = fingerprints.get(package)
+            if found is None:
+                found = fingerprints[package] = frozenset(
+                    _fingerprint(url)
+                    for path in sorted(app.registered_paths[package])
+                    for url in _bundle_urls(app, package, path)
+                )
+            return found
+
+    def guarded(package_name: str, fingerprinted_path: str) -> Any:
+        path, fingerprinted = check_fingerprint(fingerprinted_path)
+        if path not in app.registered_paths.get(package_name, ()):
+            abort(404)
+        if fingerprinted and _fingerprint(fingerprinted_path) not in package_fingerprints(
+            package_name
+        ):
+            abort(404)
+        return serve(package_name=package_name, fingerprinted_path=fingerprinted_path)
+
+    server.view_functions[endpoint] = guarded
+
+
 def _versioned(path: str) -> bool:
     """A URL that names its file's version: Dash's fingerprinted bundles (``.v4_4_1m…js``),
     ``/assets/…?m=<mtime>`` and ``/vendor/…?v=<version>``."""
-    if path.startswith("/_dash-component-suites/"):
+    if path.startswith(COMPONENT_SUITES):
         return check_fingerprint(path)[1]
     return any(path.startswith(prefix) and request.args.get(q) for prefix, q in VERSIONED.items())
 
@@ -185,7 +253,7 @@ def install(server: Flask) -> CompressedFiles:
         etag, weak = response.get_etag()
         # The path names the file (the query only busts caches: ?m=<anything> is the same
         # file), the ETag its content: an arbitrary query costs no compression.
-        key = (path, encoding, etag or "")
+        key = (_cache_path(path), encoding, etag or "")
         body = files.get(key)
         if body is None:
             response.direct_passthrough = False  # a file response: read it to compress it

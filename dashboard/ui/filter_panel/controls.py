@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
+from ...data.filter_query import MAX_QUERY_CHARS
 from ...data.filters import ProjectFilter
 from ...data.repository import Province
 from ...i18n import Translator
 from .. import ids
+from ..limits import InputLimit
 
 # Every filter control: its name in the page's rules and its component. The order is the
 # order of the callbacks' inputs (the request body Dash sends).
@@ -44,6 +46,31 @@ JAPAN = "JAPAN"  # ... and for the view from Japan: where the partners are based
 OVERVIEWS = (WORLD, JAPAN)  # views over every country's projects
 
 
+# What the controls can send (the callback guard answers 400 for more): the search box takes
+# what the API's ``q`` takes (its ``maxLength``), a list control at most as many ticks as any
+# control offers choices (the Philippines' 83 provinces), each a short code; a slider two numbers.
+MAX_SEARCH_CHARS = MAX_QUERY_CHARS
+MAX_TICKED = 120
+MAX_CODE_CHARS = 32  # a country or province code, a vocabulary key, an ISO date
+_CODE = InputLimit(chars=MAX_CODE_CHARS, items=0, depth=0)
+_TICKED = InputLimit(chars=MAX_CODE_CHARS, items=MAX_TICKED, depth=1)
+_RANGE = InputLimit(chars=0, items=2, depth=1)
+FILTER_INPUT_LIMITS: dict[tuple[str, str], InputLimit] = {
+    (ids.COUNTRY, "value"): _CODE,
+    (ids.SEARCH, "value"): InputLimit(chars=MAX_SEARCH_CHARS, items=0, depth=0),
+    (ids.FIELD, "value"): _TICKED,
+    (ids.PARTNER_TYPE, "value"): _TICKED,
+    (ids.SCHEME, "value"): _TICKED,
+    (ids.STATUS, "value"): _TICKED,
+    (ids.AS_OF, "value"): _CODE,
+    (ids.BUDGET, "value"): _RANGE,
+    (ids.DURATION, "value"): _RANGE,
+    (ids.START_YEARS, "value"): _RANGE,
+    (ids.KEEP_UNKNOWN, "value"): _TICKED,
+    (ids.PROVINCE, "value"): _TICKED,
+}
+
+
 def default_values(today: date) -> dict[str, object]:
     """What every filter control shows on a first visit and after a reset."""
     return {
@@ -62,10 +89,12 @@ def default_values(today: date) -> dict[str, object]:
 
 
 def _texts(values: object) -> tuple[str, ...]:
-    """Ticked values; anything a control cannot send (a forged request) is ignored."""
+    """Ticked values, each once; anything a control cannot send (a forged request: not a
+    string, a text longer than a code, more ticks than a control has) is ignored."""
     if not isinstance(values, list | tuple):
         return ()
-    return tuple(value for value in values if isinstance(value, str))
+    texts = (v for v in values[:MAX_TICKED] if isinstance(v, str) and len(v) <= MAX_CODE_CHARS)
+    return tuple(dict.fromkeys(texts))
 
 
 def _pair(values: object, default: list[int]) -> list[int]:
@@ -81,7 +110,7 @@ def _pair(values: object, default: list[int]) -> list[int]:
 
 def _day(value: object) -> date | None:
     """The "as of" input's date; none (today) if it is not one."""
-    if not isinstance(value, str) or not value:
+    if not isinstance(value, str) or not value or len(value) > MAX_CODE_CHARS:
         return None
     try:
         return date.fromisoformat(value[:10])
@@ -98,7 +127,7 @@ def filter_from_controls(values: Mapping[str, object], today: date | None = None
     start_years = _pair(values.get("start_years"), [FIRST_YEAR, today.year])
     keep = set(_texts(values.get("keep_unknown")))
     country = values.get("country")
-    country = country if isinstance(country, str) else None
+    country = country if isinstance(country, str) and len(country) <= MAX_CODE_CHARS else None
     search = values.get("search")
     return ProjectFilter(
         country=(country,) if country and country not in OVERVIEWS else (),
@@ -117,7 +146,7 @@ def filter_from_controls(values: Mapping[str, object], today: date | None = None
         keep_unknown_budget="budget" in keep,
         keep_unknown_duration="duration" in keep,
         keep_unknown_start="start" in keep,
-        q=search.strip() if isinstance(search, str) else "",
+        q=search.strip()[:MAX_SEARCH_CHARS] if isinstance(search, str) else "",
     )
 
 

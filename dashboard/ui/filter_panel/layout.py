@@ -12,7 +12,13 @@ from dash import dcc, html
 from ...data import vocab
 from ...i18n import Translator
 from .. import ids
-from .controls import BUDGET_MAX_M, DURATION_MAX_MONTHS, FIRST_YEAR, KEEP_ALL_UNKNOWN
+from .controls import (
+    BUDGET_MAX_M,
+    DURATION_MAX_MONTHS,
+    FIRST_YEAR,
+    KEEP_ALL_UNKNOWN,
+    MAX_SEARCH_CHARS,
+)
 
 COMPACT_FILTERS = frozenset({ids.SEARCH, ids.FIELD})  # the ones the embedded view keeps
 
@@ -86,6 +92,7 @@ def _search(t: Translator) -> html.Div:
             value="",  # as the URL's view reads it: a first visit changes no control
             type="search",
             placeholder=t("e.g. Yokohama, 水道"),
+            maxLength=MAX_SEARCH_CHARS,  # as the API's q; the callback guard refuses more
             debounce=True,
         ),
         ids.SEARCH,

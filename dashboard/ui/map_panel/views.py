@@ -19,12 +19,23 @@ from ...data.summaries import country_counts, map_points, province_counts, unpla
 from ...figures.japan import japan_figure
 from ...figures.map import MapView, localised_points, map_figure
 from ...i18n import Translator
+from .. import ids
 from ..boundary_layers import COUNTRIES_FILE, layer_of, map_file
 from ..filter_panel.controls import JAPAN, WORLD
+from ..limits import InputLimit
 
 DEFAULT_SIZE = (600, 540)
 WORLD_BOX = (-170.0, -50.0, 190.0, 70.0)
 Figure = dict[str, Any]
+
+# What the map's stores and clicks can be (the callback guard refuses more): its size is two
+# numbers, the drawn map's key a short text (``drawn_key``), a click plotly's point with its
+# box and the marker's project ID.
+MAP_INPUT_LIMITS: dict[tuple[str, str], InputLimit] = {
+    (ids.MAP_SIZE, "data"): InputLimit(chars=0, items=2, depth=1),
+    (ids.MAP_DRAWN, "data"): InputLimit(chars=256, items=0, depth=0),
+    (ids.MAP, "clickData"): InputLimit(chars=2048, items=64, depth=4),
+}
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,19 @@ from ...data.filters import Selection
 from ...data.loading import ProjectStore
 from ...data.model import Project
 from ...i18n import Translator
+from .. import ids
+from ..limits import InputLimit
 
 SORTABLE = ("id", "title", "partners", "period", "budget", "status")
 # Rows on one page of the table: every country's real projects fit on one (Viet Nam has 66),
 # and a page stays quick to send and draw on a phone when there are thousands.
 PAGE_SIZE = 100
+# What the list's stores can be (the callback guard refuses more): a column and a direction;
+# the page shown and the pager's clicks then.
+TABLE_INPUT_LIMITS: dict[tuple[str, str], InputLimit] = {
+    (ids.TABLE_SORT_STATE, "data"): InputLimit(chars=16, items=2, depth=1),
+    (ids.TABLE_PAGE, "data"): InputLimit(chars=16, items=3, depth=1),
+}
 
 
 def column_labels(t: Translator) -> dict[str, str]:
