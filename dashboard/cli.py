@@ -121,8 +121,13 @@ def _refused_output(path: Path, geodata: Path, *, input_file: Path | None = None
     folder = geodata.resolve()
     if target == folder / "projects.json":
         return "this is the dataset itself"
-    if target == folder or target.is_relative_to(folder):
-        return f"it is inside the data folder {geodata}, which only imports and curation write"
+    if target.name == "projects.json":  # another data folder's dataset (a staging copy)
+        return "this is a dataset (projects.json), which only imports and curation write"
+    for data_folder in {folder, (REPO_ROOT / "geodata").resolve()}:
+        if target == data_folder or target.is_relative_to(data_folder):
+            return (
+                f"it is inside the data folder {data_folder}, which only imports and curation write"
+            )
     if input_file is not None and target == input_file.resolve():
         return "this is the list being imported"
     if target.is_dir():
@@ -162,7 +167,10 @@ def _import(args: argparse.Namespace) -> int:
     from .data.sources import SourceUnavailable
 
     rejects = args.rejects or args.file.with_name(f"{args.file.stem}.rejects.csv")
-    if args.partial and (why := _refused_output(rejects, args.geodata, input_file=args.file)):
+    why = _refused_output(rejects, args.geodata, input_file=args.file)
+    if rejects.suffix.lower() != ".csv":
+        why = "the rejected rows are written as CSV: give a name ending in .csv"
+    if args.partial and why:
         print(f"error: nothing was read or stored: the rejects cannot be written to {rejects}: "
               f"{why}; give another path with --rejects", file=sys.stderr)  # fmt: skip
         return EXIT_UNREADABLE

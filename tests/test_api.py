@@ -289,3 +289,29 @@ def test_every_download_of_every_view_gives_what_is_shown(client, view):
     assert len(rows) == shown > 0
     for link in (xlsx_link, geojson_link):
         assert client.get(link).status_code == 200
+
+
+def test_an_empty_dataset_is_answered_not_a_server_error(tmp_path):
+    """A dataset of no projects (a hand edit, another writer): every answer, no 500."""
+    import shutil
+
+    from dashboard import REPO_ROOT
+
+    geodata = tmp_path / "geodata"
+    shutil.copytree(REPO_ROOT / "geodata" / "boundaries", geodata / "boundaries")
+    (geodata / "projects.json").write_text('{"projects": []}', encoding="utf-8")
+    empty = create_app(Settings(geodata_dir=geodata)).server.test_client()
+    for path in (
+        "/api/projects",
+        "/api/projects?status=ongoing&budget_min=1",
+        "/api/projects.geojson",
+        "/api/projects.csv",
+        "/export/projects.csv",
+        "/export/projects.xlsx",
+        "/export/projects.geojson",
+        "/healthz",
+        "/",
+        "/about",
+    ):
+        assert empty.get(path).status_code == 200, path
+    assert empty.get("/api/projects").json["count"] == 0

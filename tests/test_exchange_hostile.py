@@ -550,3 +550,41 @@ def test_a_picture_in_a_workbook_is_not_taken_for_a_long_cell(tmp_path):
     path = tmp_path / "list.xlsx"
     path.write_bytes(buffer.getvalue())
     assert [row.cells for row in read_table(path).rows] == [{"id": "T1", "title_en": "TEST"}]
+
+
+# --- found by the attack review after the first fixes -------------------------------------------
+
+
+def test_a_utf8_file_with_a_few_broken_bytes_is_not_read_as_shift_jis(tmp_path):
+    """One lone surrogate's bytes (ED A0 80) in a UTF-8 list: every Japanese cell would have
+    been stored as mojibake under 'Shift_JIS', with exit 0."""
+    from dashboard.data.exchange.readers import UnreadableFile, read_table
+
+    text = "ID,Title (English),Partners\nX1,a\udc00b,横浜市水道局\nX2,ok,横浜市\n"
+    path = tmp_path / "broken.csv"
+    path.write_bytes(text.encode("utf-8", errors="surrogatepass"))
+    with pytest.raises(UnreadableFile, match="UTF-8"):
+        read_table(path)
+
+
+def test_shift_jis_japanese_is_still_read_as_shift_jis(tmp_path):
+    from dashboard.data.exchange.readers import read_table
+
+    path = tmp_path / "sjis.csv"
+    path.write_bytes("ID,Title (English),Partners\nX1,水道,横浜市水道局\n".encode("cp932"))
+    assert read_table(path).encoding == "cp932"
+
+
+@pytest.mark.parametrize("character", ["\x85", "\u202e", "\u2066"])
+def test_c1_controls_and_bidi_overrides_are_refused(character):
+    from dashboard.data.exchange.convert import UNSTORABLE
+
+    assert UNSTORABLE.search(f"title{character}text")
+
+
+def test_rejects_never_overwrite_another_dataset_and_are_csv(tmp_path):
+    from dashboard.cli import _refused_output
+
+    staging = tmp_path / "staging"
+    other = tmp_path / "other" / "projects.json"
+    assert "dataset" in (_refused_output(other, staging) or "")

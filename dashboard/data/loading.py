@@ -124,6 +124,22 @@ def _timestamp(value: date | None) -> pd.Timestamp | NaTType:
     return pd.Timestamp(value) if value else pd.NaT
 
 
+PROJECT_COLUMNS = (
+    "id",
+    "start_earliest",
+    "start_latest",
+    "end_earliest",
+    "end_latest",
+    "start_year",
+    "budget_yen",
+    "duration_months",
+    "status_set",
+    "observed_status",
+    "observed_at",
+    "search_text",
+)
+
+
 def project_frame(
     projects: tuple[Project, ...], place_names: Mapping[str, str] | None = None
 ) -> pd.DataFrame:
@@ -153,9 +169,9 @@ def project_frame(
                 "search_text": search_text(project, place_names),
             }
         )
-    frame = pd.DataFrame(rows)
-    if frame.empty:
-        frame = pd.DataFrame(columns=list(rows[0]) if rows else ["id"])
+    # The columns named even when there is no row: an empty dataset is a dataset (filters,
+    # summaries and the API must answer it, not fail on a missing column).
+    frame = pd.DataFrame(rows, columns=list(PROJECT_COLUMNS))
     for column in ("start_earliest", "start_latest", "end_earliest", "end_latest", "observed_at"):
         if column in frame:
             frame[column] = pd.to_datetime(frame[column])

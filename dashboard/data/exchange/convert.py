@@ -75,8 +75,12 @@ def runs_as_formula(value: str) -> bool:
 # What no later step can store or write: C0 control characters but tab, new line and carriage
 # return (XML 1.0 forbids them, so openpyxl refuses them; NUL is refused by PostgreSQL's jsonb),
 # lone surrogates (no UTF-8 for them: the dataset file and the database cannot hold them) and
-# U+FFFE/U+FFFF (not characters; XML forbids them too).
-UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# U+FFFE/U+FFFF (not characters; XML forbids them too); and what no cell should hold though it
+# could be stored: C1 controls (U+0080-U+009F, mojibake's tell-tale) and the bidirectional
+# overrides and isolates (U+202A-U+202E, U+2066-U+2069), which reorder what a page shows.
+UNSTORABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x80-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 
 
 def _inferred(text: str) -> tuple[str, bool]:

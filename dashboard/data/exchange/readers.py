@@ -403,7 +403,7 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError as error:
         utf8_error = error
     bad = utf8_error.start
-    if not data[:bad].isascii():  # UTF-8 characters before the first byte that is not
+    if not data[:bad].isascii() or _mostly_utf8(data):  # UTF-8 text around bytes that are not
         raise UnreadableFile(
             path,
             f"the text is UTF-8 until {_where(data, bad)}, which is not: part of the file was "
@@ -419,6 +419,15 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
         ) from None
     _refuse_utf8_lines(path, data)
     return text, "cp932"
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 text with a few broken bytes: more characters read as UTF-8 beyond ASCII than
+    bytes that are not. Japanese in Shift_JIS read as UTF-8 is almost all broken bytes."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    read = sum(1 for character in text if ord(character) > 127 and character != "\ufffd")
+    return read > broken
 
 
 def _refuse_utf8_lines(path: Path, data: bytes) -> None:
