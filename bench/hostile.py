@@ -59,7 +59,8 @@ def request(url: str, data: bytes | None = None, method: str | None = None) -> i
         return error.code
 
 
-def _trickle(port: int, head: bytes, stop: threading.Event) -> None:
+def trickle(port: int, head: bytes, stop: threading.Event) -> None:
+    """Sends ``head``, then a byte every 0.2 s until stopped or refused; reconnects."""
     while not stop.is_set():
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
@@ -77,7 +78,7 @@ def slow_clients(base: str) -> dict[str, Any]:
         b"Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"
     ] * SLOW
     stop = threading.Event()
-    clients = [threading.Thread(target=_trickle, args=(port, h, stop)) for h in heads]
+    clients = [threading.Thread(target=trickle, args=(port, h, stop)) for h in heads]
     for client in clients:
         client.start()
     times: list[float] = []

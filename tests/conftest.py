@@ -18,6 +18,7 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 
 from dashboard import REPO_ROOT
+from dashboard.data.places import PlaceIndex
 
 # A second Procfile server configured as an operator would (tests/ops_server.py).
 pytest_plugins = ["tests.ops_server"]
@@ -154,3 +155,24 @@ def page_factory(browser, live_server):
 def page(page_factory):
     """A desktop page in English."""
     return page_factory()
+
+
+# --- the default data, for the project-list tests ------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def places() -> PlaceIndex:
+    """Place names of every boundary layer, read once."""
+    return PlaceIndex.load(REPO_ROOT / "geodata" / "boundaries")
+
+
+@pytest.fixture
+def geodata(tmp_path: Path) -> Path:
+    """A copy of the default data to import into; the repository's own stays untouched."""
+    source = REPO_ROOT / "geodata"
+    target = tmp_path / "geodata"
+    shutil.copytree(source / "boundaries", target / "boundaries")
+    shutil.copy(source / "projects.json", target / "projects.json")
+    (target / "curation").mkdir()
+    shutil.copy(source / "curation" / "organisations.csv", target / "curation")
+    return target

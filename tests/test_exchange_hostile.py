@@ -12,7 +12,6 @@ import csv
 import io
 import json
 import os
-import shutil
 import struct
 import zipfile
 from collections.abc import Callable
@@ -30,27 +29,11 @@ from dashboard.data.exchange.readers import TooLarge, UnreadableFile, read_table
 from dashboard.data.exchange.writers import export_bytes, safe_cell
 from dashboard.data.files import remove_stale_temporaries
 from dashboard.data.loading import load_store
-from dashboard.data.places import PlaceIndex
 
 GEODATA = REPO_ROOT / "geodata"
 TODAY = date(2026, 11, 22)
 HEADER = "案件番号,案件名,対象国,対象地域,事業費（千円）,実施期間,出典\n"
 ROW = 'T-{n},TEST 案件 {n},ベトナム,Hà Nội,"45,000",2016年2月～2019年2月,https://example.invalid\n'
-
-
-@pytest.fixture(scope="module")
-def places() -> PlaceIndex:
-    return PlaceIndex.load(GEODATA / "boundaries")
-
-
-@pytest.fixture
-def geodata(tmp_path: Path) -> Path:
-    target = tmp_path / "geodata"
-    shutil.copytree(GEODATA / "boundaries", target / "boundaries")
-    shutil.copy(GEODATA / "projects.json", target / "projects.json")
-    (target / "curation").mkdir()
-    shutil.copy(GEODATA / "curation" / "organisations.csv", target / "curation")
-    return target
 
 
 def refused(path: Path, kind: type[UnreadableFile] = TooLarge) -> str:

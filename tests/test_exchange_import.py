@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -17,7 +16,6 @@ from dashboard.cli import main as cli
 from dashboard.data.exchange.importer import check_file, import_file, read_dataset
 from dashboard.data.exchange.writers import export_bytes
 from dashboard.data.loading import load_store
-from dashboard.data.places import PlaceIndex
 from dashboard.data.repository import BoundaryIndex
 from tests.factories import DATASET_SIZE
 
@@ -27,25 +25,9 @@ HEADER_JA = "案件番号,案件名,対象国,対象地域,提案団体名,分�
 
 
 @pytest.fixture(scope="module")
-def places() -> PlaceIndex:
-    return PlaceIndex.load(GEODATA / "boundaries")
-
-
-@pytest.fixture(scope="module")
 def province_names() -> dict[str, str]:
     index = BoundaryIndex.read(GEODATA / "boundaries")
     return {code: province.name_en for code, province in index.provinces.items()}
-
-
-@pytest.fixture
-def geodata(tmp_path: Path) -> Path:
-    """A copy of the default data to import into; the repository's own stays untouched."""
-    target = tmp_path / "geodata"
-    shutil.copytree(GEODATA / "boundaries", target / "boundaries")
-    shutil.copy(GEODATA / "projects.json", target / "projects.json")
-    (target / "curation").mkdir()
-    shutil.copy(GEODATA / "curation" / "organisations.csv", target / "curation")
-    return target
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:

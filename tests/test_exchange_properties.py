@@ -19,7 +19,6 @@ from dashboard.data.exchange.importer import check_file, import_file, read_datas
 from dashboard.data.exchange.readers import UnreadableFile
 from dashboard.data.files import write_atomically
 from dashboard.data.parsing import normalise_text
-from dashboard.data.places import PlaceIndex
 
 GEODATA = REPO_ROOT / "geodata"
 HEADERS = [
@@ -50,11 +49,6 @@ plausible = {
 }
 cell = st.one_of(st.text(max_size=20), st.just(""))
 row = st.fixed_dictionaries({key: st.one_of(plausible[key], cell) for key in HEADERS})
-
-
-@pytest.fixture(scope="module")
-def places() -> PlaceIndex:
-    return PlaceIndex.load(GEODATA / "boundaries")
 
 
 def write_rows(path: Path, rows: list[dict[str, str]]) -> Path:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from bench.hostile import trickle
 from dashboard.web.security import MAX_CONTENT_LENGTH
 from dashboard.web.worker import MAX_BUFFERED_BODY, MAX_HEAD_BYTES, Arrival, arrival
 from tests.servers import procfile_server
@@ -59,18 +60,6 @@ def _port(base: str) -> int:
     return int(base.rsplit(":", 1)[1])
 
 
-def _trickle(port: int, head: bytes, stop: threading.Event) -> None:
-    """Sends ``head``, then a byte every 0.2 s until stopped or refused; reconnects."""
-    while not stop.is_set():
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
-                sock.sendall(head)
-                while not stop.wait(0.2):
-                    sock.send(b"a")
-        except OSError:
-            stop.wait(0.1)
-
-
 def test_slow_headers_and_bodies_hold_no_thread(server):
     port = _port(server)
     stop = threading.Event()
@@ -79,7 +68,7 @@ def test_slow_headers_and_bodies_hold_no_thread(server):
         b"POST /_dash-update-component HTTP/1.1\r\nHost: x\r\n"
         b"Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"
     ] * 4
-    clients = [threading.Thread(target=_trickle, args=(port, h, stop)) for h in heads]
+    clients = [threading.Thread(target=trickle, args=(port, h, stop)) for h in heads]
     for client in clients:
         client.start()
     try:

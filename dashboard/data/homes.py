@@ -11,7 +11,7 @@ that each lies in its prefecture.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,7 +85,9 @@ def read_homes(path: Path, prefectures: Iterable[str]) -> dict[str, Home]:
     return homes
 
 
-def _home_rows(store: ProjectStore, selection: Selection, homes: dict[str, Home]) -> pd.DataFrame:
+def _home_rows(
+    store: ProjectStore, selection: Selection, homes: Mapping[str, Home]
+) -> pd.DataFrame:
     """One row per (selected project, partner with a known home)."""
     rows = []
     for row in selection.mask.nonzero()[0]:
@@ -108,20 +110,22 @@ def _home_rows(store: ProjectStore, selection: Selection, homes: dict[str, Home]
 
 
 def prefecture_counts(
-    store: ProjectStore, selection: Selection, homes: dict[str, Home]
+    store: ProjectStore, selection: Selection, homes: Mapping[str, Home]
 ) -> pd.Series:
     """Selected projects per home prefecture of their partners (once per prefecture)."""
     rows = _home_rows(store, selection, homes)
     return rows.drop_duplicates(["row", "prefecture"]).groupby("prefecture").size()
 
 
-def homeless_count(store: ProjectStore, selection: Selection, homes: dict[str, Home]) -> int:
+def homeless_count(store: ProjectStore, selection: Selection, homes: Mapping[str, Home]) -> int:
     """Selected projects none of whose partners has a known home."""
     placed = set(_home_rows(store, selection, homes)["row"])
     return int(selection.mask.sum()) - len(placed)
 
 
-def home_cities(store: ProjectStore, selection: Selection, homes: dict[str, Home]) -> pd.DataFrame:
+def home_cities(
+    store: ProjectStore, selection: Selection, homes: Mapping[str, Home]
+) -> pd.DataFrame:
     """One row per home city with a point: where, and how many selected projects."""
     rows = _home_rows(store, selection, homes).dropna(subset=["lon", "lat"])
     if rows.empty:
@@ -133,7 +137,7 @@ def home_cities(store: ProjectStore, selection: Selection, homes: dict[str, Home
 
 
 def partners_in(
-    store: ProjectStore, selection: Selection, homes: dict[str, Home], prefecture: str
+    store: ProjectStore, selection: Selection, homes: Mapping[str, Home], prefecture: str
 ) -> list[tuple[str, Home, list[int]]]:
     """The partners based in a prefecture, each with the rows of its selected projects."""
     rows = _home_rows(store, selection, homes)

@@ -31,7 +31,7 @@ def _home_detail(
     """The partners based in a prefecture, and where their selected projects are."""
     boundaries = context.boundaries
     prefecture = boundaries.provinces.get(code)
-    partners = partners_in(store, selection, dict(context.homes), code)
+    partners = partners_in(store, selection, context.homes, code)
     count = len({row for _, _, rows in partners for row in rows})
     heading = home_heading(t.province(prefecture) if prefecture else code, count, t)
     as_of = (spec.as_of or context.today()).isoformat()
@@ -72,7 +72,7 @@ def register(app: Dash, context: AppContext) -> None:
         if detail is None:
             return [notice(t("No project has this ID."))]
         as_of = (spec.as_of or context.today()).isoformat()
-        statuses, homes, boundaries = selection.statuses, dict(context.homes), context.boundaries
+        statuses, homes, boundaries = selection.statuses, context.homes, context.boundaries
         cards = [
             project_card(store.projects[row], str(statuses.iloc[row]), boundaries, as_of, t, homes)
             for row in detail.rows

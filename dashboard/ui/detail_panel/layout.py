@@ -6,6 +6,7 @@ interpreted from the source's words, those words are shown beneath it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -127,7 +128,7 @@ def home_text(home: Home, boundaries: BoundaryIndex, t: Translator) -> str:
 
 
 def _partners(
-    project: Project, t: Translator, homes: dict[str, Home], boundaries: BoundaryIndex
+    project: Project, t: Translator, homes: Mapping[str, Home], boundaries: BoundaryIndex
 ) -> list[Any]:
     if not project.partners:
         return [None, _source_words(project.original.get("jp_partner"), t)]
@@ -268,7 +269,7 @@ def project_card(
     boundaries: BoundaryIndex,
     as_of: str,
     t: Translator,
-    homes: dict[str, Home] | None = None,
+    homes: Mapping[str, Home] | None = None,
     *,
     own_page: bool = False,
 ) -> html.Article:

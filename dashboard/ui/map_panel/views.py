@@ -145,7 +145,7 @@ def japan_map(
     names = {p.code: t.province(p) for p in prefectures}
     path = map_file(ctx.boundaries, JAPAN, None)
     view = map_view(ctx, path, ctx.boundaries.bounds[HOME_COUNTRY], names, JAPAN, size)
-    homes = dict(ctx.homes)
+    homes = ctx.homes
     counts = prefecture_counts(store, selection, homes)
     figure = japan_figure(view, counts, home_cities(store, selection, homes), names, t)
     hint = t("Click a prefecture to see the partners based there and their projects.")

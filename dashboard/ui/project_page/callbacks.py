@@ -45,7 +45,7 @@ def register(app: Dash, context: AppContext) -> None:
         status = str(selection.statuses.iloc[int(selection.mask.nonzero()[0][0])])
         others = same_partner_projects(store, project)
         body = project_page(
-            project, status, context.boundaries, today.isoformat(), others, t, dict(context.homes)
+            project, status, context.boundaries, today.isoformat(), others, t, context.homes
         )
         figure = project_map(context, store, selection, project, t)
         return {"map_view": HIDDEN, "project_view": {}, "body": body, "figure": figure}

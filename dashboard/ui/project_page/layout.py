@@ -3,6 +3,7 @@ sources, and the other projects of the same partners (components only)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -66,7 +67,7 @@ def project_page(
     as_of: str,
     same_partner: list[Project],
     t: Translator,
-    homes: dict[str, Home] | None = None,
+    homes: Mapping[str, Home] | None = None,
 ) -> list[Any]:
     """A project's own page: its facts, and the other projects of the same partners."""
     others = [
