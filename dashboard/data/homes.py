@@ -85,10 +85,9 @@ def read_homes(path: Path, prefectures: Iterable[str]) -> dict[str, Home]:
     return homes
 
 
-def _home_rows(
-    store: ProjectStore, selection: Selection, homes: Mapping[str, Home]
-) -> pd.DataFrame:
-    """One row per (selected project, partner with a known home)."""
+def home_rows(store: ProjectStore, selection: Selection, homes: Mapping[str, Home]) -> pd.DataFrame:
+    """One row per (selected project, partner with a known home): what the view from Japan
+    counts. A view that needs several counts works them out from one table (``rows=``)."""
     rows = []
     for row in selection.mask.nonzero()[0]:
         project = store.projects[row]
@@ -110,24 +109,36 @@ def _home_rows(
 
 
 def prefecture_counts(
-    store: ProjectStore, selection: Selection, homes: Mapping[str, Home]
+    store: ProjectStore,
+    selection: Selection,
+    homes: Mapping[str, Home],
+    rows: pd.DataFrame | None = None,
 ) -> pd.Series:
     """Selected projects per home prefecture of their partners (once per prefecture)."""
-    rows = _home_rows(store, selection, homes)
+    rows = home_rows(store, selection, homes) if rows is None else rows
     return rows.drop_duplicates(["row", "prefecture"]).groupby("prefecture").size()
 
 
-def homeless_count(store: ProjectStore, selection: Selection, homes: Mapping[str, Home]) -> int:
+def homeless_count(
+    store: ProjectStore,
+    selection: Selection,
+    homes: Mapping[str, Home],
+    rows: pd.DataFrame | None = None,
+) -> int:
     """Selected projects none of whose partners has a known home."""
-    placed = set(_home_rows(store, selection, homes)["row"])
+    placed = set((home_rows(store, selection, homes) if rows is None else rows)["row"])
     return int(selection.mask.sum()) - len(placed)
 
 
 def home_cities(
-    store: ProjectStore, selection: Selection, homes: Mapping[str, Home]
+    store: ProjectStore,
+    selection: Selection,
+    homes: Mapping[str, Home],
+    rows: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per home city with a point: where, and how many selected projects."""
-    rows = _home_rows(store, selection, homes).dropna(subset=["lon", "lat"])
+    rows = home_rows(store, selection, homes) if rows is None else rows
+    rows = rows.dropna(subset=["lon", "lat"])
     if rows.empty:
         return pd.DataFrame(columns=["city", "prefecture", "lon", "lat", "projects"])
     grouped = rows.drop_duplicates(["row", "city"]).groupby(
@@ -140,7 +151,7 @@ def partners_in(
     store: ProjectStore, selection: Selection, homes: Mapping[str, Home], prefecture: str
 ) -> list[tuple[str, Home, list[int]]]:
     """The partners based in a prefecture, each with the rows of its selected projects."""
-    rows = _home_rows(store, selection, homes)
+    rows = home_rows(store, selection, homes)
     rows = rows[rows["prefecture"] == prefecture]
     return [
         (str(name), homes[str(name)], sorted(set(group["row"])))

@@ -13,7 +13,7 @@ from typing import Any
 from ...context import AppContext
 from ...data.boundaries import HOME_COUNTRY
 from ...data.filters import Selection
-from ...data.homes import home_cities, homeless_count, prefecture_counts
+from ...data.homes import home_cities, home_rows, homeless_count, prefecture_counts
 from ...data.loading import ProjectStore
 from ...data.summaries import country_counts, map_points, province_counts, unplaced_count
 from ...figures.japan import japan_figure
@@ -146,10 +146,12 @@ def japan_map(
     path = map_file(ctx.boundaries, JAPAN, None)
     view = map_view(ctx, path, ctx.boundaries.bounds[HOME_COUNTRY], names, JAPAN, size)
     homes = ctx.homes
-    counts = prefecture_counts(store, selection, homes)
-    figure = japan_figure(view, counts, home_cities(store, selection, homes), names, t)
+    rows = home_rows(store, selection, homes)  # once for the three counts below
+    counts = prefecture_counts(store, selection, homes, rows)
+    cities = home_cities(store, selection, homes, rows)
+    figure = japan_figure(view, counts, cities, names, t)
     hint = t("Click a prefecture to see the partners based there and their projects.")
-    unplaced = homeless_note(homeless_count(store, selection, homes), t)
+    unplaced = homeless_note(homeless_count(store, selection, homes, rows), t)
     return DrawnMap(figure, hint, boundary_note(JAPAN, t), unplaced)
 
 
