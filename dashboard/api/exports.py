@@ -73,7 +73,7 @@ def export_file_name(fmt: str, spec: ProjectFilter, view: str | None, day: date)
 def _terms(
     label: str, vocabulary: tuple[vocab.Term, ...], keys: tuple[str, ...], t: Translator
 ) -> list[tuple[str, str]]:
-    return [(t(label), ", ".join(t.term(vocabulary, key) for key in keys))] if keys else []
+    return [(label, ", ".join(t.term(vocabulary, key) for key in keys))] if keys else []
 
 
 def _province_names(codes: tuple[str, ...], boundaries: BoundaryIndex, t: Translator) -> str:
@@ -91,15 +91,15 @@ def _bound(value: int | None, show: Callable[[int], str]) -> str:
 def _ranges(spec: ProjectFilter, t: Translator) -> list[tuple[str, str]]:
     rows = []
     ranges: tuple[tuple[str, int | None, int | None, Callable[[int], str], bool], ...] = (
-        ("Budget", spec.budget_min, spec.budget_max, t.yen, spec.keep_unknown_budget),
-        ("Duration (months)", spec.duration_min, spec.duration_max, t.number,
+        (t("Budget"), spec.budget_min, spec.budget_max, t.yen, spec.keep_unknown_budget),
+        (t("Duration (months)"), spec.duration_min, spec.duration_max, t.number,
          spec.keep_unknown_duration),
-        ("Start year", spec.start_from, spec.start_to, str, spec.keep_unknown_start),
+        (t("Start year"), spec.start_from, spec.start_to, str, spec.keep_unknown_start),
     )  # fmt: skip
     for label, low, high, show, keep in ranges:
         if low is None and high is None:
             if not keep:
-                rows.append((t(label), t("projects that state none are left out")))
+                rows.append((label, t("projects that state none are left out")))
             continue
         words = f"{_bound(low, show)}–{_bound(high, show)}"
         words += "; " + (
@@ -107,7 +107,7 @@ def _ranges(spec: ProjectFilter, t: Translator) -> list[tuple[str, str]]:
             if keep
             else t("projects that state none are left out")
         )
-        rows.append((t(label), words))
+        rows.append((label, words))
     return rows
 
 
@@ -121,10 +121,10 @@ def filters_in_words(
         if spec.country
         else []
     )
-    rows += _terms("Field", vocab.FIELDS, spec.field, t)
-    rows += _terms("Japanese partner type", vocab.PARTNER_TYPES, spec.partner_type, t)
-    rows += _terms("Scheme", vocab.SCHEMES, spec.scheme, t)
-    rows += _terms("Status", vocab.STATUSES, spec.status, t)
+    rows += _terms(t("Field"), vocab.FIELDS, spec.field, t)
+    rows += _terms(t("Japanese partner type"), vocab.PARTNER_TYPES, spec.partner_type, t)
+    rows += _terms(t("Scheme"), vocab.SCHEMES, spec.scheme, t)
+    rows += _terms(t("Status"), vocab.STATUSES, spec.status, t)
     if spec.province:
         rows.append((t("Province"), _province_names(spec.province, boundaries, t)))
     if spec.partner:
@@ -168,7 +168,7 @@ def statement(
         (
             t("Data dated"),
             (t.day(data_date) if isinstance(data_date, date) else t.not_stated)
-            + f" ({t('version')} {facts['version']})",
+            + " ({} {})".format(t("version"), facts["version"]),
         ),
         (t("File made"), made_at.strftime("%Y-%m-%d %H:%M:%S UTC")),
         (t("Number of projects"), t.number(int(str(facts["count"])))),
@@ -234,7 +234,7 @@ def export_options(
             "statement": dict(lines),
         },
         sheet_names={
-            "projects": t("Projects"),
+            "projects": t("Project list"),
             "sites": t("Sites"),
             "about": t("About this file"),
         },

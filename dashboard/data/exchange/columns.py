@@ -35,7 +35,8 @@ class Column:
 COLUMNS: tuple[Column, ...] = (
     Column("id", "ID",
            ("id", "project id", "project no", "project number", "案件番号", "案件ID", "案件No",
-            "案件コード", "整理番号", "管理番号", "mã dự án"),
+            "案件コード", "整理番号", "管理番号", "mã dự án",
+            "mã"),
            "A short identifier of the project, unique in the list (e.g. VN12)."),
     Column("title_en", "Title (English)",
            ("title_en", "title", "english title", "title in english", "project title",
@@ -59,7 +60,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("provinces", "Provinces",
            ("provinces", "province", "admin1", "target province", "target provinces",
             "target area", "対象地域", "対象州", "対象省", "対象県", "省", "州", "実施地域",
-            "tỉnh"),
+            "tỉnh",
+            "省・州", "tỉnh/thành phố"),
            "The first-level units (province, state, region) the project works in, by name or "
            "ISO 3166-2 code; several separated by ';' or '、'; 'country-wide' when only the "
            "country is known."),
@@ -89,7 +91,8 @@ COLUMNS: tuple[Column, ...] = (
            "The Japanese organisation that implements it (実施団体), if not the proposer."),
     Column("partners", "Partners",
            ("partners", "partner", "partner organisations", "partner organizations",
-            "japanese partners", "協力団体", "連携団体", "共同実施団体", "パートナー", "đối tác"),
+            "japanese partners", "協力団体", "連携団体", "共同実施団体", "パートナー", "đối tác",
+            "日本側団体"),
            "Every Japanese partner organisation, separated by ';' (their Japanese names, types "
            "and roles go in the next three columns, in the same order)."),
     Column("partner_names_ja", "Partner names (Japanese)",
@@ -109,7 +112,8 @@ COLUMNS: tuple[Column, ...] = (
            "協力団体), separated by ';'."),
     Column("scheme", "Scheme",
            ("scheme", "jpp scheme", "jpp type", "type of jpp", "形態", "事業形態", "スキーム",
-            "事業区分", "協力形態", "案件種別", "hình thức"),
+            "事業区分", "協力形態", "案件種別", "hình thức",
+            "loại hình"),
            "The JPP scheme: Partner, Support, Local Government or Regional Revitalization "
            "(草の根パートナー型, 草の根協力支援型, 地域提案型, 地域活性化特別枠)."),
     Column("fields", "Fields",
@@ -118,7 +122,8 @@ COLUMNS: tuple[Column, ...] = (
            "The fields of cooperation, e.g. water, health, education; several separated by ';'."),
     Column("period", "Period",
            ("period", "project period", "implementation period", "cooperation period",
-            "実施期間", "協力期間", "事業期間", "期間", "thời gian thực hiện"),
+            "実施期間", "協力期間", "事業期間", "期間", "thời gian thực hiện",
+            "thời gian"),
            "Start and end in one cell, e.g. 2016年2月～2019年2月 or FY2014-FY2016 "
            "(instead of Start and End)."),
     Column("start", "Start",
