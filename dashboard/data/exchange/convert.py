@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from typing import TypeVar, get_args
 
 from .. import vocab
@@ -665,13 +666,20 @@ def period_cell(project: Project) -> str:
     finds the period agreeing with Start and End, and says nothing)."""
     if not (project.start and project.end):
         return ""
-    text = f"{project.start.label} – {project.end.label}"
+    return _period_text(project.start.label, project.end.label)
+
+
+@lru_cache(maxsize=4096)
+def _period_text(start_label: str, end_label: str) -> str:
+    """Labels repeat from project to project: each pair is parsed once (half an export's
+    time otherwise)."""
+    text = f"{start_label} – {end_label}"
     try:
         again = parse_period(text)
     except ValueError:
         return ""
     start, end = again if again else (None, None)
-    if not (start and end) or (start.label, end.label) != (project.start.label, project.end.label):
+    if not (start and end) or (start.label, end.label) != (start_label, end_label):
         return ""
     return text
 
