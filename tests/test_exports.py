@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 import pytest
 from openpyxl import load_workbook
 
-from dashboard.api.exports import ExportRequest, export_file_name, export_options, statement
+from dashboard.api.exports import ExportRequest, Facts, export_file_name, export_options, statement
 from dashboard.app import create_app
 from dashboard.data import vocab
 from dashboard.data.exchange.columns import COLUMNS, DERIVED_COLUMNS, column_for
@@ -209,7 +209,7 @@ def test_excel_has_an_autofilter_a_frozen_header_and_a_sheet_of_sites():
     ]  # fmt: skip
     assert all(isinstance(row["Location precision"], int) for row in site_rows)
     said = {row[0]: row[1] for row in about.iter_rows(values_only=True)}
-    assert said["Status worked out for"] == "Apr 1, 2020"
+    assert said["Status worked out for"] == "1 Apr 2020 (2020-04-01)"
     assert said["File made"] == "2026-12-06 08:30:00 UTC"
     assert said["Number of projects"] == "2"
 
@@ -232,13 +232,7 @@ def test_the_statement_says_the_filters_in_words_in_the_pages_language(boundarie
         keep_unknown_budget=False,
         as_of=date(2020, 4, 1),
     )
-    facts = {
-        "as_of": date(2020, 4, 1),
-        "data_date": DAY,
-        "version": "abc",
-        "made_at": MADE,
-        "count": 3,
-    }
+    facts = Facts(date(2020, 4, 1), DAY, "abc", MADE, 3)
     rows = dict(
         statement(
             spec, ExportRequest("xlsx", "ja", layer="current"), facts, boundaries, translator("ja")
@@ -256,8 +250,8 @@ def test_the_statement_says_the_filters_in_words_in_the_pages_language(boundarie
     ):
         assert words in filters, (words, filters)
     assert "VN-26" in filters
-    assert rows[ja("Status worked out for")] == ja.day(date(2020, 4, 1))
-    assert rows[ja("Data dated")].startswith(ja.day(DAY))
+    assert rows[ja("Status worked out for")] == "2020年4月1日 (2020-04-01)"
+    assert rows[ja("Data dated")].startswith("2026年12月6日 (2026-12-06)")
     every = dict(
         statement(
             ProjectFilter(), ExportRequest("csv", view="japan"), facts, boundaries, translator("en")
@@ -269,7 +263,7 @@ def test_the_statement_says_the_filters_in_words_in_the_pages_language(boundarie
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_label_of_the_statement_is_read_as_a_column(boundaries, lang):
-    facts = {"as_of": DAY, "data_date": None, "version": "abc", "made_at": MADE, "count": 0}
+    facts = Facts(DAY, None, "abc", MADE, 0)
     rows = statement(
         ProjectFilter(), ExportRequest("csv", lang), facts, boundaries, translator(lang)
     )

@@ -24,6 +24,7 @@ from ..data.filters import ProjectFilter, Selection
 from ..data.loading import ProjectStore
 from ..data.repository import BoundaryIndex
 from ..i18n import Translator
+from ..i18n.provenance import day_text
 
 VIEWS = ("world", "japan")  # the overviews, as the page's URL names them (``view=``)
 LAYERS = ("implemented", "current")  # Viet Nam's province layers (``layer=``)
@@ -40,6 +41,17 @@ class ExportRequest:
     lang: str = "en"
     view: str | None = None  # "world" or "japan"; None: the filter's countries
     layer: str | None = None  # "current": Viet Nam's 34 provinces since 1 July 2025
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a file says of itself besides the filter."""
+
+    as_of: date  # the date the statuses are worked out for
+    data_date: date | None
+    version: str
+    made_at: datetime  # UTC
+    count: int
 
 
 def _range(name: str, low: int | None, high: int | None) -> list[str]:
@@ -150,28 +162,25 @@ def _view_words(request: ExportRequest, spec: ProjectFilter, t: Translator) -> s
 def statement(
     spec: ProjectFilter,
     request: ExportRequest,
-    facts: dict[str, object],
+    facts: Facts,
     boundaries: BoundaryIndex,
     t: Translator,
 ) -> list[tuple[str, str]]:
     """What the file holds, as (label, text) rows: the CSV's first rows and Excel's last
-    sheet. ``facts``: ``as_of`` (date), ``data_date`` (date or None), ``version``,
-    ``made_at`` (datetime, UTC) and ``count``."""
-    as_of, data_date, made_at = facts["as_of"], facts["data_date"], facts["made_at"]
-    assert isinstance(as_of, date) and isinstance(made_at, datetime)
+    sheet."""
     filters = filters_in_words(spec, boundaries, t)
     filter_text = "; ".join(f"{what}: {values}" for what, values in filters)
     rows = [
         (t("JICA Partnership Program projects"), _view_words(request, spec, t)),
         (t("Filters"), filter_text or t("none: every project")),
-        (t("Status worked out for"), t.day(as_of)),
+        (t("Status worked out for"), day_words(facts.as_of, t)),
         (
             t("Data dated"),
-            (t.day(data_date) if isinstance(data_date, date) else t.not_stated)
-            + " ({} {})".format(t("version"), facts["version"]),
+            (day_words(facts.data_date, t) if facts.data_date else t.not_stated)
+            + "; {} {}".format(t("version"), facts.version),
         ),
-        (t("File made"), made_at.strftime("%Y-%m-%d %H:%M:%S UTC")),
-        (t("Number of projects"), t.number(int(str(facts["count"])))),
+        (t("File made"), facts.made_at.strftime("%Y-%m-%d %H:%M:%S UTC")),
+        (t("Number of projects"), t.number(facts.count)),
         (
             t("About the amounts"),
             t(
@@ -181,6 +190,11 @@ def statement(
         ),
     ]
     return rows
+
+
+def day_words(day: date, t: Translator) -> str:
+    """'1 Apr 2020 (2020-04-01)': as the page says dates, and in a form that sorts."""
+    return f"{day_text(day, t)} ({day.isoformat()})"
 
 
 def _current_provinces(boundaries: BoundaryIndex) -> dict[str, str]:
@@ -206,13 +220,7 @@ def export_options(
     as_of = spec.as_of or made_at.date()
     rows = np.flatnonzero(selection.mask)
     statuses = selection.statuses.to_numpy()
-    facts: dict[str, object] = {
-        "as_of": as_of,
-        "data_date": store.data_date,
-        "version": store.version,
-        "made_at": made_at,
-        "count": len(rows),
-    }
+    facts = Facts(as_of, store.data_date, store.version, made_at, len(rows))
     lines = statement(spec, request, facts, boundaries, t)
     return ExportOptions(
         headers={column.key: t(column.header) for column in (*COLUMNS, *DERIVED_COLUMNS)},
