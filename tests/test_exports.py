@@ -378,3 +378,14 @@ def test_the_answer_names_its_file(client):
     )
     japan = client.get("/export/projects.csv?view=japan&lang=ja&as_of=2020-04-01")
     assert 'filename="jpp-projects-japan-2020-04-01.csv"' in japan.headers["Content-Disposition"]
+
+
+def test_a_range_too_large_for_cldr_is_written_as_digits(client, boundaries):
+    """The API takes any whole number (the fuzz tests send 40 digits); Babel cannot format it."""
+    huge = 10**40
+    facts = Facts(DAY, None, "abc", MADE, 0)
+    spec = ProjectFilter(budget_max=huge, duration_max=huge)
+    rows = dict(statement(spec, ExportRequest("csv"), facts, boundaries, translator("ja")))
+    assert str(huge) in rows[translator("ja")("Filters")]
+    for fmt in ("csv", "xlsx", "geojson"):
+        assert client.get(f"/export/projects.{fmt}?budget_max={huge}").status_code == 200

@@ -97,7 +97,14 @@ def _province_names(codes: tuple[str, ...], boundaries: BoundaryIndex, t: Transl
 
 
 def _bound(value: int | None, show: Callable[[int], str]) -> str:
-    return "…" if value is None else show(value)
+    """A range's end as the page writes it; a number too large for CLDR's formats (the API
+    takes any whole number) as its digits."""
+    if value is None:
+        return "…"
+    try:
+        return show(value)
+    except ArithmeticError:  # decimal.InvalidOperation: beyond Babel's precision
+        return str(value)
 
 
 def _ranges(spec: ProjectFilter, t: Translator) -> list[tuple[str, str]]:
