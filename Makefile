@@ -11,10 +11,10 @@ export HOST PORT
 # Debian packages the browser tests drive (a real Chromium, no browser download), and the
 # PostgreSQL + PostGIS and Redis the database backend and the shared cache are tested against
 # (Debian 12's PostgreSQL 15; the tests start throwaway servers of their own, never the
-# system's).
+# system's), and the font the link-preview pictures are drawn with (Japanese and Vietnamese).
 PG_MAJOR ?= 15
 SYSTEM_PACKAGES := chromium chromium-driver postgresql-$(PG_MAJOR) postgresql-$(PG_MAJOR)-postgis-3 \
-  redis-server
+  redis-server fonts-noto-cjk
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # axe-core (accessibility checks in the browser tests), from the npm registry, pinned.
