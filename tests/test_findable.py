@@ -66,6 +66,8 @@ def test_a_page_names_its_canonical_address_and_its_three_languages():
     assert 'property="og:image" content="https://map.example.org/preview/x.png?lang=ja"' in tags
     assert 'content="ja_JP"' in tags and 'content="summary_large_image"' in tags
     assert "noindex" not in tags
+    negotiated = head_tags(BASE, page, "en", negotiated=True)  # the x-default: itself
+    assert '<link rel="canonical" href="https://map.example.org/project/VN03">' in negotiated
     embed = Page("/", (("country", "VNM"),), "t", "d", "/i.png", indexable=False)
     assert '<meta name="robots" content="noindex">' in head_tags(BASE, embed, "en")
     assert f'href="{BASE}?country=VNM&amp;lang=en"' in head_tags(BASE, embed, "en")
@@ -196,6 +198,8 @@ def test_a_map_pages_canonical_address_is_its_country_whatever_the_filters(clien
     assert "robots" not in world.metas
     embed = head_of(client, "/embed?country=VNM")
     assert embed.metas["robots"] == "noindex"  # the embed repeats the map
+    negotiated = head_of(client, "/project/VN03")
+    assert negotiated.metas["og:url"] == "http://localhost/project/VN03"
 
 
 @pytest.mark.parametrize("key", ["world", "japan", "VNM", "KHM"])

@@ -57,9 +57,13 @@ def alternates(base: str, page: Page) -> list[tuple[str, str]]:
     return [*languages, ("x-default", page_address(base, page.path, page.params))]
 
 
-def head_tags(base: str, page: Page, lang: str) -> str:
-    """The tags a page's head carries for crawlers and link previews, escaped."""
-    canonical = page_address(base, page.path, [*page.params, ("lang", lang)])
+def head_tags(base: str, page: Page, lang: str, *, negotiated: bool = False) -> str:
+    """The tags a page's head carries for crawlers and link previews, escaped. Each language
+    version is its own canonical page; so is the address that negotiates (``negotiated``:
+    no ``lang`` in it), the ``x-default``: pointing it at one language would tell search
+    engines that the other languages' alternates are not pages."""
+    language = [] if negotiated else [("lang", lang)]
+    canonical = page_address(base, page.path, [*page.params, *language])
     image = page_address(base, page.image, [("lang", lang)])
     width, height = PREVIEW_SIZE
     metas = [

@@ -97,7 +97,8 @@ class JppDash(Dash):
         )
         if page is not None and self.context is not None:
             base = self.context.settings.public_url or request.url_root
-            kwargs["metas"] += "\n" + head_tags(base, page, t.lang)
+            negotiated = not request.args.get("lang")
+            kwargs["metas"] += "\n" + head_tags(base, page, t.lang, negotiated=negotiated)
         boundary = self._first_boundary_file(project)
         if boundary:
             href = html.escape(self.get_relative_path(boundary))
