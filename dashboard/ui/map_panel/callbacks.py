@@ -14,6 +14,7 @@ from ...data.loading import ProjectStore
 from ...data.summaries import summarise
 from ...i18n import Translator, translator
 from .. import ids
+from ..boundary_layers import layer_of
 from ..filter_panel.controls import filter_from_controls
 from ..summary_panel.layout import field_bars
 from ..summary_panel.rules import (
@@ -69,13 +70,18 @@ def _summary_outputs(
     selection: Selection,
     spec: ProjectFilter,
     t: Translator,
+    shown: tuple[str, str | None],
 ) -> dict[str, Any]:
-    """The summary beside the map, which the same callback fills (one round trip)."""
+    """The summary beside the map, which the same callback fills (one round trip).
+    ``shown``: the country (or overview) and the layer drawn, for the downloads."""
     summary = summarise(store, selection)
     text = summary_text(summary, t)
     left_out = status_left_out(spec, context.repository.select)
     notes = unknown_note(range_counts(store, selection, spec), left_out, t)
-    csv, xlsx, geojson = export_links(spec, context.relative_path)
+    country, layer = shown
+    csv, xlsx, geojson = export_links(
+        spec, context.relative_path, t.lang, VIEW_NAMES.get(country), layer
+    )
     return {
         "count": text.count,
         "noun": text.noun,
@@ -146,10 +152,11 @@ def _register_view(app: Dash, context: AppContext) -> None:
         spec = filter_from_controls({**filters, "country": country}, today=context.today())
         store, selection = context.repository.select(spec)
         shown = drawn_map(context, store, selection, country, layer, t, map_size(size))
+        shown_layer = None if country in VIEW_NAMES else layer_of(boundaries, country, layer).name
         figure, key = figure_or_patch(shown.figure, lang, drawn)
         return {
             "figure": figure,
-            **_summary_outputs(context, store, selection, spec, t),
+            **_summary_outputs(context, store, selection, spec, t, (country, shown_layer)),
             "unplaced": shown.unplaced,
             "hint": shown.hint,
             "boundary_note": shown.boundary_note,
