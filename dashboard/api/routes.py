@@ -79,7 +79,7 @@ def create_blueprint(repository: Repository, cache: AnswerCache | None = None) -
             args = request.args.to_dict(flat=False)
             try:
                 spec = parse_filter(
-                    args, repository.boundaries.provinces, other_parameters=ANSWER_PARAMETERS
+                    args, repository.boundaries.all_units, other_parameters=ANSWER_PARAMETERS
                 )
                 g.jpp_lang = _language(args)
             except ParameterError as error:

@@ -109,7 +109,7 @@ def _readable_args(search: str, boundaries: BoundaryIndex) -> tuple[dict, Any] |
     args = {k: v for k, v in args.items() if k in ALL_PARAMETERS or k in VIEW_PARAMETERS}
     while True:
         try:
-            return args, parse_filter(args, boundaries.provinces, VIEW_PARAMETERS)
+            return args, parse_filter(args, boundaries.all_units, VIEW_PARAMETERS)
         except ParameterError as error:
             if error.parameter not in args:
                 return None
