@@ -21,7 +21,7 @@ from ...figures.map import MapView, localised_points, map_figure
 from ...i18n import Translator
 from .. import ids
 from ..boundary_layers import COUNTRIES_FILE, layer_of, map_file
-from ..filter_panel.controls import JAPAN, WORLD
+from ..filter_panel.controls import JAPAN, SEVERAL, WORLD, countries_of, is_several
 from ..limits import InputLimit
 
 DEFAULT_SIZE = (600, 540)
@@ -46,6 +46,22 @@ class DrawnMap:
     unplaced: str = ""
 
 
+def shown_view(view: str, bounds: Mapping[str, object], default: str) -> str:
+    """The view a map can draw: an overview, or the countries asked for that have a map (a
+    forged or stale request naming none of them: the default country)."""
+    if view in (WORLD, JAPAN):
+        return view
+    return SEVERAL.join(code for code in countries_of(view) if code in bounds) or default
+
+
+def union_box(
+    boxes: list[tuple[float, float, float, float]],
+) -> tuple[float, float, float, float]:
+    """The box around several countries' boxes (east past 180 across the antimeridian)."""
+    west, south, east, north = zip(*boxes, strict=True)
+    return min(west), min(south), max(east), max(north)
+
+
 def map_size(measured: object) -> tuple[int, int]:
     """The map's size as the browser measured it; a default until it has."""
     if (
@@ -63,6 +79,7 @@ def boundary_note(layer: str, t: Translator) -> str:
         "implemented": t("the provinces in which the projects were implemented"),
         "current": t("the 34 provinces in force since 1 July 2025"),
         WORLD: t("country outlines"),
+        SEVERAL: t("country outlines"),
         JAPAN: t("Japan's 47 prefectures"),
     }[layer]
     return t(
@@ -177,6 +194,30 @@ def country_map(
     return DrawnMap(figure, hint, boundary_note(drawn.name, t), unplaced)
 
 
+def several_countries_map(
+    ctx: AppContext,
+    store: ProjectStore,
+    selection: Selection,
+    view: str,
+    t: Translator,
+    size: tuple[int, int],
+) -> DrawnMap:
+    """Several countries at once: their outlines shaded by their numbers of projects and
+    every project site in them, fitted to all of them. Outlines, not provinces: one
+    boundary file the browser already has (the world's), one shaded layer, and the same
+    scale for the countries; a click on a country opens its province map."""
+    countries = countries_of(view)
+    names = {code: t.country(code) for code in countries}
+    box = union_box([ctx.boundaries.bounds[code] for code in countries])
+    view_of = map_view(ctx, COUNTRIES_FILE, box, names, view, size, feature_key="id")
+    points = localised_points(map_points(store, selection, countries), store.project, t)
+    counts = country_counts(store, selection).reindex(list(countries), fill_value=0)
+    figure = map_figure(view_of, counts, points, t)
+    hint = t("Click a marker to see its projects, or a country to open its map.")
+    unplaced = unplaced_note(unplaced_count(store, selection, countries), t)
+    return DrawnMap(figure, hint, boundary_note(SEVERAL, t), unplaced)
+
+
 def drawn_map(
     ctx: AppContext,
     store: ProjectStore,
@@ -190,6 +231,8 @@ def drawn_map(
         return world_map(ctx, store, selection, t, size)
     if country == JAPAN:
         return japan_map(ctx, store, selection, t, size)
+    if is_several(country):
+        return several_countries_map(ctx, store, selection, country, t, size)
     return country_map(ctx, store, selection, country, layer, t, size)
 
 
