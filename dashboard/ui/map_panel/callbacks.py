@@ -14,7 +14,7 @@ from ...data.loading import ProjectStore
 from ...data.summaries import summarise
 from ...i18n import Translator, translator
 from .. import ids
-from ..filter_panel.controls import filter_from_controls, view_key
+from ..filter_panel.controls import filter_from_controls, is_several, view_key
 from ..summary_panel.layout import field_bars
 from ..summary_panel.rules import (
     export_links,
@@ -25,7 +25,16 @@ from ..summary_panel.rules import (
 )
 from ..view_state import VIEW_NAMES
 from ..wiring import FILTER_INPUTS, LANGUAGE
-from .views import Figure, drawn_key, drawn_map, filter_changes, map_size, shown_view
+from .views import (
+    Figure,
+    chosen_units,
+    drawn_key,
+    drawn_map,
+    filter_changes,
+    map_size,
+    shown_view,
+    with_chosen,
+)
 
 VIEW_OUTPUTS = {
     "figure": Output(ids.MAP, "figure"),
@@ -146,7 +155,11 @@ def _register_view(app: Dash, context: AppContext) -> None:
         spec = filter_from_controls({**filters, "country": country}, today=context.today())
         store, selection = context.repository.select(spec)
         shown = drawn_map(context, store, selection, country, layer, t, map_size(size))
-        figure, key = figure_or_patch(shown.figure, lang, drawn)
+        drawn_figure = shown.figure
+        if country not in VIEW_NAMES and not is_several(country):
+            chosen = chosen_units(boundaries, country, layer, spec.province)
+            drawn_figure = with_chosen(drawn_figure, chosen)
+        figure, key = figure_or_patch(drawn_figure, lang, drawn)
         return {
             "figure": figure,
             **_summary_outputs(context, store, selection, spec, t),

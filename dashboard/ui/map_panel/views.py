@@ -15,12 +15,13 @@ from ...data.boundaries import HOME_COUNTRY
 from ...data.filters import Selection
 from ...data.homes import home_cities, home_rows, homeless_count, prefecture_counts
 from ...data.loading import ProjectStore
+from ...data.repository import BoundaryIndex
 from ...data.summaries import country_counts, map_points, province_counts, unplaced_count
 from ...figures.japan import japan_figure
 from ...figures.map import MapView, localised_points, map_figure
 from ...i18n import Translator
 from .. import ids
-from ..boundary_layers import COUNTRIES_FILE, layer_of, map_file
+from ..boundary_layers import COUNTRIES_FILE, layer_of, map_file, units_in_layer
 from ..filter_panel.controls import JAPAN, SEVERAL, WORLD, countries_of, is_several
 from ..limits import InputLimit
 
@@ -234,6 +235,46 @@ def drawn_map(
     if is_several(country):
         return several_countries_map(ctx, store, selection, country, t, size)
     return country_map(ctx, store, selection, country, layer, t, size)
+
+
+CHOSEN = "Chosen provinces"  # the trace that outlines them
+CHOSEN_LINE = {"width": 3.5, "color": "#1a1a1a"}
+
+
+def chosen_units(
+    boundaries: BoundaryIndex, view: str, layer: str | None, provinces: tuple[str, ...]
+) -> list[str]:
+    """The drawn units that the province filter names, in the layer drawn (a chosen one of
+    the 63 outlines the unit of the 34 it is part of, and the other way round)."""
+    if view in (WORLD, JAPAN) or is_several(view) or not provinces:
+        return []
+    drawn = layer_of(boundaries, view, layer)
+    units = {unit.code for unit in drawn.units}
+    return [
+        code for code in units_in_layer(boundaries, list(provinces), drawn.name) if code in units
+    ]
+
+
+def with_chosen(figure: Figure, codes: list[str]) -> Figure:
+    """A country's map with the provinces the filter chose outlined, so that a province
+    found in the chooser is seen on the map: a trace of their outlines above the shaded
+    provinces and below the markers, in every country map (empty when none is chosen) so
+    that a filter change patches it like the markers."""
+    areas = figure["data"][0]
+    outline = {
+        "type": "choroplethmap",
+        "geojson": areas["geojson"],
+        "featureidkey": areas["featureidkey"],
+        "locations": codes,
+        "z": [1] * len(codes),
+        "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+        "showscale": False,
+        "marker": {"line": CHOSEN_LINE},
+        "hoverinfo": "skip",
+        "name": CHOSEN,
+        "showlegend": False,
+    }
+    return {**figure, "data": [areas, outline, *figure["data"][1:]]}
 
 
 def drawn_key(figure: Figure, lang: str) -> str:
