@@ -101,4 +101,8 @@ def register(app: Dash, context: AppContext) -> None:
             detail_open=events["detail_open"],
         )
         options = province_options(boundaries, step.state, translator(lang)) if step.state else None
-        return outputs_of(step, options)
+        outputs = outputs_of(step, options)
+        if outputs["controls"]["country"] == controls["country"]:
+            # The selector shows it already: no echo that could undo a newer click.
+            outputs["controls"]["country"] = no_update
+        return outputs
