@@ -117,6 +117,12 @@ class BoundaryIndex:
         today where they differ (Viet Nam's 34 since 1 July 2025)."""
         return {**self.provinces, **self.current}
 
+    @cached_property
+    def became(self) -> dict[str, Province]:
+        """A unit projects were placed on -> the unit in force today that it is part of
+        (Viet Nam's 63 -> 34 since 1 July 2025)."""
+        return {old: self.current[new] for new, olds in self.formed_from.items() for old in olds}
+
     def implemented_codes(self, codes: tuple[str, ...]) -> tuple[str, ...]:
         """The units projects were placed on that ``codes`` cover: a unit in force today
         stands for the ones it was formed from (``VN-2025-48`` for VN-27 and VN-DN); any

@@ -89,3 +89,13 @@ def test_a_project_selected_in_several_countries_is_found_at_its_site(context):
     detail = place_detail(context, store, selection, {"project": "T-LAO"}, "VNM,LAO", EN)
     assert detail is not None and [store.projects[row].id for row in detail.rows] == ["T-LAO"]
     assert not detail.linked_outside
+
+
+def test_a_project_card_names_the_unit_its_province_is_part_of_since_2025(boundaries):
+    from dashboard.ui.detail_panel.layout import since_2025
+
+    assert since_2025(boundaries, "VN-26", EN) == " (since 1 July 2025: Huế)"
+    assert since_2025(boundaries, "VN-27", EN) == " (since 1 July 2025: Da Nang)"  # Quảng Nam
+    assert since_2025(boundaries, "VN-DN", EN) == ""  # Da Nang is still Da Nang
+    assert since_2025(boundaries, "VN-26", translator("ja")) == "（2025年7月1日以降はフエ）"
+    assert since_2025(boundaries, "LA-VT", EN) == since_2025(boundaries, None, EN) == ""
