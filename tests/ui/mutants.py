@@ -82,7 +82,8 @@ MUTANTS: list[tuple[str, str, str, str]] = [
     (
         "a link to several countries shows the first alone",
         f"{UI}/view_state.py",
-        "country = SEVERAL.join(c for c in spec.country if c in boundaries.bounds) or default_country",
+        "country = SEVERAL.join(c for c in spec.country if c in boundaries.bounds)"
+        " or default_country",
         "country = next((c for c in spec.country if c in boundaries.bounds), default_country)",
     ),
     (
