@@ -91,8 +91,7 @@ def test_through_the_callback_a_filter_change_is_a_patch_and_a_new_country_is_no
     first_body = valid_body(app, output)
     first = post(client, first_body).json["response"]
     drawn = first[ids.MAP_DRAWN]["data"]
-    # Four traces: the provinces, the chosen ones' outlines (none here), the markers' two.
-    assert drawn.startswith("VNM/implemented/") and "|en|4|" in drawn
+    assert drawn.startswith("VNM/implemented/") and "|en|3|" in drawn
     full = first[ids.MAP]["figure"]
     assert len(full["data"][0]["locations"]) == 63
 
@@ -102,7 +101,7 @@ def test_through_the_callback_a_filter_change_is_a_patch_and_a_new_country_is_no
     assert patched["__dash_patch_update"] == "__dash_patch_update"
     z = next(op for op in patched["operations"] if op["location"] == ["data", 0, "z"])
     assert sum(z["params"]["value"]) < sum(full["data"][0]["z"])
-    assert "VN-" not in json.dumps(patched)  # the provinces' codes are not sent again
+    assert "locations" not in json.dumps(patched)  # the provinces' codes are not sent again
     assert len(json.dumps(patched)) < len(json.dumps(full))
     assert answer.json["response"][ids.MAP_DRAWN]["data"] == drawn
 

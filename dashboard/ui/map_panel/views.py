@@ -258,8 +258,11 @@ def chosen_units(
 def with_chosen(figure: Figure, codes: list[str]) -> Figure:
     """A country's map with the provinces the filter chose outlined, so that a province
     found in the chooser is seen on the map: a trace of their outlines above the shaded
-    provinces and below the markers, in every country map (empty when none is chosen) so
-    that a filter change patches it like the markers."""
+    provinces and below the markers. None chosen, the map as it was (three traces): a
+    first choice is a new map for the browser (``drawn_key`` counts the traces), later
+    filter changes patch the outlines like the markers."""
+    if not codes:
+        return figure
     areas = figure["data"][0]
     outline = {
         "type": "choroplethmap",
