@@ -60,6 +60,24 @@ def test_province_filter_finds_the_yokohama_hue_water_project(client):
     assert ids(client, "?province=VN-26&field=water") == ["VN01", "VN02"]
 
 
+def test_a_province_in_force_since_2025_selects_the_projects_of_those_it_was_formed_from(client):
+    """Viet Nam's 34 (the map's 2025 layer): Huế is the old Thừa Thiên Huế; Da Nang took in
+    Quảng Nam. The API answers for them as for the provinces the projects were placed on."""
+    assert ids(client, "?province=VN-2025-46") == ids(client, "?province=VN-26")
+    da_nang = ids(client, "?province=VN-2025-48")
+    assert sorted(da_nang) == sorted(set(ids(client, "?province=VN-27,VN-DN")))
+    assert da_nang  # the dataset has projects there
+    assert ids(client, "?province=vn-2025-46&field=water") == ids(
+        client, "?province=VN-26&field=water"
+    )
+    # Old and new together: each project once.
+    assert ids(client, "?province=VN-2025-46,VN-26") == ids(client, "?province=VN-26")
+    response = client.get("/api/projects?province=VN-2025-99")
+    assert response.status_code == 400
+    assert response.json["error"]["parameter"] == "province"
+    assert "VN-2025-46" in client.get("/api/openapi.json").get_data(as_text=True)
+
+
 def test_repeated_parameter_is_or_and_facets_are_and(client):
     water = ids(client, "?country=VNM&field=water")
     health = ids(client, "?country=VNM&field=health")

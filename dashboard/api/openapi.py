@@ -28,7 +28,12 @@ _DESCRIPTIONS = {
     "partner_type": "Type of the Japanese partner.",
     "scheme": "JPP scheme.",
     "status": "Status on the `as_of` date (derived from the dates).",
-    "province": "First-level unit, ISO 3166-2 (e.g. VN-26).",
+    "province": (
+        "First-level unit, ISO 3166-2 (e.g. VN-26), as the projects were placed; or, in Viet"
+        " Nam, one of the 34 provinces in force since 1 July 2025 (VN-2025- and its two-digit"
+        " official code, e.g. VN-2025-46, Huế), which selects the projects of the provinces"
+        " it was formed from (VN-2025-48, Da Nang, those of VN-27 and VN-DN)."
+    ),
     "partner": (
         "A Japanese partner organisation by its key (a record's partners[].org, e.g."
         " yokohama-waterworks): every project of that organisation, however its sources spell"

@@ -99,7 +99,7 @@ def create_blueprint(repository: Repository, cache: AnswerCache | None = None) -
             try:
                 spec = parse_filter(
                     args,
-                    repository.boundaries.provinces,
+                    repository.boundaries.all_units,
                     other_parameters=ANSWER_PARAMETERS | extra,
                 )
                 g.jpp_lang = _language(args)
