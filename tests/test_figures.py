@@ -119,6 +119,17 @@ def test_offline_style_by_default_and_tiles_only_when_configured():
     # plotly's white background with no glyph server: the browser draws text itself.
     assert offline.layout.map.style == OFFLINE_STYLE
     assert "glyphs" not in OFFLINE_STYLE and "http" not in str(OFFLINE_STYLE)
+
+    # plotly prunes empty containers when it updates a figure: a style with one (an empty
+    # "sources") would become invalid and the map would stop following the page.
+    def empties(value: object) -> list[object]:
+        if isinstance(value, dict):
+            return [value] if not value else [e for v in value.values() for e in empties(v)]
+        if isinstance(value, list):
+            return [value] if not value else [e for v in value for e in empties(v)]
+        return []
+
+    assert empties(OFFLINE_STYLE) == [] and OFFLINE_STYLE["sources"]
     assert not offline.layout.map.layers
     tiled_view = MapView(
         **{**VIEW.__dict__, "tile_url": "https://tiles.example.org/{z}/{x}/{y}.png"}

@@ -27,9 +27,17 @@ COUNTS = "counts"  # the trace of the numbers on stacked sites
 
 # plotly's "white-bg" style without its glyph server: with no glyphs URL, MapLibre draws the
 # letters of the map's text (names, counts) with the browser's own fonts and asks no one.
+# No empty object in it: plotly prunes empty containers when it updates a figure, and a style
+# without "sources" is invalid (the map would stop updating); hence one unused point source.
 OFFLINE_STYLE: dict[str, Any] = {
     "version": 8,
-    "sources": {},
+    "id": "jpp-white",
+    "sources": {
+        "jpp-unused": {
+            "type": "geojson",
+            "data": {"type": "Point", "coordinates": [0, 0]},
+        }
+    },
     "layers": [{"id": "white-bg", "type": "background", "paint": {"background-color": "#FFFFFF"}}],
 }
 
@@ -223,7 +231,7 @@ FIELD_ORDER = {key: n for n, key in enumerate(vocab.keys(vocab.FIELDS))}
 
 
 STACK_TITLES = 6  # titles a stacked site's hover lists; the others are "and N more"
-TITLE_CHARS = 60  # a longer title is cut (a hover wider than a phone is unreadable)
+TITLE_CHARS = 48  # a longer title is cut (a hover wider than a phone is unreadable)
 
 
 def short_title(title: str, limit: int = TITLE_CHARS) -> str:
@@ -234,8 +242,9 @@ def stack_hover_text(rows: Sequence[ProjectMarker], t: Translator, cap: int = ST
     """A site where several projects are: its place, how many projects and how many of them
     are ongoing, and their titles (the ongoing first, in bold), ``cap`` at the most, then
     "and N more". Every project is in the side panel that a click on the site opens."""
-    places = [str(p) for p in (getattr(row, "place", None) for row in rows) if isinstance(p, str)]
-    lines = [f"<b>{html.escape(places[0])}</b>"] if places and places[0] else []
+    places = {getattr(row, "place", None) for row in rows}  # named when all share the name
+    place = places.pop() if len(places) == 1 else None
+    lines = [f"<b>{html.escape(place)}</b>"] if isinstance(place, str) and place else []
     lines.append(projects_here(t, len(rows)))
     ongoing = [getattr(row, "status", None) == "ongoing" for row in rows]
     if any(ongoing):

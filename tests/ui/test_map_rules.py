@@ -129,8 +129,12 @@ def test_a_stacks_hover_says_how_many_and_lists_them_ongoing_first_then_and_n_mo
     assert text[-1] == f"and {9 - STACK_TITLES} more"
     assert len(text) == 2 + STACK_TITLES + 1
     # Every title when they fit; the place's name first when the site has one.
-    few = stack_hover_text([marker("A", place="Hà Nội"), marker("<B>")], EN)
+    few = stack_hover_text([marker("A", place="Hà Nội"), marker("<B>", place="Hà Nội")], EN)
     assert few == "<b>Hà Nội</b><br>2 projects here<br>• A<br>• &lt;B&gt;"
+    # Not one project's place for all: a province's point holds projects of many places.
+    assert stack_hover_text([marker("A", place="Xuân Phương"), marker("B")], EN).startswith(
+        "2 projects here"
+    )
 
 
 def test_a_stacks_hover_is_in_the_pages_language():
