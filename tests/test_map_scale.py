@@ -102,7 +102,7 @@ def test_sites_drawn_sized_by_their_count_with_the_fields_on_hover():
         revision="VNM",
     )
     figure = go.Figure(map_figure(view, pd.Series({"VN-26": 3, "VN-HN": 2}), sites))
-    halo, markers, counts = figure.data[2:]
+    halo, markers, counts, targets = figure.data[2:]
     assert (halo.name, markers.name, counts.name) == (HALO, "projects", "counts")
     # 18 + 6·log10(n) by projects: 20.9 for Huế's 3, 19.8 for Hà Nội's 2. Huế has an ongoing
     # project (C): a wide dark ring, drawn last (on top); Hà Nội has none: a thin grey ring.
@@ -111,8 +111,8 @@ def test_sites_drawn_sized_by_their_count_with_the_fields_on_hover():
     assert list(counts.text) == ["2", "3"]  # each site says how many projects it holds
     assert list(halo.marker.color) == ["#8c8c8c", "#1a1a1a"]
     assert list(markers.marker.color) == [FIELD_COLOURS["health"], FIELD_COLOURS["water"]]
-    assert markers.customdata is None  # a click is read by its point
-    assert markers.hovertext == (
+    assert targets.customdata is None  # a click is read by its point
+    assert targets.hovertext == (
         "2 projects here<br>Health &amp; medical care: 1<br>Field not stated: 1",
         "<b>Hue</b><br>3 projects here<br>of which ongoing: 1<br>Water supply &amp; sanitation: 2"
         "<br>Health &amp; medical care: 1",

@@ -98,7 +98,7 @@ def test_through_the_callback_a_filter_change_is_a_patch_and_a_new_country_is_no
     first_body = valid_body(app, output)
     first = post(client, first_body).json["response"]
     drawn = first[ids.MAP_DRAWN]["data"]
-    assert drawn.startswith("VNM/implemented/") and "|en|5|" in drawn
+    assert drawn.startswith("VNM/implemented/") and "|en|6|" in drawn
     full = first[ids.MAP]["figure"]
     assert len(full["data"][0]["locations"]) == 63
 

@@ -24,6 +24,12 @@ from .palette import FIELD_COLOURS, NO_FIELD_COLOUR, count_colour, count_scale
 HALO = "marker outline"
 LABELS = "names"  # the trace of the areas' names
 COUNTS = "counts"  # the trace of the numbers on stacked sites
+# The trace that hover and clicks read: every site's point, invisible and small. plotly picks
+# the circle under the pointer with the smallest radius, not the nearest: over two big
+# overlapping stacks, the centre of one would show the other. Equal small targets make the
+# nearest centre win.
+TARGETS = "targets"
+TARGET_SIZE = 8
 
 # plotly's "white-bg" style without its glyph server: with no glyphs URL, MapLibre draws the
 # letters of the map's text (names, counts) with the browser's own fonts and asks no one.
@@ -336,7 +342,8 @@ def _rank(marker: _Marker) -> int:
 def marker_traces(points: pd.DataFrame, t: Translator) -> list[dict[str, Any]]:
     """A ring under every marker (so that pale colours read on any shade), then the
     markers, coloured by field point by point; each sized and ringed by its status
-    (``marker_look``); then the number of projects on each stacked site, on a white disc.
+    (``marker_look``); then the number of projects on each stacked site, on a white disc;
+    then the invisible targets that hover and clicks read (``TARGETS``).
 
     A trace each, not one per field: each trace is a MapLibre layer of its own (a shader
     program and a draw call every frame), and a layer per field cost the first draw of the
@@ -382,18 +389,28 @@ def marker_traces(points: pd.DataFrame, t: Translator) -> list[dict[str, Any]]:
             ],
             "opacity": [m.look.opacity for m in markers],
         },
-        "hovertemplate": "%{hovertext}<extra></extra>",
-        "hovertext": [m.hover for m in markers],
+        "hoverinfo": "skip",
         "name": MARKERS,
     }
+    targets: dict[str, Any] = {
+        **common,
+        "lon": lons,
+        "lat": lats,
+        "mode": "markers",
+        "marker": {"size": TARGET_SIZE, "color": "#000000", "opacity": 0},
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "hovertext": [m.hover for m in markers],
+        "name": TARGETS,
+    }
     if any(m.project_id for m in markers):
-        circles["customdata"] = [m.project_id for m in markers]
-    return [ring, circles, count_trace([m for m in markers if m.projects > 1], t)]
+        targets["customdata"] = [m.project_id for m in markers]
+    counts = count_trace([m for m in markers if m.projects > 1], t)
+    return [ring, circles, counts, targets]
 
 
 def count_trace(stacks: Sequence[_Marker], t: Translator) -> dict[str, Any]:
     """Each stack's number of projects, written on a white disc in its circle (text the
-    browser draws itself: see ``OFFLINE_STYLE``). Hover and clicks go to the circle."""
+    browser draws itself: see ``OFFLINE_STYLE``). Hover and clicks go to ``TARGETS``."""
     number = partial(_number, t.lang)
     return {
         "type": "scattermap",
@@ -471,7 +488,7 @@ def map_figure(
         }
     ]
     data.append(label_trace(view.labels))
-    data += marker_traces(points, t)  # empty when there are no points: always five traces
+    data += marker_traces(points, t)  # empty when there are no points: always six traces
     centre, zoom = fit_view(view.bounds, *view.size_px)
     map_layout: dict[str, object] = {"style": OFFLINE_STYLE, "center": centre, "zoom": zoom}
     if view.tile_url:

@@ -22,6 +22,7 @@ from dashboard.figures.map import (
     LABELS,
     MARKERS,
     STACK_TITLES,
+    TARGETS,
     TITLE_CHARS,
     fit_view,
     short_title,
@@ -155,15 +156,15 @@ def test_a_stacked_site_is_one_circle_with_its_number_and_every_project_in_its_h
     figure = country_map(stacked, store, selection, "VNM", IMPLEMENTED, EN, SIZE).figure
     go.Figure(figure)  # a valid plotly figure
     shown = traces(figure)
-    markers, counts = shown[MARKERS], shown[COUNTS]
+    markers, counts, targets = shown[MARKERS], shown[COUNTS], shown[TARGETS]
     assert len(markers["lon"]) == 2  # the stack of eight and the project alone
     assert (counts["lon"], counts["lat"], counts["text"]) == ([HANOI[0]], [HANOI[1]], ["8"])
-    stack = markers["lon"].index(HANOI[0])
-    hover = markers["hovertext"][stack]
+    stack = targets["lon"].index(HANOI[0])
+    hover = targets["hovertext"][stack]
     assert hover.startswith("8 projects here<br>of which ongoing: 2<br>")
     assert hover.endswith(f"and {8 - STACK_TITLES} more")
-    assert markers["customdata"][stack] is None  # read by its point: every project there
-    assert "T-HN-ALONE" in markers["customdata"]  # a single project's marker names it
+    assert targets["customdata"][stack] is None  # read by its point: every project there
+    assert "T-HN-ALONE" in targets["customdata"]  # a single project's marker names it
 
 
 def test_clicking_a_stacked_site_opens_the_panel_with_all_its_projects(stacked):
