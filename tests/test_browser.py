@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from dashboard.figures.map import HALO
+from dashboard.figures.map import COUNTS, MARKERS
 from dashboard.ui import ids
 
 from .conftest import free_port, wait_until_up
@@ -47,21 +47,30 @@ def api_points(live_server: str, query: str, country: str = "VNM") -> int:
     )
 
 
+# The projects the markers stand for (one per project and point): a single project's
+# circle is one, a stacked site's circle the number written on it.
+DRAWN_PROJECTS = f"""(gd) => {{
+    const named = (name) => gd._fullData.filter(t => t.name === name);
+    const sites = named('{MARKERS}').reduce((n, t) => n + t.lon.length, 0);
+    const stacks = named('{COUNTS}').flatMap(t => Array.from(t.text || []));
+    return sites + stacks.reduce((n, text) => n + Number(text.replace(/\\D/g, '')) - 1, 0);
+}}"""
+
+
 def map_state(page) -> dict:
     return page.evaluate(
-        """([selector, halo]) => {
+        f"""(selector) => {{
             const gd = document.querySelector(selector);
             const traces = gd._fullData;
             const regions = traces.filter(t => t.type === 'choroplethmap');
-            const points = traces.filter(t => t.type === 'scattermap' && t.name !== halo);
-            return {
+            return {{
                 provinces: regions.length ? regions[0].locations.length : 0,
                 shaded: regions.length ? regions[0].z.reduce((a, b) => a + b, 0) : 0,
-                points: points.reduce((n, t) => n + t.lon.length, 0),
+                points: ({DRAWN_PROJECTS})(gd),
                 canvas: !!gd.querySelector('canvas.maplibregl-canvas'),
-            };
-        }""",
-        [PLOT, HALO],
+            }};
+        }}""",
+        PLOT,
     )
 
 
@@ -161,10 +170,8 @@ def test_field_filter_changes_count_and_map(page, live_server):
     assert expected == 15
     wait_for_count(page, expected)
     page.wait_for_function(
-        "([s, n, halo]) => document.querySelector(s)._fullData"
-        ".filter(t => t.type === 'scattermap' && t.name !== halo)"
-        ".reduce((k, t) => k + t.lon.length, 0) === n",
-        arg=[PLOT, api_points(live_server, "?country=VNM&field=water"), HALO],
+        f"([s, n]) => ({DRAWN_PROJECTS})(document.querySelector(s)) === n",
+        arg=[PLOT, api_points(live_server, "?country=VNM&field=water")],
     )
     after = map_state(page)
     assert after["points"] < before["points"]

@@ -7,10 +7,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.map import (
+    COUNTS,
     HALO,
+    LABELS,
+    OFFLINE_STYLE,
     ONGOING_LOOK,
     OTHER_LOOK,
+    TARGET_SIZE,
+    TARGETS,
     MapView,
+    count_disc,
     fit_view,
     map_figure,
     marker_look,
@@ -52,28 +58,42 @@ def test_boundaries_are_referenced_by_url_not_embedded():
     assert len(figure.to_json()) < 20_000
 
 
-def test_one_circle_per_location_coloured_by_field():
+def traces(figure: go.Figure) -> dict[str, object]:
+    return {trace.name: trace for trace in figure.data[1:]}
+
+
+def test_one_circle_per_site_coloured_by_field_and_a_stack_says_how_many():
     figure = go.Figure(map_figure(VIEW, pd.Series(dtype=int), POINTS))
-    # Two traces whatever the fields: a MapLibre layer each. Under the markers, the ring.
+    # Five traces whatever the fields: a MapLibre layer each. The areas' names, then the
+    # ring under the markers, the markers, the numbers on stacked sites, and on top the
+    # invisible targets that hover and clicks read.
     assert [(t.type, t.name) for t in figure.data[1:]] == [
+        ("scattermap", LABELS),
         ("scattermap", HALO),
         ("scattermap", "projects"),
+        ("scattermap", COUNTS),
+        ("scattermap", TARGETS),
     ]
-    halo, markers = figure.data[1:]
-    # No status given: none is ongoing, every marker the same.
-    assert (len(halo.lon), halo.hoverinfo) == (3, "skip")
-    assert list(halo.marker.size) == [OTHER_LOOK.ring] * 3
-    # In vocabulary order of the field (water before health), each coloured by its own.
-    assert list(markers.customdata) == ["T1", "T3", "T2"]
-    assert list(markers.lon) == list(halo.lon) == [107.4, 105.8, 105.8]
-    assert list(markers.marker.color) == [
-        FIELD_COLOURS["water"],
-        FIELD_COLOURS["water"],
-        FIELD_COLOURS["health"],
-    ]
-    assert markers.mode == "markers"  # text would fetch fonts
-    assert markers.hovertext[0] == "<b>&lt;Generated&gt; one</b><br>A<br>FY2003 – FY2005"
-    assert markers.hovertext[2] == "<b>Two</b><br>Partner not stated<br>2016-02 – not stated"
+    shown = traces(figure)
+    halo, markers, counts, targets = (shown[n] for n in (HALO, "projects", COUNTS, TARGETS))
+    assert markers.hoverinfo == "skip" and targets.marker.opacity == 0
+    # One small size for every target: the nearest centre wins the hover, not the smallest
+    # circle under the pointer.
+    assert targets.marker.size == TARGET_SIZE and list(targets.lon) == list(markers.lon)
+    # T2 and T3 share a point: one circle (a stack), drawn after the single T1.
+    assert (len(halo.lon), halo.hoverinfo) == (2, "skip")
+    assert list(halo.marker.size) == [OTHER_LOOK.ring, site_look(2, 0).ring]
+    assert list(targets.customdata) == ["T1", None]  # a stack is read by its point
+    assert list(markers.lon) == list(halo.lon) == [107.4, 105.8]
+    # A stack's colour: its most common field, a tie in vocabulary order (water, health).
+    assert list(markers.marker.color) == [FIELD_COLOURS["water"]] * 2
+    assert markers.mode == "markers"
+    assert targets.hovertext[0] == "<b>&lt;Generated&gt; one</b><br>A<br>FY2003 – FY2005"
+    assert targets.hovertext[1] == "2 projects here<br>• Two<br>• Three"
+    # The number on the stack, on a white disc; hover and clicks go to the circle under it.
+    assert (list(counts.lon), list(counts.text), counts.hoverinfo) == ([105.8], ["2"], "skip")
+    assert list(counts.marker.size) == [count_disc(site_look(2, 0))]
+    assert counts.textposition == "middle center"
 
 
 def test_status_picks_the_look_of_a_marker_not_by_colour_alone():
@@ -91,21 +111,34 @@ def test_status_picks_the_look_of_a_marker_not_by_colour_alone():
 
 
 def test_ongoing_markers_are_drawn_distinct_and_on_top():
-    points = POINTS.assign(status=["completed", "ongoing", "unknown"])
+    points = POINTS.assign(status=["completed", "ongoing", "unknown"], lat=[16.4, 21.0, 21.5])
     figure = go.Figure(map_figure(VIEW, pd.Series(dtype=int), points))
-    halo, markers = figure.data[1:]
-    assert list(markers.customdata) == ["T1", "T3", "T2"]  # the ongoing T2 last: on top
+    halo, markers, targets = (traces(figure)[name] for name in (HALO, "projects", TARGETS))
+    assert list(targets.customdata) == ["T1", "T3", "T2"]  # the ongoing T2 last: on top
     assert list(markers.marker.size) == [OTHER_LOOK.size] * 2 + [ONGOING_LOOK.size]
     assert list(halo.marker.size) == [OTHER_LOOK.ring] * 2 + [ONGOING_LOOK.ring]
     assert list(halo.marker.color) == [OTHER_LOOK.ring_colour] * 2 + [ONGOING_LOOK.ring_colour]
     assert list(markers.marker.opacity) == [OTHER_LOOK.opacity] * 2 + [ONGOING_LOOK.opacity]
     assert markers.marker.symbol is None  # plain circles: other symbols fetch icons
-    assert markers.hovertext[2].endswith("2016-02 – not stated · Ongoing")
+    assert targets.hovertext[2].endswith("2016-02 – not stated · Ongoing")
 
 
 def test_offline_style_by_default_and_tiles_only_when_configured():
     offline = go.Figure(map_figure(VIEW, pd.Series(dtype=int), POINTS))
-    assert offline.layout.map.style == "white-bg"
+    # plotly's white background with no glyph server: the browser draws text itself.
+    assert offline.layout.map.style == OFFLINE_STYLE
+    assert "glyphs" not in OFFLINE_STYLE and "http" not in str(OFFLINE_STYLE)
+
+    # plotly prunes empty containers when it updates a figure: a style with one (an empty
+    # "sources") would become invalid and the map would stop following the page.
+    def empties(value: object) -> list[object]:
+        if isinstance(value, dict):
+            return [value] if not value else [e for v in value.values() for e in empties(v)]
+        if isinstance(value, list):
+            return [value] if not value else [e for v in value for e in empties(v)]
+        return []
+
+    assert empties(OFFLINE_STYLE) == [] and OFFLINE_STYLE["sources"]
     assert not offline.layout.map.layers
     tiled_view = MapView(
         **{**VIEW.__dict__, "tile_url": "https://tiles.example.org/{z}/{x}/{y}.png"}

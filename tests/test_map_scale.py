@@ -102,17 +102,17 @@ def test_sites_drawn_sized_by_their_count_with_the_fields_on_hover():
         revision="VNM",
     )
     figure = go.Figure(map_figure(view, pd.Series({"VN-26": 3, "VN-HN": 2}), sites))
-    halo, markers = figure.data[1:]
-    assert (halo.name, markers.name) == (HALO, "projects")
-    # 11 + 4·log10(n) by projects: 12.9 for Huế's 3, 12.2 for Hà Nội's 2. Huế has an ongoing
-    # project (C): a bigger circle in a wide dark ring, drawn last (on top); Hà Nội has none:
-    # a smaller circle in a thin grey ring.
-    assert list(markers.marker.size) == [10.2, 13.9]
-    assert list(halo.marker.size) == [12.2, 18.9]
+    halo, markers, counts, targets = figure.data[2:]
+    assert (halo.name, markers.name, counts.name) == (HALO, "projects", "counts")
+    # 18 + 6·log10(n) by projects: 20.9 for Huế's 3, 19.8 for Hà Nội's 2. Huế has an ongoing
+    # project (C): a wide dark ring, drawn last (on top); Hà Nội has none: a thin grey ring.
+    assert list(markers.marker.size) == [19.8, 20.9]
+    assert list(halo.marker.size) == [21.8, 25.9]
+    assert list(counts.text) == ["2", "3"]  # each site says how many projects it holds
     assert list(halo.marker.color) == ["#8c8c8c", "#1a1a1a"]
     assert list(markers.marker.color) == [FIELD_COLOURS["health"], FIELD_COLOURS["water"]]
-    assert markers.customdata is None  # a click is read by its point
-    assert markers.hovertext == (
+    assert targets.customdata is None  # a click is read by its point
+    assert targets.hovertext == (
         "2 projects here<br>Health &amp; medical care: 1<br>Field not stated: 1",
         "<b>Hue</b><br>3 projects here<br>of which ongoing: 1<br>Water supply &amp; sanitation: 2"
         "<br>Health &amp; medical care: 1",

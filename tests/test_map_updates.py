@@ -33,10 +33,13 @@ FIGURE = {
             "text": ["Huế", "Hà Nội"],
             "z": [3, 0],
             "zmax": 3,
+            "colorscale": [[0.0, "#f4f6f8"], [1.0, "#08306b"]],
             "colorbar": {"title": {"text": "Projects"}, "dtick": 1},
         },
+        {"type": "scattermap", "name": "names", "text": ["Huế"], "lon": [107.6], "lat": [16.4]},
         {"type": "scattermap", "name": "marker outline", "lon": [107.6], "lat": [16.4]},
         {"type": "scattermap", "name": "projects", "lon": [107.6], "lat": [16.4]},
+        {"type": "scattermap", "name": "counts", "lon": [], "lat": []},
     ],
     "layout": {"uirevision": "VNM/implemented/600x540", "map": {"zoom": 4.6}},
 }
@@ -57,24 +60,28 @@ KEY = drawn_key(FIGURE, "en")
 def test_a_new_map_is_sent_whole_and_named():
     figure, key = figure_or_patch(FIGURE, "en", None)
     assert figure is FIGURE
-    assert key == KEY and KEY.startswith("VNM/implemented/600x540|en|3|")
+    assert key == KEY and KEY.startswith("VNM/implemented/600x540|en|5|")
     renamed = json.loads(json.dumps(FIGURE))
     renamed["data"][0]["text"][0] = "Thừa Thiên Huế"  # another name (a new import, say)
     assert drawn_key(renamed, "en") != KEY
-    for other in ("VNM/current/600x540|en|3", KEY.replace("|en|", "|ja|"), 7):
+    for other in ("VNM/current/600x540|en|5", KEY.replace("|en|", "|ja|"), 7):
         assert figure_or_patch(FIGURE, "en", other)[0] is FIGURE
     assert figure_or_patch(renamed, "en", KEY)[0] is renamed
 
 
 def test_the_same_map_gets_its_counts_and_markers_only():
+    """Counts, colour scale and markers; not the areas' names (trace 1), which no filter
+    changes."""
     patch, key = figure_or_patch(FIGURE, "en", KEY)
     assert key == KEY
     assert operations(patch) == [
         ("Assign", ("data", 0, "z"), [3, 0]),
         ("Assign", ("data", 0, "zmax"), 3),
+        ("Assign", ("data", 0, "colorscale"), FIGURE["data"][0]["colorscale"]),
         ("Assign", ("data", 0, "colorbar", "dtick"), 1),
-        ("Assign", ("data", 1), FIGURE["data"][1]),
         ("Assign", ("data", 2), FIGURE["data"][2]),
+        ("Assign", ("data", 3), FIGURE["data"][3]),
+        ("Assign", ("data", 4), FIGURE["data"][4]),
     ]
 
 
@@ -91,7 +98,7 @@ def test_through_the_callback_a_filter_change_is_a_patch_and_a_new_country_is_no
     first_body = valid_body(app, output)
     first = post(client, first_body).json["response"]
     drawn = first[ids.MAP_DRAWN]["data"]
-    assert drawn.startswith("VNM/implemented/") and "|en|3|" in drawn
+    assert drawn.startswith("VNM/implemented/") and "|en|6|" in drawn
     full = first[ids.MAP]["figure"]
     assert len(full["data"][0]["locations"]) == 63
 
@@ -102,6 +109,7 @@ def test_through_the_callback_a_filter_change_is_a_patch_and_a_new_country_is_no
     z = next(op for op in patched["operations"] if op["location"] == ["data", 0, "z"])
     assert sum(z["params"]["value"]) < sum(full["data"][0]["z"])
     assert "locations" not in json.dumps(patched)  # the provinces' codes are not sent again
+    assert '"names"' not in json.dumps(patched)  # nor their names
     assert len(json.dumps(patched)) < len(json.dumps(full))
     assert answer.json["response"][ids.MAP_DRAWN]["data"] == drawn
 

@@ -13,7 +13,7 @@ from urllib.parse import quote
 import pytest
 
 from dashboard.data.provenance import Coverage
-from dashboard.figures.map import HALO, MARKERS, ONGOING_LOOK, OTHER_LOOK
+from dashboard.figures.map import HALO, MARKERS, ONGOING_LOOK, OTHER_LOOK, TARGETS
 from dashboard.i18n import translator
 from dashboard.i18n.provenance import coverage_text, data_date_text
 from dashboard.ui import ids
@@ -51,14 +51,15 @@ def assert_note(page, lang: str) -> None:
 def markers_by_project(page) -> dict[str, tuple[float, float, str, float]]:
     """Each project's marker as drawn: its size and opacity, its ring's size and colour."""
     pairs = page.evaluate(
-        """([selector, halo, markers]) => {
+        """([selector, halo, markers, targets]) => {
             const data = document.querySelector(selector).data;
             const ring = data.find(t => t.name === halo);
             const dots = data.find(t => t.name === markers);
-            return dots.customdata.map((id, i) => [id, dots.marker.size[i],
+            const ids = data.find(t => t.name === targets).customdata;
+            return ids.map((id, i) => [id, dots.marker.size[i],
                 ring.marker.size[i], ring.marker.color[i], dots.marker.opacity[i]]);
         }""",
-        [PLOT, HALO, MARKERS],
+        [PLOT, HALO, MARKERS, TARGETS],
     )
     return {pid: (size, ring, colour, opacity) for pid, size, ring, colour, opacity in pairs}
 
@@ -68,9 +69,10 @@ def test_the_map_says_its_date_and_draws_and_lists_the_ongoing_as_ongoing(page_f
     page.goto(f"{server}/?country=VNM&as_of={AS_OF}&lang=en")
     assert_note(page, "en")
     page.wait_for_function(
-        "(s) => { const gd = document.querySelector(s);"
-        " return gd && gd.data && gd.data.length === 3 && gd.data[2].lon.length === 3; }",
-        arg=PLOT,
+        "([s, markers]) => { const gd = document.querySelector(s);"
+        " const dots = gd && gd.data && gd.data.find(t => t.name === markers);"
+        " return dots && dots.lon.length === 3; }",
+        arg=[PLOT, MARKERS],
         timeout=20_000,
     )
     ongoing = (ONGOING_LOOK.size, ONGOING_LOOK.ring, ONGOING_LOOK.ring_colour, ONGOING_LOOK.opacity)
@@ -120,20 +122,33 @@ def test_a_project_page_and_the_embed_say_the_date_and_coverage(page_factory, se
 
 def test_what_runs_in_december_2026_on_the_real_map(page_factory, live_server):
     """The default data on 6 Dec 2026: LA09 (Laos), ZM03 (Zambia) and BT04 (Bhutan) run;
-    on the Laos map LA09's sites are drawn as ongoing and the table says so."""
+    on the Laos map LA09's sites are drawn as ongoing and the table says so. A site LA09
+    shares with other projects is one circle (a stack) in the ongoing ring."""
     page = page_factory()
     ongoing = api_ids(live_server, "?status=ongoing&as_of=2026-12-06")
     assert ongoing == ["ZM03", "BT04", "LA09"]
     page.goto(f"{live_server}/?country=LAO&as_of=2026-12-06&lang=en")
     page.wait_for_function(
-        "(s) => { const gd = document.querySelector(s);"
-        " return gd && gd.data && gd.data.length === 3 && gd.data[2].lon.length > 0; }",
-        arg=PLOT,
+        "([s, markers]) => { const gd = document.querySelector(s);"
+        " const dots = gd && gd.data && gd.data.find(t => t.name === markers);"
+        " return dots && dots.lon.length > 0; }",
+        arg=[PLOT, MARKERS],
         timeout=20_000,
     )
-    looks = markers_by_project(page)
-    assert looks["LA09"][0] == ONGOING_LOOK.size
-    assert all(look[0] == OTHER_LOOK.size for pid, look in looks.items() if pid != "LA09")
+    looks = markers_by_project(page)  # the sites of one project (a stack's ID is None)
+    singles = {pid: look for pid, look in looks.items() if pid}
+    assert singles["LA09"][0] == ONGOING_LOOK.size  # its site of its own (Khammouane)
+    assert all(look[0] == OTHER_LOOK.size for pid, look in singles.items() if pid != "LA09")
+    la09 = next(p for p in api(live_server, "?country=LAO")["projects"] if p["id"] == "LA09")
+    rings = page.evaluate(
+        """([s, halo]) => { const ring = document.querySelector(s).data.find(t => t.name === halo);
+            return ring.lon.map((lon, i) => [lon, ring.lat[i], ring.marker.color[i]]); }""",
+        [PLOT, HALO],
+    )
+    at = {(round(lon, 5), round(lat, 5)): colour for lon, lat, colour in rings}
+    drawn = [loc for loc in la09["locations"] if loc["precision"] < 6 and not loc["region"]]
+    sites = {(round(loc["lon"], 5), round(loc["lat"], 5)) for loc in drawn}
+    assert sites and all(at[site] == ONGOING_LOOK.ring_colour for site in sites)
     page.click(".project-list summary")
     page.wait_for_function("() => document.querySelectorAll('#project-table tbody tr').length")
     rows = page.eval_on_selector_all(

@@ -23,7 +23,10 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pyogrio
+import shapely
+from shapely.ops import polylabel
 
 from .filters import ProjectFilter, Selection, known_values, select
 from .loading import ProjectStore, build_store, fold
@@ -41,6 +44,24 @@ def lonlat_bounds(geometries: gpd.GeoSeries) -> tuple[float, float, float, float
         rights = boxes["maxx"].where(boxes["maxx"] > 0, boxes["maxx"] + 360)
         west, east = float(lefts.min()), float(rights.max())
     return west, south, east, north
+
+
+LabelPoint = tuple[float, float, float]  # lon, lat, and the unit's area in square degrees
+
+
+def label_points(codes: Any, geometries: gpd.GeoSeries) -> dict[str, LabelPoint]:
+    """Where each unit's name goes: the point of its largest part farthest from its edges
+    (a name at a centroid can fall in the sea or a neighbour), with the unit's area, so
+    that the largest are named first and the smallest can be marked."""
+    labels: dict[str, LabelPoint] = {}
+    areas = shapely.area(np.asarray(geometries, dtype=object))
+    for code, geometry, area in zip(codes, geometries, areas, strict=True):
+        if geometry is None or geometry.is_empty:
+            continue
+        largest = max(getattr(geometry, "geoms", [geometry]), key=lambda part: part.area)
+        point = polylabel(largest, tolerance=0.02)
+        labels[str(code)] = (round(point.x, 4), round(point.y, 4), round(float(area), 4))
+    return labels
 
 
 @dataclass(frozen=True)
@@ -64,6 +85,8 @@ class BoundaryIndex:
     formed_from: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Every country outline (Natural Earth adm0_a3 -> English name), for the world view.
     countries: dict[str, str] = field(default_factory=dict)
+    # Where to write each unit's name (provinces of both layers, countries): ``label_points``.
+    labels: dict[str, LabelPoint] = field(default_factory=dict)
 
     @classmethod
     def read(cls, boundaries_dir: Path) -> BoundaryIndex:
@@ -71,8 +94,10 @@ class BoundaryIndex:
         bounds: dict[str, tuple[float, float, float, float]] = {}
         current: dict[str, Province] = {}
         formed_from: dict[str, tuple[str, ...]] = {}
+        labels: dict[str, LabelPoint] = {}
         for path in sorted((boundaries_dir / "admin1").glob("???-2025.geojson")):
-            table = pyogrio.read_dataframe(path, read_geometry=False)
+            table = pyogrio.read_dataframe(path)
+            labels |= label_points(table["code"], table.geometry)
             for row in table.itertuples():
                 current[row.code] = Province(
                     row.code, row.iso_a3, row.name_en or "", row.name_ja or "", row.name_local or ""
@@ -82,6 +107,7 @@ class BoundaryIndex:
             iso3 = path.stem
             table = pyogrio.read_dataframe(path)
             bounds[iso3] = lonlat_bounds(table.geometry)
+            labels |= label_points(table["code"], table.geometry)
             for row in table.itertuples():
                 provinces[row.code] = Province(
                     code=row.code,
@@ -90,9 +116,10 @@ class BoundaryIndex:
                     name_ja=row.name_ja or "",
                     name_local=row.name_local or "",
                 )
-        outlines = pyogrio.read_dataframe(boundaries_dir / "countries.geojson", read_geometry=False)
+        outlines = pyogrio.read_dataframe(boundaries_dir / "countries.geojson")
         countries = dict(zip(outlines["id"], outlines["name_en"], strict=True))
-        return cls(provinces, bounds, current, formed_from, countries)
+        labels |= label_points(outlines["id"], outlines.geometry)
+        return cls(provinces, bounds, current, formed_from, countries, labels)
 
     def has_current_layer(self, iso3: str) -> bool:
         return any(p.iso_a3 == iso3 for p in self.current.values())

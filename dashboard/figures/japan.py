@@ -33,7 +33,7 @@ def japan_figure(
         )
     ]
     common = {"type": "scattermap", "mode": "markers", "showlegend": False}
-    figure["data"][1:] = [  # the cities in place of the (empty) project markers
+    figure["data"][2:] = [  # the cities in place of the (empty) project markers and counts
         {
             **common,
             "lon": cities["lon"].tolist(),

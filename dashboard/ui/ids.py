@@ -62,3 +62,5 @@ STATUS_LEGEND = "status-legend"
 UNKNOWN_NOTE = "summary-unknown"  # what the filters did with values no source states
 DATA_NOTE = "data-note"  # the data's date and the coverage line, in every view
 ABOUT_LINK = "about-link"
+COUNTRY_LIST = "country-list"  # the world overview's list of countries, beside its map
+COUNTRY_LIST_ITEMS = "country-list-items"

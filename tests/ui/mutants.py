@@ -64,8 +64,8 @@ MUTANTS: list[tuple[str, str, str, str]] = [
     (
         "the province colour scale is reversed",
         "dashboard/figures/map.py",
-        '"colorscale": PROVINCE_SCALE,',
-        '"colorscale": PROVINCE_SCALE, "reversescale": True,',
+        '"colorscale": count_scale(max(counts, default=0)),',
+        '"colorscale": count_scale(max(counts, default=0)), "reversescale": True,',
     ),
     (
         "the table never sorts descending",

@@ -10,6 +10,7 @@ from dashboard.ui.detail_panel.selection import place_detail
 from dashboard.ui.filter_panel.controls import JAPAN, WORLD
 from dashboard.ui.map_panel.views import (
     CHOSEN,
+    MARKER_TRACES,
     chosen_units,
     drawn_map,
     shown_view,
@@ -69,10 +70,12 @@ def test_a_chosen_province_is_outlined_in_the_layer_drawn(context):
     store, selection = select(context, province=("VN-26",))
     figure = drawn_map(context, store, selection, "VNM", IMPLEMENTED, EN, SIZE).figure
     outlined = with_chosen(figure, ["VN-26"])
-    assert [trace.get("name") for trace in outlined["data"][:2]] == ["Provinces", CHOSEN]
-    assert outlined["data"][1]["locations"] == ["VN-26"]
-    assert outlined["data"][1]["geojson"] == figure["data"][0]["geojson"]
-    assert outlined["data"][2:] == figure["data"][1:]  # the markers stay on top
+    at = MARKER_TRACES  # above the shaded provinces and their names
+    assert [trace.get("name") for trace in outlined["data"][: at + 1 : at]] == ["Provinces", CHOSEN]
+    assert outlined["data"][at]["locations"] == ["VN-26"]
+    assert outlined["data"][at]["geojson"] == figure["data"][0]["geojson"]
+    assert outlined["data"][:at] == figure["data"][:at]
+    assert outlined["data"][at + 1 :] == figure["data"][at:]  # the markers stay on top
     assert with_chosen(figure, []) == figure  # none chosen: the map as it was
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.data.filters import ProjectFilter
-from dashboard.figures.palette import PROVINCE_SCALE
+from dashboard.figures.palette import count_scale
 from dashboard.i18n import translator
 from dashboard.ui.boundary_layers import CURRENT, IMPLEMENTED, layer_of, map_file
 from dashboard.ui.detail_panel.selection import place_detail
@@ -69,7 +69,7 @@ def test_more_projects_is_a_darker_province(context):
     def lightness(colour: str) -> int:
         return sum(int(colour[i : i + 2], 16) for i in (1, 3, 5))
 
-    assert scale == PROVINCE_SCALE
+    assert scale == count_scale(max(provinces["z"]))
     assert [stop for stop, _ in scale] == sorted(stop for stop, _ in scale)
     lights = [lightness(colour) for _, colour in scale]
     assert lights == sorted(lights, reverse=True)  # 0 projects lightest, the most darkest

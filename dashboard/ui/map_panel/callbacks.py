@@ -11,11 +11,13 @@ from dash import ClientsideFunction, Dash, Input, Output, Patch, State, html
 from ...context import AppContext
 from ...data.filters import ProjectFilter, Selection
 from ...data.loading import ProjectStore
-from ...data.summaries import summarise
+from ...data.summaries import country_counts, summarise
 from ...i18n import Translator, translator
 from .. import ids
 from ..boundary_layers import layer_of
-from ..filter_panel.controls import filter_from_controls, is_several, view_key
+from ..country_list.layout import HIDDEN, country_items
+from ..country_list.rules import country_href, country_rows
+from ..filter_panel.controls import WORLD, filter_from_controls, is_several, view_key
 from ..summary_panel.layout import field_bars
 from ..summary_panel.rules import (
     export_links,
@@ -24,9 +26,10 @@ from ..summary_panel.rules import (
     summary_text,
     unknown_note,
 )
-from ..view_state import VIEW_NAMES
+from ..view_state import VIEW_NAMES, ViewState, controls_of
 from ..wiring import FILTER_INPUTS, LANGUAGE
 from .views import (
+    MARKER_TRACES,
     Figure,
     chosen_units,
     drawn_key,
@@ -52,6 +55,8 @@ VIEW_OUTPUTS = {
     "hint": Output(ids.MAP_HINT, "children"),
     "boundary_note": Output(ids.BOUNDARY_NOTE, "children"),
     "drawn": Output(ids.MAP_DRAWN, "data"),
+    "countries": Output(ids.COUNTRY_LIST_ITEMS, "children"),
+    "country_box": Output(ids.COUNTRY_LIST, "style"),
 }
 
 
@@ -67,8 +72,9 @@ def figure_or_patch(figure: Figure, lang: str, drawn: object) -> tuple[object, s
     patch = Patch()
     patch["data"][0]["z"] = changes["z"]
     patch["data"][0]["zmax"] = changes["zmax"]
+    patch["data"][0]["colorscale"] = changes["colorscale"]
     patch["data"][0]["colorbar"]["dtick"] = changes["dtick"]
-    for index, trace in enumerate(changes["traces"], start=1):
+    for index, trace in enumerate(changes["traces"], start=MARKER_TRACES):
         patch["data"][index] = trace
     return patch, key
 
@@ -102,6 +108,25 @@ def _summary_outputs(
         "xlsx": xlsx,
         "geojson": geojson,
     }
+
+
+def _country_list_outputs(
+    context: AppContext,
+    store: ProjectStore,
+    selection: Selection,
+    filters: dict[str, Any],
+    layer: str,
+    t: Translator,
+) -> dict[str, Any]:
+    """The world overview's list of countries, which the same callback fills; hidden on
+    every other map."""
+    if view_key(filters["country"]) != WORLD:
+        return {"countries": [], "country_box": HIDDEN}
+    world = ViewState(WORLD, layer, controls_of(filters))
+    today = context.today()
+    counts = {str(code): int(n) for code, n in country_counts(store, selection).items()}
+    rows = country_rows(counts, t.country, lambda c: country_href(world, c, today, t.lang))
+    return {"countries": country_items(rows, t), "country_box": {}}
 
 
 def _register_keys(app: Dash, context: AppContext) -> None:
@@ -174,6 +199,7 @@ def _register_view(app: Dash, context: AppContext) -> None:
             "hint": shown.hint,
             "boundary_note": shown.boundary_note,
             "drawn": key,
+            **_country_list_outputs(context, store, selection, filters, layer, t),
         }
 
 

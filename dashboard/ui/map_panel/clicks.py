@@ -8,12 +8,16 @@ Place = dict[str, Any]
 
 
 def place_of_click(click: object) -> Place | None:
-    """A province of the choropleth, or a project's marker (with its project's ID)."""
+    """A province of the choropleth, or the circle of an area too small to click (the same),
+    or a project's marker (with its project's ID)."""
     if not isinstance(click, dict) or not click.get("points"):
         return None
     point = click["points"][0]
     if not isinstance(point, dict):
         return None
+    area = point.get("customdata")
+    if isinstance(area, dict) and isinstance(area.get("area"), str):
+        return {"province": area["area"]}
     if "lon" in point and "lat" in point:
         place: Place = {"point": [point["lon"], point["lat"]]}
         if isinstance(point.get("customdata"), str):

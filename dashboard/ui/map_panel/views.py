@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ...context import AppContext
@@ -15,10 +15,16 @@ from ...data.boundaries import HOME_COUNTRY
 from ...data.filters import Selection
 from ...data.homes import home_cities, home_rows, homeless_count, prefecture_counts
 from ...data.loading import ProjectStore
-from ...data.repository import BoundaryIndex
+from ...data.repository import BoundaryIndex, LabelPoint
 from ...data.summaries import country_counts, map_points, province_counts, unplaced_count
 from ...figures.japan import japan_figure
-from ...figures.map import MapView, localised_points, map_figure
+from ...figures.map import (
+    MapView,
+    SmallArea,
+    area_marker_traces,
+    localised_points,
+    map_figure,
+)
 from ...i18n import Translator
 from .. import ids
 from ..boundary_layers import COUNTRIES_FILE, layer_of, map_file, units_in_layer
@@ -26,6 +32,7 @@ from ..filter_panel.controls import JAPAN, SEVERAL, WORLD, countries_of, is_seve
 from ..limits import InputLimit
 
 DEFAULT_SIZE = (600, 540)
+MARKER_TRACES = 2  # the index of the first trace a filter changes: after the areas and names
 WORLD_BOX = (-170.0, -50.0, 190.0, 70.0)
 Figure = dict[str, Any]
 
@@ -112,6 +119,40 @@ def homeless_note(count: int, t: Translator) -> str:
     )
 
 
+def area_labels(
+    names: Mapping[str, str], points: Mapping[str, LabelPoint]
+) -> tuple[tuple[str, float, float], ...]:
+    """Each area's name at its label point, the largest area first (MapLibre writes the
+    names in this order and leaves out one that would overlap one already written)."""
+    known = sorted((code for code in names if code in points), key=lambda c: -points[c][2])
+    return tuple((names[code], points[code][0], points[code][1]) for code in known)
+
+
+# At the world's zoom (about 1.6 px a degree on a 600 px map) an area under this many square
+# degrees is a few pixels across (Samoa 0.2, Fiji 1.5, Timor-Leste 1.2, Bhutan 3.7): too
+# small to find or click, so it gets a circle too.
+SMALL_AREA = 10.0
+PHONE_WIDTH = 576  # Bootstrap's "sm": a map narrower than this is on a phone
+
+
+def small_areas(
+    counts: Mapping[str, int],
+    names: Mapping[str, str],
+    points: Mapping[str, LabelPoint],
+    west: float = WORLD_BOX[0],
+) -> list[SmallArea]:
+    """The areas with projects too small to click on the world map, with their circles'
+    places (a label point: Fiji's is on Viti Levu, not on the 180° line), moved by 360°
+    into the map's box when west of it (Samoa, at 172°W, is drawn east of Fiji)."""
+    return [
+        (code, names.get(code, code), lon + 360 if lon < west else lon, lat, int(count))
+        for code, count in sorted(counts.items())
+        if count > 0 and code in points
+        for lon, lat, area in [points[code]]
+        if area < SMALL_AREA
+    ]
+
+
 def map_view(
     ctx: AppContext,
     path: str,
@@ -138,6 +179,15 @@ def map_view(
     )
 
 
+def world_colour_key(size: tuple[int, int]) -> dict[str, object]:
+    """Where the world's colour key goes: not on the right, where it would cover Samoa and
+    Tonga; on the left over the empty eastern Pacific, or on a phone across the bottom,
+    over Antarctica (on the left it would cover Central America)."""
+    if size[0] < PHONE_WIDTH:
+        return {"orientation": "h", "x": 0.5, "xanchor": "center", "y": 0.02, "len": 0.7}
+    return {"x": 0.01, "xanchor": "left"}
+
+
 def world_map(
     ctx: AppContext, store: ProjectStore, selection: Selection, t: Translator, size: tuple[int, int]
 ) -> DrawnMap:
@@ -150,7 +200,12 @@ def world_map(
     # The outlines carry their code as the feature id.
     view = map_view(ctx, COUNTRIES_FILE, WORLD_BOX, names, WORLD, size, feature_key="id")
     no_points = map_points(store, selection, country="")  # no sites at world scale
-    figure = map_figure(view, country_counts(store, selection), no_points, t)
+    counts = country_counts(store, selection)
+    figure = map_figure(view, counts, no_points, t)
+    small = small_areas({str(c): int(n) for c, n in counts.items()}, names, ctx.boundaries.labels)
+    most = int(counts.max()) if len(counts) else 0
+    figure["data"][MARKER_TRACES : MARKER_TRACES + 2] = area_marker_traces(small, most, t)
+    figure["data"][0]["colorbar"] |= world_colour_key(size)
     hint = t("Click a country to open its map.")
     return DrawnMap(figure, hint, boundary_note(WORLD, t))
 
@@ -162,7 +217,9 @@ def japan_map(
     prefectures = ctx.boundaries.provinces_of(HOME_COUNTRY)
     names = {p.code: t.province(p) for p in prefectures}
     path = map_file(ctx.boundaries, JAPAN, None)
-    view = map_view(ctx, path, ctx.boundaries.bounds[HOME_COUNTRY], names, JAPAN, size)
+    labels = area_labels(names, ctx.boundaries.labels)
+    box = ctx.boundaries.bounds[HOME_COUNTRY]
+    view = replace(map_view(ctx, path, box, names, JAPAN, size), labels=labels)
     homes = ctx.homes
     rows = home_rows(store, selection, homes)  # once for the three counts below
     counts = prefecture_counts(store, selection, homes, rows)
@@ -186,7 +243,9 @@ def country_map(
     drawn = layer_of(ctx.boundaries, country, layer)
     names = {p.code: t.province(p) for p in drawn.units}
     bounds = ctx.boundaries.bounds[country]
+    labels = area_labels(names, ctx.boundaries.labels)
     view = map_view(ctx, drawn.path, bounds, names, f"{country}/{layer}", size)
+    view = replace(view, labels=labels)
     points = localised_points(map_points(store, selection, country), store.project, t)
     counts = province_counts(store, selection, country, drawn.regroup)
     figure = map_figure(view, counts, points, t)
@@ -258,9 +317,9 @@ def chosen_units(
 def with_chosen(figure: Figure, codes: list[str]) -> Figure:
     """A country's map with the provinces the filter chose outlined, so that a province
     found in the chooser is seen on the map: a trace of their outlines above the shaded
-    provinces and below the markers. None chosen, the map as it was (three traces): a
-    first choice is a new map for the browser (``drawn_key`` counts the traces), later
-    filter changes patch the outlines like the markers."""
+    provinces and their names, below the markers. None chosen, the map as it was: a first
+    choice is a new map for the browser (``drawn_key`` counts the traces), later filter
+    changes patch the outlines like the markers (both from ``MARKER_TRACES`` on)."""
     if not codes:
         return figure
     areas = figure["data"][0]
@@ -277,7 +336,8 @@ def with_chosen(figure: Figure, codes: list[str]) -> Figure:
         "name": CHOSEN,
         "showlegend": False,
     }
-    return {**figure, "data": [areas, outline, *figure["data"][1:]]}
+    data = figure["data"]
+    return {**figure, "data": [*data[:MARKER_TRACES], outline, *data[MARKER_TRACES:]]}
 
 
 def drawn_key(figure: Figure, lang: str) -> str:
@@ -291,12 +351,14 @@ def drawn_key(figure: Figure, lang: str) -> str:
 
 
 def filter_changes(figure: Figure) -> dict[str, Any]:
-    """What a filter changes in a drawn map: the provinces' counts and scale's step, and
-    every trace after the provinces (the markers). The rest stays as the browser has it."""
+    """What a filter changes in a drawn map: the provinces' counts, colour scale and scale's
+    step, and every trace after the provinces and their names (the markers). The rest stays
+    as the browser has it."""
     provinces = figure["data"][0]
     return {
         "z": provinces["z"],
         "zmax": provinces["zmax"],
+        "colorscale": provinces["colorscale"],
         "dtick": provinces["colorbar"]["dtick"],
-        "traces": figure["data"][1:],
+        "traces": figure["data"][MARKER_TRACES:],
     }

@@ -12,6 +12,7 @@ from dash import dcc, html
 from ...i18n import LANGUAGE_NAMES, LANGUAGES, Translator
 from .. import ids
 from ..attributes import attributes
+from ..country_list.layout import country_list
 from ..detail_panel.layout import detail_offcanvas
 from ..filter_panel.layout import dropdown_labels, filter_panel
 from ..map_panel.layout import map_panel
@@ -192,7 +193,7 @@ def build_layout(arrival: Arrival, t: Translator) -> dbc.Container:
                 _filters_column(arrival.today, t, arrival.provinces), lg=3, className="filters-col"
             ),
             dbc.Col([*map_column, detail_offcanvas(t)], lg=6),
-            dbc.Col(summary_panel(t), lg=3),
+            dbc.Col([summary_panel(t), country_list(t)], lg=3),
         ],
         className="g-3",
     )

@@ -1,0 +1,40 @@
+/* The map's own text (province names, the number on a stacked site) is drawn by MapLibre with
+   the browser's fonts. plotly.js gives text no halo: a white one keeps a name readable on a
+   dark province. A country link in the world overview's list also brings the map into view
+   (on a phone the list is under it). Kept in a file (not inline) for the CSP. */
+(function () {
+  function halo(plot) {
+    var map = plot._fullLayout && plot._fullLayout.map && plot._fullLayout.map._subplot;
+    map = map && map.map;
+    if (!map || !map.getStyle()) {
+      return;
+    }
+    map.getStyle().layers.forEach(function (layer) {
+      if (layer.type === "symbol" && map.getPaintProperty(layer.id, "text-halo-width") !== 1.5) {
+        map.setPaintProperty(layer.id, "text-halo-color", "#ffffff");
+        map.setPaintProperty(layer.id, "text-halo-width", 1.5);
+      }
+    });
+  }
+
+  function watch(plot) {
+    if (plot._jppHalo || typeof plot.on !== "function") {
+      return;
+    }
+    plot._jppHalo = true;
+    plot.on("plotly_afterplot", function () { halo(plot); });
+    halo(plot);
+  }
+
+  new MutationObserver(function () {
+    document.querySelectorAll(".js-plotly-plot").forEach(watch);
+  }).observe(document.documentElement, { childList: true, subtree: true });
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("#country-list a");
+    var map = document.getElementById("project-map");
+    if (link && map && map.getBoundingClientRect().top < 0) {
+      map.scrollIntoView({ block: "start" });
+    }
+  });
+})();
