@@ -255,14 +255,15 @@ def client():  # type: ignore[no-untyped-def]
 
 
 def test_the_page_language_from_the_url_then_accept_language(client):
-    # A country's map is titled by the country (search results and tabs tell them apart);
-    # the world overview by the site.
+    # A map's tab is titled by the site (the view changes without a reload); its preview
+    # (og:title) names the country.
     page = client.get("/?lang=vi").get_data(as_text=True)
     assert '<html lang="vi">' in page
-    assert "<title>Việt Nam — Bản đồ dự án Chương trình Hợp tác Kỹ thuật Cơ sở JICA</title>" in page
-    page = client.get("/?view=world", headers={"Accept-Language": "ja,en;q=0.5"})
-    assert '<html lang="ja">' in page.get_data(as_text=True)
-    assert "<title>JICA草の根技術協力事業マップ</title>" in page.get_data(as_text=True)
+    assert "<title>Bản đồ dự án Chương trình Hợp tác Kỹ thuật Cơ sở JICA</title>" in page
+    assert 'property="og:title" content="Việt Nam — Bản đồ dự án' in page
+    page = client.get("/", headers={"Accept-Language": "ja,en;q=0.5"}).get_data(as_text=True)
+    assert '<html lang="ja">' in page
+    assert "<title>JICA草の根技術協力事業マップ</title>" in page
     assert '<html lang="en">' in client.get("/").get_data(as_text=True)
 
 

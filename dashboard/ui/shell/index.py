@@ -90,7 +90,10 @@ class JppDash(Dash):
         t = translator(request_language())
         project = self._project()
         page = self._page(project, t)
-        kwargs["title"] = html.escape(page.title if page else site_name(t), quote=False)
+        # A map's title stays the site's: the page changes country without reloading, and a
+        # tab must not keep saying the country it arrived with (previews say the country).
+        title = page.title if page and project else site_name(t)
+        kwargs["title"] = html.escape(title, quote=False)
         described = t("Map of JICA Partnership Program (JPP) grassroots cooperation projects")
         kwargs["metas"] = kwargs["metas"].replace(
             DESCRIPTION, html.escape(page.description if page else described)
