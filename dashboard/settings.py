@@ -55,6 +55,9 @@ class Settings:
     secret_key: str | None = field(default=None, repr=False)
     # Where visitors report an error in the data (JPP_FEEDBACK_URL): mailto: or https:// only.
     feedback_url: str | None = None
+    # The site's address as others reach it (JPP_PUBLIC_URL, e.g. https://jpp-map.example.org/),
+    # for the code the embed generator gives; unset, the address each request came to.
+    public_url: str | None = None
 
     @property
     def projects_file(self) -> Path:
@@ -78,4 +81,5 @@ class Settings:
             redis_url=env.get("REDIS_URL") or None,
             secret_key=env.get("JPP_SECRET_KEY") or None,
             feedback_url=feedback_url(env.get("JPP_FEEDBACK_URL")),
+            public_url=env.get("JPP_PUBLIC_URL") or None,
         )

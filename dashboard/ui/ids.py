@@ -62,3 +62,6 @@ STATUS_LEGEND = "status-legend"
 UNKNOWN_NOTE = "summary-unknown"  # what the filters did with values no source states
 DATA_NOTE = "data-note"  # the data's date and the coverage line, in every view
 ABOUT_LINK = "about-link"
+PROJECT_HEADING = "project-heading"  # a project page's h1: the skip link's and focus's target
+PROJECT_CHOSEN = "project-chosen"  # the country chosen in the header on a project page
+PROJECT_LEAVE = "project-leave"  # ... and the map it leads to
