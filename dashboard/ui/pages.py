@@ -7,7 +7,7 @@ import logging
 from urllib.parse import parse_qs
 
 from dash import Dash
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, abort, request
 
 from ..context import AppContext
 from ..i18n import translator
@@ -31,7 +31,10 @@ def public_base_url(context: AppContext) -> str:
             return public_base(configured)
         except ValueError:
             log.warning("JPP_PUBLIC_URL ignored: not an http(s) base URL (%r)", configured[:80])
-    return public_base(request.host_url.rstrip("/") + context.relative_path("/"))
+    try:
+        return public_base(request.host_url.rstrip("/") + context.relative_path("/"))
+    except ValueError:  # a Host header no browser sends: no code can be written for it
+        abort(400)
 
 
 def builder_response(app: Dash, context: AppContext) -> Response:
