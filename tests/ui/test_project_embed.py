@@ -42,7 +42,7 @@ from dashboard.ui.shell.links import (
     view_links,
 )
 from dashboard.ui.shell.page import arrival, is_embed
-from dashboard.ui.view_state import ViewState, default_view
+from dashboard.ui.view_state import default_view
 
 from .conftest import BOUNDARIES, TODAY
 

@@ -64,9 +64,10 @@ def _ticks(
         f"{escape(t.term(terms, term.key))}</label></div>"
         for term in terms
     )
+    all_of_them = t("None ticked: all of them.")
     return (
         f'<fieldset class="mb-3"><legend class="fw-semibold">{escape(legend)}</legend>'
-        f'<p class="small text-muted mb-1">{escape(t("None ticked: all of them."))}</p>'
+        f'<p class="small text-muted mb-1">{escape(all_of_them)}</p>'
         f'<div class="choices-scroll">{boxes}</div></fieldset>'
     )
 
@@ -101,8 +102,9 @@ def _size(choice: EmbedChoice, t: Translator) -> str:
             f'value="{value}"></div>'
         )
 
+    size = t("Size")
     return (
-        f'<fieldset class="mb-3"><legend class="fw-semibold">{escape(t("Size"))}</legend>'
+        f'<fieldset class="mb-3"><legend class="fw-semibold">{escape(size)}</legend>'
         + radio(
             RESPONSIVE, t("The page's full width; the height follows the map (needs the script)")
         )
@@ -121,6 +123,7 @@ def _size(choice: EmbedChoice, t: Translator) -> str:
 
 def _form(choice: EmbedChoice, page: BuilderPage, t: Translator) -> str:
     languages = [(lang, LANGUAGE_NAMES[lang]) for lang in LANGUAGES]
+    show = t("Show the code and the preview")
     return (
         f'<form method="get" action="{BUILDER_PATH}" id="embed-form">'
         f'<input type="hidden" name="lang" value="{escape(t.lang)}">'
@@ -130,7 +133,7 @@ def _form(choice: EmbedChoice, page: BuilderPage, t: Translator) -> str:
         + _select("map_lang", t("Language of the map"), languages, choice.lang)
         + _size(choice, t)
         + '<button type="submit" class="btn btn-primary">'
-        + f"{escape(t('Show the code and the preview'))}</button>"
+        + f"{escape(show)}</button>"
         + "</form>"
     )
 
@@ -144,11 +147,14 @@ def _result(choice: EmbedChoice, page: BuilderPage, t: Translator) -> str:
         "Paste it into your page where the map should appear. The map opens as you chose; "
         "visitors can still filter it, and its links open this site in a new tab."
     )
+    copied, failed = t("Copied."), t("Could not copy: select the code and copy it.")
+    copy_text, preview_title = t("Copy the code"), t("Preview of the embedded map")
+    headings = [t("The code to paste"), t("HTML code"), t("Preview")]
+    to_paste, html_code, preview_heading = (escape(text) for text in headings)
     copy = (
         f'<button type="button" class="btn btn-outline-primary btn-sm" id="embed-copy" '
-        f'data-copied="{escape(t("Copied."))}" '
-        f'data-failed="{escape(t("Could not copy: select the code and copy it."))}" hidden>'
-        f"{escape(t('Copy the code'))}</button>"
+        f'data-copied="{escape(copied)}" data-failed="{escape(failed)}" hidden>'
+        f"{escape(copy_text)}</button>"
     )
     code = (
         '<textarea class="form-control font-monospace small" id="embed-code" rows="12" '
@@ -156,20 +162,20 @@ def _result(choice: EmbedChoice, page: BuilderPage, t: Translator) -> str:
     )
     preview = (
         f'<iframe id="embed-preview" src="{escape(page.preview_src)}" '
-        f'title="{escape(t("Preview of the embedded map"))}" style="{style}" '
+        f'title="{escape(preview_title)}" style="{style}" '
         f'data-follow="{"no" if choice.size == FIXED else "yes"}"></iframe>'
     )
     return f"""<section class="mb-4">
-<h2 class="h4">{escape(t("The code to paste"))}</h2>
+<h2 class="h4">{to_paste}</h2>
 <p class="small">{escape(paste)}</p>
-<label class="form-label small" for="embed-code">{escape(t("HTML code"))}</label>
+<label class="form-label small" for="embed-code">{html_code}</label>
 {code}
 <div class="d-flex align-items-center gap-2 mt-2">{copy}
 <span class="small" id="embed-copy-status" role="status"></span>
 </div>
 </section>
 <section>
-<h2 class="h4">{escape(t("Preview"))}</h2>
+<h2 class="h4">{preview_heading}</h2>
 {preview}
 </section>"""
 
@@ -180,7 +186,7 @@ def builder_page(choice: EmbedChoice, page: BuilderPage, t: Translator) -> str:
     title = t("Embed the map on your site")
     links = "".join(f'<link rel="stylesheet" href="{escape(href)}">' for href in page.stylesheets)
     query = _choice_query(choice)
-    back = t("← Back to the map")
+    back, projects = t("← Back to the map"), t("JICA Partnership Program projects")
     intro = t(
         "Choose what the map shows, its language and its size: the code below changes with "
         "your choice. Paste it into your page; nothing else is needed."
@@ -196,7 +202,7 @@ def builder_page(choice: EmbedChoice, page: BuilderPage, t: Translator) -> str:
 <body>
 <header class="navbar navbar-dark bg-primary mb-3 site-header">
 <div class="container-fluid d-flex flex-wrap justify-content-between gap-2">
-<p class="h5 mb-0 text-white site-title">{escape(t("JICA Partnership Program projects"))}</p>
+<p class="h5 mb-0 text-white site-title">{escape(projects)}</p>
 {_switcher(t, query)}
 </div>
 </header>
