@@ -5,8 +5,10 @@ the embed generator's code, pasted into a page of another site, shows the chosen
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -220,3 +222,32 @@ def test_the_generators_code_pasted_on_another_site_shows_the_chosen_view(
         "document.getElementById('jpp-map').getBoundingClientRect().height !== 700",
         timeout=20_000,
     )  # the pasted script sizes the frame to the map
+
+
+@pytest.mark.parametrize(
+    ("path", "ready"),
+    [
+        ("/embed/new?lang=ja&country=KHM&field=water", "#embed-code"),
+        ("/project/KH01?lang=ja&back=country%3DKHM", f"#{ids.PROJECT_BODY} h1"),
+    ],
+)
+def test_the_generator_and_a_project_page_have_no_serious_accessibility_violation(
+    page_factory, live_server, path, ready
+):
+    """axe-core (WCAG 2.1 A/AA), as on the other pages (tests/test_browser.py)."""
+    axe = os.environ.get("JPP_AXE_JS", "")
+    if not Path(axe).is_file():
+        pytest.fail("axe-core is missing: `make test` fetches it (JPP_AXE_JS)")
+    page = page_factory(bypass_csp=True)
+    page.goto(live_server + path)
+    page.locator(ready).wait_for(timeout=20_000)
+    page.wait_for_timeout(800)
+    page.add_script_tag(path=axe)
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {
+                runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
+            })).violations
+            .filter(v => ['serious', 'critical'].includes(v.impact))
+            .map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"""
+    )
+    assert violations == []
