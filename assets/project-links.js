@@ -43,6 +43,29 @@
     }
   }
 
+  // In the embed, links are marked as they appear, so that the browser and assistive
+  // technology know beforehand that they open a new tab.
+  if (EMBED.test(window.location.pathname) && window.MutationObserver) {
+    var scheduled = false;
+    var mark = function () {
+      if (scheduled) {
+        return;
+      }
+      scheduled = true;
+      window.requestAnimationFrame(function () {
+        scheduled = false;
+        var links = document.querySelectorAll("a[href]:not([target])");
+        for (var i = 0; i < links.length; i++) {
+          prepare({ target: links[i] });
+        }
+      });
+    };
+    new MutationObserver(mark).observe(document.documentElement, {
+      childList: true,
+      subtree: true
+    });
+  }
+
   // Before the browser follows the link, whichever way: a click, a middle click, the
   // keyboard (focus comes first), a touch, or "open in a new tab" from the context menu.
   ["focusin", "mousedown", "touchstart", "click", "auxclick", "contextmenu"].forEach(

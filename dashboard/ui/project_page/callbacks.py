@@ -38,7 +38,14 @@ def register(app: Dash, context: AppContext) -> None:
         store = context.repository.store
         project = store.project(project_id)
         if project is None:
-            missing = [html.P(t("No project has this ID."), className="alert alert-warning")]
+            missing = [  # the page's heading, where focus and the skip link go
+                html.H1(
+                    t("No project has this ID."),
+                    id=ids.PROJECT_HEADING,
+                    tabIndex="-1",
+                    className="h5 alert alert-warning",
+                )
+            ]
             return {"map_view": HIDDEN, "project_view": {}, "body": missing, "figure": {}}
         today = context.today()
         everything = context.repository.select(ProjectFilter(as_of=today))[1]
