@@ -251,3 +251,20 @@ def test_the_generator_and_a_project_page_have_no_serious_accessibility_violatio
             .map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"""
     )
     assert violations == []
+
+
+@pytest.mark.parametrize(
+    ("path", "ready"),
+    [
+        ("/embed/new?lang=vi&country=KHM&size=fixed&width=640", "#embed-code"),
+        ("/project/KH01?lang=ja", f"#{ids.PROJECT_BODY} h1"),
+    ],
+)
+def test_on_a_phone_the_generator_and_a_project_page_do_not_scroll_sideways(
+    page_factory, live_server, path, ready
+):
+    page = page_factory(width=360, height=640)
+    page.goto(live_server + path)
+    page.locator(ready).wait_for(timeout=20_000)
+    page.wait_for_timeout(800)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
