@@ -11,17 +11,18 @@ export HOST PORT
 # Debian packages the browser tests drive (a real Chromium, no browser download), and the
 # PostgreSQL + PostGIS and Redis the database backend and the shared cache are tested against
 # (Debian 12's PostgreSQL 15; the tests start throwaway servers of their own, never the
-# system's).
+# system's), and the font the link-preview pictures are drawn with (Japanese and Vietnamese).
 PG_MAJOR ?= 15
 SYSTEM_PACKAGES := chromium chromium-driver postgresql-$(PG_MAJOR) postgresql-$(PG_MAJOR)-postgis-3 \
-  redis-server
+  redis-server fonts-noto-cjk
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # axe-core (accessibility checks in the browser tests), from the npm registry, pinned.
 AXE_VERSION := 4.14.1
 AXE := .cache/axe-core-$(AXE_VERSION)/axe.min.js
 
-.PHONY: run test lint install system-deps boundaries plotly-bundle curate messages clean bench load
+.PHONY: run test lint install system-deps boundaries plotly-bundle curate messages clean bench load \
+  lighthouse
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -89,8 +90,20 @@ messages: $(STAMP)
 # clients and the CPU of hostile requests (bench/hostile.py).
 LOAD_PACKAGES := wrk
 
-bench: $(STAMP) system-deps
-	$(BIN)/python -m bench.run
+# Lighthouse (npm, pinned: 13.x needs Node 22), run with Debian's Chromium by bench/lighthouse.py.
+LIGHTHOUSE_VERSION := 12.2.3
+LIGHTHOUSE := .cache/lighthouse-$(LIGHTHOUSE_VERSION)/node_modules/.bin/lighthouse
+
+$(LIGHTHOUSE):
+	mkdir -p .cache/lighthouse-$(LIGHTHOUSE_VERSION)
+	cd .cache/lighthouse-$(LIGHTHOUSE_VERSION) && npm install --silent --no-audit --no-fund \
+	  lighthouse@$(LIGHTHOUSE_VERSION) >/dev/null
+
+bench: $(STAMP) system-deps $(LIGHTHOUSE)
+	$(BIN)/python -m bench.run; status=$$?; $(BIN)/python -m bench.lighthouse && exit $$status
+
+lighthouse: $(STAMP) system-deps $(LIGHTHOUSE)
+	$(BIN)/python -m bench.lighthouse
 
 load: $(STAMP) system-deps
 	@$(MAKE) --no-print-directory system-deps SYSTEM_PACKAGES="$(LOAD_PACKAGES)"

@@ -17,6 +17,7 @@ from .data.backends import open_source
 from .data.homes import read_homes
 from .data.repository import Repository
 from .settings import Settings
+from .ui.findable.routes import create_findable_blueprint
 from .ui.pages import create_pages_blueprint
 from .ui.shell.index import DESCRIPTION, JppDash
 from .ui.shell.page import page_layout
@@ -71,6 +72,7 @@ def create_app(settings: Settings | None = None) -> JppDash:
     context = AppContext(repository, settings, homes, relative_path=app.get_relative_path)
     app.context = context
     app.server.register_blueprint(create_pages_blueprint(app, context))
+    app.server.register_blueprint(create_findable_blueprint(app, context))
     app.layout = page_layout(context)
     ui.register(app, context)
     # Dash fills its script registry on the first request, racily under threaded workers

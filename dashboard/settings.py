@@ -31,6 +31,20 @@ def feedback_url(value: str | None) -> str | None:
     return None
 
 
+def public_url(value: str | None) -> str | None:
+    """JPP_PUBLIC_URL as links may use it: an http(s) address with a host, ending in "/";
+    anything else is ignored with a warning (the request's own address is used)."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    parts = urlsplit(value)
+    plain = not (parts.query or parts.fragment or re.search(r"[\s\"'<>]", value))
+    if parts.scheme in ("http", "https") and parts.hostname and plain:
+        return value if value.endswith("/") else value + "/"
+    log.warning("JPP_PUBLIC_URL ignored: not an http(s) address (%r)", value[:80])
+    return None
+
+
 @dataclass(frozen=True)
 class Settings:
     geodata_dir: Path = REPO_ROOT / "geodata"
@@ -55,8 +69,9 @@ class Settings:
     secret_key: str | None = field(default=None, repr=False)
     # Where visitors report an error in the data (JPP_FEEDBACK_URL): mailto: or https:// only.
     feedback_url: str | None = None
-    # The site's address as others reach it (JPP_PUBLIC_URL, e.g. https://jpp-map.example.org/),
-    # for the code the embed generator gives; unset, the address each request came to.
+    # The site's public address (JPP_PUBLIC_URL, e.g. https://map.example.org/), for the
+    # canonical links, the sitemap and the preview pictures; unset, the address each request
+    # came to (right unless a proxy rewrites the host).
     public_url: str | None = None
 
     @property
@@ -81,5 +96,5 @@ class Settings:
             redis_url=env.get("REDIS_URL") or None,
             secret_key=env.get("JPP_SECRET_KEY") or None,
             feedback_url=feedback_url(env.get("JPP_FEEDBACK_URL")),
-            public_url=env.get("JPP_PUBLIC_URL") or None,
+            public_url=public_url(env.get("JPP_PUBLIC_URL")),
         )

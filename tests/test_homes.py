@@ -115,24 +115,41 @@ def test_how_a_home_reads_in_each_language(homes, boundaries):
     assert home_text(seki, boundaries, translator("en")) == (
         "based in Seki, Gifu Prefecture (stated by the source)"
     )
-    assert home_text(seki, boundaries, translator("ja")) == "所在地：Seki, 岐阜県（出典に記載）"
+    assert home_text(seki, boundaries, translator("ja")) == "所在地：岐阜県 関（出典に記載）"
     kobe = homes["kobe-city"]
     assert home_text(kobe, boundaries, translator("en")) == "based in Kobe, Hyōgo Prefecture"
+    assert home_text(kobe, boundaries, translator("ja")) == "所在地：兵庫県 神戸市"
+    assert home_text(kobe, boundaries, translator("vi")).startswith("trụ sở: Kobe, ")
+
+
+def test_a_citys_japanese_name_comes_from_the_gazetteer_or_the_organisations_own_name(homes):
+    """Never a curator's rendering: GeoNames' names of the place (checked on reading), or,
+    for a town the offline gazetteer lacks, the organisation's Japanese name as sourced."""
+    with (REPO_ROOT / "geodata" / "curation" / "organisations.csv").open(encoding="utf-8") as f:
+        organisations = {row["key"]: row for row in csv.DictReader(f)}
+    unplaced = {key: home for key, home in homes.items() if home.city and home.geonameid is None}
+    assert unplaced  # towns the gazetteer lacks exist, and each is checked below
+    for key, home in unplaced.items():
+        own = organisations[key]
+        sourced = [own["variants"]] + ([own["name_ja"]] if own["name_ja_basis"] == "source" else [])
+        assert any(home.city_ja in words for words in sourced if words), key
+    assert all(home.city_ja for home in homes.values() if home.city)  # every city, in Japanese
 
 
 @pytest.mark.parametrize(
     ("row", "field"),
     [
-        ("kobe-city,JP-99,Kobe,1859171,governs,", "prefecture"),
-        ("kobe-city,JP-28,Kobe,1859171,guessed,", "basis"),
-        ("kobe-city,JP-28,Kobe,999999999,governs,", "geonameid"),
-        (",JP-28,Kobe,1859171,governs,", "org"),
-        ("yokohama-city,JP-14,,,governs,", "org"),
+        ("kobe-city,JP-99,Kobe,神戸市,1859171,governs,", "prefecture"),
+        ("kobe-city,JP-28,Kobe,神戸市,1859171,guessed,", "basis"),
+        ("kobe-city,JP-28,Kobe,,999999999,governs,", "geonameid"),
+        ("kobe-city,JP-28,Kobe,神戸町,1859171,governs,", "city_ja"),
+        (",JP-28,Kobe,,1859171,governs,", "org"),
+        ("yokohama-city,JP-14,,,,governs,", "org"),
     ],
 )
 def test_a_bad_registry_row_is_named_by_file_row_and_field(tmp_path, boundaries, row, field):
     path = tmp_path / "partner_homes.csv"
-    path.write_text(",".join(COLUMNS) + "\nyokohama-city,JP-14,,,governs,\n" + row + "\n")
+    path.write_text(",".join(COLUMNS) + "\nyokohama-city,JP-14,,,,governs,\n" + row + "\n")
     with pytest.raises(HomeRegistryError) as error:
         read_homes(path, boundaries.provinces)
     assert str(error.value).startswith(f"{path}, row 3, {field}:")

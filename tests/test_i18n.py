@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import string
 from datetime import date
 from pathlib import Path
@@ -254,12 +255,14 @@ def client():  # type: ignore[no-untyped-def]
 
 
 def test_the_page_language_from_the_url_then_accept_language(client):
+    # A country's map is titled by the country (search results and tabs tell them apart);
+    # the world overview by the site.
     page = client.get("/?lang=vi").get_data(as_text=True)
     assert '<html lang="vi">' in page
-    assert "<title>Bản đồ dự án Chương trình Hợp tác Kỹ thuật Cơ sở JICA</title>" in page
-    page = client.get("/", headers={"Accept-Language": "ja,en;q=0.5"}).get_data(as_text=True)
-    assert '<html lang="ja">' in page
-    assert "<title>JICA草の根技術協力事業マップ</title>" in page
+    assert "<title>Việt Nam — Bản đồ dự án Chương trình Hợp tác Kỹ thuật Cơ sở JICA</title>" in page
+    page = client.get("/?view=world", headers={"Accept-Language": "ja,en;q=0.5"})
+    assert '<html lang="ja">' in page.get_data(as_text=True)
+    assert "<title>JICA草の根技術協力事業マップ</title>" in page.get_data(as_text=True)
     assert '<html lang="en">' in client.get("/").get_data(as_text=True)
 
 
@@ -283,9 +286,14 @@ def test_an_unknown_project_is_404_with_the_page(client):
 def test_the_description_is_in_the_pages_language(client):
     page = client.get("/?lang=vi").get_data(as_text=True)
     assert "Map of JICA Partnership Program" not in page
+    description = re.search(r'<meta name="description" content="([^"]*)"', page)
+    assert description and "dự án Hợp tác Kỹ thuật Cấp cơ sở của JICA tại Việt Nam" in (
+        description.group(1)
+    )
+    unknown = client.get("/project/NO-SUCH-ID?lang=vi").get_data(as_text=True)
     assert (
         translator("vi")("Map of JICA Partnership Program (JPP) grassroots cooperation projects")
-        in page
+        in unknown
     )
 
 

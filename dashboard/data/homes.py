@@ -5,7 +5,9 @@ home only where it is known, and says how: a local government ``governs`` its pl
 source ``stated`` it (e.g. "(Gifu)"); or the organisation's name ``named`` it (Okinawa Recycle
 Movement Citizens' Association). Partners not in the registry have no home on the map.
 City points are GeoNames places (by geonameid, from the offline gazetteer); a test checks
-that each lies in its prefecture.
+that each lies in its prefecture. A city's Japanese name (``city_ja``) is one the gazetteer
+lists for that place, or, for a town it lacks, the one in the organisation's own Japanese
+name: never a curator's rendering.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from .filters import Selection
 from .loading import ProjectStore
 
 BASES = ("governs", "stated", "named")
-COLUMNS = ("org", "prefecture", "city", "geonameid", "basis", "note")
+COLUMNS = ("org", "prefecture", "city", "city_ja", "geonameid", "basis", "note")
 
 
 class HomeRegistryError(ValueError):
@@ -33,11 +35,16 @@ class HomeRegistryError(ValueError):
 class Home:
     prefecture: str  # ISO 3166-2:JP, e.g. JP-28
     city: str = ""
+    city_ja: str = ""  # from the gazetteer's names of the place, or the organisation's name
     geonameid: int | None = None
     lon: float | None = None
     lat: float | None = None
     basis: str = "named"
     note: str = ""
+
+    def city_in(self, lang: str) -> str:
+        """The city as a reader of ``lang`` writes it; its romanised name otherwise."""
+        return self.city_ja if lang == "ja" and self.city_ja else self.city
 
 
 def read_homes(path: Path, prefectures: Iterable[str]) -> dict[str, Home]:
@@ -72,10 +79,14 @@ def read_homes(path: Path, prefectures: Iterable[str]) -> dict[str, Home]:
                 if city is None:
                     raise bad("geonameid", f"{row['geonameid']!r} is not in the gazetteer")
                 geonameid = int(row["geonameid"])
+                city_ja = (row["city_ja"] or "").strip()
+                if city_ja and city_ja not in city["alternatenames"]:
+                    raise bad("city_ja", f"{city_ja!r} is not a name the gazetteer gives the place")
                 lon, lat = float(city["longitude"]), float(city["latitude"])
             homes[name] = Home(
                 prefecture=row["prefecture"],
                 city=(row["city"] or "").strip(),
+                city_ja=(row["city_ja"] or "").strip(),
                 geonameid=geonameid,
                 lon=lon,
                 lat=lat,
@@ -100,11 +111,12 @@ def home_rows(store: ProjectStore, selection: Selection, homes: Mapping[str, Hom
                         "partner": partner.identity,
                         "prefecture": home.prefecture,
                         "city": home.city,
+                        "city_ja": home.city_ja,
                         "lon": home.lon,
                         "lat": home.lat,
                     }
                 )
-    columns = ["row", "partner", "prefecture", "city", "lon", "lat"]
+    columns = ["row", "partner", "prefecture", "city", "city_ja", "lon", "lat"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -140,9 +152,9 @@ def home_cities(
     rows = home_rows(store, selection, homes) if rows is None else rows
     rows = rows.dropna(subset=["lon", "lat"])
     if rows.empty:
-        return pd.DataFrame(columns=["city", "prefecture", "lon", "lat", "projects"])
+        return pd.DataFrame(columns=["city", "city_ja", "prefecture", "lon", "lat", "projects"])
     grouped = rows.drop_duplicates(["row", "city"]).groupby(
-        ["city", "prefecture", "lon", "lat"], as_index=False
+        ["city", "city_ja", "prefecture", "lon", "lat"], as_index=False
     )
     return grouped.size().rename(columns={"size": "projects"})
 

@@ -23,11 +23,13 @@ def japan_figure(
     no_projects = pd.DataFrame(columns=["project_id", "lon", "lat", "field"])
     figure = map_figure(view, counts, no_projects, t)
     sizes = site_sizes(cities["projects"]) if not cities.empty else []
+    city_names = cities["city_ja"].where(cities["city_ja"] != "", cities["city"])
+    shown = city_names if t.lang == "ja" else cities["city"]
     hover = [
         f"<b>{html.escape(city)}</b> ({html.escape(names.get(prefecture, ''))})<br>"
         + html.escape(t.plural("{count} project", "{count} projects", int(projects)))
         for city, prefecture, projects in zip(
-            cities["city"], cities["prefecture"], cities["projects"], strict=True
+            shown, cities["prefecture"], cities["projects"], strict=True
         )
     ]
     common = {"type": "scattermap", "mode": "markers", "showlegend": False}

@@ -66,5 +66,9 @@ def context(tmp_path_factory: pytest.TempPathFactory) -> AppContext:
     meta = {"generated": "tests/ui: generated records", "curated_on": TODAY.isoformat()}
     dataset.write_text(dataset_json(records(), meta), encoding="utf-8")
     repository = Repository(dataset, BOUNDARIES)
-    homes = {"t-yokohama": Home(prefecture="JP-14", city="Yokohama", lon=139.65, lat=35.44)}
+    homes = {
+        "t-yokohama": Home(
+            prefecture="JP-14", city="Yokohama", city_ja="横浜市", lon=139.65, lat=35.44
+        )
+    }
     return AppContext(repository, Settings(), homes, today=lambda: TODAY)

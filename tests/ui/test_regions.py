@@ -233,3 +233,16 @@ def test_a_project_page_says_its_title_once_and_links_not_to_itself(context):
     page = str(project_page(project, "ongoing", context.boundaries, "2026-12-06", [], EN))
     assert page.count("GENERATED TEST PROJECT T-HUE") == 1
     assert "/project/T-HUE" not in page
+
+
+def test_the_view_from_japan_names_home_cities_in_the_pages_language(context):
+    store, selection = select(context)
+    hovers = {
+        lang: " ".join(
+            " ".join(trace.get("hovertext") or [])
+            for trace in japan_map(context, store, selection, translator(lang), SIZE).figure["data"]
+        )
+        for lang in ("en", "ja", "vi")
+    }
+    assert "<b>横浜市</b>" in hovers["ja"] and "Yokohama" not in hovers["ja"]
+    assert "<b>Yokohama</b>" in hovers["en"] and "<b>Yokohama</b>" in hovers["vi"]

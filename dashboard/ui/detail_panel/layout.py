@@ -118,10 +118,13 @@ def _period(project: Project, t: Translator) -> list[Any]:
 
 
 def home_text(home: Home, boundaries: BoundaryIndex, t: Translator) -> str:
-    """'Kobe, Hyōgo' and how the home is known (a local government's own place: no mark)."""
+    """'Kobe, Hyōgo' (兵庫県 神戸市) and how the home is known (a local government's own
+    place: no mark)."""
     prefecture = boundaries.provinces.get(home.prefecture)
     where = t.province(prefecture) if prefecture else home.prefecture
-    if home.city:
+    if home.city and t.lang == "ja" and home.city_ja:
+        where = f"{where} {home.city_ja}"  # 兵庫県 神戸市 (the gazetteer's name may lack 市)
+    elif home.city:
         where = f"{home.city}, {where}"
     mark = {"stated": t(" (stated by the source)"), "named": t(" (read from the name)")}
     return t("based in {place}", place=where) + mark.get(home.basis, "")

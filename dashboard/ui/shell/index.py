@@ -12,8 +12,10 @@ from flask import request
 
 from ...context import AppContext
 from ...data.model import Project
-from ...i18n import translator
+from ...i18n import Translator, translator
 from ..boundary_layers import map_file
+from ..findable.pages import map_page, project_page, site_name
+from ..findable.rules import Page, head_tags
 from ..project_page.rules import project_country, project_id_of
 from ..view_state import view_from_query
 from .language import request_language
@@ -53,6 +55,17 @@ class JppDash(Dash):
             else map_file(boundaries, default, None)
         )
 
+    def _page(self, project: Project | None, t: Translator) -> Page | None:
+        """The page as crawlers and link previews see it; none for a path that is not one."""
+        if self.context is None:
+            return None
+        if project is not None:
+            return project_page(project, self.context, t)
+        if request.path.rstrip("/") not in PAGE_PATHS:
+            return None
+        query = request.query_string.decode("utf-8", errors="replace")
+        return map_page(self.context, request.path, query, t)
+
     def interpolate_index(  # noqa: PLR0913  (Dash's own signature)
         self,
         metas: Any = "",
@@ -75,12 +88,17 @@ class JppDash(Dash):
             "renderer": renderer,
         }
         t = translator(request_language())
-        site = t("JICA Partnership Program project map")
         project = self._project()
-        title = f"{t.title(project).text} — {site}" if project else site
-        kwargs["title"] = html.escape(title, quote=False)
+        page = self._page(project, t)
+        kwargs["title"] = html.escape(page.title if page else site_name(t), quote=False)
         described = t("Map of JICA Partnership Program (JPP) grassroots cooperation projects")
-        kwargs["metas"] = kwargs["metas"].replace(DESCRIPTION, described)
+        kwargs["metas"] = kwargs["metas"].replace(
+            DESCRIPTION, html.escape(page.description if page else described)
+        )
+        if page is not None and self.context is not None:
+            base = self.context.settings.public_url or request.url_root
+            negotiated = not request.args.get("lang")
+            kwargs["metas"] += "\n" + head_tags(base, page, t.lang, negotiated=negotiated)
         boundary = self._first_boundary_file(project)
         if boundary:
             href = html.escape(self.get_relative_path(boundary))

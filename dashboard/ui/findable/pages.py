@@ -1,0 +1,114 @@
+"""Which page a request is, as crawlers and link previews see it: its title, description,
+canonical parameters and preview picture (plain functions of the app's data)."""
+
+from __future__ import annotations
+
+from ...context import AppContext
+from ...data.model import Project
+from ...i18n import Translator
+from ..filter_panel.controls import JAPAN, WORLD
+from ..project_page.rules import project_country
+from ..view_state import VIEW_NAMES, view_from_query
+from .rules import EMBED_PATH, Page
+
+
+def site_name(t: Translator) -> str:
+    return t("JICA Partnership Program project map")
+
+
+def _places(project: Project, context: AppContext, t: Translator) -> str:
+    """The provinces a project names (three at most), else its countries."""
+    provinces = context.boundaries.provinces
+    names = list(
+        dict.fromkeys(
+            t.province(provinces[loc.admin1])
+            for loc in project.locations
+            if loc.admin1 in provinces
+        )
+    )
+    countries = ", ".join(t.country(code) for code in project.countries)
+    if not names:
+        return countries
+    shown = ", ".join(names[:3]) + (
+        t(" and {count} more", count=len(names) - 3) if len(names) > 3 else ""
+    )
+    return f"{shown} ({countries})"
+
+
+def project_description(project: Project, context: AppContext, t: Translator) -> str:
+    """'A JICA Partnership Program project by Yokohama City in Huế (Viet Nam), 2019 – 2022.'"""
+    partner = next(
+        (shown.text for p in project.partners if (shown := t.partner_name(p)) is not None), None
+    )
+    values = {"place": _places(project, context, t), "period": t.period(project)}
+    if partner:
+        return t(
+            "A JICA Partnership Program project by {partner} in {place}, {period}.",
+            partner=partner,
+            **values,
+        )
+    return t("A JICA Partnership Program project in {place}, {period}.", **values)
+
+
+def project_page(project: Project, context: AppContext, t: Translator) -> Page:
+    return Page(
+        path=f"/project/{project.id}",
+        params=(),
+        title=f"{t.title(project).text} — {site_name(t)}",
+        description=project_description(project, context, t),
+        image=f"/preview/project/{project.id}.png",
+        kind="article",
+    )
+
+
+def map_page(context: AppContext, path: str, query: str, t: Translator) -> Page:
+    """The map (or the embed) of the view the query asks for; its canonical page is the
+    country's or the overview's, whatever the filters."""
+    default = context.settings.default_country
+    view = view_from_query(query, context.today(), context.boundaries, default)
+    country = view.country if view else default
+    store = context.repository.store
+    count = int(store.masks["country"][country].sum()) if country in store.masks["country"] else 0
+    if country in VIEW_NAMES:
+        params: tuple[tuple[str, str], ...] = (("view", VIEW_NAMES[country]),)
+    else:
+        params = (("country", country),)
+    if country == WORLD:
+        title = site_name(t)
+        description = t.plural(
+            "{count} JICA Partnership Program project in {countries} countries, on a map: "
+            "where, what, who runs it and for how much, with sources.",
+            "{count} JICA Partnership Program projects in {countries} countries, on a map: "
+            "where, what, who runs them and for how much, with sources.",
+            len(store.projects),
+            countries=t.number(len(store.countries)),
+        )
+    elif country == JAPAN:
+        title = f"{t('Japan: where the partners are based')} — {site_name(t)}"
+        description = t(
+            "Where in Japan the partners of JICA Partnership Program projects are based, and "
+            "where their projects are."
+        )
+    else:
+        title = f"{t.country(country)} — {site_name(t)}"
+        description = t.plural(
+            "{count} JICA Partnership Program project in {country}: where, what, who runs it "
+            "and for how much, with sources.",
+            "{count} JICA Partnership Program projects in {country}: where, what, who runs them "
+            "and for how much, with sources.",
+            count,
+            country=t.country(country),
+        )
+    image_key = VIEW_NAMES.get(country, country)
+    return Page(
+        path="/",
+        params=params,
+        title=title,
+        description=description,
+        image=f"/preview/map/{image_key}.png",
+        indexable=path.rstrip("/") != EMBED_PATH,
+    )
+
+
+def preview_country(project: Project, context: AppContext) -> str | None:
+    return project_country(project, context.boundaries)
