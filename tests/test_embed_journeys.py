@@ -194,13 +194,18 @@ def test_the_generators_code_pasted_on_another_site_shows_the_chosen_view(
     page = page_factory(width=1200, height=900)
     page.goto(f"{live_server}/embed/new?lang=vi")
     assert page.locator("h1").inner_text() == translator("vi")("Embed the map on your site")
+    page.evaluate("() => { window.samePage = true; }")
     page.select_option("#embed-country", "KHM")
     page.check("#embed-field-agriculture")
     page.select_option("#embed-map_lang", "ja")
-    page.click("#embed-form button[type=submit]")
-    page.wait_for_url("**country=KHM**")
+    # The code and the preview follow each change (no page load: the focus stays).
+    src = f'src="{live_server}/embed?country=KHM&amp;field=agriculture&amp;lang=ja"'
+    page.wait_for_function(
+        "(src) => document.getElementById('embed-code').value.includes(src)", arg=src
+    )
+    assert page.evaluate("() => window.samePage === true")  # no page load: focus stays
+    assert "country=KHM" in page.url
     code = page.input_value("#embed-code")
-    assert f'src="{live_server}/embed?country=KHM&amp;field=agriculture&amp;lang=ja"' in code
     preview = page.frame_locator("#embed-preview")
     expected = api(live_server, "?country=KHM&field=agriculture")["count"]
     preview.locator(f"#{ids.RESULT_COUNT}:text-is('{expected}')").wait_for(timeout=30_000)
