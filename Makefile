@@ -78,7 +78,7 @@ curate: $(STAMP)
 # fails until every message has both translations.
 messages: $(STAMP)
 	mkdir -p .cache
-	$(BIN)/pybabel extract -F dashboard/i18n/babel.cfg -k t -k self -k plural:1,2 -k Term:2 \
+	$(BIN)/pybabel extract -F dashboard/i18n/babel.cfg -k t -k self -k plural:1,2 -k Term:2 -k Column:2 \
 	  --no-default-keywords --no-location --sort-output --omit-header -o .cache/messages.pot .
 	$(BIN)/pybabel update -i .cache/messages.pot -d dashboard/i18n/locales \
 	  --no-fuzzy-matching --ignore-obsolete --width 100

@@ -225,7 +225,7 @@ def _export(args: argparse.Namespace) -> int:
             query.setdefault(key, []).extend(values)
     repository = Repository(_source(args.geodata), args.geodata / "boundaries")
     try:
-        spec = parse_filter(query, repository.boundaries.provinces)
+        spec = parse_filter(query, repository.boundaries.all_units)
     except ParameterError as error:
         print(f"error: {error.parameter}: {error.message}", file=sys.stderr)
         return EXIT_ERRORS

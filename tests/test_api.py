@@ -60,6 +60,24 @@ def test_province_filter_finds_the_yokohama_hue_water_project(client):
     assert ids(client, "?province=VN-26&field=water") == ["VN01", "VN02"]
 
 
+def test_a_province_in_force_since_2025_selects_the_projects_of_those_it_was_formed_from(client):
+    """Viet Nam's 34 (the map's 2025 layer): Huế is the old Thừa Thiên Huế; Da Nang took in
+    Quảng Nam. The API answers for them as for the provinces the projects were placed on."""
+    assert ids(client, "?province=VN-2025-46") == ids(client, "?province=VN-26")
+    da_nang = ids(client, "?province=VN-2025-48")
+    assert sorted(da_nang) == sorted(set(ids(client, "?province=VN-27,VN-DN")))
+    assert da_nang  # the dataset has projects there
+    assert ids(client, "?province=vn-2025-46&field=water") == ids(
+        client, "?province=VN-26&field=water"
+    )
+    # Old and new together: each project once.
+    assert ids(client, "?province=VN-2025-46,VN-26") == ids(client, "?province=VN-26")
+    response = client.get("/api/projects?province=VN-2025-99")
+    assert response.status_code == 400
+    assert response.json["error"]["parameter"] == "province"
+    assert "VN-2025-46" in client.get("/api/openapi.json").get_data(as_text=True)
+
+
 def test_repeated_parameter_is_or_and_facets_are_and(client):
     water = ids(client, "?country=VNM&field=water")
     health = ids(client, "?country=VNM&field=health")
@@ -142,17 +160,31 @@ def test_csv_opens_in_excel_with_japanese(client):
     assert rows[0]["Partner names (Japanese)"] == "横浜市水道局"
 
 
+def export_rows(body: bytes) -> list[dict[str, str]]:
+    """A download's CSV table: below the statement of what it holds and the empty row after
+    it (the API's own CSV has none: its first line is the header)."""
+    text = body.decode("utf-8-sig")
+    lines = text.split("\r\n\r\n", 1)
+    table = lines[1] if len(lines) == 2 and not text.startswith("ID,") else text
+    return list(csv.DictReader(io.StringIO(table)))
+
+
 def test_downloads_hold_exactly_the_filtered_projects(client):
     expected = ids(client, "?country=VNM&field=water")
     csv_body = client.get("/export/projects.csv?country=VNM&field=water").data
-    rows = list(csv.DictReader(io.StringIO(csv_body.decode("utf-8-sig"))))
-    assert [row["ID"] for row in rows] == expected
+    assert [row["ID"] for row in export_rows(csv_body)] == expected
     workbook = client.get("/export/projects.xlsx?country=VNM&field=water")
-    assert workbook.headers["Content-Disposition"] == 'attachment; filename="jpp-projects.xlsx"'
+    name = re.fullmatch(
+        r'attachment; filename="jpp-projects-VNM-water-(\d{4}-\d\d-\d\d)\.xlsx"',
+        workbook.headers["Content-Disposition"],
+    )
+    assert name, workbook.headers["Content-Disposition"]
     sheet = load_workbook(io.BytesIO(workbook.data)).active
     assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == expected
     features = client.get("/export/projects.geojson?country=VNM&field=water").json["features"]
-    assert sorted({f["properties"]["ID"] for f in features}) == sorted(expected)
+    assert sorted({f["properties"]["id"] for f in features}) == sorted(expected)
+    plain = client.get("/api/projects.csv?country=VNM&field=water").data.decode("utf-8-sig")
+    assert plain.startswith("ID,")  # for programs: the header first, no statement
 
 
 @pytest.mark.parametrize(
@@ -285,7 +317,7 @@ def test_every_download_of_every_view_gives_what_is_shown(client, view):
     csv_link, xlsx_link, geojson_link = export_links(spec, lambda path: path)
     answer = client.get(csv_link)
     assert answer.status_code == 200, answer.data[:200]
-    rows = list(csv.DictReader(io.StringIO(answer.data.decode("utf-8-sig"))))
+    rows = export_rows(answer.data)
     assert len(rows) == shown > 0
     for link in (xlsx_link, geojson_link):
         assert client.get(link).status_code == 200

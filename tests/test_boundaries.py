@@ -203,7 +203,8 @@ def test_vn_2025_former_codes_match_converter(
     assert former["VN-2025-46"] == ["VN-26"]  # Huế
     names = vn34.set_index("code")
     assert names.loc["VN-2025-46", "name_local"] == "Huế"
-    assert names.loc["VN-2025-46", "name_ja"] == ""
+    assert names.loc["VN-2025-46", "name_ja"] == "フエ"  # the curators' (translated)
+    assert (names["name_ja"] != "").all()  # every one of the 34 has a Japanese name
     assert names.loc["VN-2025-79", "name_local"] == "Hồ Chí Minh"
 
 

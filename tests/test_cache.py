@@ -83,7 +83,8 @@ def test_an_answer_is_computed_once_for_every_instance(instances):
     _, sheet, headers = get(instances[0] + query)
     _, again, headers_again = get(instances[1] + query)
     assert (headers["X-Cache"], headers_again["X-Cache"], again) == ("miss", "hit", sheet)
-    assert headers_again["Content-Disposition"] == 'attachment; filename="jpp-projects.xlsx"'
+    assert headers_again["Content-Disposition"] == headers["Content-Disposition"]
+    assert headers["Content-Disposition"].startswith('attachment; filename="jpp-projects-LAO-')
 
 
 def test_an_import_is_never_answered_from_the_cache(instances, geodata):

@@ -35,7 +35,7 @@ def test_the_columns_and_their_order() -> None:
         "id", "title_en", "title_ja", "title_local", "country", "provinces", "places", "lon",
         "lat", "precision", "proposer", "implementer", "partners", "partner_names_ja",
         "partner_types", "partner_roles", "scheme", "fields", "period", "start", "end", "budget",
-        "budget_kind", "status", "sources", "notes", "last_updated",
+        "budget_kind", "budget_text", "status", "sources", "notes", "last_updated",
         # what curators add, so that an export imports back to the same records
         "not_stated", "budget_note", "geonameids", "regions", "location_notes", "partner_notes",
     ]  # fmt: skip

@@ -26,7 +26,7 @@ from dashboard.ui.detail_panel.layout import project_card
 from dashboard.ui.shell.layout import Arrival, build_layout
 
 # As `make messages` has them: t("…"), t.plural(…), and a vocabulary Term's English label.
-KEYWORDS = {"t": None, "self": None, "plural": (1, 2), "Term": (2,)}
+KEYWORDS = {"t": None, "self": None, "plural": (1, 2), "Term": (2,), "Column": (2,)}
 VOCABULARIES = {
     "FIELDS": vocab.FIELDS,
     "PARTNER_TYPES": vocab.PARTNER_TYPES,

@@ -105,7 +105,7 @@ def test_through_the_callback_a_filter_change_is_a_patch_and_a_new_country_is_no
     assert len(json.dumps(patched)) < len(json.dumps(full))
     assert answer.json["response"][ids.MAP_DRAWN]["data"] == drawn
 
-    laos = _set(water, ids.COUNTRY, "LAO")
+    laos = _set(water, ids.COUNTRY, ["LAO"])
     other = post(client, laos).json["response"]
     assert other[ids.MAP]["figure"]["data"][0]["locations"][0].startswith("LA-")
     assert other[ids.MAP_DRAWN]["data"].startswith("LAO/")

@@ -272,8 +272,9 @@ def _malformed(app: Dash) -> list[tuple[str, Any, str]]:
         ("another input's ID", _swap_id(good, field_index, "filter-scheme"), None),
         ("a string for a list", _with_input(good, field_index, "water"), None),
         ("numbers for strings", _with_input(good, field_index, [1, 2]), None),
-        ("a list for a string", _with_input(good, country_index, ["VNM"]), None),
-        ("an object for a string", _with_input(good, country_index, {"a": 1}), None),
+        ("a string for the countries' list", _with_input(good, country_index, "VNM"), None),
+        ("an object for a list", _with_input(good, country_index, {"a": 1}), None),
+        ("numbers for countries", _with_input(good, country_index, [1]), None),
         ("strings for numbers", _with_input(good, budget_index, ["0", "100"]), None),
         ("a slider of one number", _with_input(good, budget_index, [5]), None),
         ("a slider of three numbers", _with_input(good, budget_index, [0, 5, 9]), None),
@@ -302,7 +303,7 @@ def test_a_country_the_page_no_longer_offers_gets_the_default_map(app, client):
     good = valid_body(app, output)
     country_index = next(i for i, d in enumerate(good["inputs"]) if d["id"] == "country-select")
     default = post(client, good).json["response"]
-    stale = post(client, _with_input(good, country_index, "XXX"))
+    stale = post(client, _with_input(good, country_index, ["XXX"]))
     assert stale.status_code == 200
     assert stale.json["response"] == default
     locations = stale.json["response"]["project-map"]["figure"]["data"][0]["locations"]
@@ -326,7 +327,7 @@ def test_layout_kinds_are_what_the_browser_sends(app):
     kinds = layout_kinds(app.layout())
     assert kinds[("filter-field", "value")] == ("list", "string")  # from its options
     assert kinds[("filter-budget", "value")] == ("list", "number")
-    assert kinds[("country-select", "value")] == ("string", None)
+    assert kinds[("country-select", "value")] == ("list", "string")  # one, several or an overview
     assert kinds[("filter-keep-unknown", "value")] == ("list", "string")
 
 

@@ -128,7 +128,7 @@ def test_quick_clicks_each_move_a_page_even_when_an_answer_is_dropped(monkeypatc
 
     shown = {"page": 1, "next": 0, "previous": 0}
     both = answer(
-        **{ids.COUNTRY: "WORLD", ids.TABLE_OPENER: 1, ids.TABLE_NEXT: 2, ids.TABLE_PAGE: shown}
+        **{ids.COUNTRY: ["WORLD"], ids.TABLE_OPENER: 1, ids.TABLE_NEXT: 2, ids.TABLE_PAGE: shown}
     )
     assert both[ids.TABLE_PAGE]["data"] == {"page": 3, "next": 2, "previous": 0}
     assert (
@@ -137,7 +137,7 @@ def test_quick_clicks_each_move_a_page_even_when_an_answer_is_dropped(monkeypatc
     )
     back = answer(
         **{
-            ids.COUNTRY: "WORLD",
+            ids.COUNTRY: ["WORLD"],
             ids.TABLE_OPENER: 1,
             ids.TABLE_NEXT: 2,
             ids.TABLE_PREVIOUS: 5,

@@ -28,7 +28,12 @@ _DESCRIPTIONS = {
     "partner_type": "Type of the Japanese partner.",
     "scheme": "JPP scheme.",
     "status": "Status on the `as_of` date (derived from the dates).",
-    "province": "First-level unit, ISO 3166-2 (e.g. VN-26).",
+    "province": (
+        "First-level unit, ISO 3166-2 (e.g. VN-26), as the projects were placed; or, in Viet"
+        " Nam, one of the 34 provinces in force since 1 July 2025 (VN-2025- and its two-digit"
+        " official code, e.g. VN-2025-46, Huế), which selects the projects of the provinces"
+        " it was formed from (VN-2025-48, Da Nang, those of VN-27 and VN-DN)."
+    ),
     "partner": (
         "A Japanese partner organisation by its key (a record's partners[].org, e.g."
         " yokohama-waterworks): every project of that organisation, however its sources spell"
@@ -102,10 +107,29 @@ def parameters() -> list[dict[str, Any]]:
         _single(
             "lang",
             {"type": "string", "enum": list(LANGUAGES), "default": DEFAULT_LANGUAGE},
-            "Language of the texts in `data.statement` (JSON and GeoJSON answers).",
+            "Language of the texts in `data.statement` (JSON and GeoJSON answers), and of "
+            "a download's headers, statuses and statement of what it holds.",
         )
     )
     return result
+
+
+def export_parameters() -> list[dict[str, Any]]:
+    """What the downloads read besides the filter and ``lang`` (``routes.EXPORT_PARAMETERS``)."""
+    return [
+        _single(
+            "view",
+            {"type": "string", "enum": ["world", "japan"]},
+            "The page's overview the download is made from: names the file "
+            "(`jpp-projects-world-…`) and its statement; the projects are the filter's.",
+        ),
+        _single(
+            "layer",
+            {"type": "string", "enum": ["implemented", "current"], "default": "implemented"},
+            "`current`: add a column of the provinces in force since 1 July 2025 (Viet Nam's "
+            "34) each site is in, beside the provinces the project was implemented in.",
+        ),
+    ]
 
 
 _DATE_OR_NULL = {"type": ["string", "null"], "format": "date"}
@@ -265,7 +289,7 @@ _FEATURE_COLLECTION = {
 
 
 def _feature_collection(identifier: str) -> dict[str, Any]:
-    """Points as GeoJSON; the API's properties name the ID ``id``, a project list's ``ID``."""
+    """Points as GeoJSON; the API's properties and a project list's name the ID ``id``."""
     schema = json.loads(json.dumps(_FEATURE_COLLECTION))
     properties = schema["properties"]["features"]["items"]["properties"]["properties"]
     properties["required"] = [identifier]
@@ -280,11 +304,15 @@ def _error_response(description: str) -> dict[str, Any]:
     }
 
 
-def _filtered(summary: str, media_type: str, schema: dict[str, Any]) -> dict[str, Any]:
+def _filtered(
+    summary: str, media_type: str, schema: dict[str, Any], download: bool = False
+) -> dict[str, Any]:
+    """``download``: a project list, which also reads ``view`` and ``layer``."""
+    names = [p["name"] for p in (*parameters(), *(export_parameters() if download else ()))]
     return {
         "get": {
             "summary": summary,
-            "parameters": [{"$ref": f"#/components/parameters/{p['name']}"} for p in parameters()],
+            "parameters": [{"$ref": f"#/components/parameters/{name}"} for name in names],
             "responses": {
                 "200": {
                     "description": summary,
@@ -350,14 +378,22 @@ def spec() -> dict[str, Any]:
             "The filtered projects' locations as points.", "application/geo+json", geojson
         ),
         "/api/projects.csv": _filtered(
-            "The filtered projects as a project list (CSV, UTF-8 with BOM).", "text/csv", binary
+            "The filtered projects as a project list (CSV, UTF-8 with BOM), its header on the "
+            "first line.",
+            "text/csv",
+            binary,
+            download=True,
         ),
     }
     for fmt, (media_type, extension) in FORMATS.items():
         paths[f"/export/projects.{extension}"] = _filtered(
-            f"The filtered projects as a project list to open, correct and import ({fmt}).",
+            f"The filtered projects as a project list to open, correct and import ({fmt}), "
+            "headers in `lang`, named after what it holds (Content-Disposition) and saying "
+            "the filters, the as-of date, the data's date and when it was made (CSV: rows "
+            "above the table; Excel: a sheet; GeoJSON: the `export` member).",
             media_type.split(";")[0],
             export_geojson if fmt == "geojson" else binary,
+            download=True,
         )
     paths["/healthz"] = {
         "get": {
@@ -395,13 +431,13 @@ def spec() -> dict[str, Any]:
         },
         "paths": paths,
         "components": {
-            "parameters": {p["name"]: p for p in parameters()},
+            "parameters": {p["name"]: p for p in (*parameters(), *export_parameters())},
             "schemas": {
                 "Error": _ERROR,
                 "Data": _DATA,
                 "Project": _PROJECT,
                 "FeatureCollection": _feature_collection("id"),
-                "ProjectListFeatureCollection": _feature_collection("ID"),
+                "ProjectListFeatureCollection": _feature_collection("id"),
             },
         },
     }

@@ -174,6 +174,11 @@ _NE_TO_ISO3 = {"ALD": "ALA", "SDS": "SSD", "SAH": "ESH"}
 # vietnamadminunits keys the old Thừa Thiên Huế province by its 2025 name (Thành phố Huế,
 # a municipality since 1 January 2025, same territory).
 _VN_NAME_ALIASES = {"thuathienhue": "hue"}
+# Japanese names of 2025 units that have no old namesake to take theirs from (no offline
+# source names them): written by the curators, i.e. translated, not read from a source.
+# Huế (Thành phố Huế): フエ, as Natural Earth writes Huế in トゥアティエン＝フエ省 (the same
+# territory) and as Japanese writes the city; without 市, as NE's ダナン and ハノイ.
+_VN_2025_TRANSLATED_JA = {"VN-2025-46": "フエ"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -514,7 +519,7 @@ def _build_vn_2025(
                 "code": code,
                 "iso_a3": "VNM",
                 "name_en": namesake["name_en"] if namesake else short,
-                "name_ja": namesake["name_ja"] if namesake else "",
+                "name_ja": namesake["name_ja"] if namesake else _VN_2025_TRANSLATED_JA[code],
                 "name_local": short,
                 "type_en": "Municipality" if new_key.startswith("thanhpho") else "Province",
                 "former_codes": ",".join(former),

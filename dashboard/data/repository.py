@@ -18,6 +18,7 @@ from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +111,25 @@ class BoundaryIndex:
             for old in olds
         }
 
+    @cached_property
+    def all_units(self) -> dict[str, Province]:
+        """Every unit a filter may name: those projects were placed on, and those in force
+        today where they differ (Viet Nam's 34 since 1 July 2025)."""
+        return {**self.provinces, **self.current}
+
+    @cached_property
+    def became(self) -> dict[str, Province]:
+        """A unit projects were placed on -> the unit in force today that it is part of
+        (Viet Nam's 63 -> 34 since 1 July 2025)."""
+        return {old: self.current[new] for new, olds in self.formed_from.items() for old in olds}
+
+    def implemented_codes(self, codes: tuple[str, ...]) -> tuple[str, ...]:
+        """The units projects were placed on that ``codes`` cover: a unit in force today
+        stands for the ones it was formed from (``VN-2025-48`` for VN-27 and VN-DN); any
+        other code for itself."""
+        expanded = (old for code in codes for old in self.formed_from.get(code, (code,)))
+        return tuple(dict.fromkeys(expanded))
+
     @property
     def search_names(self) -> dict[str, str]:
         """Every name of each province, for free-text search."""
@@ -195,7 +215,11 @@ class Repository:
         reuses a selection of the old one.
         """
         store = self.store
-        spec = known_values(store, replace(spec, as_of=spec.as_of or date.today()))
+        # Projects name the units they were placed on: a unit in force today selects
+        # the projects of the ones it was formed from.
+        provinces = self.boundaries.implemented_codes(spec.province)
+        spec = replace(spec, as_of=spec.as_of or date.today(), province=provinces)
+        spec = known_values(store, spec)
         with self._selections_lock:
             cached = self._selections.get(spec)
             if cached and cached[0] is store:

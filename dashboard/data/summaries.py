@@ -123,9 +123,20 @@ def _rows_by_country(store: ProjectStore) -> dict[str, np.ndarray]:
     }
 
 
-def _selected(store: ProjectStore, selection: Selection, country: str) -> np.ndarray:
-    """Positions of the selected projects' locations in the country."""
-    in_country = _country_rows(store, country)
+Countries = str | tuple[str, ...]  # one country, or several
+
+
+def _rows_in(store: ProjectStore, countries: Countries) -> np.ndarray:
+    """Positions of the locations in one country or several, in order."""
+    if isinstance(countries, str):
+        return _country_rows(store, countries)
+    parts = [_country_rows(store, code) for code in dict.fromkeys(countries)]
+    return np.sort(np.concatenate(parts)) if parts else _NO_ROWS
+
+
+def _selected(store: ProjectStore, selection: Selection, country: Countries) -> np.ndarray:
+    """Positions of the selected projects' locations in the country (or countries)."""
+    in_country = _rows_in(store, country)
     return in_country[selection.mask[_locations(store).row[in_country]]]
 
 
@@ -155,8 +166,9 @@ def province_counts(
     return pd.Series(counts[some], index=index, dtype=np.int64).sort_index()
 
 
-def unplaced_count(store: ProjectStore, selection: Selection, country: str) -> int:
-    """Selected projects in the country with no marker: no site or province stated in it."""
+def unplaced_count(store: ProjectStore, selection: Selection, country: Countries) -> int:
+    """Selected projects in the country (or countries) with no marker: no site or province
+    stated in it."""
     locations = _locations(store)
     positions = _selected(store, selection, country)
     unplaced = np.zeros(len(store), dtype=bool)  # marks, not set differences: no sorting
@@ -172,9 +184,10 @@ MARKER_LIMIT = 500
 
 
 def map_points(
-    store: ProjectStore, selection: Selection, country: str, limit: int = MARKER_LIMIT
+    store: ProjectStore, selection: Selection, country: Countries, limit: int = MARKER_LIMIT
 ) -> pd.DataFrame:
-    """One row per located project site in the country: where, what and the hover facts.
+    """One row per located project site in the country (or countries): where, what and the
+    hover facts.
 
     Country-wide locations get no marker: a dot in the middle of a country would claim a
     place that no source states; nor do the provinces a wider region was mapped to.

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..data.boundaries import HOME_COUNTRY
 from ..data.repository import BoundaryIndex, Province
-from .filter_panel.controls import JAPAN, WORLD
+from .filter_panel.controls import JAPAN, WORLD, countries_of, is_several
 
 IMPLEMENTED = "implemented"
 CURRENT = "current"
@@ -55,7 +55,7 @@ def layer_of(boundaries: BoundaryIndex, country: str, layer: str | None) -> Boun
 def map_file(boundaries: BoundaryIndex, country: str, layer: str | None) -> str:
     """The file the map of a view draws: the world's outlines, Japan's prefectures, or a
     country's layer."""
-    if country == WORLD:
+    if country == WORLD or is_several(country):  # several countries: their outlines
         return COUNTRIES_FILE
     if country == JAPAN:
         return _admin1_path(HOME_COUNTRY)
@@ -63,10 +63,33 @@ def map_file(boundaries: BoundaryIndex, country: str, layer: str | None) -> str:
 
 
 def units_selectable(boundaries: BoundaryIndex, country: str, code: str) -> bool:
-    """Whether a unit code names a unit of this view's country, in any of its layers."""
+    """Whether a unit code names a unit of this view's countries, in any of its layers."""
     unit = boundaries.provinces.get(code) or boundaries.current.get(code)
-    home = HOME_COUNTRY if country == JAPAN else country
-    return unit is not None and unit.iso_a3 == home
+    homes = (HOME_COUNTRY,) if country == JAPAN else countries_of(country)
+    return unit is not None and unit.iso_a3 in homes
+
+
+def filter_units(boundaries: BoundaryIndex, view: str, layer: str | None) -> list[Province]:
+    """The units the province filter offers: those of each country shown, in the layer
+    shown (Viet Nam's 34 when the map draws them), country after country; none for the
+    overviews."""
+    return [
+        unit
+        for country in countries_of(view)
+        for unit in layer_of(boundaries, country, layer).units
+    ]
+
+
+def units_in_layer(boundaries: BoundaryIndex, codes: list[str], layer: str) -> list[str]:
+    """Chosen units in another layer: each of Viet Nam's 34 is the provinces it was formed
+    from (the same projects); each of the 63 the unit in force today that it became part
+    of (its projects and those of the provinces merged with it). Other codes stay."""
+    if layer == CURRENT:
+        to_current = {old: new for new, olds in boundaries.formed_from.items() for old in olds}
+        moved = [to_current.get(code, code) for code in codes]
+    else:
+        moved = [old for code in codes for old in boundaries.formed_from.get(code, (code,))]
+    return list(dict.fromkeys(moved))
 
 
 def formed_from(boundaries: BoundaryIndex, code: str) -> tuple[str, ...]:

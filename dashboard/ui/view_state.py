@@ -20,6 +20,7 @@ from .filter_panel.controls import (
     CONTROL_KEYS,
     JAPAN,
     MAX_CODE_CHARS,
+    SEVERAL,
     WORLD,
     controls_from_filter,
     default_values,
@@ -49,7 +50,9 @@ VIEW_INPUT_LIMITS: dict[tuple[str, str], InputLimit] = {
 
 @dataclass(frozen=True)
 class ViewState:
-    """What the page shows: ``controls`` maps ``CONTROL_KEYS`` to the controls' values."""
+    """What the page shows: ``country`` is the view (``controls.view_key``: an overview, a
+    country, or several as "KHM,LAO"); ``controls`` maps ``CONTROL_KEYS`` to the controls'
+    values."""
 
     country: str
     layer: str = IMPLEMENTED
@@ -109,7 +112,7 @@ def _readable_args(search: str, boundaries: BoundaryIndex) -> tuple[dict, Any] |
     args = {k: v for k, v in args.items() if k in ALL_PARAMETERS or k in VIEW_PARAMETERS}
     while True:
         try:
-            return args, parse_filter(args, boundaries.provinces, VIEW_PARAMETERS)
+            return args, parse_filter(args, boundaries.all_units, VIEW_PARAMETERS)
         except ParameterError as error:
             if error.parameter not in args:
                 return None
@@ -124,9 +127,8 @@ def view_from_query(
     if readable is None:
         return None
     args, spec = readable
-    country = spec.country[0] if spec.country else default_country
-    if country not in boundaries.bounds:
-        country = default_country
+    # Every country asked for that has a map (KHM,LAO: both); none: the default country.
+    country = SEVERAL.join(c for c in spec.country if c in boundaries.bounds) or default_country
     view = args.get("view", [""])[0]
     country = next((code for code, name in VIEW_NAMES.items() if name == view), country)
     layer = CURRENT if args.get("layer") == [CURRENT] else IMPLEMENTED

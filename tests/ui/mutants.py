@@ -76,8 +76,27 @@ MUTANTS: list[tuple[str, str, str, str]] = [
     (
         "changing country keeps the old country's provinces ticked",
         f"{UI}/filter_panel/transitions.py",
-        "kept = [c for c in ticked if c in units] if isinstance(ticked, list) else []",
-        "kept = ticked if isinstance(ticked, list) else []",
+        "return state.with_controls(provinces=[code for code in codes if code in offered])",
+        "return state.with_controls(provinces=codes)",
+    ),
+    (
+        "a link to several countries shows the first alone",
+        f"{UI}/view_state.py",
+        "country = SEVERAL.join(c for c in spec.country if c in boundaries.bounds)"
+        " or default_country",
+        "country = next((c for c in spec.country if c in boundaries.bounds), default_country)",
+    ),
+    (
+        "a province since 2025 selects nothing (its former provinces are not asked for)",
+        "dashboard/data/repository.py",
+        "expanded = (old for code in codes for old in self.formed_from.get(code, (code,)))",
+        "expanded = iter(codes)",
+    ),
+    (
+        "switching the layer leaves the chosen provinces in the other layer's codes",
+        f"{UI}/filter_panel/transitions.py",
+        "codes = units_in_layer(boundaries, codes, state.layer)",
+        "codes = list(codes)",
     ),
 ]
 

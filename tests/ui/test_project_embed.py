@@ -176,7 +176,13 @@ def test_another_country_in_a_project_pages_header_opens_its_map(context, bounda
     assert header_country_change("/project/T-LAO", WORLD, store, boundaries) == WORLD
     assert header_country_change("/project/T-LAO", "LAO", store, boundaries) is None
     assert header_country_change("/project/T-LAO", "XXX", store, boundaries) is None
-    assert header_country_change("/project/T-LAO", ["KHM"], store, boundaries) is None
+    # The selector takes several: adding a country to the project's opens the map of both.
+    assert header_country_change("/project/T-LAO", ["LAO"], store, boundaries) is None
+    assert header_country_change("/project/T-LAO", ["LAO", "KHM"], store, boundaries) == ("LAO,KHM")
+    assert header_country_change("/project/T-LAO", ["LAO", "XXX"], store, boundaries) is None
+    assert map_of_country("LAO,KHM", TODAY, "ja", lambda p: p) == (
+        "/?country=LAO&country=KHM&lang=ja"
+    )
     assert header_country_change("/", "KHM", store, boundaries) is None  # the map's own
     assert map_of_country("KHM", TODAY, "ja", lambda p: p) == "/?country=KHM&lang=ja"
     assert map_of_country(JAPAN, TODAY, "vi", lambda p: p) == "/?view=japan&lang=vi"

@@ -136,8 +136,15 @@ def test_the_summary_and_downloads_say_what_is_shown(context):
     assert (text.count, text.noun, text.empty) == ("3", "projects", False)
     spec = ProjectFilter(country=("VNM",), field=("water",))
     links = export_links(spec, lambda path: "/prefix" + path)
-    assert links[0] == "/prefix/export/projects.csv?country=VNM&field=water"
+    assert links[0] == "/prefix/export/projects.csv?country=VNM&field=water&lang=en"
     assert [link.split("?")[0].rsplit(".", 1)[1] for link in links] == ["csv", "xlsx", "geojson"]
+    # The page's language, its overview and its 2025 layer go with every download.
+    links = export_links(spec, lambda path: path, "ja", None, "current")
+    assert links[1] == "/export/projects.xlsx?country=VNM&field=water&layer=current&lang=ja"
+    world = export_links(ProjectFilter(), lambda path: path, "vi", "world", "implemented")
+    assert world[2] == "/export/projects.geojson?view=world&lang=vi"
+    japan = export_links(ProjectFilter(field=("health",)), lambda path: path, "ja", "japan")
+    assert japan[0] == "/export/projects.csv?field=health&view=japan&lang=ja"
 
 
 def test_links_keep_the_view():

@@ -6,9 +6,19 @@ from dataclasses import replace
 
 import pytest
 
+from dashboard.i18n import translator
 from dashboard.ui import ids
-from dashboard.ui.boundary_layers import CURRENT, IMPLEMENTED
-from dashboard.ui.filter_panel.controls import JAPAN, WORLD, default_values
+from dashboard.ui.boundary_layers import CURRENT, IMPLEMENTED, filter_units
+from dashboard.ui.filter_panel.controls import (
+    JAPAN,
+    WORLD,
+    countries_of,
+    default_values,
+    filter_from_controls,
+    province_choices,
+    selector_value,
+    view_key,
+)
 from dashboard.ui.filter_panel.transitions import KEEP, NOTHING, Surroundings, next_view
 from dashboard.ui.view_state import ViewState
 
@@ -126,3 +136,74 @@ def test_another_layer_drops_the_selection(around):
     step = next_view(ids.BOUNDARY_LAYER, state, around)
     assert step.search == "?country=VNM&layer=current&lang=en"
     assert (step.place, step.detail_open) == (None, False)
+
+
+# --- several countries, and the provinces since 2025 ---------------------------------------
+
+
+def test_the_selector_s_choices_name_one_view(boundaries):
+    """A country added to an overview replaces it; an overview added last replaces the
+    countries; nothing chosen is the world; what no selector sends is left out."""
+    assert view_key(["VNM"]) == "VNM"
+    assert view_key(["KHM", "LAO"]) == "KHM,LAO"
+    assert view_key(["WORLD", "LAO"]) == "LAO"
+    assert view_key(["KHM", "LAO", "JAPAN"]) == JAPAN
+    assert view_key(["JAPAN", "WORLD"]) == WORLD
+    assert view_key([]) == WORLD
+    assert view_key(["KHM", 3, None, "KHM", "X" * 40]) == "KHM"
+    assert view_key({"a": 1}) == WORLD
+    assert view_key("KHM,LAO") == "KHM,LAO"  # the API's own form
+    assert (countries_of("KHM,LAO"), countries_of(WORLD)) == (("KHM", "LAO"), ())
+    assert selector_value("KHM,LAO") == ["KHM", "LAO"]
+    spec = filter_from_controls({"country": ["KHM", "LAO"]}, today=TODAY)
+    assert spec.country == ("KHM", "LAO")
+    assert filter_from_controls({"country": ["JAPAN"]}, today=TODAY).country == ()
+
+
+def test_choosing_a_second_country_keeps_the_first_s_provinces(around):
+    state = viet_nam(provinces=["VN-26"])
+    step = next_view(ids.COUNTRY, replace(state, country="VNM,LAO"), around)
+    assert step.state is not None and step.state.controls["provinces"] == ["VN-26"]
+    assert step.search is not None and "country=VNM&country=LAO" in step.search
+    laos = next_view(ids.COUNTRY, replace(state, country="LAO"), around)
+    assert laos.state is not None and laos.state.controls["provinces"] == []
+
+
+def test_a_click_on_a_country_of_several_opens_it_and_a_marker_selects_it(around):
+    several = replace(viet_nam(), country="KHM,LAO")
+    step = next_view(ids.MAP, several, around, click=click_province("LAO"))
+    assert step.state is not None and step.state.country == "LAO"
+    assert step.search is not None and "country=LAO&" in step.search
+    assert next_view(ids.MAP, several, around, click=click_province("THA")) == NOTHING
+    marker = next_view(ids.MAP, several, around, click=click_marker(102.6, 17.97, "T-LAO"))
+    assert marker.place == {"point": [102.6, 17.97], "project": "T-LAO"}
+    assert marker.detail_open is True
+
+
+def test_switching_the_layer_carries_the_chosen_provinces_into_it(around):
+    """The 34 offer their own codes: Thừa Thiên Huế (VN-26) is Huế (VN-2025-46); Da Nang of
+    the 34 is the old Da Nang and Quảng Nam."""
+    state = replace(viet_nam(provinces=["VN-26", "VN-DN"]), layer=CURRENT)
+    step = next_view(ids.BOUNDARY_LAYER, state, around)
+    assert step.state is not None
+    assert step.state.controls["provinces"] == ["VN-2025-46", "VN-2025-48"]
+    assert step.search is not None and "province=VN-2025-46" in step.search
+    back = replace(step.state, layer=IMPLEMENTED)
+    again = next_view(ids.BOUNDARY_LAYER, back, around)
+    assert again.state is not None
+    assert again.state.controls["provinces"] == ["VN-26", "VN-27", "VN-DN"]
+
+
+def test_the_province_filter_offers_the_units_of_the_countries_and_layer_shown(boundaries):
+    t = translator("ja")
+    since_2025 = province_choices(filter_units(boundaries, "VNM", CURRENT), t)
+    assert len(since_2025) == len(boundaries.current_of("VNM"))
+    hue = next(choice for choice in since_2025 if choice["value"] == "VN-2025-46")
+    assert hue["label"] == "フエ"
+    assert "hue" in hue["search"].split() and "Huế" in hue["search"]
+    assert len(filter_units(boundaries, "VNM", IMPLEMENTED)) == len(boundaries.provinces_of("VNM"))
+    several = province_choices(
+        filter_units(boundaries, "KHM,LAO", None), translator("en"), prefixed=True
+    )
+    assert {c["label"].split(" · ")[0] for c in several} == {"Cambodia", "Lao PDR"}
+    assert filter_units(boundaries, WORLD, None) == filter_units(boundaries, JAPAN, None) == []

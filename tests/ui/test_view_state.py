@@ -88,3 +88,40 @@ def test_an_unreadable_query_keeps_what_it_can(boundaries):
     view = view_from_query("?country=ZZZ&field=nonsense&utm_source=x", TODAY, boundaries, "LAO")
     assert view is not None
     assert (view.country, view.controls["fields"]) == ("LAO", [])
+
+
+# --- several countries, and the provinces since 2025 ---------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    controls=CONTROLS,
+    countries=st.sampled_from(["KHM,LAO", "LAO,KHM", "VNM,LAO", "KHM,LAO,VNM"]),
+    place=st.sampled_from([None, {"province": "LA-VT"}, {"project": "LA01"}]),
+)
+def test_several_countries_read_back_from_their_url(boundaries, controls, countries, place):
+    """A link never claims more than it shows: the view a URL names is the view written."""
+    state = ViewState(countries, IMPLEMENTED, {**controls, "provinces": []}, place)
+    query = view_query(state, TODAY, "en")
+    for code in countries.split(","):
+        assert f"country={code}" in query
+    assert view_from_query(query, TODAY, boundaries, "VNM") == state
+
+
+def test_the_api_s_comma_list_of_countries_is_one_view_of_all_of_them(boundaries):
+    view = view_from_query("?country=KHM,LAO", TODAY, boundaries, "VNM")
+    assert view is not None and view.country == "KHM,LAO"
+    # A value that is no partner country drops the parameter, as any unreadable one.
+    view = view_from_query("?country=KHM,JPN&field=water", TODAY, boundaries, "VNM")
+    assert view is not None and (view.country, view.controls["fields"]) == ("VNM", ["water"])
+
+
+def test_a_province_since_2025_reads_back_from_its_url(boundaries):
+    controls = {**default_values(TODAY), "provinces": ["VN-2025-46", "VN-2025-48"]}
+    state = ViewState("VNM", CURRENT, controls)
+    query = view_query(state, TODAY, "ja")
+    assert "province=VN-2025-46" in query and "layer=current" in query
+    assert view_from_query(query, TODAY, boundaries, "LAO") == state
+    # Selected on the map of the 34 too.
+    view = view_from_query("?country=VNM&layer=current&at=VN-2025-46", TODAY, boundaries, "LAO")
+    assert view is not None and view.place == {"province": "VN-2025-46"}

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from typing import TypeVar, get_args
 
 from .. import vocab
@@ -30,7 +31,7 @@ from ..parsing import (
 from ..places import PlaceIndex
 from ..validation import check_project
 from . import limits
-from .columns import COLUMN_BY_KEY
+from .columns import DERIVED_KEYS, EXPORT_COLUMN_BY_KEY
 from .readers import RawRow, Table
 from .report import Problem, Severity
 
@@ -156,7 +157,7 @@ class RowContext:
         return value[1:] if value[:1] == "'" and runs_as_formula(value[1:]) else value
 
     def header(self, key: str) -> str:
-        return self.table.headers.get(key, COLUMN_BY_KEY[key].header)
+        return self.table.headers.get(key, EXPORT_COLUMN_BY_KEY[key].header)
 
     def error(self, key: str | None, message: str, value: str | None = None) -> None:
         self._add("error", key, message, value)
@@ -234,7 +235,11 @@ def row_to_project(context: RowContext, today: date) -> Project | None:
         not_stated_by_source=not_stated,
         observed_status=observed_status,
         observed_on=observed_on,
-        original={context.header(key): value for key, value in context.row.cells.items() if value},
+        original={
+            context.header(key): value
+            for key, value in context.row.cells.items()
+            if value and key not in DERIVED_KEYS
+        },
         last_updated=context.cell("last_updated") or today.isoformat(),
     )
     column_of = {"locations": "provinces", "end": "end", "budget": "budget", "sources": "sources"}
@@ -615,7 +620,9 @@ def _budget(context: RowContext) -> Budget | None:
         context.error("budget_kind", f"use one of {', '.join(sorted(BUDGET_KINDS))}", name)
         return None
     note = context.cell("budget_note")
-    return Budget(yen=budget.yen, kind=kind, text=readable, note=note)
+    # An export gives the amount as a number and the source's wording in a column of its own.
+    text = context.cell("budget_text") if "budget_text" in context.table.headers else readable
+    return Budget(yen=budget.yen, kind=kind, text=text, note=note)
 
 
 _STATUS_WORDS = {"cancelled": "cancelled", "canceled": "cancelled", "中止": "cancelled",
@@ -653,16 +660,33 @@ def _partner_type_cell(partner: Partner) -> str:
     return label if partner.type_stated else label + INFERRED_MARK
 
 
-def _budget_cell(project: Project) -> str:
-    """The source's wording when it reads back to the same amount, else the amount."""
-    budget = project.budget
-    if budget is None:
+def period_cell(project: Project) -> str:
+    """'2016-02 – 2019-02': both ends as the Start and End columns label them, only when both
+    are known and the period reads back to the same two dates (so an import of the export
+    finds the period agreeing with Start and End, and says nothing)."""
+    if not (project.start and project.end):
         return ""
+    return _period_text(project.start.label, project.end.label)
+
+
+@lru_cache(maxsize=4096)
+def _period_text(start_label: str, end_label: str) -> str:
+    """Labels repeat from project to project: each pair is parsed once (half an export's
+    time otherwise)."""
+    text = f"{start_label} – {end_label}"
     try:
-        again = parse_budget(budget.text) if budget.text else None
+        again = parse_period(text)
     except ValueError:
-        again = None
-    return budget.text if again and again.yen == budget.yen else f"{budget.yen:,}"
+        return ""
+    start, end = again if again else (None, None)
+    if not (start and end) or (start.label, end.label) != (start_label, end_label):
+        return ""
+    return text
+
+
+def organisations_in_role(project: Project, role: str) -> str:
+    """The Proposing or Implementing organisation column: the partners in that role."""
+    return "; ".join(p.name or p.name_ja or "" for p in project.partners if p.role == role)
 
 
 def project_to_row(project: Project, province_names: dict[str, str]) -> dict[str, str]:
@@ -698,8 +722,8 @@ def project_to_row(project: Project, province_names: dict[str, str]) -> dict[str
         "lon": "; ".join(f"{location.lon:.5f}" for location in project.locations),
         "lat": "; ".join(f"{location.lat:.5f}" for location in project.locations),
         "precision": "; ".join(str(location.precision) for location in project.locations),
-        "proposer": "",
-        "implementer": "",
+        "proposer": organisations_in_role(project, "proposer"),
+        "implementer": organisations_in_role(project, "implementer"),
         "partners": "; ".join(partner.name or NAME_NOT_STATED for partner in project.partners),
         "partner_names_ja": joined([partner.name_ja or "" for partner in project.partners]),
         "partner_types": joined([_partner_type_cell(p) for p in project.partners]),
@@ -714,11 +738,12 @@ def project_to_row(project: Project, province_names: dict[str, str]) -> dict[str
         else "",
         "scheme": vocab.term(vocab.SCHEMES, project.scheme).label_en if project.scheme else "",
         "fields": "; ".join(vocab.term(vocab.FIELDS, key).label_en for key in project.fields),
-        "period": "",
+        "period": period_cell(project),
         "start": (project.start.text or project.start.label) if project.start else "",
         "end": (project.end.text or project.end.label) if project.end else "",
-        "budget": _budget_cell(project),
+        "budget": str(project.budget.yen) if project.budget else "",
         "budget_kind": project.budget.kind if project.budget else "",
+        "budget_text": project.budget.text if project.budget else "",
         "status": project.status_set or project.status_observed or "",
         "sources": " ; ".join(project.sources),
         "notes": project.notes,

@@ -84,7 +84,8 @@ def check_file(path: Path, places: PlaceIndex, today: date | None = None) -> Out
     return outcome
 
 
-LOCATION_KEYS = ("provinces", "places", "lon", "lat", "precision")
+# A site's own cells (an export's 2025 province too, which is not read back).
+LOCATION_KEYS = ("provinces", "places", "lon", "lat", "precision", "provinces_2025")
 
 
 def grouped_by_project(table: Table) -> list[RawRow]:
@@ -124,7 +125,8 @@ def grouped_by_project(table: Table) -> list[RawRow]:
             )
         cells = dict(first.cells)
         for key in LOCATION_KEYS:
-            cells[key] = "; ".join(m.cells.get(key, "") for m in same)
+            if any(key in m.cells for m in same):
+                cells[key] = "; ".join(m.cells.get(key, "") for m in same)
         merged_rows.append(replace(first, cells=cells))
         # Features that say something else about the project are not its sites: they are
         # reported as duplicates, never merged away.

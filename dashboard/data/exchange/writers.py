@@ -1,14 +1,27 @@
-"""Write project lists as CSV (for Excel in Japanese), Excel and GeoJSON, with readable headers."""
+"""Write project lists as CSV (for Excel in Japanese), Excel and GeoJSON, with readable headers.
+
+One row per project in CSV and in Excel's first sheet, so that a spreadsheet sums and sorts
+budgets without counting a project twice; Excel adds a sheet of sites (one row per site, its
+point as numbers) and a sheet that says what the file holds. GeoJSON has one Point feature per
+site, its properties under the columns' machine keys (``title_en``, ``budget_yen``).
+
+What the page adds (headers in its language, the status on the "as of" date, the provinces of
+Viet Nam's 2025 layer, the statement of the filters) comes in :class:`ExportOptions`, as plain
+values: this module knows no language, no page and no web framework.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
 
 from ..model import Project
-from .columns import COLUMN_BY_KEY, COLUMNS
+from .columns import COLUMNS, EXPORT_COLUMN_BY_KEY, Column
 from .convert import UNSTORABLE, project_to_row, runs_as_formula
 
 FORMATS = {
@@ -16,6 +29,55 @@ FORMATS = {
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
     "geojson": ("application/geo+json", "geojson"),
 }
+LOCATION_KEYS = ("provinces", "provinces_2025", "places", "lon", "lat", "precision")
+# The Sites sheet: what a site is, one row per site, its point as numbers.
+SITE_KEYS = ("id", "title_en", "title_ja", "country", "provinces", "provinces_2025", "places",
+             "lon", "lat", "precision")  # fmt: skip
+# Cells written as numbers (Excel) or JSON numbers (GeoJSON) when they hold one value.
+FLOAT_KEYS = frozenset({"lon", "lat"})
+INTEGER_KEYS = frozenset({"budget", "precision"})
+# GeoJSON's machine key of a column, where it is not the column's key: the amount's unit.
+GEOJSON_KEYS = {"budget": "budget_yen"}
+SHEET_NAMES = {"projects": "projects", "sites": "sites", "about": "about"}
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What an export carries besides the records; the defaults give the plain project list
+    (English headers, no derived columns, no statement), as ``jpp-map export`` writes it."""
+
+    headers: Mapping[str, str] = field(default_factory=dict)  # column key -> header; else English
+    as_of: date | None = None  # the status columns' date; None: no status columns
+    statuses: Mapping[str, str] = field(default_factory=dict)  # project id -> status key
+    status_labels: Mapping[str, str] = field(default_factory=dict)  # status key -> label
+    # Viet Nam's 2025 layer shown: implemented province code -> "Name (VN-2025-NN)" of its unit.
+    current_provinces: Mapping[str, str] | None = None
+    statement: Sequence[tuple[str, str]] = ()  # what the file holds, as (label, text) rows
+    statement_json: Mapping[str, Any] = field(default_factory=dict)  # the same, for GeoJSON
+    sheet_names: Mapping[str, str] = field(default_factory=dict)  # Excel: projects, sites, about
+
+    def header(self, column: Column) -> str:
+        return self.headers.get(column.key) or column.header
+
+    def sheet(self, name: str) -> str:
+        return self.sheet_names.get(name) or SHEET_NAMES[name]
+
+
+PLAIN = ExportOptions()
+
+
+def export_columns(options: ExportOptions = PLAIN) -> list[Column]:
+    """The columns in the order written: the project list's, with the 2025 provinces beside
+    the provinces and the status on the "as of" date (and that date) before the record's own
+    status, when the export has them."""
+    keys: list[str] = []
+    for column in COLUMNS:
+        if column.key == "status" and options.as_of is not None:
+            keys += ["status_as_of", "as_of"]
+        keys.append(column.key)
+        if column.key == "provinces" and options.current_provinces is not None:
+            keys.append("provinces_2025")
+    return [EXPORT_COLUMN_BY_KEY[key] for key in keys]
 
 
 def writable(value: str) -> str:
@@ -32,65 +94,180 @@ def safe_cell(value: str) -> str:
     return "'" + value if runs_as_formula(value) else value
 
 
-def _rows(projects: Iterable[Project], province_names: dict[str, str]) -> list[dict[str, str]]:
+def export_row(
+    project: Project, province_names: Mapping[str, str], options: ExportOptions = PLAIN
+) -> dict[str, str]:
+    """A project's cells as text: the project list's row and the derived columns."""
+    row = project_to_row(project, dict(province_names))
+    if options.as_of is not None:
+        status = options.statuses.get(project.id, "")
+        row["status_as_of"] = options.status_labels.get(status, status)
+        row["as_of"] = options.as_of.isoformat()
+    if options.current_provinces is not None:
+        units = [
+            options.current_provinces.get(location.admin1 or "", "")
+            for location in project.locations
+        ]
+        row["provinces_2025"] = "; ".join(units) if any(units) else ""
+    return row
+
+
+def _rows(
+    projects: Iterable[Project], province_names: Mapping[str, str], options: ExportOptions
+) -> list[dict[str, str]]:
     return [
-        {key: safe_cell(value) for key, value in project_to_row(project, province_names).items()}
+        {
+            key: safe_cell(value)
+            for key, value in export_row(project, province_names, options).items()
+        }
         for project in projects
     ]
 
 
-def to_csv(projects: Iterable[Project], province_names: dict[str, str]) -> bytes:
-    """UTF-8 with a byte-order mark: Excel then opens Japanese and Vietnamese correctly."""
+def number(key: str, text: str) -> int | float | str:
+    """A cell of one number as that number (a spreadsheet sums and sorts it); else the text."""
+    if key not in FLOAT_KEYS | INTEGER_KEYS or not text:
+        return text
+    try:
+        return int(text) if key in INTEGER_KEYS else float(text)
+    except ValueError:
+        return text  # a list of several sites' values: text, as the project list has it
+
+
+def to_csv(
+    projects: Iterable[Project], province_names: Mapping[str, str], options: ExportOptions = PLAIN
+) -> bytes:
+    """UTF-8 with a byte-order mark: Excel then opens Japanese and Vietnamese correctly.
+
+    The statement, when there is one, comes first, two cells a row, then an empty row, then
+    the header: Excel shows it above the table and sorts and filters the table as a region of
+    its own; ``jpp-map import`` finds the header row below it (it looks in the first rows)."""
+    columns = export_columns(options)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([column.header for column in COLUMNS])
-    for row in _rows(projects, province_names):
-        writer.writerow([row.get(column.key, "") for column in COLUMNS])
+    for label, text in options.statement:
+        writer.writerow([safe_cell(label), safe_cell(text)])
+    if options.statement:
+        writer.writerow([])
+    writer.writerow([safe_cell(options.header(column)) for column in columns])
+    for row in _rows(projects, province_names, options):
+        writer.writerow([row.get(column.key, "") for column in columns])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def to_xlsx(projects: Iterable[Project], province_names: dict[str, str]) -> bytes:
-    from openpyxl import Workbook
+def _typed(key: str, text: str, as_of: date | None) -> Any:
+    if key == "as_of" and as_of is not None:
+        return as_of
+    return number(key, text)
+
+
+def _table_sheet(sheet: Any, headers: list[str], rows: list[list[Any]]) -> None:
+    """A header in bold, frozen, with an autofilter over the whole table."""
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    sheet = workbook.worksheets[0]  # a new workbook's one sheet
-    sheet.title = "projects"
-    sheet.append([column.header for column in COLUMNS])
+    sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in _rows(projects, province_names):
-        sheet.append([row.get(column.key, "") for column in COLUMNS])
+    for row in rows:
+        sheet.append(row)
     sheet.freeze_panes = "A2"
-    for index, column in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = min(
-            60, max(10, len(column.header) + 2)
-        )
+    last = get_column_letter(max(1, len(headers)))
+    sheet.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
+    for index, header in enumerate(headers, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(60, max(10, len(header) + 2))
+        if header and isinstance(rows[0][index - 1] if rows else None, date):
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                cell.number_format = "yyyy-mm-dd"
+
+
+def _site_rows(
+    projects: list[Project], rows: list[dict[str, str]], keys: list[str]
+) -> list[list[Any]]:
+    sites = []
+    for project, row in zip(projects, rows, strict=True):
+        lists = {key: row.get(key, "").split("; ") for key in LOCATION_KEYS}
+        for index in range(len(project.locations)):
+            cells = []
+            for key in keys:
+                if key in LOCATION_KEYS:
+                    values = lists[key]
+                    text = values[index] if index < len(values) else ""
+                else:
+                    text = row.get(key, "")
+                cells.append(number(key, text))
+            sites.append(cells)
+    return sites
+
+
+def to_xlsx(
+    projects: Iterable[Project], province_names: Mapping[str, str], options: ExportOptions = PLAIN
+) -> bytes:
+    """Projects (one row per project), sites (one row per site) and, when the export has a
+    statement, a sheet saying what the file holds. The projects come first: that is the
+    sheet ``jpp-map import`` reads."""
+    from openpyxl import Workbook
+
+    projects = list(projects)
+    columns = export_columns(options)
+    rows = _rows(projects, province_names, options)
+    workbook = Workbook()
+    sheet = workbook.worksheets[0]  # a new workbook's one sheet
+    sheet.title = options.sheet("projects")
+    _table_sheet(
+        sheet,
+        [safe_cell(options.header(column)) for column in columns],
+        [[_typed(c.key, row.get(c.key, ""), options.as_of) for c in columns] for row in rows],
+    )
+    site_columns = [column for column in columns if column.key in SITE_KEYS]
+    _table_sheet(
+        workbook.create_sheet(options.sheet("sites")),
+        [safe_cell(options.header(column)) for column in site_columns],
+        _site_rows(projects, rows, [column.key for column in site_columns]),
+    )
+    if options.statement:
+        about = workbook.create_sheet(options.sheet("about"))
+        for label, text in options.statement:
+            about.append([safe_cell(label), safe_cell(text)])
+        about.column_dimensions["A"].width = 28
+        about.column_dimensions["B"].width = 100
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-LOCATION_KEYS = ("provinces", "places", "lon", "lat", "precision")
+def _geojson_value(key: str, text: str) -> Any:
+    if key in FLOAT_KEYS | INTEGER_KEYS:
+        value = number(key, text)
+        return value if not isinstance(value, str) or value else None
+    return writable(text)
 
 
-def to_geojson(projects: Iterable[Project], province_names: dict[str, str]) -> bytes:
-    """One Point feature per project site, carrying all of the project's columns.
+def to_geojson(
+    projects: Iterable[Project], province_names: Mapping[str, str], options: ExportOptions = PLAIN
+) -> bytes:
+    """One Point feature per project site, carrying all of the project's columns under their
+    machine keys (``title_en``, ``budget_yen``: the same in every language), numbers as
+    numbers; the status is its key (``ongoing``).
 
     Reading it back groups the features by ID (see ``importer``), so a project with three
     sites is three features here and one record again after import.
     """
+    columns = export_columns(options)
+    machine = replace(options, status_labels={})  # statuses by their keys
     features = []
     for project in projects:
-        row = project_to_row(project, province_names)
-        sites = {key: row[key].split("; ") if row[key] else [] for key in LOCATION_KEYS}
+        row = export_row(project, province_names, machine)
+        sites = {key: row[key].split("; ") if row.get(key) else [] for key in LOCATION_KEYS}
         for index, location in enumerate(project.locations):
-            properties = {column.header: writable(row.get(column.key, "")) for column in COLUMNS}
-            for key in LOCATION_KEYS:
-                values = sites[key]
-                header = COLUMN_BY_KEY[key].header
-                properties[header] = writable(values[index]) if index < len(values) else ""
+            properties = {}
+            for column in columns:
+                text = row.get(column.key, "")
+                if column.key in LOCATION_KEYS:
+                    values = sites[column.key]
+                    text = values[index] if index < len(values) else ""
+                key = GEOJSON_KEYS.get(column.key, column.key)
+                properties[key] = _geojson_value(column.key, text)
             features.append(
                 {
                     "type": "Feature",
@@ -98,12 +275,20 @@ def to_geojson(projects: Iterable[Project], province_names: dict[str, str]) -> b
                     "properties": properties,
                 }
             )
-    document = {"type": "FeatureCollection", "features": features}
+    document: dict[str, Any] = {"type": "FeatureCollection", "features": features}
+    if options.statement_json:
+        # A foreign member (RFC 7946, section 6.1): readers keep the features, leave this be.
+        document["export"] = dict(options.statement_json)
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 WRITERS = {"csv": to_csv, "xlsx": to_xlsx, "geojson": to_geojson}
 
 
-def export_bytes(fmt: str, projects: Iterable[Project], province_names: dict[str, str]) -> bytes:
-    return WRITERS[fmt](projects, province_names)
+def export_bytes(
+    fmt: str,
+    projects: Iterable[Project],
+    province_names: Mapping[str, str],
+    options: ExportOptions = PLAIN,
+) -> bytes:
+    return WRITERS[fmt](projects, province_names, options)

@@ -13,7 +13,7 @@ from ...data.homes import partners_in
 from ...data.loading import ProjectStore
 from ...i18n import Translator, translator
 from .. import ids
-from ..filter_panel.controls import JAPAN, filter_from_controls
+from ..filter_panel.controls import JAPAN, filter_from_controls, view_key
 from ..view_state import valid_place
 from ..wiring import FILTER_INPUTS, LANGUAGE
 from .layout import home_heading, home_section, notice, place_heading, project_card
@@ -65,7 +65,7 @@ def register(app: Dash, context: AppContext) -> None:
         t = translator(lang)
         spec = filter_from_controls(filters, today=context.today())
         store, selection = context.repository.select(spec)
-        country = filters["country"]
+        country = view_key(filters["country"])
         if country == JAPAN and "province" in selected:
             return _home_detail(context, store, selection, spec, selected["province"], t)
         detail = place_detail(context, store, selection, selected, country, t)

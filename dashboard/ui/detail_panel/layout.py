@@ -166,11 +166,23 @@ def precision_label(precision: int, t: Translator) -> str:
     }.get(precision, "")
 
 
+def since_2025(boundaries: BoundaryIndex, code: str | None, t: Translator) -> str:
+    """Where a province the project was placed on is part of another unit since a reform
+    (Viet Nam, 1 July 2025), that unit's name, so that the card names what the map of the 34
+    shows: "Quảng Nam (since 1 July 2025: Da Nang)"."""
+    unit = boundaries.became.get(code or "")
+    old = boundaries.provinces.get(code or "")
+    if unit is None or old is None or t.province(unit) == t.province(old):
+        return ""
+    return t(" (since 1 July 2025: {unit})", unit=t.province(unit))
+
+
 def _locations(project: Project, boundaries: BoundaryIndex, t: Translator) -> list[Any]:
     items = []
     for location in project.locations:
         province = boundaries.provinces.get(location.admin1 or "")
         where = t.province(province) if province else t("Province not stated")
+        where += since_2025(boundaries, location.admin1, t)
         if location.place:
             where = f"{location.place}, {where}"
         if location.region:

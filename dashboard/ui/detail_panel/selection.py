@@ -15,6 +15,7 @@ from ...data.loading import ProjectStore
 from ...data.summaries import map_points, only, projects_at, site_at
 from ...i18n import Translator
 from ..boundary_layers import formed_from
+from ..filter_panel.controls import countries_of
 from ..view_state import Place
 
 
@@ -32,8 +33,9 @@ def _everything(ctx: AppContext) -> Selection:
 def project_point(
     ctx: AppContext, store: ProjectStore, project_id: str, country: str
 ) -> tuple[float, float] | None:
-    """Where a project's marker is in this country (its first drawn site), if anywhere."""
-    sites = map_points(store, only(store, _everything(ctx), project_id), country)
+    """Where a project's marker is in this view's countries (its first drawn site), if
+    anywhere."""
+    sites = map_points(store, only(store, _everything(ctx), project_id), countries_of(country))
     return None if sites.empty else (float(sites["lon"].iloc[0]), float(sites["lat"].iloc[0]))
 
 

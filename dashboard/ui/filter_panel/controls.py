@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
+from ...data import vocab
 from ...data.filter_query import MAX_QUERY_CHARS
 from ...data.filters import ProjectFilter
+from ...data.loading import fold
 from ...data.repository import Province
 from ...i18n import Translator
 from .. import ids
@@ -44,6 +46,9 @@ KEEP_ALL_UNKNOWN = ["budget", "duration", "start"]
 WORLD = "WORLD"  # the country selector's value for the world overview
 JAPAN = "JAPAN"  # ... and for the view from Japan: where the partners are based
 OVERVIEWS = (WORLD, JAPAN)  # views over every country's projects
+# Several countries at once are one view, named as the API names them: "KHM,LAO".
+SEVERAL = ","
+MAX_COUNTRIES = len(vocab.COUNTRIES) + len(OVERVIEWS)  # the most the selector can send
 
 
 # What the controls can send (the callback guard answers 400 for more): the search box takes
@@ -56,7 +61,7 @@ _CODE = InputLimit(chars=MAX_CODE_CHARS, items=0, depth=0)
 _TICKED = InputLimit(chars=MAX_CODE_CHARS, items=MAX_TICKED, depth=1)
 _RANGE = InputLimit(chars=0, items=2, depth=1)
 FILTER_INPUT_LIMITS: dict[tuple[str, str], InputLimit] = {
-    (ids.COUNTRY, "value"): _CODE,
+    (ids.COUNTRY, "value"): InputLimit(chars=MAX_CODE_CHARS, items=MAX_COUNTRIES, depth=1),
     (ids.SEARCH, "value"): InputLimit(chars=MAX_SEARCH_CHARS, items=0, depth=0),
     (ids.FIELD, "value"): _TICKED,
     (ids.PARTNER_TYPE, "value"): _TICKED,
@@ -69,6 +74,37 @@ FILTER_INPUT_LIMITS: dict[tuple[str, str], InputLimit] = {
     (ids.KEEP_UNKNOWN, "value"): _TICKED,
     (ids.PROVINCE, "value"): _TICKED,
 }
+
+
+def view_key(value: object) -> str:
+    """The view the country selector's value asks for: an overview, one country, or several
+    joined by ``SEVERAL``. The selector adds a choice at the end of its list: an overview
+    added last replaces the countries, a country added to an overview replaces it, and
+    nothing chosen is the world. Anything a selector cannot send is left out."""
+    if isinstance(value, str):
+        value = value.split(SEVERAL)
+    if not isinstance(value, list | tuple):
+        return WORLD
+    codes = [v for v in value[:MAX_COUNTRIES] if isinstance(v, str) and 0 < len(v) <= 8]
+    codes = list(dict.fromkeys(codes))
+    if codes and codes[-1] in OVERVIEWS:
+        return codes[-1]
+    countries = [code for code in codes if code not in OVERVIEWS]
+    return SEVERAL.join(countries) if countries else WORLD
+
+
+def countries_of(view: str) -> tuple[str, ...]:
+    """The countries a view shows; none for an overview (every country's projects)."""
+    return () if view in OVERVIEWS else tuple(view.split(SEVERAL))
+
+
+def is_several(view: str) -> bool:
+    return SEVERAL in view
+
+
+def selector_value(view: str) -> list[str]:
+    """What the country selector shows for a view: its choices, in order."""
+    return list(view.split(SEVERAL))
 
 
 def default_values(today: date) -> dict[str, object]:
@@ -126,11 +162,9 @@ def filter_from_controls(values: Mapping[str, object], today: date | None = None
     duration = _pair(values.get("duration"), [0, DURATION_MAX_MONTHS])
     start_years = _pair(values.get("start_years"), [FIRST_YEAR, today.year])
     keep = set(_texts(values.get("keep_unknown")))
-    country = values.get("country")
-    country = country if isinstance(country, str) and len(country) <= MAX_CODE_CHARS else None
     search = values.get("search")
     return ProjectFilter(
-        country=(country,) if country and country not in OVERVIEWS else (),
+        country=countries_of(view_key(values.get("country"))),
         field=_texts(values.get("fields")),
         partner_type=_texts(values.get("partner_types")),
         scheme=_texts(values.get("schemes")),
@@ -196,6 +230,19 @@ def controls_from_filter(spec: ProjectFilter, today: date) -> dict[str, object]:
     }
 
 
-def province_choices(provinces: Iterable[Province], t: Translator) -> list[dict[str, str]]:
-    """The province filter's choices for a country, named in the visitor's language."""
-    return [{"label": t.province(p), "value": p.code} for p in provinces]
+def province_choices(
+    provinces: Iterable[Province], t: Translator, *, prefixed: bool = False
+) -> list[dict[str, str]]:
+    """The province filter's choices, named in the visitor's language; with several
+    countries each is prefixed by its country ("Cambodia · Kampot"), so that they group.
+    Each is found by any of its names, with or without accents ("hue", "Huế", "フエ")."""
+    choices = []
+    for p in provinces:
+        label = t.province(p)
+        if prefixed:
+            label = f"{t.country(p.iso_a3)} · {label}"
+        names = dict.fromkeys(filter(None, (label, p.name_en, p.name_local, p.name_ja)))
+        folded = (fold(name) for name in (p.name_en, p.name_local))  # not kana: ダ is not タ
+        search = " ".join(dict.fromkeys([*names, *folded]))
+        choices.append({"label": label, "value": p.code, "search": search})
+    return choices

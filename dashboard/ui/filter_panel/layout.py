@@ -1,5 +1,6 @@
-"""The filter panel's components: native tick boxes in fieldsets, a date input, range
-sliders, the search box and the reset button (components only)."""
+"""The filter panel's components: native tick boxes in fieldsets, a searchable province
+chooser, a date input, range sliders, the search box and the reset button (components
+only)."""
 
 from __future__ import annotations
 
@@ -84,6 +85,50 @@ def _choices(
     )
 
 
+def dropdown_labels(t: Translator) -> dcc.Dropdown.Labels:
+    """The words of Dash's dropdown, in the page's language."""
+    return {
+        "select_all": t("Select all"),
+        "deselect_all": t("Deselect all"),
+        "selected_count": t("{num_selected} selected"),
+        "search": t("Type a name"),
+        "clear_search": t("Clear the search"),
+        "clear_selection": t("Clear the choice"),
+        "no_options_found": t("No such name here"),
+    }
+
+
+def _province_chooser(t: Translator, provinces: list[dict[str, str]]) -> html.Fieldset:
+    """One tab stop, not one per province: type a name (in any language, with or without
+    accents) to find it; the chosen ones stay in the field. The fieldset's legend names it
+    for screen readers (Dash's dropdown names its button by what is chosen)."""
+    legend_id = f"{ids.PROVINCE}-legend"
+    return html.Fieldset(
+        [
+            html.Legend(
+                [
+                    t("Province"),
+                    html.Span(" " + t("(none ticked: all)"), className="fw-normal text-muted"),
+                ],
+                id=legend_id,
+                className="small fw-semibold mb-1",
+            ),
+            dcc.Dropdown(
+                id=ids.PROVINCE,
+                options=provinces,
+                value=[],
+                multi=True,
+                placeholder=t("Province: type a name to find it"),
+                labels=dropdown_labels(t),
+                search_order="original",
+                maxHeight=280,
+                className="province-chooser small",
+            ),
+        ],
+        className="mb-3 full-only",
+    )
+
+
 def _search(t: Translator) -> html.Div:
     return _labelled(
         t("Search titles and partners"),
@@ -110,7 +155,7 @@ def _vocabulary_filters(t: Translator, provinces: list[dict[str, str]]) -> list[
             hint=every,
         ),
         _choices(t("Scheme"), ids.SCHEME, options(vocab.SCHEMES, t), hint=every),
-        _choices(t("Province"), ids.PROVINCE, provinces, scroll=True, hint=every),
+        _province_chooser(t, provinces),
         _choices(t("Status"), ids.STATUS, options(vocab.STATUSES, t), inline=True, hint=every),
     ]
 

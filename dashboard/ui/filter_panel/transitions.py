@@ -12,11 +12,11 @@ from datetime import date
 from typing import Final
 
 from ...data.repository import BoundaryIndex
-from ..boundary_layers import LAYERS
+from ..boundary_layers import LAYERS, filter_units, units_in_layer
 from ..ids import BOUNDARY_LAYER, COUNTRY, DETAIL, MAP, RESET, RESET_EMPTY, URL
 from ..map_panel.clicks import place_of_click
 from ..view_state import Place, ViewState, default_view, place_query, view_from_query, view_query
-from .controls import JAPAN, WORLD
+from .controls import JAPAN, WORLD, countries_of, is_several
 
 
 class _Keep:
@@ -96,31 +96,42 @@ def _from_click(state: ViewState, click: object, around: Surroundings) -> NextVi
         if code not in around.japan_codes:
             return NOTHING
         clicked = {"province": code}
-    if state.country != WORLD:
-        if not clicked:
-            return NOTHING
-        query = view_query(replace(state, place=clicked), around.today, around.lang)
-        return NextView(search=f"?{query}", place=clicked, detail_open=True)
     opened = (clicked or {}).get("province")
-    if opened not in around.boundaries.bounds:
+    if state.country == WORLD or (is_several(state.country) and "point" not in (clicked or {})):
+        # The world's or several countries' outlines: a click opens that country's map.
+        shown = countries_of(state.country) or tuple(around.boundaries.bounds)
+        if opened not in around.boundaries.bounds or opened not in shown:
+            return NOTHING
+        return _to_url(COUNTRY, replace(state, country=opened), around)
+    if not clicked:
         return NOTHING
-    return _to_url(COUNTRY, replace(state, country=opened), around)  # the world opens a map
+    query = view_query(replace(state, place=clicked), around.today, around.lang)
+    return NextView(search=f"?{query}", place=clicked, detail_open=True)
+
+
+def _provinces_shown(trigger: object, state: ViewState, boundaries: BoundaryIndex) -> ViewState:
+    """The chosen provinces that the province filter offers in the view: after another
+    layer, each in that layer's units; after another choice of countries, those of the
+    countries still shown."""
+    ticked = state.controls.get("provinces")
+    codes = [c for c in ticked if isinstance(c, str)] if isinstance(ticked, list) else []
+    if trigger == BOUNDARY_LAYER and state.layer in LAYERS:
+        codes = units_in_layer(boundaries, codes, state.layer)
+    offered = {unit.code for unit in filter_units(boundaries, state.country, state.layer)}
+    return state.with_controls(provinces=[code for code in codes if code in offered])
 
 
 def _to_url(trigger: object, state: ViewState, around: Surroundings) -> NextView:
     if trigger in RESETS:
         state = replace(default_view(state.country, around.today), layer=state.layer)
-    elif trigger == COUNTRY:
-        units = {p.code for p in around.boundaries.provinces_of(state.country)}
-        ticked = state.controls.get("provinces")
-        kept = [c for c in ticked if c in units] if isinstance(ticked, list) else []
-        state = state.with_controls(provinces=kept)
+    elif trigger in (COUNTRY, BOUNDARY_LAYER):
+        state = _provinces_shown(trigger, state, around.boundaries)
     if trigger in (COUNTRY, BOUNDARY_LAYER, *RESETS):
         state = replace(state, place=None)  # another map: the old selection is gone
     if state.layer not in LAYERS:
         state = replace(state, layer=LAYERS[0])
     search = "?" + view_query(state, around.today, around.lang)
-    shown = replace(state, place=None) if trigger in (*RESETS, COUNTRY) else None
+    shown = replace(state, place=None) if trigger in (*RESETS, COUNTRY, BOUNDARY_LAYER) else None
     if state.place:
         return NextView(search=search, state=shown)
     return NextView(search=search, state=shown, place=None, detail_open=False)

@@ -14,7 +14,8 @@ from ...data.loading import ProjectStore
 from ...data.summaries import summarise
 from ...i18n import Translator, translator
 from .. import ids
-from ..filter_panel.controls import filter_from_controls
+from ..boundary_layers import layer_of
+from ..filter_panel.controls import filter_from_controls, is_several, view_key
 from ..summary_panel.layout import field_bars
 from ..summary_panel.rules import (
     export_links,
@@ -25,7 +26,16 @@ from ..summary_panel.rules import (
 )
 from ..view_state import VIEW_NAMES
 from ..wiring import FILTER_INPUTS, LANGUAGE
-from .views import Figure, drawn_key, drawn_map, filter_changes, map_size
+from .views import (
+    Figure,
+    chosen_units,
+    drawn_key,
+    drawn_map,
+    filter_changes,
+    map_size,
+    shown_view,
+    with_chosen,
+)
 
 VIEW_OUTPUTS = {
     "figure": Output(ids.MAP, "figure"),
@@ -69,13 +79,18 @@ def _summary_outputs(
     selection: Selection,
     spec: ProjectFilter,
     t: Translator,
+    shown: tuple[str, str | None],
 ) -> dict[str, Any]:
-    """The summary beside the map, which the same callback fills (one round trip)."""
+    """The summary beside the map, which the same callback fills (one round trip).
+    ``shown``: the country (or overview) and the layer drawn, for the downloads."""
     summary = summarise(store, selection)
     text = summary_text(summary, t)
     left_out = status_left_out(spec, context.repository.select)
     notes = unknown_note(range_counts(store, selection, spec), left_out, t)
-    csv, xlsx, geojson = export_links(spec, context.relative_path)
+    country, layer = shown
+    csv, xlsx, geojson = export_links(
+        spec, context.relative_path, t.lang, VIEW_NAMES.get(country), layer
+    )
     return {
         "count": text.count,
         "noun": text.noun,
@@ -105,9 +120,10 @@ def _register_keys(app: Dash, context: AppContext) -> None:
         inputs={"country": Input(ids.COUNTRY, "value")},
         prevent_initial_call=True,
     )
-    def show_layer_choice(country: str) -> dict[str, str]:
+    def show_layer_choice(country: object) -> dict[str, str]:
         """Only where the units changed (Viet Nam, 2025) is there a choice of layer."""
-        return {} if boundaries.has_current_layer(country) else {"display": "none"}
+        shown = boundaries.has_current_layer(view_key(country))
+        return {} if shown else {"display": "none"}
 
     @app.callback(
         output={
@@ -117,10 +133,10 @@ def _register_keys(app: Dash, context: AppContext) -> None:
         inputs={"country": Input(ids.COUNTRY, "value")},
         prevent_initial_call=True,
     )
-    def show_field_legend(country: str) -> dict[str, dict[str, str]]:
+    def show_field_legend(country: object) -> dict[str, dict[str, str]]:
         """The overviews draw no project markers: no key to their colours and looks either
         (the view from Japan lists each project's status in its side panel instead)."""
-        style = {"display": "none"} if country in VIEW_NAMES else {}
+        style = {"display": "none"} if view_key(country) in VIEW_NAMES else {}
         return {"fields": style, "statuses": style}
 
 
@@ -140,16 +156,20 @@ def _register_view(app: Dash, context: AppContext) -> None:
         size: object, layer: str, filters: dict[str, Any], lang: str, drawn: object
     ) -> dict[str, Any]:
         t = translator(lang)
-        country = filters["country"]
-        if country not in boundaries.bounds and country not in VIEW_NAMES:
-            country = context.settings.default_country  # a forged request: the default map
+        default = context.settings.default_country  # a forged request: the default map
+        country = shown_view(view_key(filters["country"]), boundaries.bounds, default)
         spec = filter_from_controls({**filters, "country": country}, today=context.today())
         store, selection = context.repository.select(spec)
         shown = drawn_map(context, store, selection, country, layer, t, map_size(size))
-        figure, key = figure_or_patch(shown.figure, lang, drawn)
+        drawn_figure, shown_layer = shown.figure, None
+        if country not in VIEW_NAMES and not is_several(country):
+            shown_layer = layer_of(boundaries, country, layer).name
+            chosen = chosen_units(boundaries, country, layer, spec.province)
+            drawn_figure = with_chosen(drawn_figure, chosen)
+        figure, key = figure_or_patch(drawn_figure, lang, drawn)
         return {
             "figure": figure,
-            **_summary_outputs(context, store, selection, spec, t),
+            **_summary_outputs(context, store, selection, spec, t, (country, shown_layer)),
             "unplaced": shown.unplaced,
             "hint": shown.hint,
             "boundary_note": shown.boundary_note,

@@ -15,13 +15,14 @@ from ...data.boundaries import HOME_COUNTRY
 from ...data.filters import Selection
 from ...data.homes import home_cities, home_rows, homeless_count, prefecture_counts
 from ...data.loading import ProjectStore
+from ...data.repository import BoundaryIndex
 from ...data.summaries import country_counts, map_points, province_counts, unplaced_count
 from ...figures.japan import japan_figure
 from ...figures.map import MapView, localised_points, map_figure
 from ...i18n import Translator
 from .. import ids
-from ..boundary_layers import COUNTRIES_FILE, layer_of, map_file
-from ..filter_panel.controls import JAPAN, WORLD
+from ..boundary_layers import COUNTRIES_FILE, layer_of, map_file, units_in_layer
+from ..filter_panel.controls import JAPAN, SEVERAL, WORLD, countries_of, is_several
 from ..limits import InputLimit
 
 DEFAULT_SIZE = (600, 540)
@@ -46,6 +47,22 @@ class DrawnMap:
     unplaced: str = ""
 
 
+def shown_view(view: str, bounds: Mapping[str, object], default: str) -> str:
+    """The view a map can draw: an overview, or the countries asked for that have a map (a
+    forged or stale request naming none of them: the default country)."""
+    if view in (WORLD, JAPAN):
+        return view
+    return SEVERAL.join(code for code in countries_of(view) if code in bounds) or default
+
+
+def union_box(
+    boxes: list[tuple[float, float, float, float]],
+) -> tuple[float, float, float, float]:
+    """The box around several countries' boxes (east past 180 across the antimeridian)."""
+    west, south, east, north = zip(*boxes, strict=True)
+    return min(west), min(south), max(east), max(north)
+
+
 def map_size(measured: object) -> tuple[int, int]:
     """The map's size as the browser measured it; a default until it has."""
     if (
@@ -63,6 +80,7 @@ def boundary_note(layer: str, t: Translator) -> str:
         "implemented": t("the provinces in which the projects were implemented"),
         "current": t("the 34 provinces in force since 1 July 2025"),
         WORLD: t("country outlines"),
+        SEVERAL: t("country outlines"),
         JAPAN: t("Japan's 47 prefectures"),
     }[layer]
     return t(
@@ -177,6 +195,30 @@ def country_map(
     return DrawnMap(figure, hint, boundary_note(drawn.name, t), unplaced)
 
 
+def several_countries_map(
+    ctx: AppContext,
+    store: ProjectStore,
+    selection: Selection,
+    view: str,
+    t: Translator,
+    size: tuple[int, int],
+) -> DrawnMap:
+    """Several countries at once: their outlines shaded by their numbers of projects and
+    every project site in them, fitted to all of them. Outlines, not provinces: one
+    boundary file the browser already has (the world's), one shaded layer, and the same
+    scale for the countries; a click on a country opens its province map."""
+    countries = countries_of(view)
+    names = {code: t.country(code) for code in countries}
+    box = union_box([ctx.boundaries.bounds[code] for code in countries])
+    view_of = map_view(ctx, COUNTRIES_FILE, box, names, view, size, feature_key="id")
+    points = localised_points(map_points(store, selection, countries), store.project, t)
+    counts = country_counts(store, selection).reindex(list(countries), fill_value=0)
+    figure = map_figure(view_of, counts, points, t)
+    hint = t("Click a marker to see its projects, or a country to open its map.")
+    unplaced = unplaced_note(unplaced_count(store, selection, countries), t)
+    return DrawnMap(figure, hint, boundary_note(SEVERAL, t), unplaced)
+
+
 def drawn_map(
     ctx: AppContext,
     store: ProjectStore,
@@ -190,7 +232,52 @@ def drawn_map(
         return world_map(ctx, store, selection, t, size)
     if country == JAPAN:
         return japan_map(ctx, store, selection, t, size)
+    if is_several(country):
+        return several_countries_map(ctx, store, selection, country, t, size)
     return country_map(ctx, store, selection, country, layer, t, size)
+
+
+CHOSEN = "Chosen provinces"  # the trace that outlines them
+CHOSEN_LINE = {"width": 3.5, "color": "#1a1a1a"}
+
+
+def chosen_units(
+    boundaries: BoundaryIndex, view: str, layer: str | None, provinces: tuple[str, ...]
+) -> list[str]:
+    """The drawn units that the province filter names, in the layer drawn (a chosen one of
+    the 63 outlines the unit of the 34 it is part of, and the other way round)."""
+    if view in (WORLD, JAPAN) or is_several(view) or not provinces:
+        return []
+    drawn = layer_of(boundaries, view, layer)
+    units = {unit.code for unit in drawn.units}
+    return [
+        code for code in units_in_layer(boundaries, list(provinces), drawn.name) if code in units
+    ]
+
+
+def with_chosen(figure: Figure, codes: list[str]) -> Figure:
+    """A country's map with the provinces the filter chose outlined, so that a province
+    found in the chooser is seen on the map: a trace of their outlines above the shaded
+    provinces and below the markers. None chosen, the map as it was (three traces): a
+    first choice is a new map for the browser (``drawn_key`` counts the traces), later
+    filter changes patch the outlines like the markers."""
+    if not codes:
+        return figure
+    areas = figure["data"][0]
+    outline = {
+        "type": "choroplethmap",
+        "geojson": areas["geojson"],
+        "featureidkey": areas["featureidkey"],
+        "locations": codes,
+        "z": [1] * len(codes),
+        "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+        "showscale": False,
+        "marker": {"line": CHOSEN_LINE},
+        "hoverinfo": "skip",
+        "name": CHOSEN,
+        "showlegend": False,
+    }
+    return {**figure, "data": [areas, outline, *figure["data"][1:]]}
 
 
 def drawn_key(figure: Figure, lang: str) -> str:

@@ -16,7 +16,7 @@ from ...data.summaries import map_points
 from ...figures.map import localised_points, map_figure
 from ...i18n import Translator
 from ..boundary_layers import IMPLEMENTED, layer_of
-from ..filter_panel.controls import OVERVIEWS
+from ..filter_panel.controls import OVERVIEWS, selector_value, view_key
 from ..map_panel.views import Figure, map_view
 
 PROJECT_PATH = re.compile(r"/project/([^/]+)/?")
@@ -58,14 +58,16 @@ def controls_source(
 def header_country_change(
     path: str | None, chosen: object, store: ProjectStore, boundaries: BoundaryIndex
 ) -> str | None:
-    """On a project's page, the country the visitor chose in the header when it is not the
-    page's own (the map of that country is then shown); None otherwise."""
+    """On a project's page, the view the visitor chose in the header's country selector
+    (a country, several, an overview: ``controls.view_key``) when it is not the page's
+    own country: that map is then shown. None otherwise, or for a country with no map."""
     own = page_country(path, store, boundaries)
-    if own is None or chosen == own:
+    view = view_key(chosen)
+    if own is None or view == own:
         return None
-    if not isinstance(chosen, str):
-        return None
-    return chosen if chosen in boundaries.bounds or chosen in OVERVIEWS else None
+    if view in OVERVIEWS or all(code in boundaries.bounds for code in selector_value(view)):
+        return view
+    return None
 
 
 def project_map(

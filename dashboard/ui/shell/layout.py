@@ -13,7 +13,7 @@ from ...i18n import LANGUAGE_NAMES, LANGUAGES, Translator
 from .. import ids
 from ..attributes import attributes
 from ..detail_panel.layout import detail_offcanvas
-from ..filter_panel.layout import filter_panel
+from ..filter_panel.layout import dropdown_labels, filter_panel
 from ..map_panel.layout import map_panel
 from ..project_page.layout import project_view
 from ..project_table.layout import table_shell
@@ -75,16 +75,35 @@ def _header(
             ),
         ]
     )
-    tools = html.Div(
+    label_id = f"{ids.COUNTRY}-label"
+    countries = html.Div(
         [
-            dbc.Label(t("Country"), html_for=ids.COUNTRY, className="text-white small me-2 mb-0"),
-            dbc.Select(
+            dbc.Label(
+                t("Country"),
+                id=label_id,
+                html_for=ids.COUNTRY,
+                className="text-white small me-2 mb-0",
+            ),
+            dcc.Dropdown(  # one country, several, or an overview (``controls.view_key``)
                 id=ids.COUNTRY,
                 options=country_options,
-                value=default_country,
-                size="sm",
-                style={"minWidth": "12rem", "width": "auto"},
+                value=[default_country],
+                multi=True,
+                clearable=False,
+                placeholder=t("Country"),
+                labels=dropdown_labels(t),
+                search_order="original",
+                maxHeight=360,
+                className="country-chooser",
             ),
+        ],
+        role="group",
+        className="d-flex align-items-center",
+        **attributes({"aria-labelledby": label_id}),
+    )
+    tools = html.Div(
+        [
+            countries,
             html.A(
                 t("About the data"),
                 id=ids.ABOUT_LINK,

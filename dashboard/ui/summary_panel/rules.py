@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from urllib.parse import urlencode
 
 import numpy as np
 
@@ -48,11 +49,22 @@ def summary_text(summary: Summary, t: Translator) -> SummaryText:
     )
 
 
-def export_links(spec: ProjectFilter, relative_path: Callable[[str], str]) -> list[str]:
+def export_links(
+    spec: ProjectFilter,
+    relative_path: Callable[[str], str],
+    lang: str = "en",
+    view: str | None = None,
+    layer: str | None = None,
+) -> list[str]:
     """The downloads' addresses, one per format: the page's own filter, which the export
-    reads as the API does. An overview's filter names no country: every country's
-    projects, as the overview counts them."""
-    query = to_query(spec)
+    reads as the API does, and the page's language (headers, statuses, the statement). An
+    overview's filter names no country: every country's projects, as the overview counts
+    them; ``view`` (world, japan) names the overview in the file's name and statement.
+    ``layer="current"`` (Viet Nam's 2025 provinces shown) adds those provinces' column."""
+    extra = [("view", view)] if view else []
+    extra += [("layer", layer)] if layer == "current" else []
+    extra.append(("lang", lang))
+    query = "&".join(part for part in (to_query(spec), urlencode(extra)) if part)
     return [relative_path(f"/export/projects.{fmt}?{query}") for fmt in EXPORT_FORMATS]
 
 
