@@ -41,10 +41,14 @@ def post(client, body: Any):
     return client.post(CALLBACK_ENDPOINT, data=json.dumps(body), content_type="application/json")
 
 
-def with_value(body: dict, component: str, value: Any) -> dict:
+def with_value(body: dict, component: str, value: Any, prop: str | None = None) -> dict:
+    """The body with ``value`` for the component's dependency (its first, or ``prop``: a
+    callback may take two properties of one component, the URL's search and path)."""
     body = json.loads(json.dumps(body))
     for item in [*body["inputs"], *body["state"]]:
-        if isinstance(item, dict) and item.get("id") == component:
+        if not isinstance(item, dict) or item.get("id") != component:
+            continue
+        if prop is None or item.get("property") == prop:
             item["value"] = value
             return body
     raise AssertionError(f"{component} is not among the callback's inputs")
@@ -91,7 +95,8 @@ def test_every_input_of_every_callback_is_capped(app, client):
             checked.add(key)
             limit = CALLBACK_INPUT_LIMITS.get(key, InputLimit())
             for value in _over(limit):
-                response = post(client, with_value(valid_body(app, output), key[0], value))
+                body = with_value(valid_body(app, output), key[0], value, key[1])
+                response = post(client, body)
                 assert response.status_code == 400, (key, str(value)[:40])
                 assert response.json["error"]["message"].startswith(".".join(key)), key
     assert set(CALLBACK_INPUT_LIMITS) <= checked  # every limit guards a real input

@@ -125,7 +125,8 @@ def test_from_the_world_to_a_country_a_province_and_a_project(page, live_server)
     emit_click(page, "VN-26", lambda ms: heading.wait_for(timeout=ms))
     wait_for_search(page, "?country=VNM&at=VN-26&lang=en")  # the province is in the link
     page.locator(f"#{ids.DETAIL} .project-card a", has_text="Project page").first.click()
-    page.wait_for_url("**/project/VN01?lang=en")
+    # The link carries the map as it was left (back=), for the project's "Back to the map".
+    page.wait_for_url("**/project/VN01?lang=en&back=country%3DVNM%26at%3DVN-26")
     heading = page.locator(f"#{ids.PROJECT_BODY} h1")
     heading.wait_for(timeout=20_000)
     assert heading.inner_text().startswith("Yokohama-Hue water supply JPP")

@@ -174,6 +174,17 @@ def _completeness(data: AboutData, t: Translator) -> tuple[str, str]:
     return t("How complete the map is"), f"<p>{coverage}</p><p>{escape(programme)}</p>"
 
 
+def _embedding(t: Translator) -> tuple[str, str]:
+    """For web teams: the generator of the code that embeds the map in their pages."""
+    text = t(
+        "Web teams can show this map on their own pages, with the country, fields, language "
+        "and size they choose: {link} gives the code to paste, with a preview."
+    )
+    link = f'<a href="/embed/new?{urlencode({"lang": t.lang})}" id="embed-builder-link">'
+    link += f"{escape(t('Embed the map on your site'))}</a>"
+    return t("Embedding the map"), "<p>" + escape(text).replace("{link}", link) + "</p>"
+
+
 def about_page(
     data: AboutData,
     t: Translator,
@@ -191,6 +202,7 @@ def about_page(
         _what_the_words_mean(t),
         _completeness(data, t),
         _licences(t),
+        _embedding(t),
         (t("Report an error"), feedback_text(feedback_url, t)),
     ]
     body = "".join(

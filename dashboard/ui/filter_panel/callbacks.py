@@ -14,6 +14,7 @@ from ...data.repository import BoundaryIndex
 from ...i18n import Translator, translator
 from .. import ids
 from ..boundary_layers import filter_units
+from ..project_page.rules import controls_source
 from ..view_state import ViewState, controls_of, valid_place
 from ..wiring import FILTER_INPUTS, LANGUAGE
 from .controls import FILTER_CONTROLS, is_several, province_choices, selector_value, view_key
@@ -75,7 +76,11 @@ def register(app: Dash, context: AppContext) -> None:
     @app.callback(
         output=URL_OUTPUTS,
         inputs=URL_INPUTS,
-        state={"place": State(ids.SELECTED_PLACE, "data"), "lang": LANGUAGE},
+        state={
+            "place": State(ids.SELECTED_PLACE, "data"),
+            "lang": LANGUAGE,
+            "path": State(ids.URL, "pathname"),
+        },
     )
     def sync_url_and_controls(
         search: str | None,
@@ -83,12 +88,14 @@ def register(app: Dash, context: AppContext) -> None:
         controls: dict[str, Any],
         place: object,
         lang: str,
+        path: str | None,
     ) -> dict[str, Any]:
         """The URL holds the view: a copied link restores it; back and forward step
-        through it (``transitions.next_view`` says how)."""
-        around = Surroundings(
-            context.today(), lang, boundaries, context.settings.default_country, japan_codes
-        )
+        through it (``transitions.next_view`` says how). A project's page shows its
+        country in the header (``project_page.rules.controls_source``)."""
+        store, default = context.repository.store, context.settings.default_country
+        search, default = controls_source(path, search, store, boundaries, default)
+        around = Surroundings(context.today(), lang, boundaries, default, japan_codes)
         layer = events["layer"]
         country = view_key(controls["country"])
         state = ViewState(country, layer, controls_of(controls), valid_place(place))

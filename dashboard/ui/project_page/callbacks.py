@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import Dash, Input, Output, html, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, html, no_update
 
 from ...context import AppContext
 from ...data.filters import ProjectFilter
 from ...data.summaries import only, same_partner_projects
 from ...i18n import translator
 from .. import ids
+from ..shell.links import map_of_country
 from ..wiring import LANGUAGE
 from .layout import project_page
-from .rules import project_id_of, project_map
+from .rules import header_country_change, project_id_of, project_map
 
 HIDDEN = {"display": "none"}
 
@@ -37,7 +38,14 @@ def register(app: Dash, context: AppContext) -> None:
         store = context.repository.store
         project = store.project(project_id)
         if project is None:
-            missing = [html.P(t("No project has this ID."), className="alert alert-warning")]
+            missing = [  # the page's heading, where focus and the skip link go
+                html.H1(
+                    t("No project has this ID."),
+                    id=ids.PROJECT_HEADING,
+                    tabIndex="-1",
+                    className="h5 alert alert-warning",
+                )
+            ]
             return {"map_view": HIDDEN, "project_view": {}, "body": missing, "figure": {}}
         today = context.today()
         everything = context.repository.select(ProjectFilter(as_of=today))[1]
@@ -49,3 +57,38 @@ def register(app: Dash, context: AppContext) -> None:
         )
         figure = project_map(context, store, selection, project, t)
         return {"map_view": HIDDEN, "project_view": {}, "body": body, "figure": figure}
+
+    register_leaving(app, context)
+
+
+def register_leaving(app: Dash, context: AppContext) -> None:
+    """The header's country selector on a project's page: another country opens its map."""
+    app.clientside_callback(  # on the map, a country change costs no request here
+        ClientsideFunction(namespace="jppProject", function_name="chosen"),
+        Output(ids.PROJECT_CHOSEN, "data"),
+        Input(ids.COUNTRY, "value"),
+        State(ids.URL, "pathname"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(
+        output=Output(ids.PROJECT_LEAVE, "data"),
+        inputs={"country": Input(ids.PROJECT_CHOSEN, "data")},
+        state={"path": State(ids.URL, "pathname"), "lang": LANGUAGE},
+        prevent_initial_call=True,
+    )
+    def leave_for_the_map(country: object, path: str | None, lang: str) -> object:
+        """On a project's page the header shows its country; choosing another one opens
+        that country's map (the page itself stays the project's)."""
+        store = context.repository.store
+        chosen = header_country_change(path, country, store, context.boundaries)
+        if chosen is None:
+            return no_update
+        return map_of_country(chosen, context.today(), lang, context.relative_path)
+
+    app.clientside_callback(  # the browser follows it (assets/project-page.js)
+        ClientsideFunction(namespace="jppProject", function_name="leave"),
+        Output(ids.PROJECT_LEAVE, "clear_data"),
+        Input(ids.PROJECT_LEAVE, "data"),
+        prevent_initial_call=True,
+    )

@@ -29,6 +29,8 @@ def project_view(t: Translator) -> html.Main:
                 href="/",
                 className="small d-inline-block mb-2",
             ),
+            dcc.Store(id=ids.PROJECT_CHOSEN),
+            dcc.Store(id=ids.PROJECT_LEAVE),
             dbc.Row(
                 [
                     dbc.Col(html.Div(id=ids.PROJECT_BODY), lg=7),
@@ -75,7 +77,8 @@ def project_page(
         for other in same_partner
     ]
     return [
-        html.H1(title_parts(project, t), className="h4"),
+        # The page's heading: where focus goes as the page opens, and the skip link's target.
+        html.H1(title_parts(project, t), id=ids.PROJECT_HEADING, tabIndex="-1", className="h4"),
         project_card(project, status, boundaries, as_of, t, homes, own_page=True),
         html.H2(t("Other projects of the same partners"), className="h6 mt-3"),
         html.Ul(others, className="small other-projects")

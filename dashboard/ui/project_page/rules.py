@@ -16,6 +16,7 @@ from ...data.summaries import map_points
 from ...figures.map import localised_points, map_figure
 from ...i18n import Translator
 from ..boundary_layers import IMPLEMENTED, layer_of
+from ..filter_panel.controls import OVERVIEWS, selector_value, view_key
 from ..map_panel.views import Figure, map_view
 
 PROJECT_PATH = re.compile(r"/project/([^/]+)/?")
@@ -30,6 +31,43 @@ def project_id_of(path: str | None) -> str | None:
 def project_country(project: Project, boundaries: BoundaryIndex) -> str | None:
     """The first of the project's countries that has a map."""
     return next((c for c in project.countries if c in boundaries.bounds), None)
+
+
+def page_country(path: str | None, store: ProjectStore, boundaries: BoundaryIndex) -> str | None:
+    """On a project's page, the country the page is about (its header's country, whatever
+    the query says); None on the map, for an unknown project, or one with no map."""
+    project_id = project_id_of(path)
+    project = store.project(project_id) if project_id else None
+    return project_country(project, boundaries) if project else None
+
+
+def controls_source(
+    path: str | None,
+    search: str | None,
+    store: ProjectStore,
+    boundaries: BoundaryIndex,
+    default_country: str,
+) -> tuple[str | None, str]:
+    """What the header's controls are read from: the map's query and the default country;
+    on a project's page, no query (its query is the page's, not a map's: a ``country=``
+    there must not turn a Cambodian project's header to Laos) and the project's country."""
+    own = page_country(path, store, boundaries)
+    return (search, default_country) if own is None else ("", own)
+
+
+def header_country_change(
+    path: str | None, chosen: object, store: ProjectStore, boundaries: BoundaryIndex
+) -> str | None:
+    """On a project's page, the view the visitor chose in the header's country selector
+    (a country, several, an overview: ``controls.view_key``) when it is not the page's
+    own country: that map is then shown. None otherwise, or for a country with no map."""
+    own = page_country(path, store, boundaries)
+    view = view_key(chosen)
+    if own is None or view == own:
+        return None
+    if view in OVERVIEWS or all(code in boundaries.bounds for code in selector_value(view)):
+        return view
+    return None
 
 
 def project_map(

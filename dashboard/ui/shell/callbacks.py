@@ -10,6 +10,7 @@ from ...context import AppContext
 from .. import ids
 from ..project_page.rules import project_country, project_id_of
 from ..wiring import LANGUAGE
+from .links import carried_back, map_query_back
 from .links import view_links as links_for
 
 
@@ -25,13 +26,16 @@ def register(app: Dash, context: AppContext) -> None:
     )
     def view_links(path: str | None, search: str | None, lang: str) -> dict[str, Any]:
         """To the full map (from /embed), to the same view in another language, and from a
-        project's page back to its country's map with it selected."""
+        project's page back to the map as the visitor left it (``back=``), or else to its
+        country's map with it selected."""
         languages = [output["id"]["lang"] for output in ctx.outputs_grouping["in_language"]]
         project_id = project_id_of(path)
         project = context.repository.store.project(project_id) if project_id else None
         country = project_country(project, context.boundaries) if project else None
         shown = (country, project.id) if project and country else None
-        links = links_for(path, search, lang, languages, context.relative_path, shown)
+        default, today = context.settings.default_country, context.today()
+        back = map_query_back(carried_back(search), today, context.boundaries, default, lang)
+        links = links_for(path, search, lang, languages, context.relative_path, shown, back)
         return {
             "full_view": links.full_view,
             "in_language": links.in_language,

@@ -109,4 +109,6 @@ class JppDash(Dash):
                 f'\n<link rel="preload" href="{href}" as="fetch" crossorigin="anonymous">'
             )
         page = super().interpolate_index(**kwargs)
-        return page.replace('<html lang="en">', f'<html lang="{t.lang}">', 1)
+        # A project's page (known or not): its skip link, not the map's (style.css).
+        marks = ' class="project-page"' if project_id_of(request.path) else ""
+        return page.replace('<html lang="en">', f'<html lang="{t.lang}"{marks}>', 1)

@@ -22,3 +22,13 @@ def request_language() -> str:
         referrer = urlsplit(request.referrer or "")
         requested = parse_qs(referrer.query).get("lang", [None])[0]
     return negotiate(requested, request.headers.get("Accept-Language"))
+
+
+def page_path() -> str:
+    """The path of the page being built: the request's own, or for the layout (fetched by
+    the page) the page's, from the referrer ('' when neither says)."""
+    if not has_request_context():
+        return ""
+    if request.path.endswith("_dash-layout"):
+        return urlsplit(request.referrer or "").path
+    return request.path

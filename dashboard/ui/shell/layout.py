@@ -145,9 +145,17 @@ def _skip_links(t: Translator) -> html.Nav:
     link = "visually-hidden-focusable d-inline-block p-2"
     return html.Nav(
         [
-            html.A(t("Skip to the map"), href=f"#{ids.MAP}", className=link),
+            html.A(t("Skip to the map"), href=f"#{ids.MAP}", className=f"{link} map-only"),
             html.A(
-                t("Skip to the list of the projects"), href=f"#{ids.TABLE_OPENER}", className=link
+                t("Skip to the list of the projects"),
+                href=f"#{ids.TABLE_OPENER}",
+                className=f"{link} map-only",
+            ),
+            # On a project's page (its <html> says so: shell/index.py) the map is not there.
+            html.A(
+                t("Skip to the project"),
+                href=f"#{ids.PROJECT_HEADING}",
+                className=f"{link} project-only",
             ),
         ],
         **attributes({"aria-label": t("Skip links")}),
@@ -183,20 +191,35 @@ class Arrival:
     layer_choice: bool = True
     provenance: tuple[str, str] = ("", "")
     today: date = field(default_factory=date.today)
+    embedded: bool = False  # /embed: the map first, its compact filters and summary below
 
 
-def build_layout(arrival: Arrival, t: Translator) -> dbc.Container:
+def _columns(arrival: Arrival, t: Translator) -> dbc.Row:
+    """Filters, map, summary; in the embed the map comes first (in reading and tab order
+    too), its compact filters beside it on a wide frame and below it on a narrow one."""
     map_column = [_embed_bar(t), *map_panel(t, arrival.layer_choice, table_shell(t))]
-    columns = dbc.Row(
+    filters = _filters_column(arrival.today, t, arrival.provinces)
+    if arrival.embedded:
+        return dbc.Row(
+            [
+                dbc.Col([*map_column, detail_offcanvas(t)], lg=8),
+                dbc.Col(filters, lg=4, className="filters-col"),
+                dbc.Col(summary_panel(t), lg=12),
+            ],
+            className="g-3",
+        )
+    return dbc.Row(
         [
-            dbc.Col(
-                _filters_column(arrival.today, t, arrival.provinces), lg=3, className="filters-col"
-            ),
+            dbc.Col(filters, lg=3, className="filters-col"),
             dbc.Col([*map_column, detail_offcanvas(t)], lg=6),
             dbc.Col([summary_panel(t), country_list(t)], lg=3),
         ],
         className="g-3",
     )
+
+
+def build_layout(arrival: Arrival, t: Translator) -> dbc.Container:
+    columns = _columns(arrival, t)
     return dbc.Container(
         [
             _skip_links(t),

@@ -4,6 +4,7 @@ language and the data's countries, as its callbacks would make it for the defaul
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from dash.development.base_component import Component
@@ -14,8 +15,16 @@ from ...data.loading import fold
 from ...i18n import Translator, translator
 from ...i18n.provenance import coverage_text, data_date_text
 from ..filter_panel.controls import JAPAN, WORLD, province_choices
-from .language import request_language
+from ..project_page.rules import page_country
+from .language import page_path, request_language
 from .layout import Arrival, build_layout
+
+EMBED_PATH = re.compile(r"(^|/)embed/?$")
+
+
+def is_embed(path: str) -> bool:
+    """The embedded view's path (under any prefix the site is served at)."""
+    return EMBED_PATH.search(path) is not None
 
 
 def country_options(context: AppContext, t: Translator) -> list[dict[str, str]]:
@@ -35,12 +44,15 @@ def country_options(context: AppContext, t: Translator) -> list[dict[str, str]]:
     ]
 
 
-def arrival(context: AppContext, t: Translator) -> Arrival:
+def arrival(context: AppContext, t: Translator, path: str = "") -> Arrival:
+    """``path``: the page's; a project's page shows its country in the header, the embed
+    its map first."""
     options = country_options(context, t)
     codes = [option["value"] for option in options[2:]]
     default = context.settings.default_country
     if codes and default not in codes:
         default = codes[0]
+    default = page_country(path, context.repository.store, context.boundaries) or default
     store = context.repository.store
     return Arrival(
         country_options=options,
@@ -49,12 +61,13 @@ def arrival(context: AppContext, t: Translator) -> Arrival:
         layer_choice=context.boundaries.has_current_layer(default),
         provenance=(data_date_text(store.data_date, t), coverage_text(store.coverage, t)),
         today=context.today(),
+        embedded=is_embed(path),
     )
 
 
 def page_layout(context: AppContext) -> Callable[[], Component]:
     def page() -> Component:
         t = translator(request_language())
-        return build_layout(arrival(context, t), t)
+        return build_layout(arrival(context, t, page_path()), t)
 
     return page
