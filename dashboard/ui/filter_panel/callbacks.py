@@ -5,26 +5,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import Dash, Input, Output, State, ctx, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
 from ...context import AppContext
 from ...data.boundaries import HOME_COUNTRY
 from ...i18n import translator
 from .. import ids
 from ..view_state import ViewState, controls_of, valid_place
-from ..wiring import FILTER_INPUTS, LANGUAGE
+from ..wiring import FILTER_STATES, LANGUAGE
 from .controls import FILTER_CONTROLS, province_choices
 from .transitions import KEEP, NextView, Surroundings, next_view
 
 URL_OUTPUTS = {
-    "search": Output(ids.URL, "search"),
+    # The address this owner wants; the browser writes it (assets/round-trip.js).
+    "search": Output(ids.SEARCH_FROM_VIEW, "data"),
     "controls": {name: Output(component, "value") for name, component in FILTER_CONTROLS.items()},
     "layer": Output(ids.BOUNDARY_LAYER, "value"),
     "place": Output(ids.SELECTED_PLACE, "data"),
     "detail_open": Output(ids.DETAIL, "is_open"),
 }
 URL_INPUTS = {
-    "search": Input(ids.URL, "search"),
+    # An address the page did not write itself: a link opened, back or forward.
+    "search": Input(ids.URL_ARRIVED, "data"),
     # What else moves the view; their values matter less than which one moved.
     "events": {
         "reset": Input(ids.RESET, "n_clicks"),
@@ -32,29 +34,57 @@ URL_INPUTS = {
         "layer": Input(ids.BOUNDARY_LAYER, "value"),
         "click": Input(ids.MAP, "clickData"),
         "detail_open": Input(ids.DETAIL, "is_open"),
+        "country": Input(ids.COUNTRY, "value"),
     },
-    "controls": FILTER_INPUTS,
 }
+# The other filters' changes write the URL from the map's callback, in its one request
+# (map_panel/callbacks.py); here they are read.
+URL_STATES = {name: FILTER_STATES[name] for name in FILTER_CONTROLS if name != "country"}
 
 
-def outputs_of(step: NextView) -> dict[str, Any]:
-    """The transition as the page's outputs: what stays is ``no_update``."""
+def outputs_of(step: NextView, shown: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The transition as the page's outputs: what stays is ``no_update``, and so is a
+    control that already shows its new value (``shown``: the controls' values now), so that
+    back or forward fires only the callbacks of what changed."""
     state = step.state
-    controls = (
-        {"country": state.country, **state.controls}
-        if state
-        else dict.fromkeys(FILTER_CONTROLS, no_update)
-    )
+    shown = shown or {}
+    if state:
+        wanted = {"country": state.country, **state.controls}
+        controls = {
+            name: no_update if name in shown and shown[name] == value else value
+            for name, value in wanted.items()
+        }
+    else:
+        controls = dict.fromkeys(FILTER_CONTROLS, no_update)
     return {
         "search": step.search if step.search is not None else no_update,
         "controls": controls,
-        "layer": state.layer if state else no_update,
+        "layer": state.layer if state and shown.get("layer") != state.layer else no_update,
         "place": no_update if step.place is KEEP else step.place,
         "detail_open": no_update if step.detail_open is KEEP else step.detail_open,
     }
 
 
+def _register_url_steps(app: Dash) -> None:
+    # The browser writes the address the view's owner or the map's callback wants, and passes
+    # on only an address it did not write (assets/round-trip.js): no request for either.
+    app.clientside_callback(
+        ClientsideFunction(namespace="jpp_url", function_name="writeUrl"),
+        Output(ids.URL, "search"),
+        Input(ids.SEARCH_FROM_VIEW, "data"),
+        Input(ids.SEARCH_FROM_FILTERS, "data"),
+        State(ids.URL, "search"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="jpp_url", function_name="arrivedUrl"),
+        Output(ids.URL_ARRIVED, "data"),
+        Input(ids.URL, "search"),
+    )
+
+
 def register(app: Dash, context: AppContext) -> None:
+    _register_url_steps(app)
     boundaries = context.boundaries
     japan_codes = frozenset(p.code for p in boundaries.provinces_of(HOME_COUNTRY))
 
@@ -72,7 +102,13 @@ def register(app: Dash, context: AppContext) -> None:
     @app.callback(
         output=URL_OUTPUTS,
         inputs=URL_INPUTS,
-        state={"place": State(ids.SELECTED_PLACE, "data"), "lang": LANGUAGE},
+        state={
+            "controls": URL_STATES,
+            "place": State(ids.SELECTED_PLACE, "data"),
+            "lang": LANGUAGE,
+        },
+        # It first runs when the browser passes on the address the page opened with.
+        prevent_initial_call=True,
     )
     def sync_url_and_controls(
         search: str | None,
@@ -87,13 +123,14 @@ def register(app: Dash, context: AppContext) -> None:
             context.today(), lang, boundaries, context.settings.default_country, japan_codes
         )
         layer = events["layer"]
-        state = ViewState(controls["country"], layer, controls_of(controls), valid_place(place))
+        state = ViewState(events["country"], layer, controls_of(controls), valid_place(place))
+        trigger = ids.URL if ctx.triggered_id == ids.URL_ARRIVED else ctx.triggered_id
         step = next_view(
-            ctx.triggered_id,
+            trigger,
             state,
             around,
             search=search,
             click=events["click"],
             detail_open=events["detail_open"],
         )
-        return outputs_of(step)
+        return outputs_of(step, {"country": events["country"], "layer": layer, **controls})

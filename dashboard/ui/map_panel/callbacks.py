@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import ClientsideFunction, Dash, Input, Output, Patch, State, html
+from dash import ClientsideFunction, Dash, Input, Output, Patch, State, ctx, html, no_update
 
 from ...context import AppContext
 from ...data.filters import ProjectFilter, Selection
@@ -14,16 +14,19 @@ from ...data.loading import ProjectStore
 from ...data.summaries import summarise
 from ...i18n import Translator, translator
 from .. import ids
-from ..filter_panel.controls import filter_from_controls
+from ..filter_panel.controls import as_of_note, filter_from_controls
+from ..filter_panel.transitions import Surroundings, search_after_filter
 from ..summary_panel.layout import field_bars
 from ..summary_panel.rules import (
     export_links,
+    notes_by_control,
     range_counts,
+    sheet_text,
     status_left_out,
     summary_text,
     unknown_note,
 )
-from ..view_state import VIEW_NAMES
+from ..view_state import VIEW_NAMES, ViewState, controls_of, valid_place
 from ..wiring import FILTER_INPUTS, LANGUAGE
 from .views import Figure, drawn_key, drawn_map, filter_changes, map_size
 
@@ -42,6 +45,18 @@ VIEW_OUTPUTS = {
     "hint": Output(ids.MAP_HINT, "children"),
     "boundary_note": Output(ids.BOUNDARY_NOTE, "children"),
     "drawn": Output(ids.MAP_DRAWN, "data"),
+    # In the same answer (one request per filter change): the view's new URL, the filter
+    # sheet's live count, and beside each filter what it did with values no source states.
+    "search": Output(ids.SEARCH_FROM_FILTERS, "data"),
+    "sheet_count": Output(ids.SHEET_COUNT, "children"),
+    "sheet_show": Output(ids.SHEET_SHOW, "children"),
+    "notes": {
+        "budget": Output(ids.BUDGET_NOTE, "children"),
+        "duration": Output(ids.DURATION_NOTE, "children"),
+        "start": Output(ids.START_NOTE, "children"),
+        "status": Output(ids.STATUS_NOTE, "children"),
+        "as_of": Output(ids.AS_OF_NOTE, "children"),
+    },
 }
 
 
@@ -74,9 +89,15 @@ def _summary_outputs(
     summary = summarise(store, selection)
     text = summary_text(summary, t)
     left_out = status_left_out(spec, context.repository.select)
-    notes = unknown_note(range_counts(store, selection, spec), left_out, t)
+    counts = range_counts(store, selection, spec)
+    notes = unknown_note(counts, left_out, t)
     csv, xlsx, geojson = export_links(spec, context.relative_path)
+    _, everything = context.repository.select(ProjectFilter(country=spec.country, as_of=spec.as_of))
+    sheet = sheet_text(everything.count, summary.count, t)
     return {
+        "sheet_count": sheet.count,
+        "sheet_show": sheet.button,
+        "notes": notes_by_control(counts, left_out, t),
         "count": text.count,
         "noun": text.noun,
         "budget": text.budget,
@@ -124,6 +145,18 @@ def _register_keys(app: Dash, context: AppContext) -> None:
         return {"fields": style, "statuses": style}
 
 
+def _search_after(
+    context: AppContext, filters: dict[str, Any], layer: str, place: object, lang: str
+) -> object:
+    """The view's URL after a filter change (``no_update`` for other triggers)."""
+    around = Surroundings(
+        context.today(), lang, context.boundaries, context.settings.default_country, frozenset()
+    )
+    state = ViewState(filters["country"], layer, controls_of(filters), valid_place(place))
+    search = search_after_filter(ctx.triggered_id, state, around)
+    return no_update if search is None else search
+
+
 def _register_view(app: Dash, context: AppContext) -> None:
     boundaries = context.boundaries
 
@@ -134,10 +167,14 @@ def _register_view(app: Dash, context: AppContext) -> None:
             "layer": Input(ids.BOUNDARY_LAYER, "value"),
             "filters": FILTER_INPUTS,
         },
-        state={"lang": LANGUAGE, "drawn": State(ids.MAP_DRAWN, "data")},
+        state={
+            "lang": LANGUAGE,
+            "drawn": State(ids.MAP_DRAWN, "data"),
+            "place": State(ids.SELECTED_PLACE, "data"),
+        },
     )
     def update_view(
-        size: object, layer: str, filters: dict[str, Any], lang: str, drawn: object
+        size: object, layer: str, filters: dict[str, Any], lang: str, drawn: object, place: object
     ) -> dict[str, Any]:
         t = translator(lang)
         country = filters["country"]
@@ -147,9 +184,12 @@ def _register_view(app: Dash, context: AppContext) -> None:
         store, selection = context.repository.select(spec)
         shown = drawn_map(context, store, selection, country, layer, t, map_size(size))
         figure, key = figure_or_patch(shown.figure, lang, drawn)
+        outputs = _summary_outputs(context, store, selection, spec, t)
+        outputs["notes"]["as_of"] = as_of_note(filters["as_of"], t)
         return {
             "figure": figure,
-            **_summary_outputs(context, store, selection, spec, t),
+            "search": _search_after(context, filters, layer, place, lang),
+            **outputs,
             "unplaced": shown.unplaced,
             "hint": shown.hint,
             "boundary_note": shown.boundary_note,
