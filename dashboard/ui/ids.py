@@ -24,6 +24,7 @@ BUDGET_TOTAL = "summary-budget"
 FIELD_CHART = "summary-fields"
 DETAIL = "detail-panel"
 DETAIL_BODY = "detail-body"
+DETAIL_TITLE = "detail-title"  # names the side panel's dialog; the focus goes to it
 FILTER_COLLAPSE = "filter-collapse"
 FILTER_TOGGLE = "filter-toggle"
 EXPORT_CSV = "export-csv"
