@@ -74,6 +74,7 @@ SHEET_TITLE = "filter-sheet-title"
 SHEET_CLOSE = "filter-sheet-close"
 SHEET_COUNT = "filter-sheet-count"  # "66 → 15 projects", live while filtering
 SHEET_SHOW = "filter-sheet-show"  # "Show 15 projects": closes the sheet, back to the map
+MAP_COUNT = "map-count"  # the same count above the map, on a phone
 MAP_REGION = "map-region"  # where the sheet's button returns the visitor
 SEARCH_FROM_VIEW = "search-from-view"  # the URL the view's owner wants (links, clicks, resets)
 SEARCH_FROM_FILTERS = "search-from-filters"  # the URL after a filter change (the map's callback)

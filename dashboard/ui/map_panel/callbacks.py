@@ -50,6 +50,7 @@ VIEW_OUTPUTS = {
     "search": Output(ids.SEARCH_FROM_FILTERS, "data"),
     "sheet_count": Output(ids.SHEET_COUNT, "children"),
     "sheet_show": Output(ids.SHEET_SHOW, "children"),
+    "map_count": Output(ids.MAP_COUNT, "children"),
     "notes": {
         "budget": Output(ids.BUDGET_NOTE, "children"),
         "duration": Output(ids.DURATION_NOTE, "children"),
@@ -97,6 +98,7 @@ def _summary_outputs(
     return {
         "sheet_count": sheet.count,
         "sheet_show": sheet.button,
+        "map_count": sheet.count,
         "notes": notes_by_control(counts, left_out, t),
         "count": text.count,
         "noun": text.noun,

@@ -207,7 +207,14 @@ class Arrival:
 
 
 def build_layout(arrival: Arrival, t: Translator) -> dbc.Container:
-    map_column = [_embed_bar(t), *map_panel(t, arrival.layer_choice, table_shell(t))]
+    # On a phone the summary is under the map: what the filters keep is said above it too,
+    # where "Show 15 projects" returns the visitor.
+    phone_count = html.P(id=ids.MAP_COUNT, className="d-lg-none fw-semibold mb-1 full-only")
+    map_column = [
+        _embed_bar(t),
+        phone_count,
+        *map_panel(t, arrival.layer_choice, table_shell(t)),
+    ]
     columns = dbc.Row(
         [
             dbc.Col(
