@@ -64,7 +64,7 @@ def test_a_phone_in_japanese_filters_in_a_sheet_that_counts_and_returns_to_the_m
     page.locator(f"#{ids.PROVINCE}").scroll_into_view_if_needed()
     for element in (count, show):
         box = element.bounding_box()
-        assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 640
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 640
     show.tap()
     page.locator(f"#{ids.FIELD}").wait_for(state="hidden")
     page.wait_for_function(f"() => {ACTIVE_ID} === '{ids.MAP_REGION}'")
@@ -90,7 +90,7 @@ def test_a_filter_change_is_one_request_for_map_summary_and_url(page, live_serve
     for output in ("project-map.figure", "summary-count.children", "search-from-filters.data"):
         assert output in outputs[0]
     # The links follow the address with no request of their own.
-    japanese = page.locator(f"a[hreflang='ja'].language-link").first.get_attribute("href")
+    japanese = page.locator("a[hreflang='ja'].language-link").first.get_attribute("href")
     assert japanese == "/?country=VNM&field=water&lang=ja"
     # A slider too: one request.
     outputs.clear()
