@@ -60,6 +60,25 @@ AS_OF_SCHEMA = {
 }
 
 
+_WORDS = {"type": "object", "additionalProperties": {"type": "string"}}
+LABELS_SCHEMA = {
+    "type": "object",
+    "description": (
+        "The words for the keys the records carry, in `lang` (as the page says them):"
+        " `status`, `field`, `partner_type`, `scheme` and `country`, each a map from key to word."
+    ),
+    "required": ["lang", "status", "field", "partner_type", "scheme", "country"],
+    "properties": {
+        "lang": {"type": "string", "enum": list(LANGUAGES)},
+        "status": _WORDS,
+        "field": _WORDS,
+        "partner_type": _WORDS,
+        "scheme": _WORDS,
+        "country": _WORDS,
+    },
+}
+
+
 def _list_parameter(name: str, items: dict[str, Any]) -> dict[str, Any]:
     """Repeat it (``field=water&field=health``) or list values with commas: OR within it."""
     return {
@@ -117,7 +136,8 @@ def parameters() -> list[dict[str, Any]]:
         _single(
             "lang",
             {"type": "string", "enum": list(LANGUAGES), "default": DEFAULT_LANGUAGE},
-            "Language of the texts in `data.statement` (JSON and GeoJSON answers).",
+            "Language of the words in JSON and GeoJSON answers: `data.statement` and `labels`"
+            " (the words for `status`, `fields` and the other keys, as the page says them).",
         )
     )
     return result
@@ -339,6 +359,7 @@ def spec() -> dict[str, Any]:
                 "description": "The date each project's `status` is derived for.",
             },
             "data": {"$ref": "#/components/schemas/Data"},
+            "labels": LABELS_SCHEMA,
             "projects": {"type": "array", "items": {"$ref": "#/components/schemas/Project"}},
         },
     }
@@ -351,6 +372,7 @@ def spec() -> dict[str, Any]:
                 "properties": {
                     "as_of": {"type": "string", "format": "date"},
                     "data": {"$ref": "#/components/schemas/Data"},
+                    "labels": LABELS_SCHEMA,
                 },
             },
         ]
