@@ -33,8 +33,14 @@
   }
 
   // An address the page did not write goes on to the server (the view's owner reads it).
+  // The one the page opened with is read by the owner's first call, with the page.
+  var opened = false;
   function arrivedUrl(search) {
     if (typeof search !== "string") {
+      return noUpdate();
+    }
+    if (!opened) {
+      opened = true;
       return noUpdate();
     }
     if (written !== null && search === written) {

@@ -106,9 +106,10 @@ def register(app: Dash, context: AppContext) -> None:
             "controls": URL_STATES,
             "place": State(ids.SELECTED_PLACE, "data"),
             "lang": LANGUAGE,
+            # On arrival, the address the page opened with (the browser passes on the later
+            # ones it did not write as "search").
+            "opened": State(ids.URL, "search"),
         },
-        # It first runs when the browser passes on the address the page opened with.
-        prevent_initial_call=True,
     )
     def sync_url_and_controls(
         search: str | None,
@@ -116,6 +117,7 @@ def register(app: Dash, context: AppContext) -> None:
         controls: dict[str, Any],
         place: object,
         lang: str,
+        opened: str | None,
     ) -> dict[str, Any]:
         """The URL holds the view: a copied link restores it; back and forward step
         through it (``transitions.next_view`` says how)."""
@@ -125,6 +127,8 @@ def register(app: Dash, context: AppContext) -> None:
         layer = events["layer"]
         state = ViewState(events["country"], layer, controls_of(controls), valid_place(place))
         trigger = ids.URL if ctx.triggered_id == ids.URL_ARRIVED else ctx.triggered_id
+        if trigger is None:  # the first call: the address the page opened with
+            search = opened
         step = next_view(
             trigger,
             state,
