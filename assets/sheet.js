@@ -23,10 +23,31 @@
     }, 0);
   }
 
+  // While the sheet covers a phone's screen, what is under it is out of reach of the
+  // keyboard and screen readers (inert), as under a dialog.
+  function underTheSheet() {
+    var column = document.querySelector(".filters-col");
+    var siblings = column ? Array.prototype.slice.call(column.parentNode.children) : [];
+    var others = siblings.filter(function (element) {
+      return element !== column;
+    });
+    return others.concat(
+      Array.prototype.slice.call(document.querySelectorAll(".site-header, #data-note, nav.skip-links"))
+    );
+  }
+
+  function setInert(open) {
+    var phone = window.matchMedia("(max-width: 991.98px)").matches;
+    underTheSheet().forEach(function (element) {
+      element.inert = open && phone;
+    });
+  }
+
   function toggleSheet(_toggled, _closed, _shown, isOpen) {
     var trigger = (window.dash_clientside.callback_context.triggered[0] || {}).prop_id || "";
     var open = trigger.indexOf(TOGGLE + ".") === 0 ? !isOpen : false;
     document.body.classList.toggle("filter-sheet-open", open);
+    setInert(open);
     if (open) {
       focusLater(TITLE);
     } else if (trigger.indexOf(SHOW + ".") === 0) {

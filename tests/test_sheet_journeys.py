@@ -52,6 +52,8 @@ def test_a_phone_in_japanese_filters_in_a_sheet_that_counts_and_returns_to_the_m
     page.locator(f"#{ids.FILTER_TOGGLE}").tap()
     page.locator(f"#{ids.FIELD}").wait_for(state="visible")
     assert page.evaluate(ACTIVE_ID) == ids.SHEET_TITLE  # the sheet's title has the focus
+    # What the sheet covers is out of the keyboard's reach while it is open.
+    assert page.evaluate(f"document.getElementById('{ids.MAP_REGION}').closest('[inert]') !== null")
     count, show = page.locator(f"#{ids.SHEET_COUNT}"), page.locator(f"#{ids.SHEET_SHOW}")
     assert count.inner_text() == f"{VIET_NAM}件"
     page.locator(f"#{ids.FIELD}").get_by_label("水・衛生", exact=True).tap()
@@ -69,6 +71,7 @@ def test_a_phone_in_japanese_filters_in_a_sheet_that_counts_and_returns_to_the_m
     page.locator(f"#{ids.FIELD}").wait_for(state="hidden")
     page.wait_for_function(f"() => {ACTIVE_ID} === '{ids.MAP_REGION}'")
     assert page.locator(f"#{ids.FILTER_TOGGLE}").get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.querySelectorAll('[inert]').length") == 0
     wait_for_count(page, water)  # the summary says it too
     above = page.locator(f"#{ids.MAP_COUNT}")
     assert above.inner_text() == f"{VIET_NAM} → {water}件"

@@ -171,6 +171,7 @@ def _skip_links(t: Translator) -> html.Nav:
                 t("Skip to the list of the projects"), href=f"#{ids.TABLE_OPENER}", className=link
             ),
         ],
+        className="skip-links",
         **attributes({"aria-label": t("Skip links")}),
     )
 
