@@ -314,7 +314,8 @@ def test_changing_country_redraws_the_map(page, live_server):
 def test_reset_restores_every_control(page, live_server):
     open_page(page, live_server)
     tick(page, ids.FIELD, "Education")
-    page.locator(f"#{ids.KEEP_UNKNOWN}").get_by_label("budget", exact=True).uncheck()
+    keep_budget = "Keep projects whose budget is not stated"  # beside the budget's slider
+    page.locator(f"#{ids.KEEP_BUDGET}").get_by_label(keep_budget, exact=True).uncheck()
     page.fill(f"#{ids.SEARCH}", "school")
     page.press(f"#{ids.SEARCH}", "Enter")
     page.wait_for_function(
@@ -323,7 +324,7 @@ def test_reset_restores_every_control(page, live_server):
     page.click(f"#{ids.RESET}")
     wait_for_count(page, VIET_NAM)
     assert page.input_value(f"#{ids.SEARCH}") == ""
-    assert page.locator(f"#{ids.KEEP_UNKNOWN}").get_by_label("budget", exact=True).is_checked()
+    assert page.locator(f"#{ids.KEEP_BUDGET}").get_by_label(keep_budget, exact=True).is_checked()
     assert ticked(page, ids.FIELD) == []
 
 

@@ -190,6 +190,8 @@ def test_a_phone_folds_the_filters_and_keeps_map_and_list_usable(page_factory, l
     assert toggle.get_attribute("aria-expanded") == "true"
     page.locator(f"#{ids.FIELD}").get_by_label("Water supply & sanitation", exact=True).tap()
     wait_for_count(page, 15)
+    # The filters are a sheet over the page: its button closes it (tests/test_sheet_journeys.py).
+    page.locator(f"#{ids.SHEET_SHOW}").tap()
     page.locator(".project-list summary").tap()
     page.wait_for_function(
         "() => document.querySelectorAll('#project-table tbody tr').length === 15"

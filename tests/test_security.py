@@ -328,7 +328,7 @@ def test_layout_kinds_are_what_the_browser_sends(app):
     assert kinds[("filter-field", "value")] == ("list", "string")  # from its options
     assert kinds[("filter-budget", "value")] == ("list", "number")
     assert kinds[("country-select", "value")] == ("list", "string")  # one, several or an overview
-    assert kinds[("filter-keep-unknown", "value")] == ("list", "string")
+    assert kinds[("filter-keep-budget", "value")] == ("list", "string")
 
 
 JSON_VALUES = st.recursive(

@@ -92,7 +92,7 @@ def test_controls_read_as_yen_months_and_years():
         zip(
             ("country", *CONTROL_KEYS),
             ("VNM", " hue ", ["water"], [], [], ["ongoing"], "2020-04-01", [10, 60], [12, 60],
-             [2005, 2026], ["budget"], ["VN-26"]),
+             [2005, 2026], ["budget"], [], ["start"], ["VN-26"]),
             strict=True,
         )
     )  # fmt: skip
@@ -101,7 +101,11 @@ def test_controls_read_as_yen_months_and_years():
     assert (spec.duration_min, spec.duration_max) == (12, None)
     assert (spec.start_from, spec.start_to) == (2005, None)
     assert (spec.keep_unknown_budget, spec.keep_unknown_duration) == (True, False)
+    assert spec.keep_unknown_start
     assert spec.q == "hue"
+    # Each keep box says its own range: a value ticked in another's box keeps nothing.
+    forged = filter_from_controls({**controls, "keep_budget": ["duration"]})
+    assert not forged.keep_unknown_budget and not forged.keep_unknown_duration
 
 
 def test_the_query_of_a_filter_reads_back_to_the_same_filter():
@@ -150,7 +154,8 @@ def test_counts_follow_the_provinces_in_force_since_2025():
     "junk",
     [
         {"as_of": "not a date", "budget": [5], "duration": "x", "start_years": [1, 2, 3]},
-        {"fields": "water", "statuses": [1, None], "keep_unknown": 7, "provinces": {"a": 1}},
+        {"fields": "water", "statuses": [1, None], "keep_budget": 7, "provinces": {"a": 1}},
+        {"keep_duration": [["duration"]], "keep_start": "start", "as_of": "2024年13月"},
         {"search": ["Yokohama"], "budget": [True, False], "as_of": 20200401},
     ],
 )

@@ -45,8 +45,42 @@ _DESCRIPTIONS = {
     "duration_max": "Longest duration, in months.",
     "start_from": "Earliest start year.",
     "start_to": "Latest start year.",
-    "as_of": "The date statuses are derived for (default: today).",
+    "as_of": (
+        "The date statuses are derived for (default: today): a day (2024-06-30), a month"
+        " (2024-06: its last day) or a Japanese fiscal year, 1 April to 31 March (FY2024,"
+        " 2024年度 or 令和6年度: 31 March 2025, its last day). The answer's `as_of` is the day."
+    ),
     "q": "Free text over titles, partner names and places (case- and accent-insensitive).",
+}
+
+
+AS_OF_SCHEMA = {
+    "type": "string",
+    "maxLength": 32,
+    "pattern": (
+        r"^(\d{4}[-/]\d{1,2}([-/]\d{1,2})?|[Ff][Yy] ?\d{4}|\d{4}年度|\d{4}年\d{1,2}月(\d{1,2}日)?"
+        r"|(平成|令和|H|R)(\d{1,2}|元)年度)$"
+    ),
+    "examples": ["2024-06-30", "2024-06", "FY2024", "2024年度"],
+}
+
+
+_WORDS = {"type": "object", "additionalProperties": {"type": "string"}}
+LABELS_SCHEMA = {
+    "type": "object",
+    "description": (
+        "The words for the keys the records carry, in `lang` (as the page says them):"
+        " `status`, `field`, `partner_type`, `scheme` and `country`, each a map from key to word."
+    ),
+    "required": ["lang", "status", "field", "partner_type", "scheme", "country"],
+    "properties": {
+        "lang": {"type": "string", "enum": list(LANGUAGES)},
+        "status": _WORDS,
+        "field": _WORDS,
+        "partner_type": _WORDS,
+        "scheme": _WORDS,
+        "country": _WORDS,
+    },
 }
 
 
@@ -99,7 +133,7 @@ def parameters() -> list[dict[str, Any]]:
         )
         for name in UNKNOWN_PARAMETERS
     ]
-    result.append(_single("as_of", {"type": "string", "format": "date"}, _DESCRIPTIONS["as_of"]))
+    result.append(_single("as_of", AS_OF_SCHEMA, _DESCRIPTIONS["as_of"]))
     result.append(
         _single("q", {"type": "string", "maxLength": MAX_QUERY_CHARS}, _DESCRIPTIONS["q"])
     )
@@ -107,8 +141,9 @@ def parameters() -> list[dict[str, Any]]:
         _single(
             "lang",
             {"type": "string", "enum": list(LANGUAGES), "default": DEFAULT_LANGUAGE},
-            "Language of the texts in `data.statement` (JSON and GeoJSON answers), and of "
-            "a download's headers, statuses and statement of what it holds.",
+            "Language of the words in JSON and GeoJSON answers (`data.statement` and `labels`:"
+            " the words for `status`, `fields` and the other keys, as the page says them), and "
+            "of a download's headers, statuses and statement of what it holds.",
         )
     )
     return result
@@ -352,6 +387,7 @@ def spec() -> dict[str, Any]:
                 "description": "The date each project's `status` is derived for.",
             },
             "data": {"$ref": "#/components/schemas/Data"},
+            "labels": LABELS_SCHEMA,
             "projects": {"type": "array", "items": {"$ref": "#/components/schemas/Project"}},
         },
     }
@@ -364,6 +400,7 @@ def spec() -> dict[str, Any]:
                 "properties": {
                     "as_of": {"type": "string", "format": "date"},
                     "data": {"$ref": "#/components/schemas/Data"},
+                    "labels": LABELS_SCHEMA,
                 },
             },
         ]

@@ -138,6 +138,7 @@ def create_blueprint(repository: Repository, cache: AnswerCache | None = None) -
             count=len(items),
             as_of=g.jpp_as_of.isoformat(),
             data=serialize.data_block(store, g.jpp_lang),
+            labels=serialize.labels(g.jpp_lang),
             projects=items,
         )
 
@@ -149,6 +150,7 @@ def create_blueprint(repository: Repository, cache: AnswerCache | None = None) -
         # keep the features and leave these be.
         collection["as_of"] = g.jpp_as_of.isoformat()
         collection["data"] = serialize.data_block(store, g.jpp_lang)
+        collection["labels"] = serialize.labels(g.jpp_lang)
         body = json.dumps(collection, ensure_ascii=False)
         return Response(body, mimetype="application/geo+json")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..data import vocab
 from ..data.filters import Selection
 from ..data.loading import ProjectStore
 from ..data.model import Project
@@ -48,6 +49,25 @@ def data_block(store: ProjectStore, lang: str) -> dict[str, Any]:
             "coverage": coverage_text(coverage, t),
         },
     }
+
+
+LABELLED = {
+    "status": vocab.STATUSES,
+    "field": vocab.FIELDS,
+    "partner_type": vocab.PARTNER_TYPES,
+    "scheme": vocab.SCHEMES,
+    "country": vocab.COUNTRIES,
+}
+
+
+def labels(lang: str) -> dict[str, Any]:
+    """The words for the keys the records carry (``status``, ``fields``, ...), in ``lang``
+    as the page says them: a client shows "実施中" for "ongoing" without a table of its own."""
+    t = translator(lang)
+    words: dict[str, Any] = {"lang": t.lang}
+    for facet, vocabulary in LABELLED.items():
+        words[facet] = {term.key: t.term(vocabulary, term.key) for term in vocabulary}
+    return words
 
 
 def selected(store: ProjectStore, selection: Selection) -> Iterator[tuple[Project, str]]:

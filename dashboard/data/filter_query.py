@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
 
 from . import vocab
 from .filters import ProjectFilter
+from .parsing import normalise_text, parse_fuzzy_date
 
 VOCABULARY_FACETS = {
     "country": vocab.keys(vocab.COUNTRIES),
@@ -193,14 +195,54 @@ def _include(args: Mapping[str, list[str]], name: str, *, default: bool) -> bool
     return UNKNOWN_CHOICES[raw]
 
 
+# "As of" a day, a month or a Japanese fiscal year (1 April - 31 March), written whole: a
+# bare year is refused (a calendar year or a fiscal year? the status differs in January-March).
+_AS_OF_FORMS = {
+    "day": re.compile(
+        r"\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    ),
+    "month": re.compile(r"\d{4}-\d{1,2}|\d{4}/\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月"),
+    "fiscal_year": re.compile(
+        r"FY\s*\d{4}|\d{4}\s*年度|(?:平成|令和|H|R)\s*(?:\d{1,2}|元)\s*年度", re.IGNORECASE
+    ),
+}
+AS_OF_EXAMPLES = "2024-06-30, 2024-06, FY2024 or 2024年度"
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """An "as of" text as read: the day statuses are derived on, and what the text named.
+
+    A month or a fiscal year is read as its last day: "as of June 2024" and "as of FY2024"
+    (2024年度) are the state reached by the end of that period, as JICA's own counts are
+    stated at the end of a fiscal year (年度末). A project that starts in the period is
+    under way by then, one that ends in it is completed."""
+
+    day: date
+    precision: str  # "day", "month" or "fiscal_year"
+
+
+def read_as_of(text: str | None) -> AsOf | None:
+    """``2024-06-30`` (also 2024/6/30, 2024年6月30日), ``2024-06`` (2024年6月), ``FY2024``
+    (2024年度, 令和6年度, R6年度): None when empty; ValueError for anything else."""
+    value = normalise_text(text)
+    if not value:
+        return None
+    for precision, form in _AS_OF_FORMS.items():
+        if form.fullmatch(value):
+            fuzzy = parse_fuzzy_date(value)  # raises ValueError for 2024-13 or 2024-02-30
+            if fuzzy is not None:
+                return AsOf(fuzzy.latest, precision)
+    raise ValueError(f"'{text}' is not a day, a month or a fiscal year (e.g. {AS_OF_EXAMPLES})")
+
+
 def _as_of(args: Mapping[str, list[str]]) -> date | None:
     as_of = _single(args, "as_of")
-    if not as_of:
-        return None
     try:
-        return date.fromisoformat(as_of)
-    except ValueError:
-        raise ParameterError("as_of", f"'{as_of}' is not a date (YYYY-MM-DD)") from None
+        reading = read_as_of(as_of)
+    except ValueError as error:
+        raise ParameterError("as_of", str(error)) from None
+    return reading.day if reading else None
 
 
 def _query(args: Mapping[str, list[str]]) -> str:

@@ -40,7 +40,11 @@ MAX_URL_SEARCH_CHARS = 4097
 MAX_PATH_CHARS = 1024
 MAX_PROJECT_ID_CHARS = 64
 VIEW_INPUT_LIMITS: dict[tuple[str, str], InputLimit] = {
-    (ids.URL, "search"): InputLimit(chars=MAX_URL_SEARCH_CHARS, items=0, depth=0),
+    # The address as the browser passes it on (assets/round-trip.js), and the list's and the
+    # side panel's "the filters changed" marks (a time in ms).
+    (ids.URL_ARRIVED, "data"): InputLimit(chars=MAX_URL_SEARCH_CHARS, items=0, depth=0),
+    (ids.TABLE_FILTERS, "data"): InputLimit(chars=0, items=0, depth=0),
+    (ids.DETAIL_FILTERS, "data"): InputLimit(chars=0, items=0, depth=0),
     (ids.URL, "pathname"): InputLimit(chars=MAX_PATH_CHARS, items=0, depth=0),
     (ids.SELECTED_PLACE, "data"): InputLimit(chars=MAX_PROJECT_ID_CHARS, items=3, depth=2),
     (ids.LANGUAGE, "data"): InputLimit(chars=MAX_CODE_CHARS, items=0, depth=0),

@@ -13,6 +13,9 @@ from .project_table.paging import TABLE_INPUT_LIMITS
 from .view_state import VIEW_INPUT_LIMITS
 
 FILTER_INPUTS = {name: Input(component, "value") for name, component in FILTER_CONTROLS.items()}
+# The same, read but not listened to: a region that follows the filters only sometimes (the
+# list while open, the side panel while a place is selected) listens to a store instead.
+FILTER_STATES = {name: State(component, "value") for name, component in FILTER_CONTROLS.items()}
 LANGUAGE = State(ids.LANGUAGE, "data")
 
 # Every region's limits on the values its callbacks take (``limits.py``), for the guard.

@@ -107,7 +107,7 @@ def test_in_japan_a_click_selects_a_prefecture_and_nothing_else(around):
 
 def test_reset_restores_every_control_and_clears_the_selection(around):
     state = replace(
-        viet_nam(fields=["water"], search="hue", budget=[10, 50], keep_unknown=[]),
+        viet_nam(fields=["water"], search="hue", budget=[10, 50], keep_budget=[]),
         place={"province": "VN-26"},
     )
     step = next_view(ids.RESET, state, around)

@@ -37,9 +37,10 @@ CONTROLS = st.fixed_dictionaries(
         "budget": pair(0, BUDGET_MAX_M),
         "duration": pair(0, DURATION_MAX_MONTHS),
         "start_years": pair(FIRST_YEAR, TODAY.year),
-        "keep_unknown": st.lists(st.sampled_from(["budget", "duration", "start"]), unique=True).map(
-            lambda kept: [k for k in ("budget", "duration", "start") if k in kept]
-        ),
+        # Each range's own "keep projects whose value is not stated" box, beside its slider.
+        "keep_budget": st.sampled_from([[], ["budget"]]),
+        "keep_duration": st.sampled_from([[], ["duration"]]),
+        "keep_start": st.sampled_from([[], ["start"]]),
         "provinces": st.sampled_from([[], ["VN-26"], ["VN-25", "VN-26"]]),
     }
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import Dash, Input, Output
+from dash import ClientsideFunction, Dash, Input, Output, State
 
 from ...context import AppContext
 from ...data.filters import ProjectFilter, Selection
@@ -15,7 +15,7 @@ from ...i18n import Translator, translator
 from .. import ids
 from ..filter_panel.controls import JAPAN, filter_from_controls, view_key
 from ..view_state import valid_place
-from ..wiring import FILTER_INPUTS, LANGUAGE
+from ..wiring import FILTER_INPUTS, FILTER_STATES, LANGUAGE
 from .layout import home_heading, home_section, notice, place_heading, project_card
 from .selection import place_detail
 
@@ -52,13 +52,28 @@ def _home_detail(
 
 
 def register(app: Dash, context: AppContext) -> None:
+    # The filters changed while a place is selected (assets/round-trip.js): with nothing
+    # selected, a filter change asks nothing of the server for the side panel.
+    app.clientside_callback(
+        ClientsideFunction(namespace="jpp_url", function_name="whenSelected"),
+        Output(ids.DETAIL_FILTERS, "data"),
+        *FILTER_INPUTS.values(),
+        State(ids.SELECTED_PLACE, "data"),
+        prevent_initial_call=True,
+    )
+
     @app.callback(
         output=Output(ids.DETAIL_BODY, "children"),
-        inputs={"place": Input(ids.SELECTED_PLACE, "data"), "filters": FILTER_INPUTS},
-        state={"lang": LANGUAGE},
+        inputs={
+            "place": Input(ids.SELECTED_PLACE, "data"),
+            "refiltered": Input(ids.DETAIL_FILTERS, "data"),
+        },
+        state={"filters": FILTER_STATES, "lang": LANGUAGE},
         prevent_initial_call=True,  # nothing is selected until the URL or a click says so
     )
-    def show_detail(place: object, filters: dict[str, Any], lang: str) -> list[Any]:
+    def show_detail(
+        place: object, refiltered: object, filters: dict[str, Any], lang: str
+    ) -> list[Any]:
         selected = valid_place(place)
         if not selected:
             return []

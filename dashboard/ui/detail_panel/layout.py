@@ -422,7 +422,10 @@ def detail_offcanvas(t: Translator) -> dbc.Offcanvas:
     return dbc.Offcanvas(
         html.Div(id=ids.DETAIL_BODY, **attributes({"aria-live": "polite"})),
         id=ids.DETAIL,
-        title=t("Projects here"),
+        # A named dialog: its title names it, and takes the focus when it opens
+        # (assets/focus.js); closing gives the focus back to where it was.
+        title=html.H2(t("Projects here"), id=ids.DETAIL_TITLE, className="h5 mb-0", tabIndex=-1),
+        labelledby=ids.DETAIL_TITLE,
         placement="end",
         is_open=False,
         scrollable=True,

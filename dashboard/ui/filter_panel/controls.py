@@ -8,12 +8,14 @@ nothing, so "unknown" values are not dropped by a control the user never touched
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 
 from ...data import vocab
-from ...data.filter_query import MAX_QUERY_CHARS
+from ...data.filter_query import AS_OF_EXAMPLES, MAX_QUERY_CHARS, AsOf, read_as_of
 from ...data.filters import ProjectFilter
 from ...data.loading import fold
+from ...data.model import FuzzyDate
 from ...data.repository import Province
 from ...i18n import Translator
 from .. import ids
@@ -32,7 +34,9 @@ FILTER_CONTROLS: dict[str, str] = {
     "budget": ids.BUDGET,
     "duration": ids.DURATION,
     "start_years": ids.START_YEARS,
-    "keep_unknown": ids.KEEP_UNKNOWN,
+    "keep_budget": ids.KEEP_BUDGET,
+    "keep_duration": ids.KEEP_DURATION,
+    "keep_start": ids.KEEP_START,
     "provinces": ids.PROVINCE,
 }
 # The controls a reset or a link sets besides the country.
@@ -42,7 +46,9 @@ YEN_PER_MILLION = 1_000_000  # the budget slider is in ¥ millions
 BUDGET_MAX_M = 100  # ¥ millions: the programme cap
 DURATION_MAX_MONTHS = 60  # the programme's five years
 FIRST_YEAR = 2000
-KEEP_ALL_UNKNOWN = ["budget", "duration", "start"]
+# Each range's "keep projects whose value is not stated" tick box, beside its slider: its
+# control's name and the value it sends when ticked.
+KEEP_CONTROLS = {"keep_budget": "budget", "keep_duration": "duration", "keep_start": "start"}
 WORLD = "WORLD"  # the country selector's value for the world overview
 JAPAN = "JAPAN"  # ... and for the view from Japan: where the partners are based
 OVERVIEWS = (WORLD, JAPAN)  # views over every country's projects
@@ -57,6 +63,7 @@ MAX_COUNTRIES = len(vocab.COUNTRIES) + len(OVERVIEWS)  # the most the selector c
 MAX_SEARCH_CHARS = MAX_QUERY_CHARS
 MAX_TICKED = 120
 MAX_CODE_CHARS = 32  # a country or province code, a vocabulary key, an ISO date
+MAX_AS_OF_CHARS = MAX_CODE_CHARS  # 2024-06-30, 2024年6月30日, 令和6年度
 _CODE = InputLimit(chars=MAX_CODE_CHARS, items=0, depth=0)
 _TICKED = InputLimit(chars=MAX_CODE_CHARS, items=MAX_TICKED, depth=1)
 _RANGE = InputLimit(chars=0, items=2, depth=1)
@@ -71,7 +78,9 @@ FILTER_INPUT_LIMITS: dict[tuple[str, str], InputLimit] = {
     (ids.BUDGET, "value"): _RANGE,
     (ids.DURATION, "value"): _RANGE,
     (ids.START_YEARS, "value"): _RANGE,
-    (ids.KEEP_UNKNOWN, "value"): _TICKED,
+    (ids.KEEP_BUDGET, "value"): _TICKED,
+    (ids.KEEP_DURATION, "value"): _TICKED,
+    (ids.KEEP_START, "value"): _TICKED,
     (ids.PROVINCE, "value"): _TICKED,
 }
 
@@ -119,7 +128,7 @@ def default_values(today: date) -> dict[str, object]:
         "budget": [0, BUDGET_MAX_M],
         "duration": [0, DURATION_MAX_MONTHS],
         "start_years": [FIRST_YEAR, today.year],
-        "keep_unknown": list(KEEP_ALL_UNKNOWN),
+        **{name: [value] for name, value in KEEP_CONTROLS.items()},
         "provinces": [],
     }
 
@@ -144,14 +153,108 @@ def _pair(values: object, default: list[int]) -> list[int]:
     return default
 
 
-def _day(value: object) -> date | None:
-    """The "as of" input's date; none (today) if it is not one."""
-    if not isinstance(value, str) or not value or len(value) > MAX_CODE_CHARS:
+def _as_of(value: object) -> AsOf | None:
+    """The "as of" box as read (a day, a month or a fiscal year); None (today) if it is empty
+    or not one of them."""
+    if not isinstance(value, str) or len(value) > MAX_AS_OF_CHARS:
         return None
     try:
-        return date.fromisoformat(value[:10])
+        return read_as_of(value)
     except ValueError:
         return None
+
+
+def _day(value: object) -> date | None:
+    reading = _as_of(value)
+    return reading.day if reading else None
+
+
+def as_of_note(value: object, t: Translator) -> str:
+    """Under the "as of" box: the day a month or a fiscal year is read as (its last day), or
+    that the text was not read (statuses are then today's); nothing for a day."""
+    if isinstance(value, str) and not value.strip():
+        return ""
+    reading = _as_of(value)
+    if reading is None:
+        return t(
+            "Not read, so statuses are today's: write a day, a month or a fiscal year, "
+            "e.g. {examples}",
+            examples=AS_OF_EXAMPLES,
+        )
+    if reading.precision == "month":
+        return t("Statuses on {day}, the last day of that month", day=t.day(reading.day))
+    if reading.precision == "fiscal_year":
+        year = reading.day.year - 1
+        fiscal = FuzzyDate(date(year, 4, 1), reading.day, "fiscal_year")
+        return t(
+            "Statuses on {day}, the last day of {fiscal_year} (1 April – 31 March)",
+            day=t.day(reading.day),
+            fiscal_year=t.fuzzy_date(fiscal),
+        )
+    return ""
+
+
+@dataclass(frozen=True)
+class RangeControl:
+    """A range filter as the panel draws it: slider, its handles' names, and its keep box."""
+
+    facet: str  # "budget", "duration", "start": as the summary's range counts name it
+    control_id: str
+    keep_id: str
+    note_id: str
+    low: int
+    high: int
+    marks: list[int]
+    label: str
+    minimum: str  # the lower handle's name for screen readers
+    maximum: str
+    keep_label: str
+
+
+def range_controls(today: date, t: Translator) -> list[RangeControl]:
+    """The three range filters, in the page's language."""
+    years = list(range(FIRST_YEAR, today.year + 1, 5))
+    return [
+        RangeControl(
+            "budget",
+            ids.BUDGET,
+            ids.KEEP_BUDGET,
+            ids.BUDGET_NOTE,
+            0,
+            BUDGET_MAX_M,
+            [0, 10, 30, 60, 100],
+            t("Budget (¥ million)"),
+            t("Budget, minimum"),
+            t("Budget, maximum"),
+            t("Keep projects whose budget is not stated"),
+        ),
+        RangeControl(
+            "duration",
+            ids.DURATION,
+            ids.KEEP_DURATION,
+            ids.DURATION_NOTE,
+            0,
+            DURATION_MAX_MONTHS,
+            [0, 12, 24, 36, 60],
+            t("Duration (months)"),
+            t("Duration, minimum"),
+            t("Duration, maximum"),
+            t("Keep projects whose duration is not stated"),
+        ),
+        RangeControl(
+            "start",
+            ids.START_YEARS,
+            ids.KEEP_START,
+            ids.START_NOTE,
+            FIRST_YEAR,
+            today.year,
+            years,
+            t("Start year"),
+            t("Start year, earliest"),
+            t("Start year, latest"),
+            t("Keep projects whose start is not stated"),
+        ),
+    ]
 
 
 def filter_from_controls(values: Mapping[str, object], today: date | None = None) -> ProjectFilter:
@@ -161,7 +264,7 @@ def filter_from_controls(values: Mapping[str, object], today: date | None = None
     budget = _pair(values.get("budget"), [0, BUDGET_MAX_M])
     duration = _pair(values.get("duration"), [0, DURATION_MAX_MONTHS])
     start_years = _pair(values.get("start_years"), [FIRST_YEAR, today.year])
-    keep = set(_texts(values.get("keep_unknown")))
+    keep = {value for name, value in KEEP_CONTROLS.items() if value in _texts(values.get(name))}
     search = values.get("search")
     return ProjectFilter(
         country=countries_of(view_key(values.get("country"))),
@@ -197,15 +300,11 @@ def _within(
 
 def controls_from_filter(spec: ProjectFilter, today: date) -> dict[str, object]:
     """The control values that show this filter: the inverse of ``filter_from_controls``."""
-    keep = [
-        name
-        for name, kept in (
-            ("budget", spec.keep_unknown_budget),
-            ("duration", spec.keep_unknown_duration),
-            ("start", spec.keep_unknown_start),
-        )
-        if kept
-    ]
+    kept = {
+        "budget": spec.keep_unknown_budget,
+        "duration": spec.keep_unknown_duration,
+        "start": spec.keep_unknown_start,
+    }
     return {
         "search": spec.q,
         "fields": list(spec.field),
@@ -225,7 +324,7 @@ def controls_from_filter(spec: ProjectFilter, today: date) -> dict[str, object]:
             _within(today.year, FIRST_YEAR, spec.start_from, FIRST_YEAR),
             _within(today.year, FIRST_YEAR, spec.start_to, today.year),
         ],
-        "keep_unknown": keep,
+        **{name: [value] if kept[value] else [] for name, value in KEEP_CONTROLS.items()},
         "provinces": list(spec.province),
     }
 

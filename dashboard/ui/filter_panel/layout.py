@@ -4,6 +4,7 @@ only)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -11,14 +12,15 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from ...data import vocab
+from ...data.filter_query import AS_OF_EXAMPLES
 from ...i18n import Translator
 from .. import ids
+from ..attributes import attributes
 from .controls import (
-    BUDGET_MAX_M,
-    DURATION_MAX_MONTHS,
-    FIRST_YEAR,
-    KEEP_ALL_UNKNOWN,
+    MAX_AS_OF_CHARS,
     MAX_SEARCH_CHARS,
+    RangeControl,
+    range_controls,
 )
 
 COMPACT_FILTERS = frozenset({ids.SEARCH, ids.FIELD})  # the ones the embedded view keeps
@@ -35,21 +37,44 @@ def _labelled(label: str, control: Any, control_id: str) -> html.Div:
     )
 
 
-def _range(label: str, control_id: str, low: int, high: int, marks: list[int]) -> html.Div:
-    """A range slider over whole numbers; at its full range it filters nothing."""
-    return _labelled(
-        label,
-        dcc.RangeSlider(
-            id=control_id,
-            min=low,
-            max=high,
-            step=1,
-            value=[low, high],
-            marks={mark: str(mark) for mark in marks},
-            tooltip={"placement": "bottom"},
-            allow_direct_input=False,
-        ),
-        control_id,
+def _note(note_id: str) -> html.P:
+    """What a filter did, said beside it (the map's callback fills it)."""
+    return html.P(id=note_id, className="small text-muted mb-0 filter-note")
+
+
+def _range(spec: RangeControl) -> html.Div:
+    """A range slider over whole numbers (at its full range it filters nothing), its handles
+    named for screen readers ("Budget, minimum"), and beside it the choice to keep the
+    projects that state no value, and what the range did with them."""
+    slider = dcc.RangeSlider(
+        id=spec.control_id,
+        min=spec.low,
+        max=spec.high,
+        step=1,
+        value=[spec.low, spec.high],
+        marks={mark: str(mark) for mark in spec.marks},
+        tooltip={"placement": "bottom"},
+        allow_direct_input=False,
+    )
+    handles = [spec.minimum, spec.maximum]
+    keep = dbc.Checklist(
+        id=spec.keep_id,
+        options=[{"label": spec.keep_label, "value": spec.facet}],
+        value=[spec.facet],
+        class_name="small mb-0",
+    )
+    return html.Div(
+        [
+            dbc.Label(spec.label, html_for=spec.control_id, className="small fw-semibold mb-1"),
+            html.Div(
+                slider,
+                className="range-slider",
+                **attributes({"data-handle-names": json.dumps(handles, ensure_ascii=False)}),
+            ),
+            keep,
+            _note(spec.note_id),
+        ],
+        className="mb-3 full-only range-control",
     )
 
 
@@ -58,10 +83,10 @@ def _choices(
     control_id: str,
     choices: list[dict[str, str]],
     *,
-    value: list[str] | None = None,
     inline: bool = False,
     scroll: bool = False,
     hint: str = "",
+    note_id: str = "",
 ) -> html.Fieldset:
     """Tick boxes in a fieldset: native inputs that keyboards and screen readers know."""
     return html.Fieldset(
@@ -76,10 +101,11 @@ def _choices(
             dbc.Checklist(
                 id=control_id,
                 options=choices,
-                value=value or [],
+                value=[],
                 inline=inline,
                 class_name="small choices-scroll" if scroll else "small",
             ),
+            _note(note_id) if note_id else None,
         ],
         className="mb-3" if control_id in COMPACT_FILTERS else "mb-3 full-only",
     )
@@ -156,46 +182,55 @@ def _vocabulary_filters(t: Translator, provinces: list[dict[str, str]]) -> list[
         ),
         _choices(t("Scheme"), ids.SCHEME, options(vocab.SCHEMES, t), hint=every),
         _province_chooser(t, provinces),
-        _choices(t("Status"), ids.STATUS, options(vocab.STATUSES, t), inline=True, hint=every),
+        _choices(
+            t("Status"),
+            ids.STATUS,
+            options(vocab.STATUSES, t),
+            inline=True,
+            hint=every,
+            note_id=ids.STATUS_NOTE,
+        ),
     ]
 
 
 def _as_of(today: date, t: Translator) -> html.Div:
-    return _labelled(
-        t("Status as of"),
-        dbc.Input(  # the browser's own date input: keyboard, screen readers, phones
-            id=ids.AS_OF,
-            type="date",
-            value=today.isoformat(),
-            min="2000-01-01",
-            debounce=True,
-            size="sm",
-        ),
-        ids.AS_OF,
+    """A text box, not the browser's date input: it takes a month or a fiscal year as well
+    as a day, on every phone (a date input takes days only). What it was read as is said
+    under it; the map's callback fills that note."""
+    return html.Div(
+        [
+            dbc.Label(
+                [
+                    t("Status as of"),
+                    html.Span(  # in the label: screen readers hear what the box takes
+                        t("a day, a month or a fiscal year: {examples}", examples=AS_OF_EXAMPLES),
+                        className="d-block fw-normal text-muted",
+                    ),
+                ],
+                html_for=ids.AS_OF,
+                className="small fw-semibold mb-1",
+            ),
+            dbc.Input(
+                id=ids.AS_OF,
+                type="text",
+                value=today.isoformat(),
+                maxLength=MAX_AS_OF_CHARS,
+                debounce=True,
+                size="sm",
+                autoComplete="off",
+            ),
+            html.P(
+                id=ids.AS_OF_NOTE,
+                className="small text-muted mb-0 filter-note",
+                **attributes({"aria-live": "polite"}),
+            ),
+        ],
+        className="mb-3 full-only",
     )
 
 
 def _range_filters(today: date, t: Translator) -> list[html.Div]:
-    years = list(range(FIRST_YEAR, today.year + 1, 5))
-    return [
-        _range(t("Budget (¥ million)"), ids.BUDGET, 0, BUDGET_MAX_M, [0, 10, 30, 60, 100]),
-        _range(t("Duration (months)"), ids.DURATION, 0, DURATION_MAX_MONTHS, [0, 12, 24, 36, 60]),
-        _range(t("Start year"), ids.START_YEARS, FIRST_YEAR, today.year, years),
-    ]
-
-
-def _keep_unknown(t: Translator) -> html.Fieldset:
-    return _choices(
-        t("Keep projects whose value is not stated"),
-        ids.KEEP_UNKNOWN,
-        [
-            {"label": t("budget"), "value": "budget"},
-            {"label": t("duration"), "value": "duration"},
-            {"label": t("start year"), "value": "start"},
-        ],
-        value=list(KEEP_ALL_UNKNOWN),
-        inline=True,
-    )
+    return [_range(spec) for spec in range_controls(today, t)]
 
 
 def filter_panel(
@@ -216,7 +251,6 @@ def filter_panel(
             *_vocabulary_filters(t, provinces or []),
             _as_of(today, t),
             *_range_filters(today, t),
-            _keep_unknown(t),
             reset,
         ]
     )

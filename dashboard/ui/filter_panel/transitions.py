@@ -16,7 +16,7 @@ from ..boundary_layers import LAYERS, filter_units, units_in_layer
 from ..ids import BOUNDARY_LAYER, COUNTRY, DETAIL, MAP, RESET, RESET_EMPTY, URL
 from ..map_panel.clicks import place_of_click
 from ..view_state import Place, ViewState, default_view, place_query, view_from_query, view_query
-from .controls import JAPAN, WORLD, countries_of, is_several
+from .controls import FILTER_CONTROLS, JAPAN, WORLD, countries_of, is_several
 
 
 class _Keep:
@@ -26,6 +26,7 @@ class _Keep:
 
 KEEP: Final = _Keep()  # an output that stays as the page has it
 RESETS = (RESET, RESET_EMPTY)
+FILTER_IDS = frozenset(FILTER_CONTROLS.values()) - {COUNTRY}  # what the map's callback writes
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,15 @@ def next_view(
     if trigger == MAP:
         return _from_click(state, click, around)
     return _to_url(trigger, state, around)
+
+
+def search_after_filter(trigger: object, state: ViewState, around: Surroundings) -> str | None:
+    """The URL after a filter control changed, written by the map's callback in its one
+    request; None for any other trigger (the country, a reset, a click, the layer, a link:
+    ``next_view`` has the view's owner write those, and the country rewrites controls)."""
+    if trigger not in FILTER_IDS:
+        return None
+    return _to_url(trigger, state, around).search
 
 
 def _from_url(state: ViewState, search: str, around: Surroundings) -> NextView:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...context import AppContext
 from ...data.model import Project
 from ...i18n import Translator
-from ..filter_panel.controls import JAPAN, WORLD
+from ..filter_panel.controls import JAPAN, WORLD, countries_of, is_several
 from ..project_page.rules import project_country
 from ..view_state import VIEW_NAMES, view_from_query
 from .rules import EMBED_PATH, Page
@@ -68,7 +68,13 @@ def map_page(context: AppContext, path: str, query: str, t: Translator) -> Page:
     view = view_from_query(query, context.today(), context.boundaries, default)
     country = view.country if view else default
     store = context.repository.store
-    count = int(store.masks["country"][country].sum()) if country in store.masks["country"] else 0
+    masks = store.masks["country"]
+    codes = [code for code in countries_of(country) if code in masks]
+    count = (
+        int(sum((masks[code] for code in codes), start=masks[codes[0]] & False).sum())
+        if codes
+        else 0
+    )
     if country in VIEW_NAMES:
         params: tuple[tuple[str, str], ...] = (("view", VIEW_NAMES[country]),)
     else:
@@ -90,16 +96,17 @@ def map_page(context: AppContext, path: str, query: str, t: Translator) -> Page:
             "where their projects are."
         )
     else:
-        title = f"{t.country(country)} — {site_name(t)}"
+        names = ", ".join(t.country(code) for code in countries_of(country))
+        title = f"{names} — {site_name(t)}"
         description = t.plural(
             "{count} JICA Partnership Program project in {country}: where, what, who runs it "
             "and for how much, with sources.",
             "{count} JICA Partnership Program projects in {country}: where, what, who runs them "
             "and for how much, with sources.",
             count,
-            country=t.country(country),
+            country=names,
         )
-    image_key = VIEW_NAMES.get(country, country)
+    image_key = VIEW_NAMES.get(country, "world" if is_several(country) else country)
     return Page(
         path="/",
         params=params,

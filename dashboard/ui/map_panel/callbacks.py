@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import ClientsideFunction, Dash, Input, Output, Patch, State, html
+from dash import ClientsideFunction, Dash, Input, Output, Patch, State, ctx, html, no_update
 
 from ...context import AppContext
 from ...data.filters import ProjectFilter, Selection
@@ -17,16 +17,25 @@ from .. import ids
 from ..boundary_layers import layer_of
 from ..country_list.layout import HIDDEN, country_items
 from ..country_list.rules import country_href, country_rows
-from ..filter_panel.controls import WORLD, filter_from_controls, is_several, view_key
+from ..filter_panel.controls import (
+    WORLD,
+    as_of_note,
+    filter_from_controls,
+    is_several,
+    view_key,
+)
+from ..filter_panel.transitions import Surroundings, search_after_filter
 from ..summary_panel.layout import field_bars
 from ..summary_panel.rules import (
     export_links,
+    notes_by_control,
     range_counts,
+    sheet_text,
     status_left_out,
     summary_text,
     unknown_note,
 )
-from ..view_state import VIEW_NAMES, ViewState, controls_of
+from ..view_state import VIEW_NAMES, ViewState, controls_of, valid_place
 from ..wiring import FILTER_INPUTS, LANGUAGE
 from .views import (
     MARKER_TRACES,
@@ -57,6 +66,19 @@ VIEW_OUTPUTS = {
     "drawn": Output(ids.MAP_DRAWN, "data"),
     "countries": Output(ids.COUNTRY_LIST_ITEMS, "children"),
     "country_box": Output(ids.COUNTRY_LIST, "style"),
+    # In the same answer (one request per filter change): the view's new URL, the filter
+    # sheet's live count, and beside each filter what it did with values no source states.
+    "search": Output(ids.SEARCH_FROM_FILTERS, "data"),
+    "sheet_count": Output(ids.SHEET_COUNT, "children"),
+    "sheet_show": Output(ids.SHEET_SHOW, "children"),
+    "map_count": Output(ids.MAP_COUNT, "children"),
+    "notes": {
+        "budget": Output(ids.BUDGET_NOTE, "children"),
+        "duration": Output(ids.DURATION_NOTE, "children"),
+        "start": Output(ids.START_NOTE, "children"),
+        "status": Output(ids.STATUS_NOTE, "children"),
+        "as_of": Output(ids.AS_OF_NOTE, "children"),
+    },
 }
 
 
@@ -92,12 +114,19 @@ def _summary_outputs(
     summary = summarise(store, selection)
     text = summary_text(summary, t)
     left_out = status_left_out(spec, context.repository.select)
-    notes = unknown_note(range_counts(store, selection, spec), left_out, t)
+    counts = range_counts(store, selection, spec)
+    notes = unknown_note(counts, left_out, t)
     country, layer = shown
     csv, xlsx, geojson = export_links(
         spec, context.relative_path, t.lang, VIEW_NAMES.get(country), layer
     )
+    _, everything = context.repository.select(ProjectFilter(country=spec.country, as_of=spec.as_of))
+    sheet = sheet_text(everything.count, summary.count, t)
     return {
+        "sheet_count": sheet.count,
+        "sheet_show": sheet.button,
+        "map_count": sheet.count,
+        "notes": notes_by_control(counts, left_out, t),
         "count": text.count,
         "noun": text.noun,
         "budget": text.budget,
@@ -165,6 +194,31 @@ def _register_keys(app: Dash, context: AppContext) -> None:
         return {"fields": style, "statuses": style}
 
 
+def _with_chosen(
+    context: AppContext, figure: Figure, country: str, layer: str, spec: ProjectFilter
+) -> tuple[Figure, str | None]:
+    """A country's map with its chosen provinces outlined, and the layer it draws (for the
+    downloads); an overview or several countries as drawn, with no layer."""
+    if country in VIEW_NAMES or is_several(country):
+        return figure, None
+    boundaries = context.boundaries
+    chosen = chosen_units(boundaries, country, layer, spec.province)
+    return with_chosen(figure, chosen), layer_of(boundaries, country, layer).name
+
+
+def _search_after(
+    context: AppContext, filters: dict[str, Any], layer: str, place: object, lang: str
+) -> object:
+    """The view's URL after a filter change (``no_update`` for other triggers)."""
+    around = Surroundings(
+        context.today(), lang, context.boundaries, context.settings.default_country, frozenset()
+    )
+    country = view_key(filters["country"])
+    state = ViewState(country, layer, controls_of(filters), valid_place(place))
+    search = search_after_filter(ctx.triggered_id, state, around)
+    return no_update if search is None else search
+
+
 def _register_view(app: Dash, context: AppContext) -> None:
     boundaries = context.boundaries
 
@@ -175,10 +229,14 @@ def _register_view(app: Dash, context: AppContext) -> None:
             "layer": Input(ids.BOUNDARY_LAYER, "value"),
             "filters": FILTER_INPUTS,
         },
-        state={"lang": LANGUAGE, "drawn": State(ids.MAP_DRAWN, "data")},
+        state={
+            "lang": LANGUAGE,
+            "drawn": State(ids.MAP_DRAWN, "data"),
+            "place": State(ids.SELECTED_PLACE, "data"),
+        },
     )
     def update_view(
-        size: object, layer: str, filters: dict[str, Any], lang: str, drawn: object
+        size: object, layer: str, filters: dict[str, Any], lang: str, drawn: object, place: object
     ) -> dict[str, Any]:
         t = translator(lang)
         default = context.settings.default_country  # a forged request: the default map
@@ -186,15 +244,14 @@ def _register_view(app: Dash, context: AppContext) -> None:
         spec = filter_from_controls({**filters, "country": country}, today=context.today())
         store, selection = context.repository.select(spec)
         shown = drawn_map(context, store, selection, country, layer, t, map_size(size))
-        drawn_figure, shown_layer = shown.figure, None
-        if country not in VIEW_NAMES and not is_several(country):
-            shown_layer = layer_of(boundaries, country, layer).name
-            chosen = chosen_units(boundaries, country, layer, spec.province)
-            drawn_figure = with_chosen(drawn_figure, chosen)
+        drawn_figure, shown_layer = _with_chosen(context, shown.figure, country, layer, spec)
         figure, key = figure_or_patch(drawn_figure, lang, drawn)
+        outputs = _summary_outputs(context, store, selection, spec, t, (country, shown_layer))
+        outputs["notes"]["as_of"] = as_of_note(filters["as_of"], t)
         return {
             "figure": figure,
-            **_summary_outputs(context, store, selection, spec, t, (country, shown_layer)),
+            "search": _search_after(context, filters, layer, place, lang),
+            **outputs,
             "unplaced": shown.unplaced,
             "hint": shown.hint,
             "boundary_note": shown.boundary_note,

@@ -116,7 +116,7 @@ def _layer_choice(t: Translator, shown: bool) -> html.Fieldset:
     )
 
 
-def _graph(t: Translator) -> dcc.Loading:
+def _graph(t: Translator) -> html.Div:
     config: Any = {
         "displaylogo": False,
         "showSendToCloud": False,
@@ -132,7 +132,9 @@ def _graph(t: Translator) -> dcc.Loading:
         style={"height": "100%"},
         config=config,
     )
-    return dcc.Loading(graph, delay_show=300, parent_className="project-map-frame")
+    # A thin bar over the map while it updates, after 300 ms (style.css: .map-progress); the
+    # map stays shown (a spinner in its place hid it, and the keyboard's place in it).
+    return html.Div(graph, className="project-map-frame map-progress")
 
 
 def _project_list(t: Translator, table: Any) -> html.Details:

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import ALL, Dash, Input, Output, State, ctx, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from ...context import AppContext
 from ...i18n import translator
 from .. import ids
 from ..filter_panel.controls import filter_from_controls
-from ..wiring import FILTER_INPUTS, LANGUAGE
+from ..wiring import FILTER_INPUTS, FILTER_STATES, LANGUAGE
 from .layout import sort_labels, table_rows
 from .paging import (
     count,
@@ -23,6 +23,17 @@ from .paging import (
     valid_sort,
     wanted_page,
 )
+
+
+def follow_filters_while_open(app: Dash) -> None:
+    app.clientside_callback(
+        ClientsideFunction(namespace="jpp_url", function_name="whenOpen"),
+        Output(ids.TABLE_FILTERS, "data"),
+        *FILTER_INPUTS.values(),
+        State(ids.TABLE_OPENER, "n_clicks"),
+        prevent_initial_call=True,
+    )
+
 
 PAGER = (ids.TABLE_PREVIOUS, ids.TABLE_NEXT, ids.TABLE_OPENER)
 TABLE_OUTPUTS = {
@@ -41,13 +52,20 @@ TABLE_OUTPUTS = {
 TABLE_INPUTS = {
     "opened": Input(ids.TABLE_OPENER, "n_clicks"),
     "sort": Input(ids.TABLE_SORT_STATE, "data"),
-    "previous": Input(ids.TABLE_PREVIOUS, "n_clicks"),
-    "following": Input(ids.TABLE_NEXT, "n_clicks"),
-    "filters": FILTER_INPUTS,
+    "pager": {
+        "previous": Input(ids.TABLE_PREVIOUS, "n_clicks"),
+        "following": Input(ids.TABLE_NEXT, "n_clicks"),
+    },
+    # The filters changed while the list is open (assets/round-trip.js): a closed list asks
+    # nothing of the server when a filter changes.
+    "refiltered": Input(ids.TABLE_FILTERS, "data"),
 }
 
 
 def register(app: Dash, context: AppContext) -> None:
+    # The filters changed while the list is open (assets/round-trip.js).
+    follow_filters_while_open(app)
+
     @app.callback(
         output=Output(ids.TABLE_SORT_STATE, "data"),
         inputs={"clicks": Input({"type": ids.TABLE_SORT, "column": ALL}, "n_clicks")},
@@ -62,14 +80,14 @@ def register(app: Dash, context: AppContext) -> None:
     @app.callback(
         output=TABLE_OUTPUTS,
         inputs=TABLE_INPUTS,
-        state={"lang": LANGUAGE, "shown": State(ids.TABLE_PAGE, "data")},
+        state={"filters": FILTER_STATES, "lang": LANGUAGE, "shown": State(ids.TABLE_PAGE, "data")},
         prevent_initial_call=True,  # nothing to show until the list is opened
     )
     def show_table(
         opened: object,
         sort: object,
-        previous: object,
-        following: object,
+        pager: dict[str, object],
+        refiltered: object,
         filters: dict[str, Any],
         lang: str,
         shown: object,
@@ -82,7 +100,7 @@ def register(app: Dash, context: AppContext) -> None:
         t = translator(lang)
         store, selection = context.repository.select(filter_from_controls(filters))
         order = valid_sort(sort)
-        clicks = {"next": count(following), "previous": count(previous)}
+        clicks = {"next": count(pager["following"]), "previous": count(pager["previous"])}
         wanted = wanted_page(ctx.triggered_id in PAGER, shown, clicks)
         page = table_page(
             store, selection, str(order["column"]), bool(order["descending"]), wanted, t

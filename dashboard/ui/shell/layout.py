@@ -123,6 +123,43 @@ def _header(
     )
 
 
+def _sheet_head(t: Translator) -> html.Div:
+    """On a phone the filters are a sheet over the page: its title and a way out."""
+    return html.Div(
+        [
+            html.H2(t("Filters"), id=ids.SHEET_TITLE, className="h5 mb-0", tabIndex=-1),
+            html.Button(
+                t("Close"),
+                id=ids.SHEET_CLOSE,
+                type="button",
+                className="btn btn-outline-secondary btn-sm",
+            ),
+        ],
+        className="filter-sheet-head d-lg-none",
+    )
+
+
+def _sheet_foot(t: Translator) -> html.Div:
+    """Said while filtering, on a phone and beside the map alike: "66 → 15 projects"; on a
+    phone, a button that closes the sheet and returns to the map."""
+    return html.Div(
+        [
+            html.P(
+                id=ids.SHEET_COUNT,
+                className="mb-0 fw-semibold filter-sheet-count",
+                **attributes({"aria-live": "polite"}),
+            ),
+            html.Button(
+                t("Show the projects"),
+                id=ids.SHEET_SHOW,
+                type="button",
+                className="btn btn-primary btn-sm d-lg-none",
+            ),
+        ],
+        className="filter-sheet-foot",
+    )
+
+
 def _filters_column(today: date, t: Translator, provinces: list[dict[str, str]]) -> html.Div:
     toggle = html.Button(
         t("Filters"),
@@ -132,9 +169,13 @@ def _filters_column(today: date, t: Translator, provinces: list[dict[str, str]])
         **attributes({"aria-controls": ids.FILTER_COLLAPSE, "aria-expanded": "false"}),
     )
     panel = dbc.Collapse(
-        filter_panel(today, t, provinces),
+        html.Section(
+            [_sheet_head(t), filter_panel(today, t, provinces), _sheet_foot(t)],
+            className="filter-sheet",
+            **attributes({"aria-labelledby": ids.SHEET_TITLE}),
+        ),
         id=ids.FILTER_COLLAPSE,
-        is_open=False,  # folded on phones; always shown from the lg breakpoint (CSS)
+        is_open=False,  # a sheet on phones; always shown from the lg breakpoint (CSS)
     )
     return html.Div([toggle, panel])
 
@@ -158,6 +199,7 @@ def _skip_links(t: Translator) -> html.Nav:
                 className=f"{link} project-only",
             ),
         ],
+        className="skip-links",
         **attributes({"aria-label": t("Skip links")}),
     )
 
@@ -194,15 +236,34 @@ class Arrival:
     embedded: bool = False  # /embed: the map first, its compact filters and summary below
 
 
+def _map_region(arrival: Arrival, t: Translator) -> html.Section:
+    """The map, its keys and list, and the side panel: where the filter sheet's "Show 15
+    projects" returns the visitor. On a phone the summary is under the map, so what the
+    filters keep is said above it too."""
+    phone_count = html.P(id=ids.MAP_COUNT, className="d-lg-none fw-semibold mb-1 full-only")
+    return html.Section(
+        [
+            _embed_bar(t),
+            phone_count,
+            *map_panel(t, arrival.layer_choice, table_shell(t)),
+            detail_offcanvas(t),
+        ],
+        id=ids.MAP_REGION,
+        tabIndex=-1,
+        className="map-region",
+        **attributes({"aria-label": t("Map and list of the projects")}),
+    )
+
+
 def _columns(arrival: Arrival, t: Translator) -> dbc.Row:
     """Filters, map, summary; in the embed the map comes first (in reading and tab order
     too), its compact filters beside it on a wide frame and below it on a narrow one."""
-    map_column = [_embed_bar(t), *map_panel(t, arrival.layer_choice, table_shell(t))]
+    region = _map_region(arrival, t)
     filters = _filters_column(arrival.today, t, arrival.provinces)
     if arrival.embedded:
         return dbc.Row(
             [
-                dbc.Col([*map_column, detail_offcanvas(t)], lg=8),
+                dbc.Col(region, lg=8),
                 dbc.Col(filters, lg=4, className="filters-col"),
                 dbc.Col(summary_panel(t), lg=12),
             ],
@@ -211,7 +272,7 @@ def _columns(arrival: Arrival, t: Translator) -> dbc.Row:
     return dbc.Row(
         [
             dbc.Col(filters, lg=3, className="filters-col"),
-            dbc.Col([*map_column, detail_offcanvas(t)], lg=6),
+            dbc.Col(region, lg=6),
             dbc.Col([summary_panel(t), country_list(t)], lg=3),
         ],
         className="g-3",
@@ -230,7 +291,15 @@ def build_layout(arrival: Arrival, t: Translator) -> dbc.Container:
             dcc.Store(id=ids.MAP_SIZE),
             dcc.Store(id=ids.MAP_DRAWN),
             dcc.Store(id=ids.SELECTED_PLACE),
-            html.Div(
+            # The URL's round trip (assets/round-trip.js): the address the view's owner and
+            # the map's callback want, an address the page did not write, and the changes
+            # of the filters that the list and the side panel follow while they show.
+            dcc.Store(id=ids.SEARCH_FROM_VIEW),
+            dcc.Store(id=ids.SEARCH_FROM_FILTERS),
+            dcc.Store(id=ids.URL_ARRIVED),
+            dcc.Store(id=ids.TABLE_FILTERS),
+            dcc.Store(id=ids.DETAIL_FILTERS),
+            html.Main(  # the map page's main landmark (a project's page has its own)
                 [html.H1(t("Map of the projects"), className="visually-hidden"), columns],
                 id=ids.MAP_VIEW,
             ),

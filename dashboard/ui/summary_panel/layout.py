@@ -68,7 +68,7 @@ def summary_panel(t: Translator) -> html.Div:
                     html.Div(id=ids.BUDGET_TOTAL, className="small text-muted"),
                     html.Ul(id=ids.UNKNOWN_NOTE, className="small list-unstyled mb-0 unknown-note"),
                 ],
-                className="mb-2",
+                className="mb-2 summary-progress",  # a bar while it updates (style.css)
                 **attributes({"aria-live": "polite"}),
             ),
             html.Div(

@@ -131,26 +131,60 @@ def _range_words(count: RangeCount, t: Translator) -> str:
     )
 
 
+def range_note(count: RangeCount, t: Translator) -> str:
+    """What one range filter did: "0 state a budget of ¥50,000,000–¥100,000,000; 29 more
+    state none" (said next to the count, and under the range's own control)."""
+    words = _range_words(count, t)
+    if count.unstated:
+        words += t.plural("; {count} more states none", "; {count} more state none", count.unstated)
+    return words
+
+
+def status_note(left_out: int, t: Translator) -> str:
+    """What a status filter left out because no date or source settles the status."""
+    if not left_out:
+        return ""
+    return t.plural(
+        "{count} project whose status is not stated is left out",
+        "{count} projects whose status is not stated are left out",
+        left_out,
+    )
+
+
 def unknown_note(counts: list[RangeCount], status_left_out: int, t: Translator) -> list[str]:
     """Next to the count, what a range or status filter did with values no source states:
     "0 state a budget of ¥50,000,000–¥100,000,000; 29 more state none"."""
-    notes = []
-    for count in counts:
-        words = _range_words(count, t)
-        if count.unstated:
-            words += t.plural(
-                "; {count} more states none", "; {count} more state none", count.unstated
-            )
-        notes.append(words)
+    notes = [range_note(count, t) for count in counts]
     if status_left_out:
-        notes.append(
-            t.plural(
-                "{count} project whose status is not stated is left out",
-                "{count} projects whose status is not stated are left out",
-                status_left_out,
-            )
-        )
+        notes.append(status_note(status_left_out, t))
     return notes
+
+
+def notes_by_control(counts: list[RangeCount], status_left_out: int, t: Translator) -> dict:
+    """The same notes, each for the control it belongs to (empty where a filter is off)."""
+    notes = dict.fromkeys(("budget", "duration", "start"), "")
+    notes.update({count.facet: range_note(count, t) for count in counts})
+    return {**notes, "status": status_note(status_left_out, t)}
+
+
+@dataclass(frozen=True)
+class SheetText:
+    count: str  # "66 → 15 projects": the view's projects, then those the filters keep
+    button: str  # "Show 15 projects": closes the filter sheet, back to the map
+
+
+def sheet_text(total: int, count: int, t: Translator) -> SheetText:
+    """The filter sheet's live count and its button, in the page's language. ``total``:
+    the projects of the view with no filter; ``count``: those the filters keep."""
+    if count == 0:
+        return SheetText(t("No project matches"), t("Back to the map"))
+    if count == total:
+        words = t.plural("{count} project", "{count} projects", count)
+    else:
+        words = t.plural(
+            "{total} → {count} project", "{total} → {count} projects", count, total=t.number(total)
+        )
+    return SheetText(words, t.plural("Show {count} project", "Show {count} projects", count))
 
 
 def status_left_out(
