@@ -265,7 +265,7 @@ def _columns(arrival: Arrival, t: Translator) -> dbc.Row:
             [
                 dbc.Col(region, lg=8),
                 dbc.Col(filters, lg=4, className="filters-col"),
-                dbc.Col(summary_panel(t), lg=12),
+                dbc.Col([summary_panel(t), country_list(t)], lg=12),
             ],
             className="g-3",
         )
