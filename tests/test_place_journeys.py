@@ -99,6 +99,21 @@ def test_choosing_a_second_country_in_the_selector_shows_both(page, live_server)
     options.first.wait_for()
     assert all(text.startswith("Lao PDR · ") for text in options.all_inner_texts())
     page.keyboard.press("Escape")
+    # Beside the map, each country shown with its count, and a link that opens it alone:
+    # one tap from both to Laos (not untick Cambodia).
+    listed = page.locator(f"#{ids.COUNTRY_LIST_ITEMS} .country-link")
+    listed.first.wait_for()
+    assert sorted(listed.locator(".country-name").all_inner_texts()) == ["Cambodia", "Lao PDR"]
+    assert page.inner_text(f"#{ids.COUNTRY_LIST_NOTE}") == "Open one of them alone:"
+    listed.filter(has_text="Lao PDR").click()
+    wait_for_count(page, laos)
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).getAll('country').length === 1"
+    )
+    assert countries_in_url(page) == ["LAO"]
+    assert chosen(page, ids.COUNTRY) == ["Lao PDR"]
+    page.go_back()
+    wait_for_count(page, both)
     # Untick Laos: Cambodia alone, its province map.
     choose(page, ids.COUNTRY, "Lao", "Lao PDR", on=False)
     wait_for_count(page, len(api(live_server, "?country=KHM")["projects"]))

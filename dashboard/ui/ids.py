@@ -67,6 +67,7 @@ DATA_NOTE = "data-note"  # the data's date and the coverage line, in every view
 ABOUT_LINK = "about-link"
 COUNTRY_LIST = "country-list"  # the world overview's list of countries, beside its map
 COUNTRY_LIST_ITEMS = "country-list-items"
+COUNTRY_LIST_NOTE = "country-list-note"  # with several countries: each link opens one alone
 PROJECT_HEADING = "project-heading"  # a project page's h1: the skip link's and focus's target
 PROJECT_CHOSEN = "project-chosen"  # the country chosen in the header on a project page
 PROJECT_LEAVE = "project-leave"  # ... and the map it leads to

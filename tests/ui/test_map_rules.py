@@ -41,9 +41,9 @@ from dashboard.settings import Settings
 from dashboard.ui import ids
 from dashboard.ui.boundary_layers import IMPLEMENTED
 from dashboard.ui.country_list.layout import country_items
-from dashboard.ui.country_list.rules import country_href, country_rows
+from dashboard.ui.country_list.rules import country_href, country_rows, listed_counts
 from dashboard.ui.detail_panel.selection import place_detail
-from dashboard.ui.filter_panel.controls import WORLD, default_values
+from dashboard.ui.filter_panel.controls import JAPAN, WORLD, default_values
 from dashboard.ui.filter_panel.transitions import Surroundings, next_view
 from dashboard.ui.map_panel.clicks import place_of_click
 from dashboard.ui.map_panel.views import (
@@ -275,10 +275,12 @@ def test_a_phone_sees_the_whole_world():
 
 def test_the_country_list_sorts_by_count_then_name_and_leaves_out_none():
     counts = {"VNM": 67, "WSM": 1, "FJI": 1, "LAO": 9, "PHL": 12, "TON": 0}
-    rows = country_rows(counts, EN.country, lambda code: f"?country={code}")
+    listed = listed_counts(WORLD, counts)
+    assert listed is not None
+    rows = country_rows(listed, EN.country, lambda code: f"?country={code}")
     assert [row.code for row in rows] == ["VNM", "PHL", "LAO", "FJI", "WSM"]
     assert (rows[0].name, rows[0].count, rows[0].href) == ("Viet Nam", 67, "?country=VNM")
-    ja = country_rows(counts, JA.country, lambda code: code)
+    ja = country_rows(listed, JA.country, lambda code: code)
     assert [row.name for row in ja][:2] == ["ベトナム", "フィリピン"]
 
 
@@ -287,8 +289,24 @@ def test_a_country_link_opens_it_with_the_filters_as_a_click_on_it_does(boundari
     world = ViewState(WORLD, IMPLEMENTED, {**default_values(TODAY), "fields": ["water"]})
     for code in ("WSM", "FJI", "VNM"):
         clicked = next_view(ids.MAP, world, around, click={"points": [{"location": code}]})
-        assert country_href(world, code, TODAY, "ja") == clicked.search
-    assert country_href(world, "WSM", TODAY, "ja") == "?country=WSM&field=water&lang=ja"
+        assert country_href(world, code, around) == clicked.search
+    assert country_href(world, "WSM", around) == "?country=WSM&field=water&lang=ja"
+
+
+def test_with_several_countries_the_list_offers_each_alone_even_with_none_matching():
+    counts = {"VNM": 15, "KHM": 0, "LAO": 2, "PHL": 4}  # PHL: a project also in Viet Nam
+    assert listed_counts("VNM,KHM", counts) == {"VNM": 15, "KHM": 0}
+    assert listed_counts("VNM", counts) is None  # one country's map: no list
+    assert listed_counts(JAPAN, counts) is None
+
+
+def test_from_several_countries_a_link_opens_one_alone_as_a_click_on_it_does(boundaries):
+    around = Surroundings(TODAY, "en", boundaries, "VNM", frozenset())
+    controls = {**default_values(TODAY), "fields": ["water"], "provinces": ["VN-26"]}
+    both = ViewState("VNM,KHM", IMPLEMENTED, controls)
+    # Viet Nam alone keeps its chosen province; Cambodia has none of it.
+    assert country_href(both, "VNM", around) == "?country=VNM&field=water&province=VN-26&lang=en"
+    assert country_href(both, "KHM", around) == "?country=KHM&field=water&lang=en"
 
 
 def test_each_country_is_a_link_with_its_count():

@@ -168,7 +168,7 @@ def test_a_filter_change_writes_the_url_in_the_maps_answer(around):
 
 def test_from_a_link_only_the_controls_that_change_are_set():
     wanted = ViewState("VNM", controls={**default_values(TODAY), "fields": ["water"]})
-    shown = {"country": "VNM", "layer": "implemented", **default_values(TODAY)}
+    shown = {"country": ["VNM"], "layer": "implemented", **default_values(TODAY)}
     outputs = outputs_of(NextView(state=wanted), shown)
     changed = {name for name, value in outputs["controls"].items() if value is not no_update}
     assert changed == {"fields"}

@@ -34,10 +34,12 @@ def country_items(rows: list[CountryRow], t: Translator) -> list[html.Li]:
 
 
 def country_list(t: Translator) -> html.Nav:
-    """Filled and shown by the map's callback, on the world overview only."""
+    """Filled and shown by the map's callback, on the world overview and with several
+    countries."""
     return html.Nav(
         [
             html.H2(t("Countries and their projects"), className="h6 mt-3 mb-1"),
+            html.P(id=ids.COUNTRY_LIST_NOTE, className="small text-muted mb-1"),
             html.Ol(id=ids.COUNTRY_LIST_ITEMS, className="country-list list-unstyled small mb-2"),
         ],
         id=ids.COUNTRY_LIST,

@@ -16,7 +16,7 @@ from ...i18n import Translator, translator
 from .. import ids
 from ..boundary_layers import layer_of
 from ..country_list.layout import HIDDEN, country_items
-from ..country_list.rules import country_href, country_rows
+from ..country_list.rules import country_href, country_rows, listed_counts
 from ..filter_panel.controls import (
     WORLD,
     as_of_note,
@@ -66,6 +66,7 @@ VIEW_OUTPUTS = {
     "drawn": Output(ids.MAP_DRAWN, "data"),
     "countries": Output(ids.COUNTRY_LIST_ITEMS, "children"),
     "country_box": Output(ids.COUNTRY_LIST, "style"),
+    "country_note": Output(ids.COUNTRY_LIST_NOTE, "children"),
     # In the same answer (one request per filter change): the view's new URL, the filter
     # sheet's live count, and beside each filter what it did with values no source states.
     "search": Output(ids.SEARCH_FROM_FILTERS, "data"),
@@ -147,15 +148,19 @@ def _country_list_outputs(
     layer: str,
     t: Translator,
 ) -> dict[str, Any]:
-    """The world overview's list of countries, which the same callback fills; hidden on
-    every other map."""
-    if view_key(filters["country"]) != WORLD:
-        return {"countries": [], "country_box": HIDDEN}
-    world = ViewState(WORLD, layer, controls_of(filters))
-    today = context.today()
+    """The list of countries beside the map (``country_list.rules.listed_counts``), which
+    the same callback fills; hidden on one country's map and the view from Japan."""
+    view = view_key(filters["country"])
     counts = {str(code): int(n) for code, n in country_counts(store, selection).items()}
-    rows = country_rows(counts, t.country, lambda c: country_href(world, c, today, t.lang))
-    return {"countries": country_items(rows, t), "country_box": {}}
+    listed = listed_counts(view, counts)
+    if listed is None:
+        return {"countries": [], "country_box": HIDDEN, "country_note": None}
+    shown = ViewState(view, layer, controls_of(filters))
+    default = context.settings.default_country
+    around = Surroundings(context.today(), t.lang, context.boundaries, default, frozenset())
+    rows = country_rows(listed, t.country, lambda c: country_href(shown, c, around))
+    note = t("Open one of them alone:") if view != WORLD else None
+    return {"countries": country_items(rows, t), "country_box": {}, "country_note": note}
 
 
 def _register_keys(app: Dash, context: AppContext) -> None:
