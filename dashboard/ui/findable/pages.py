@@ -3,6 +3,8 @@ canonical parameters and preview picture (plain functions of the app's data)."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from ...context import AppContext
 from ...data.model import Project
 from ...i18n import Translator
@@ -70,11 +72,7 @@ def map_page(context: AppContext, path: str, query: str, t: Translator) -> Page:
     store = context.repository.store
     masks = store.masks["country"]
     codes = [code for code in countries_of(country) if code in masks]
-    count = (
-        int(sum((masks[code] for code in codes), start=masks[codes[0]] & False).sum())
-        if codes
-        else 0
-    )
+    count = int(np.logical_or.reduce([masks[code] for code in codes]).sum()) if codes else 0
     if country in VIEW_NAMES:
         params: tuple[tuple[str, str], ...] = (("view", VIEW_NAMES[country]),)
     else:
