@@ -245,3 +245,12 @@ def test_an_unknown_path_is_a_404_page_not_the_map(client, path):
 @pytest.mark.parametrize("path", ["/", "/embed", "/project/VN03", "/about", "/api/projects"])
 def test_the_pages_still_answer(client, path):
     assert client.get(path).status_code == 200
+
+
+def test_a_several_country_maps_preview_names_them_and_counts_their_projects(client):
+    head = head_of(client, "/?country=KHM,LAO&lang=en")
+    store = client.application.extensions["jpp_repository"].store
+    both = {p.id for p in store.projects if {"KHM", "LAO"} & set(p.countries)}
+    assert head.metas["og:title"].startswith("Cambodia, Lao PDR — ")
+    assert head.metas["og:description"].startswith(f"{len(both)} JICA Partnership Program")
+    assert head.metas["og:url"] == "http://localhost/?country=KHM%2CLAO&lang=en"
