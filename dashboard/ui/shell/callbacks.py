@@ -25,8 +25,10 @@ def register(app: Dash, context: AppContext) -> None:
 
     @app.callback(
         output=Output(ids.BACK_TO_MAP, "href"),
-        inputs={"path": Input(ids.URL, "pathname"), "search": Input(ids.URL, "search")},
-        state={"lang": LANGUAGE},
+        # The query is read, not listened to: a filter change rewrites it, and the back link
+        # matters only on a project's page, read as its path arrives.
+        inputs={"path": Input(ids.URL, "pathname")},
+        state={"search": State(ids.URL, "search"), "lang": LANGUAGE},
     )
     def back_link(path: str | None, search: str | None, lang: str) -> str:
         """From a project's page back to the map as the visitor left it (``back=``), or
