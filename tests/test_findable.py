@@ -42,7 +42,7 @@ PREVIEW_MAX_BYTES = 150_000
         ("/project/VN03/", True),
         ("/robots.txt.bak", False),
         ("/wp-admin", False),
-        ("/favicon.ico", False),
+        ("/favicon.ico", False),  # not a page: its own route answers it
         ("/project/", False),
         ("/project/VN03/edit", False),
         ("/embedded", False),
@@ -233,7 +233,7 @@ def test_robots_and_the_sitemap_are_real_files_listing_every_project(client):
         assert f"http://localhost/project/{project.id}?lang=ja" in locs
 
 
-@pytest.mark.parametrize("path", ["/wp-admin", "/favicon.ico", "/index.php", "/project/VN03/x"])
+@pytest.mark.parametrize("path", ["/wp-admin", "/xmlrpc.php", "/index.php", "/project/VN03/x"])
 def test_an_unknown_path_is_a_404_page_not_the_map(client, path):
     response = client.get(path, headers={"Accept-Language": "ja"})
     assert response.status_code == 404
@@ -242,7 +242,9 @@ def test_an_unknown_path_is_a_404_page_not_the_map(client, path):
     assert not re.search(r"_dash-renderer|dash_renderer", body)
 
 
-@pytest.mark.parametrize("path", ["/", "/embed", "/project/VN03", "/about", "/api/projects"])
+@pytest.mark.parametrize(
+    "path", ["/", "/embed", "/project/VN03", "/about", "/api/projects", "/favicon.ico"]
+)
 def test_the_pages_still_answer(client, path):
     assert client.get(path).status_code == 200
 
@@ -254,3 +256,5 @@ def test_a_several_country_maps_preview_names_them_and_counts_their_projects(cli
     assert head.metas["og:title"].startswith("Cambodia, Lao PDR — ")
     assert head.metas["og:description"].startswith(f"{len(both)} JICA Partnership Program")
     assert head.metas["og:url"] == "http://localhost/?country=KHM%2CLAO&lang=en"
+    ja = head_of(client, "/?country=KHM,LAO&lang=ja")
+    assert ja.metas["og:title"].startswith("カンボジア、ラオス — ")

@@ -156,13 +156,15 @@ def export_parameters() -> list[dict[str, Any]]:
             "view",
             {"type": "string", "enum": ["world", "japan"]},
             "The page's overview the download is made from: names the file "
-            "(`jpp-projects-world-…`) and its statement; the projects are the filter's.",
+            "(`jpp-projects-world-…`) and its statement; the projects are the filter's (JSON and "
+            "GeoJSON take it so that a page's query answers, and are the same with or without).",
         ),
         _single(
             "layer",
             {"type": "string", "enum": ["implemented", "current"], "default": "implemented"},
-            "`current`: add a column of the provinces in force since 1 July 2025 (Viet Nam's "
-            "34) each site is in, beside the provinces the project was implemented in.",
+            "`current`: a download adds a column of the provinces in force since 1 July 2025 "
+            "(Viet Nam's 34) each site is in, beside the provinces the project was implemented "
+            "in (JSON and GeoJSON answers are the same with or without).",
         ),
     ]
 
@@ -342,8 +344,9 @@ def _error_response(description: str) -> dict[str, Any]:
 def _filtered(
     summary: str, media_type: str, schema: dict[str, Any], download: bool = False
 ) -> dict[str, Any]:
-    """``download``: a project list, which also reads ``view`` and ``layer``."""
-    names = [p["name"] for p in (*parameters(), *(export_parameters() if download else ()))]
+    """``download``: a project list. Every answer reads the page's ``view`` and ``layer``
+    too, so that a page's query pasted on the API answers."""
+    names = [p["name"] for p in (*parameters(), *export_parameters())]
     return {
         "get": {
             "summary": summary,

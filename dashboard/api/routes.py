@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from functools import cache as cache_forever
+from functools import partial
 from typing import Any
 
 from flask import Blueprint, Response, g, jsonify, request
@@ -130,8 +131,12 @@ def create_blueprint(repository: Repository, cache: AnswerCache | None = None) -
         view.__name__ = render.__name__
         return view
 
+    # The page's own parameters (view, layer) are read here too, so a page's query pasted on
+    # the API answers: they name a download and add its columns, the records are the same.
+    page_query = partial(filtered, extra=EXPORT_PARAMETERS)
+
     @api.get("/api/projects")
-    @filtered
+    @page_query
     def projects(store: ProjectStore, selection: Selection) -> Response:
         items = serialize.records(store, selection, repository.boundaries)
         return jsonify(
@@ -143,7 +148,7 @@ def create_blueprint(repository: Repository, cache: AnswerCache | None = None) -
         )
 
     @api.get("/api/projects.geojson")
-    @filtered
+    @page_query
     def projects_geojson(store: ProjectStore, selection: Selection) -> Response:
         collection = serialize.feature_collection(store, selection, repository.boundaries)
         # Foreign members of the FeatureCollection (RFC 7946, section 6.1): GeoJSON readers

@@ -23,6 +23,7 @@ from .controls import (
     range_controls,
 )
 
+SEARCH_PAUSE_MS = 400
 COMPACT_FILTERS = frozenset({ids.SEARCH, ids.FIELD})  # the ones the embedded view keeps
 
 
@@ -164,7 +165,9 @@ def _search(t: Translator) -> html.Div:
             type="search",
             placeholder=t("e.g. Yokohama, 水道"),
             maxLength=MAX_SEARCH_CHARS,  # as the API's q; the callback guard refuses more
-            debounce=True,
+            # Live: the count follows the words after a pause in typing (one request per
+            # pause, not per key; Enter is not needed, on a phone least of all).
+            debounce=SEARCH_PAUSE_MS,
         ),
         ids.SEARCH,
     )

@@ -94,7 +94,7 @@ def map_page(context: AppContext, path: str, query: str, t: Translator) -> Page:
             "where their projects are."
         )
     else:
-        names = ", ".join(t.country(code) for code in countries_of(country))
+        names = ("、" if t.lang == "ja" else ", ").join(t.country(c) for c in countries_of(country))
         title = f"{names} — {site_name(t)}"
         description = t.plural(
             "{count} JICA Partnership Program project in {country}: where, what, who runs it "

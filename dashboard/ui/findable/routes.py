@@ -105,6 +105,15 @@ def create_findable_blueprint(app: Dash, context: AppContext) -> Blueprint:
     picture = _previews(context)
     catch_all = f"{app.config.routes_pathname_prefix}<path:path>"
 
+    @findable.get("/favicon.ico")
+    def favicon() -> Response:
+        """Browsers ask for it on pages that name none (About, 404, the generator)."""
+        icon = context.settings.assets_dir / "favicon.ico"
+        response = Response(icon.read_bytes(), mimetype="image/vnd.microsoft.icon")
+        response.cache_control.public = True
+        response.cache_control.max_age = IMAGE_MAX_AGE
+        return response
+
     @findable.get("/robots.txt")
     def robots() -> Response:
         return Response(robots_txt(public_base(context)), mimetype="text/plain")

@@ -126,7 +126,7 @@ def _summary_outputs(
     return {
         "sheet_count": sheet.count,
         "sheet_show": sheet.button,
-        "map_count": sheet.count,
+        "map_count": sheet.count if summary.count else "",  # none: the empty state says so
         "notes": notes_by_control(counts, left_out, t),
         "count": text.count,
         "noun": text.noun,

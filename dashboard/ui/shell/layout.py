@@ -264,8 +264,10 @@ def _columns(arrival: Arrival, t: Translator) -> dbc.Row:
         return dbc.Row(
             [
                 dbc.Col(region, lg=8),
-                dbc.Col(filters, lg=4, className="filters-col"),
-                dbc.Col([summary_panel(t), country_list(t)], lg=12),
+                # What the map shows (count, downloads) right under it, then the filters.
+                dbc.Col(
+                    [summary_panel(t), country_list(t), filters], lg=4, className="filters-col"
+                ),
             ],
             className="g-3",
         )
