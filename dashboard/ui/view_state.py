@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlencode
 from ..data.filter_query import ALL_PARAMETERS, ParameterError, parse_filter, to_query
 from ..data.repository import BoundaryIndex
 from . import ids
-from .boundary_layers import CURRENT, IMPLEMENTED, units_selectable
+from .boundary_layers import CURRENT, IMPLEMENTED, units_in_layer, units_selectable
 from .filter_panel.controls import (
     CONTROL_KEYS,
     JAPAN,
@@ -142,7 +142,11 @@ def view_from_query(
     elif country != WORLD and args.get("at"):
         code = args["at"][0]
         place = {"province": code} if units_selectable(boundaries, country, code) else None
-    return ViewState(country, layer, controls_from_filter(spec, today), place)
+    controls = controls_from_filter(spec, today)
+    # A province of the other layer (a 2025 code on the 63) as the units of the one drawn:
+    # the same projects, and a choice the province chooser offers.
+    controls["provinces"] = units_in_layer(boundaries, list(spec.province), layer)
+    return ViewState(country, layer, controls, place)
 
 
 def default_view(country: str, today: date) -> ViewState:

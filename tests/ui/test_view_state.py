@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.ui.boundary_layers import CURRENT, IMPLEMENTED
+from dashboard.ui.boundary_layers import CURRENT, IMPLEMENTED, units_in_layer
 from dashboard.ui.filter_panel.controls import (
     BUDGET_MAX_M,
     DURATION_MAX_MONTHS,
@@ -55,7 +55,9 @@ PLACES = st.sampled_from([None, {"province": "VN-26"}, {"project": "VN03"}])
     lang=st.sampled_from(["en", "ja", "vi"]),
 )
 def test_a_country_view_reads_back_from_its_url(boundaries, controls, layer, place, lang):
-    state = ViewState("VNM", layer, controls, place)
+    # The province chooser offers the units of the layer drawn (a 2025 code on the 34).
+    provinces = units_in_layer(boundaries, controls["provinces"], layer)
+    state = ViewState("VNM", layer, {**controls, "provinces": provinces}, place)
     query = view_query(state, TODAY, lang)
     assert f"lang={lang}" in query
     assert view_from_query(query, TODAY, boundaries, "LAO") == state
@@ -126,3 +128,12 @@ def test_a_province_since_2025_reads_back_from_its_url(boundaries):
     # Selected on the map of the 34 too.
     view = view_from_query("?country=VNM&layer=current&at=VN-2025-46", TODAY, boundaries, "LAO")
     assert view is not None and view.place == {"province": "VN-2025-46"}
+
+
+def test_a_province_of_the_other_layer_in_a_link_is_read_in_the_layer_drawn(boundaries):
+    """A link never claims more than it shows: Huế of the 34 on the 63 is Thừa Thiên Huế
+    (the same projects, a choice the chooser offers), and back."""
+    on_63 = view_from_query("?country=VNM&province=VN-2025-46", TODAY, boundaries, "VNM")
+    assert on_63 is not None and on_63.controls["provinces"] == ["VN-26"]
+    on_34 = view_from_query("?country=VNM&province=VN-26&layer=current", TODAY, boundaries, "VNM")
+    assert on_34 is not None and on_34.controls["provinces"] == ["VN-2025-46"]
