@@ -253,3 +253,15 @@ def test_the_view_from_japan_names_home_cities_in_the_pages_language(context):
     }
     assert "<b>横浜市</b>" in hovers["ja"] and "Yokohama" not in hovers["ja"]
     assert "<b>Yokohama</b>" in hovers["en"] and "<b>Yokohama</b>" in hovers["vi"]
+
+
+def test_the_page_arrives_with_the_layer_choice_the_urls_map_has(context):
+    """Built into the page as its callback will say it, so the map does not jump down or up
+    when it does (Lighthouse measured a 0.26 layout shift on the world overview)."""
+    from dashboard.ui.shell.page import layer_choice_shown
+
+    assert layer_choice_shown(context, "VNM", "") is True  # the default map: Viet Nam's
+    assert layer_choice_shown(context, "VNM", "?view=world") is False
+    assert layer_choice_shown(context, "VNM", "?view=japan&lang=ja") is False
+    assert layer_choice_shown(context, "VNM", "?country=KHM,LAO") is False
+    assert layer_choice_shown(context, "LAO", "?country=VNM&layer=current") is True

@@ -32,3 +32,12 @@ def page_path() -> str:
     if request.path.endswith("_dash-layout"):
         return urlsplit(request.referrer or "").path
     return request.path
+
+
+def page_search() -> str:
+    """The query of the page being built, as ``page_path`` finds its path."""
+    if not has_request_context():
+        return ""
+    if request.path.endswith("_dash-layout"):
+        return urlsplit(request.referrer or "").query
+    return request.query_string.decode("utf-8", errors="replace")

@@ -99,7 +99,7 @@ def _header(
             ),
         ],
         role="group",
-        className="d-flex align-items-center",
+        className="d-flex align-items-center country-group",
         **attributes({"aria-labelledby": label_id}),
     )
     tools = html.Div(

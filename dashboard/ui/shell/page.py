@@ -16,7 +16,8 @@ from ...i18n import Translator, translator
 from ...i18n.provenance import coverage_text, data_date_text
 from ..filter_panel.controls import JAPAN, WORLD, province_choices
 from ..project_page.rules import page_country
-from .language import page_path, request_language
+from ..view_state import view_from_query
+from .language import page_path, page_search, request_language
 from .layout import Arrival, build_layout
 
 EMBED_PATH = re.compile(r"(^|/)embed/?$")
@@ -44,21 +45,31 @@ def country_options(context: AppContext, t: Translator) -> list[dict[str, str]]:
     ]
 
 
-def arrival(context: AppContext, t: Translator, path: str = "") -> Arrival:
-    """``path``: the page's; a project's page shows its country in the header, the embed
-    its map first."""
+def layer_choice_shown(context: AppContext, country: str, search: str) -> bool:
+    """Whether the map the URL asks for offers a choice of layer (Viet Nam's 63 or 34), as
+    its callback will say: built into the page, the map does not jump when it says so."""
+    view = view_from_query(search, context.today(), context.boundaries, country)
+    shown = view.country if view else country
+    return context.boundaries.has_current_layer(shown)
+
+
+def arrival(context: AppContext, t: Translator, path: str = "", search: str = "") -> Arrival:
+    """``path``, ``search``: the page's; a project's page shows its country in the header,
+    the embed its map first."""
     options = country_options(context, t)
     codes = [option["value"] for option in options[2:]]
     default = context.settings.default_country
     if codes and default not in codes:
         default = codes[0]
-    default = page_country(path, context.repository.store, context.boundaries) or default
+    own = page_country(path, context.repository.store, context.boundaries)
+    is_project = own is not None
+    default = own or default
     store = context.repository.store
     return Arrival(
         country_options=options,
         default_country=default,
         provinces=province_choices(context.boundaries.provinces_of(default), t),
-        layer_choice=context.boundaries.has_current_layer(default),
+        layer_choice=layer_choice_shown(context, default, "" if is_project else search),
         provenance=(data_date_text(store.data_date, t), coverage_text(store.coverage, t)),
         today=context.today(),
         embedded=is_embed(path),
@@ -68,6 +79,6 @@ def arrival(context: AppContext, t: Translator, path: str = "") -> Arrival:
 def page_layout(context: AppContext) -> Callable[[], Component]:
     def page() -> Component:
         t = translator(request_language())
-        return build_layout(arrival(context, t, page_path()), t)
+        return build_layout(arrival(context, t, page_path(), page_search()), t)
 
     return page
