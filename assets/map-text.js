@@ -17,12 +17,23 @@
     });
   }
 
+  var scrollAfterDraw = false;
+
   function watch(plot) {
     if (plot._jppHalo || typeof plot.on !== "function") {
       return;
     }
     plot._jppHalo = true;
-    plot.on("plotly_afterplot", function () { halo(plot); });
+    plot.on("plotly_afterplot", function () {
+      halo(plot);
+      if (scrollAfterDraw) {  // the country opened from the list: its map, once drawn
+        scrollAfterDraw = false;
+        var region = document.getElementById("map-region") || plot;
+        if (plot.getBoundingClientRect().top < 0) {
+          region.scrollIntoView({ block: "start" });
+        }
+      }
+    });
     halo(plot);
   }
 
@@ -34,7 +45,11 @@
     var link = event.target.closest && event.target.closest("#country-list a");
     var map = document.getElementById("project-map");
     if (link && map && map.getBoundingClientRect().top < 0) {
-      map.scrollIntoView({ block: "start" });
+      // The map's region: on a phone the count above the map ("3 projects") comes with it.
+      (document.getElementById("map-region") || map).scrollIntoView({ block: "start" });
+      // Again once the new map is drawn: the header above it may have changed height
+      // (the selector's chip), which would leave the map's top just above the screen.
+      scrollAfterDraw = true;
     }
   });
 })();
