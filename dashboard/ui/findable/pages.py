@@ -9,8 +9,7 @@ from ...context import AppContext
 from ...data.model import Project
 from ...i18n import Translator
 from ..filter_panel.controls import JAPAN, WORLD, countries_of, is_several
-from ..project_page.rules import project_country
-from ..view_state import VIEW_NAMES, view_from_query
+from ..view_state import VIEW_NAMES, ViewState
 from .rules import EMBED_PATH, Page
 
 
@@ -63,12 +62,10 @@ def project_page(project: Project, context: AppContext, t: Translator) -> Page:
     )
 
 
-def map_page(context: AppContext, path: str, query: str, t: Translator) -> Page:
-    """The map (or the embed) of the view the query asks for; its canonical page is the
+def map_page(context: AppContext, path: str, view: ViewState, t: Translator) -> Page:
+    """The map (or the embed) of the view its URL asks for; its canonical page is the
     country's or the overview's, whatever the filters."""
-    default = context.settings.default_country
-    view = view_from_query(query, context.today(), context.boundaries, default)
-    country = view.country if view else default
+    country = view.country
     store = context.repository.store
     masks = store.masks["country"]
     codes = [code for code in countries_of(country) if code in masks]
@@ -113,7 +110,3 @@ def map_page(context: AppContext, path: str, query: str, t: Translator) -> Page:
         image=f"/preview/map/{image_key}.png",
         indexable=path.rstrip("/") != EMBED_PATH,
     )
-
-
-def preview_country(project: Project, context: AppContext) -> str | None:
-    return project_country(project, context.boundaries)

@@ -15,9 +15,10 @@ from ...data.model import Project
 from ...i18n import Translator, translator
 from ..boundary_layers import map_file
 from ..findable.pages import map_page, project_page, site_name
+from ..findable.routes import public_base
 from ..findable.rules import Page, head_tags
 from ..project_page.rules import project_country, project_id_of
-from ..view_state import view_from_query
+from ..view_state import ViewState, default_view, view_from_query
 from .language import request_language
 
 DESCRIPTION = "Map of JICA Partnership Program (JPP) grassroots cooperation projects"
@@ -35,36 +36,33 @@ class JppDash(Dash):
             return None
         return self.context.repository.store.project(project_id)
 
-    def _first_boundary_file(self, project: Project | None) -> str | None:
-        """Read from the URL as the page's callbacks read it: fetched at once, beside the
-        scripts, not after the first figure."""
+    def _map_view(self) -> ViewState | None:
+        """The view a map page's URL asks for, read once per page (as its callbacks will
+        read it); none on other paths."""
+        if self.context is None or request.path.rstrip("/") not in PAGE_PATHS:
+            return None
+        query = request.query_string.decode("utf-8", errors="replace")
+        default = self.context.settings.default_country
+        view = view_from_query(query, self.context.today(), self.context.boundaries, default)
+        return view or default_view(default, self.context.today())
+
+    def _first_boundary_file(self, project: Project | None, view: ViewState | None) -> str | None:
+        """Fetched at once, beside the scripts, not after the first figure."""
         if self.context is None:
             return None
         boundaries = self.context.boundaries
         if project is not None:
             country = project_country(project, boundaries)
             return map_file(boundaries, country, None) if country else None
-        if request.path.rstrip("/") not in PAGE_PATHS:
-            return None
-        query = request.query_string.decode("utf-8", errors="replace")
-        default = self.context.settings.default_country
-        view = view_from_query(query, self.context.today(), boundaries, default)
-        return (
-            map_file(boundaries, view.country, view.layer)
-            if view
-            else map_file(boundaries, default, None)
-        )
+        return map_file(boundaries, view.country, view.layer) if view else None
 
-    def _page(self, project: Project | None, t: Translator) -> Page | None:
+    def _page(self, project: Project | None, view: ViewState | None, t: Translator) -> Page | None:
         """The page as crawlers and link previews see it; none for a path that is not one."""
         if self.context is None:
             return None
         if project is not None:
             return project_page(project, self.context, t)
-        if request.path.rstrip("/") not in PAGE_PATHS:
-            return None
-        query = request.query_string.decode("utf-8", errors="replace")
-        return map_page(self.context, request.path, query, t)
+        return map_page(self.context, request.path, view, t) if view else None
 
     def interpolate_index(  # noqa: PLR0913  (Dash's own signature)
         self,
@@ -89,7 +87,8 @@ class JppDash(Dash):
         }
         t = translator(request_language())
         project = self._project()
-        page = self._page(project, t)
+        view = None if project else self._map_view()
+        page = self._page(project, view, t)
         # A map's title stays the site's: the page changes country without reloading, and a
         # tab must not keep saying the country it arrived with (previews say the country).
         title = page.title if page and project else site_name(t)
@@ -99,10 +98,10 @@ class JppDash(Dash):
             DESCRIPTION, html.escape(page.description if page else described)
         )
         if page is not None and self.context is not None:
-            base = self.context.settings.public_url or request.url_root
+            base = public_base(self.context)
             negotiated = not request.args.get("lang")
             kwargs["metas"] += "\n" + head_tags(base, page, t.lang, negotiated=negotiated)
-        boundary = self._first_boundary_file(project)
+        boundary = self._first_boundary_file(project, view)
         if boundary:
             href = html.escape(self.get_relative_path(boundary))
             kwargs["metas"] += (
