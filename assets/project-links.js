@@ -45,24 +45,12 @@
 
   // In the embed, links are marked as they appear, so that the browser and assistive
   // technology know beforehand that they open a new tab.
-  if (EMBED.test(window.location.pathname) && window.MutationObserver) {
-    var scheduled = false;
-    var mark = function () {
-      if (scheduled) {
-        return;
+  if (EMBED.test(window.location.pathname)) {
+    window.jppOnDomChange(function () {
+      var links = document.querySelectorAll("a[href]:not([target])");
+      for (var i = 0; i < links.length; i++) {
+        prepare({ target: links[i] });
       }
-      scheduled = true;
-      window.requestAnimationFrame(function () {
-        scheduled = false;
-        var links = document.querySelectorAll("a[href]:not([target])");
-        for (var i = 0; i < links.length; i++) {
-          prepare({ target: links[i] });
-        }
-      });
-    };
-    new MutationObserver(mark).observe(document.documentElement, {
-      childList: true,
-      subtree: true
     });
   }
 

@@ -76,17 +76,9 @@
   }
 
   // The handles are drawn (and redrawn) by React: name them whenever they appear.
-  var pending = false;
-  new MutationObserver(function () {
-    if (pending) {
-      return;
-    }
-    pending = true;
-    window.requestAnimationFrame(function () {
-      pending = false;
-      nameHandles(document);
-    });
-  }).observe(document.documentElement, { childList: true, subtree: true });
+  window.jppOnDomChange(function () {
+    nameHandles(document);
+  });
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     jpp_sheet: { toggleSheet: toggleSheet }
