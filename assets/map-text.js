@@ -17,7 +17,20 @@
     });
   }
 
-  var scrollAfterDraw = false;
+  // A country opened from the world's list: its map's region is kept in view while the new
+  // country arrives (the header's chip, the count and the map change height above it in
+  // several renders), until the visitor scrolls or a few seconds have passed.
+  var keepInViewUntil = 0;
+
+  function keepRegionInView() {
+    if (Date.now() > keepInViewUntil) {
+      return;
+    }
+    var map = document.getElementById("project-map");
+    if (map && map.getBoundingClientRect().top < 0) {
+      (document.getElementById("map-region") || map).scrollIntoView({ block: "start" });
+    }
+  }
 
   function watch(plot) {
     if (plot._jppHalo || typeof plot.on !== "function") {
@@ -26,30 +39,36 @@
     plot._jppHalo = true;
     plot.on("plotly_afterplot", function () {
       halo(plot);
-      if (scrollAfterDraw) {  // the country opened from the list: its map, once drawn
-        scrollAfterDraw = false;
-        var region = document.getElementById("map-region") || plot;
-        if (plot.getBoundingClientRect().top < 0) {
-          region.scrollIntoView({ block: "start" });
-        }
-      }
+      keepRegionInView();
     });
     halo(plot);
   }
 
-  new MutationObserver(function () {
+  function onPageChange() {
     document.querySelectorAll(".js-plotly-plot").forEach(watch);
-  }).observe(document.documentElement, { childList: true, subtree: true });
+    keepRegionInView();
+  }
+
+  if (window.jppOnDomChange) {
+    window.jppOnDomChange(onPageChange);
+  } else {
+    new MutationObserver(onPageChange).observe(document.documentElement, { childList: true, subtree: true });
+  }
+
+  ["wheel", "touchstart", "keydown"].forEach(function (name) {
+    window.addEventListener(name, function (event) {
+      if (!(name === "keydown" && event.key === "Enter")) {
+        keepInViewUntil = 0;  // the visitor moves the page: theirs from now on
+      }
+    }, { passive: true });
+  });
 
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("#country-list a");
     var map = document.getElementById("project-map");
     if (link && map && map.getBoundingClientRect().top < 0) {
-      // The map's region: on a phone the count above the map ("3 projects") comes with it.
-      (document.getElementById("map-region") || map).scrollIntoView({ block: "start" });
-      // Again once the new map is drawn: the header above it may have changed height
-      // (the selector's chip), which would leave the map's top just above the screen.
-      scrollAfterDraw = true;
+      keepInViewUntil = Date.now() + 5000;
+      keepRegionInView();
     }
   });
 })();

@@ -204,7 +204,15 @@ def test_the_world_overviews_list_opens_samoa_and_fiji(page_factory, live_server
         "(s) => document.querySelector(s)._fullData[0].locations.every(c => c.startsWith('FJ-'))",
         arg=PLOT,
     )
-    # The map comes into view (on a phone the list was under it).
+    # The map comes into view (on a phone the list was under it) and stays there once the
+    # country's renders settle (the header and the count above it change height).
+    page.wait_for_function(
+        "(s) => { const top = document.querySelector(s).getBoundingClientRect().top;"
+        " return top >= -5 && top < window.innerHeight; }",
+        arg=PLOT,
+        timeout=10_000,
+    )
+    page.wait_for_timeout(1_000)
     top = page.locator(PLOT).bounding_box()["y"]
     assert -5 <= top < screen["height"]
     assert_only_loopback(page)
