@@ -5,7 +5,6 @@ language. The records here are generated (tests/factories.py), never real projec
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -30,7 +29,7 @@ from dashboard.i18n import translator
 from dashboard.settings import Settings
 from dashboard.ui.first_view import page as first_view_page
 from dashboard.ui.first_view.markup import to_html
-from dashboard.ui.first_view.rules import VIEWS_KEPT, cache_key, more_text
+from dashboard.ui.first_view.rules import VIEWS_KEPT, more_text
 
 from .factories import fake_project
 
@@ -185,12 +184,11 @@ def test_a_component_with_no_html_form_is_refused():
         to_html(dcc.Graph(figure={}))
 
 
-def test_the_cut_list_says_how_many_more_and_the_key_is_bounded():
+def test_the_cut_list_says_how_many_more():
     t = translator("en")
     assert more_text(100, 100, t) == ""
     assert more_text(100, 154, t) == "… and 54 more projects"
     assert "54" in more_text(100, 154, translator("ja"))
-    assert cache_key("v", date(2026, 1, 1), "en", "/", "a" * 10_000) is None
 
 
 # --- the pages, from the server, with no JavaScript -----------------------------------------
@@ -318,7 +316,14 @@ def test_the_embeds_first_view_has_no_header_and_its_mark(client):
     assert "site-header" not in view and "first-view-count" in view
 
 
-def test_first_views_are_kept_in_a_bounded_memo(client):
+def test_first_views_are_kept_in_a_bounded_memo_by_the_address_the_site_writes(client):
+    """Made-up parameters are not part of the key: one entry, and none of them in the page."""
+    client.get("/?country=VNM&lang=en")
+    kept = len(first_view_page._VIEWS)
+    for n in range(5):
+        view = first_view_of(client, f"/?country=VNM&made-up-{n}=x&lang=en")
+        assert "made-up" not in view
+    assert len(first_view_page._VIEWS) == kept
     for n in range(VIEWS_KEPT + 20):
         client.get(f"/?country=VNM&q=x{n}&lang=en")
     assert len(first_view_page._VIEWS) <= VIEWS_KEPT

@@ -27,6 +27,7 @@ from .map import MARKERS
 
 Size = tuple[int, int]
 TOLERANCE = 0.5  # px: what simplification may move a boundary by
+MIN_AREA = 1.5  # px²: an island smaller than this is not drawn (a speck at this size)
 TILE = 512  # px: the width of the world at zoom 0, as MapLibre draws it
 TRANSPARENT = "rgba(0,0,0,0)"
 
@@ -91,6 +92,7 @@ def geometry_path(geometry: BaseGeometry, projection: Projection) -> str:
     rings = [
         _ring_path(np.asarray(ring.coords))
         for polygon in _polygons(simple)
+        if polygon.area >= MIN_AREA
         for ring in (polygon.exterior, *polygon.interiors)
     ]
     return "".join(ring for ring in rings if ring)

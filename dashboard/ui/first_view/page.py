@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 from typing import Any
+from urllib.parse import urlencode
 
 from ...context import AppContext
 from ...data import vocab
@@ -40,7 +41,7 @@ from ..shell.layout import data_note
 from ..shell.links import carried_back, map_query_back, view_links
 from ..view_state import VIEW_NAMES, ViewState, view_query
 from .markup import to_html
-from .rules import LIST_CAP, VIEWS_KEPT, ListedProject, cache_key, listed_project, more_text
+from .rules import LIST_CAP, VIEWS_KEPT, ListedProject, listed_project, more_text
 from .shapes import figure_paths
 
 _VIEWS: Bounded[tuple, str] = Bounded(VIEWS_KEPT)
@@ -342,35 +343,56 @@ def _project_main(context: AppContext, project_id: str, search: str, t: Translat
     )
 
 
-def _render(
-    context: AppContext, path: str, search: str, view: ViewState | None, lang: str
-) -> str | None:
+def _render(context: AppContext, path: str, search: str, view: ViewState | None, lang: str) -> str:
+    """``search``: the page's query as the site writes it (``first_view``)."""
     t = translator(lang)
-    languages = view_links(path or "/", search, lang, LANGUAGES, context.relative_path).in_language
+    languages = view_links(path, search, lang, LANGUAGES, context.relative_path).in_language
     project_id = project_id_of(path)
     if project_id is not None:
         project = context.repository.store.project(project_id)
-        main = _project_main(context, project_id, search, t)
+        main = _project_main(context, project_id, search, t) if project else None
         if project is None or main is None:
-            return None
+            return ""
         country = project_country(project, context.boundaries)
         header = header_html(context, t, t.country(country) if country else "", languages)
         return _frame(context, t, header, main)
     if view is None:
-        return None
+        return ""
     embedded = path.rstrip("/").endswith("/embed")
     header = "" if embedded else header_html(context, t, view_name(view.country, t), languages)
     return _frame(context, t, header, _map_main(context, view, t, embedded))
+
+
+def written_address(
+    context: AppContext, path: str, search: str, view: ViewState | None, lang: str
+) -> tuple[str, str] | None:
+    """The page's path and query as the site writes them (the map's parameters read and
+    written again; a project's ``back=`` likewise): what its first view shows and is kept
+    by, never what a request made up. None: no first view (another path, an unknown
+    project)."""
+    today, boundaries = context.today(), context.boundaries
+    project_id = project_id_of(path)
+    if project_id is not None:
+        project = context.repository.store.project(project_id)
+        if project is None:
+            return None
+        default = context.settings.default_country
+        back = map_query_back(carried_back(search), today, boundaries, default, lang)
+        return f"/project/{project.id}", urlencode({"back": back}) if back is not None else ""
+    if view is None:
+        return None
+    return path.rstrip("/") or "/", view_query(view, today, lang)
 
 
 def first_view(
     context: AppContext, path: str, search: str, view: ViewState | None, lang: str
 ) -> str | None:
     """The first view of a page as HTML: a map's (``view``: what its URL asks for, read
-    once by the page) or a known project's; None for any other path. Kept per address,
-    language, day and data version (bounded)."""
+    once by the page) or a known project's; None for any other path. Kept per address as
+    the site writes it, language, day and data version (bounded: ``VIEWS_KEPT``)."""
+    address = written_address(context, path, search, view, lang)
+    if address is None:
+        return None
     _, version = context.repository.current()
-    key = cache_key(version, context.today(), lang, path, search)
-    if key is None:
-        return _render(context, path, search, view, lang)
-    return _VIEWS.get(key, lambda: _render(context, path, search, view, lang) or "") or None
+    key = (version, context.today(), lang, *address)
+    return _VIEWS.get(key, lambda: _render(context, *address, view, lang)) or None

@@ -1,12 +1,9 @@
 """What a first view lists (pure): each project shown with its link, partners, place and
-period in the visitor's language, the first page of them in the table's order, and what
-the cache of first views is keyed by."""
+period in the visitor's language, the first page of them in the table's order."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from dataclasses import dataclass
-from datetime import date
 
 from ...data.model import Project
 from ...data.repository import BoundaryIndex
@@ -15,7 +12,6 @@ from ...i18n import Shown, Translator
 # Projects a first view lists: the table's first page (every real country's fit on one).
 LIST_CAP = 100
 VIEWS_KEPT = 128  # first views kept (a view, a language, a data version, a day each)
-MAX_KEY_CHARS = 4097 + 1024  # a query the server takes, and a path
 
 
 @dataclass(frozen=True)
@@ -65,11 +61,3 @@ def more_text(shown: int, total: int, t: Translator) -> str:
         "… and {count} more projects",
         total - shown,
     )
-
-
-def cache_key(version: Hashable, today: date, lang: str, path: str, search: str) -> tuple | None:
-    """A first view's key: the data's version, the day (statuses), the language and the
-    address; none for an address longer than the server takes (not kept)."""
-    if len(path) + len(search) > MAX_KEY_CHARS:
-        return None
-    return (version, today, lang, path, search)
