@@ -314,6 +314,7 @@ def test_the_embeds_first_view_has_no_header_and_its_mark(client):
     assert '<html lang="en" class="embed-mode">' in page
     view = page[page.index('<div id="first-view"') : page.index('<div id="react-entry-point"')]
     assert "site-header" not in view and "first-view-count" in view
+    assert "Open the full map ↗" in view and "embed-bar" in view
 
 
 def test_first_views_are_kept_in_a_bounded_memo_by_the_address_the_site_writes(client):

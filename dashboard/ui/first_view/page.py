@@ -271,7 +271,21 @@ def map_column(
     )
 
 
-def _map_main(context: AppContext, state: ViewState, t: Translator, embedded: bool) -> str:
+def embed_bar(full_view: str, languages: list[str], t: Translator) -> str:
+    """The embed's link to the full map and its languages (``shell.layout._embed_bar``)."""
+    links = "".join(
+        _language_link(lang, href, t) for lang, href in zip(LANGUAGES, languages, strict=True)
+    )
+    return (
+        f'<div class="embed-only embed-bar mb-1"><a class="small me-3" href="{_e(full_view)}"'
+        f' rel="noopener" target="_blank">{_e(t("Open the full map ↗"))}</a>'
+        f'<nav class="language-switcher small" aria-label="{_e(t("Language"))}">{links}</nav></div>'
+    )
+
+
+def _map_main(context: AppContext, state: ViewState, t: Translator, bar: str | None) -> str:
+    """``bar``: the embed's bar (``embed_bar``); None on the full page."""
+    embedded = bar is not None
     today = context.today()
     default = context.settings.default_country
     country = shown_view(state.country, context.boundaries.bounds, default)
@@ -286,7 +300,7 @@ def _map_main(context: AppContext, state: ViewState, t: Translator, embedded: bo
     column = map_column(context, (state, shown_map, outputs), list_html(rows, total, t), t)
     summary = summary_html(outputs, dict(summarise(store, selection).field_counts), t)
     summary += countries_html(context, store, selection, state, t)
-    region = f'<section class="map-region">{column}</section>'
+    region = f'<section class="map-region">{bar or ""}{column}</section>'
     filters = (
         '<div><span class="btn btn-outline-primary btn-sm d-lg-none mb-2 invisible"'
         f' aria-hidden="true">{_e(t("Filters"))}</span></div>'
@@ -346,7 +360,8 @@ def _project_main(context: AppContext, project_id: str, search: str, t: Translat
 def _render(context: AppContext, path: str, search: str, view: ViewState | None, lang: str) -> str:
     """``search``: the page's query as the site writes it (``first_view``)."""
     t = translator(lang)
-    languages = view_links(path, search, lang, LANGUAGES, context.relative_path).in_language
+    links = view_links(path, search, lang, LANGUAGES, context.relative_path)
+    languages = links.in_language
     project_id = project_id_of(path)
     if project_id is not None:
         project = context.repository.store.project(project_id)
@@ -360,7 +375,8 @@ def _render(context: AppContext, path: str, search: str, view: ViewState | None,
         return ""
     embedded = path.rstrip("/").endswith("/embed")
     header = "" if embedded else header_html(context, t, view_name(view.country, t), languages)
-    return _frame(context, t, header, _map_main(context, view, t, embedded))
+    bar = embed_bar(links.full_view, languages, t) if embedded else None
+    return _frame(context, t, header, _map_main(context, view, t, bar))
 
 
 def written_address(
