@@ -17,10 +17,10 @@ from urllib.parse import urlencode
 
 from ...context import AppContext
 from ...data import vocab
-from ...data.filters import ProjectFilter, Selection
+from ...data.filters import Selection
 from ...data.loading import ProjectStore
 from ...data.store_cache import Bounded
-from ...data.summaries import country_counts, only, same_partner_projects, summarise
+from ...data.summaries import country_counts, summarise
 from ...figures.palette import FIELD_COLOURS
 from ...figures.svg_map import svg_map
 from ...i18n import LANGUAGE_NAMES, LANGUAGES, Translator, translator
@@ -33,10 +33,11 @@ from ..filter_panel.controls import JAPAN, WORLD, countries_of, filter_from_cont
 from ..filter_panel.transitions import Surroundings
 from ..map_panel.callbacks import chosen_outlined, summary_outputs
 from ..map_panel.layout import status_legend
-from ..map_panel.views import DEFAULT_SIZE, DrawnMap, drawn_map, shown_view
-from ..project_page.layout import project_page
-from ..project_page.rules import project_country, project_id_of, project_map
+from ..map_panel.views import DEFAULT_SIZE, DrawnMap, boundary_note, drawn_map, shown_view
+from ..project_page.callbacks import page_of
+from ..project_page.rules import project_country, project_id_of
 from ..project_table.paging import table_page
+from ..shell.callbacks import back_link_of
 from ..shell.layout import data_note
 from ..shell.links import carried_back, map_query_back, view_links
 from ..view_state import VIEW_NAMES, ViewState, view_query
@@ -321,35 +322,18 @@ def _project_main(context: AppContext, project_id: str, search: str, t: Translat
     project = store.project(project_id)
     if project is None:
         return None
-    today = context.today()
-    everything = context.repository.select(ProjectFilter(as_of=today))[1]
-    selection = only(store, everything, project.id)
-    status = str(selection.statuses.iloc[int(selection.mask.nonzero()[0][0])])
-    others = same_partner_projects(store, project)
-    body = project_page(
-        project, status, context.boundaries, today.isoformat(), others, t, context.homes
-    )
+    body, figure = page_of(context, project, t)
     country = project_country(project, context.boundaries)
-    default = context.settings.default_country
-    back = map_query_back(carried_back(search), today, context.boundaries, default, t.lang)
-    place = (country, project.id) if country else None
-    links = view_links(
-        f"/project/{project.id}", search, t.lang, [], context.relative_path, place, back
-    )
+    back = back_link_of(context, f"/project/{project.id}", search, t.lang)
     picture = ""
     if country is not None:
-        figure = project_map(context, store, selection, project, t)
         path = layer_of(context.boundaries, country, IMPLEMENTED).path
         paths = figure_paths(context.settings.boundaries_dir, path, figure, DEFAULT_SIZE)
         label = t("Map of the projects") + ": " + t.country(country)
         picture = svg_map(figure, paths, DEFAULT_SIZE, label)
-    note = t(
-        "Boundaries: Natural Earth (public domain), simplified; {drawn}. Boundaries do not "
-        "imply any position on the status of any territory.",
-        drawn=t("the provinces in which the projects were implemented"),
-    )
+    note = boundary_note(IMPLEMENTED, t)
     return (
-        f'<main><a class="small d-inline-block mb-2" href="{_e(links.back_to_map)}">'
+        f'<main><a class="small d-inline-block mb-2" href="{_e(back)}">'
         f'{_e(t("← Back to the map"))}</a><div class="g-3 row"><div class="col-lg-7"><div>'
         f'{to_html(body)}</div></div><div class="col-lg-5">'
         f'<div class="project-map-small first-view-small">{picture}</div>'
