@@ -118,7 +118,7 @@ def read_sort(args: Mapping[str, list[str]]) -> tuple[SortKey, ...]:
 
 
 def cut(record: dict[str, Any], wanted: tuple[str, ...] | None) -> dict[str, Any]:
-    """The record with only the keys asked for, in the order asked."""
+    """The record with only the keys asked for, (JSON answers write keys in alphabetical order)."""
     if wanted is None:
         return record
     return {name: record[name] for name in wanted}

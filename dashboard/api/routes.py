@@ -166,8 +166,9 @@ def _answer_or_304(
     return data_headers(response, store)
 
 
-def _install_http_rules(api: Blueprint, origins: tuple[str, ...]) -> None:
-    """CORS on every /api/ answer, the preflight answered, the data named in every answer."""
+def _install_http_rules(api: Blueprint, repository: Repository, origins: tuple[str, ...]) -> None:
+    """CORS on every /api/ answer, the preflight answered, the data named in every answer
+    (errors too)."""
 
     @api.before_app_request
     def preflight() -> ResponseReturnValue | None:
@@ -182,6 +183,8 @@ def _install_http_rules(api: Blueprint, origins: tuple[str, ...]) -> None:
     def cross_origin(response: Response) -> Response:
         if not request.path.startswith("/api/") or request.method == "OPTIONS":
             return response
+        if "X-Data-Version" not in response.headers:
+            data_headers(response, repository.store)
         for name, value in cors_headers(origins, request.headers.get("Origin")).items():
             if name == "Vary":
                 response.vary.add(value)
@@ -197,7 +200,7 @@ def create_blueprint(
     the sites whose scripts may read the API (``cors.py``)."""
     api = Blueprint("api", __name__)
     cache = cache or AnswerCache(None)
-    _install_http_rules(api, origins)
+    _install_http_rules(api, repository, origins)
     # /api/vocabularies per language, worked out once per boundary index (three at most).
     vocabulary_answers: dict[str, tuple[BoundaryIndex, dict[str, Any]]] = {}
 
