@@ -4,11 +4,14 @@ project at /api/projects/<id>, through the app (the counts are the dataset's own
 from __future__ import annotations
 
 import json
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from dashboard.api.listing import DEFAULT_LIMIT, MAX_LIMIT
+from dashboard.api import openapi
+from dashboard.api.listing import DEFAULT_LIMIT, LISTING_PARAMETERS, MAX_LIMIT
 from dashboard.app import create_app
 from dashboard.settings import Settings
 
@@ -161,3 +164,39 @@ def test_one_projects_bad_parameters_answer_400(client, query, parameter):
     response = client.get(f"/api/projects/{project_id}?{query}")
     assert response.status_code == 400
     assert response.json["error"]["parameter"] == parameter
+
+
+# --- fuzzing the new parameters in process (schemathesis covers them from the description) ---
+
+NEW_NAMES = st.sampled_from(["limit", "offset", "fields", "sort", "lang", "as_of", "country"])
+NEW_VALUES = st.one_of(
+    st.text(max_size=20),
+    st.sampled_from(["-budget,title", "title_en,status", "0", "1000", "1001", "-1", "9" * 30]),
+    st.integers(min_value=-(10**6), max_value=10**7).map(str),
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(st.tuples(NEW_NAMES, NEW_VALUES), max_size=5),
+    st.sampled_from(
+        ["/api/projects", "/api/projects.geojson", "/api/projects/VN01", "/api/vocabularies"]
+    ),
+)
+def test_new_parameters_never_cause_a_server_error(client, pairs, path):
+    response = client.get(f"{path}?{urlencode(pairs)}")
+    assert response.status_code in (200, 400), response.data[:300]
+    if response.status_code == 400:
+        assert response.json["error"]["parameter"] in {name for name, _ in pairs}
+
+
+def test_the_description_names_the_new_parameters(client):
+    description = client.get("/api/openapi.json").json
+    names = {p["name"] for p in openapi.listing_parameters()}
+    assert names == LISTING_PARAMETERS
+    described = description["paths"]["/api/projects"]["get"]["parameters"]
+    assert {f"#/components/parameters/{n}" for n in names} <= {p["$ref"] for p in described}
+    limit = description["components"]["parameters"]["limit"]["schema"]
+    assert (limit["default"], limit["maximum"]) == (DEFAULT_LIMIT, MAX_LIMIT)
