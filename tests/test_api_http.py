@@ -11,6 +11,7 @@ from dashboard.app import create_app
 from dashboard.data import vocab
 from dashboard.settings import Settings
 from dashboard.ui import boundary_layers
+from tests.test_cache import redis_server  # noqa: F401  (a fixture: a real Redis)
 
 ENDPOINTS = (
     "/api/projects?country=VNM",
@@ -165,3 +166,18 @@ def test_vocabularies_refuse_unknown_parameters(client):
     response = client.get("/api/vocabularies?country=VNM")
     assert response.status_code == 400 and response.json["error"]["parameter"] == "country"
     assert client.get("/api/vocabularies?lang=xx").json["error"]["parameter"] == "lang"
+
+
+def test_a_page_shared_through_redis_keeps_its_next_link(redis_server):  # noqa: F811
+    url, _ = redis_server
+    client = create_app(Settings(redis_url=url)).server.test_client()
+    query = "/api/projects?country=VNM&limit=3&sort=-budget"
+    first = client.get(query)
+    again = client.get(query)
+    assert (first.headers["X-Cache"], again.headers["X-Cache"]) == ("miss", "hit")
+    assert again.data == first.data
+    assert again.headers["Link"] == first.headers["Link"]
+    assert again.headers["ETag"] == first.headers["ETag"]
+    other_page = client.get("/api/projects?country=VNM&limit=3&offset=3&sort=-budget")
+    assert other_page.headers["X-Cache"] == "miss"
+    assert other_page.json["offset"] == 3
