@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 import numpy as np
 
+from ..data import vocab
 from ..data.filter_query import ParameterError
 from ..data.filters import Selection
 from ..data.loading import ProjectStore
@@ -170,11 +171,18 @@ def _column_ranks(store: ProjectStore, column: str, t: Translator) -> np.ndarray
     )
 
 
+# Statuses in the table's order (their keys' alphabetical order); not stated: -1, last.
+STATUS_RANKS = {
+    key: rank
+    for rank, key in enumerate(sorted(k for k in vocab.keys(vocab.STATUSES) if k != "unknown"))
+}
+
+
 def _ranks(store: ProjectStore, selection: Selection, column: str, t: Translator) -> np.ndarray:
     rows = np.flatnonzero(selection.mask)
     if column == "status":  # on the as-of date: not a property of the record
-        statuses = selection.statuses.to_numpy()[rows]
-        return ranks_of([None if status == "unknown" else status for status in statuses])
+        ranks = selection.statuses.map(STATUS_RANKS).fillna(-1).to_numpy(dtype=np.int64)
+        return ranks[rows]
     return _column_ranks(store, column, t)[rows]
 
 
