@@ -160,3 +160,18 @@ def test_only_the_listed_site_may_read(page_factory, restricted_server, site, li
         url,
     )
     assert preflighted
+
+
+def test_a_script_on_another_site_revalidates_with_the_etag(page, live_server, site):
+    """The preflighted conditional request is allowed, and a 304 reaches the script."""
+    page.goto(site)
+    statuses = page.evaluate(
+        """async (url) => {
+            const first = await fetch(url);
+            const tag = first.headers.get('ETag');
+            const again = await fetch(url, {headers: {'If-None-Match': tag}});
+            return [first.status, again.status, again.headers.get('ETag') === tag];
+        }""",
+        f"{live_server}/api/projects?country=VNM&limit=5",
+    )
+    assert statuses == [200, 304, True]
