@@ -186,3 +186,11 @@ def test_not_modified():
     assert not conditional.not_modified("abc", modified, None, datetime(2026, 12, 5, tzinfo=UTC))
     assert not conditional.not_modified("abc", None, None, modified)
     assert not conditional.not_modified("abc", modified, None, None)
+
+
+def test_the_setting_is_read_from_the_environment():
+    from dashboard.settings import Settings
+
+    assert Settings.from_env({}).api_origins == ("*",)
+    listed = Settings.from_env({"JPP_API_ORIGINS": "https://a.example,https://b.example:8443"})
+    assert listed.api_origins == ("https://a.example", "https://b.example:8443")
