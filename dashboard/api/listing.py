@@ -165,7 +165,8 @@ def ranks_of(values: Sequence[object]) -> np.ndarray:
 
 def _column_ranks(store: ProjectStore, column: str, t: Translator) -> np.ndarray:
     """Every project's rank in a column, once per store and language (bounded memo)."""
-    key = ("api-ranks", column, t.lang)
+    # Only names depend on the language: at most 3 + 2 x 3 arrays kept for the API.
+    key = ("api-ranks", column, t.lang if column in ("title", "partners") else "")
     return store.cache.arrays.get(
         key, lambda: ranks_of([sort_value(column, p, t) for p in store.projects])
     )
