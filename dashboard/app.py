@@ -40,7 +40,8 @@ def _server(settings: Settings, repository: Repository) -> Flask:
     server.config.update(COMPRESS_MIMETYPES=COMPRESSED_TYPES, COMPRESS_MIN_SIZE=500)
     Compress(server)
     server.register_blueprint(create_ops_blueprint(repository, settings))
-    server.register_blueprint(create_blueprint(repository, AnswerCache(settings.redis_url)))
+    answers = AnswerCache(settings.redis_url)
+    server.register_blueprint(create_blueprint(repository, answers, settings.api_origins))
     server.register_blueprint(create_assets_blueprint(settings))
     server.extensions["jpp_repository"] = repository
     return server

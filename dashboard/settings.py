@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import REPO_ROOT
+from .api.cors import read_origins
 
 log = logging.getLogger(__name__)
 MAILTO = re.compile(r"mailto:[^@\s/?#]+@[^@\s/?#]+\.[^@\s/?#]+(\?[^\s]*)?")
@@ -73,6 +74,9 @@ class Settings:
     # canonical links, the sitemap and the preview pictures; unset, the address each request
     # came to (right unless a proxy rewrites the host).
     public_url: str | None = None
+    # The sites whose scripts may read the API from a browser (JPP_API_ORIGINS, comma-separated
+    # origins, e.g. https://example.org); unset, any ("*"): the API is public and read-only.
+    api_origins: tuple[str, ...] = ("*",)
 
     @property
     def projects_file(self) -> Path:
@@ -97,4 +101,5 @@ class Settings:
             secret_key=env.get("JPP_SECRET_KEY") or None,
             feedback_url=feedback_url(env.get("JPP_FEEDBACK_URL")),
             public_url=public_url(env.get("JPP_PUBLIC_URL")),
+            api_origins=read_origins(env.get("JPP_API_ORIGINS")),
         )
