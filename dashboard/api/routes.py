@@ -24,6 +24,7 @@ from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
 from . import openapi, serialize
 from .cache import AnswerCache
 from .exports import LAYERS, VIEWS, ExportRequest, export_file_name, export_options
+from .iati import iati_render
 
 # The most projects one export request may hold, per format: an Excel file costs ~0.45 ms
 # of CPU per project (20,000 took 10-12 s), CSV and GeoJSON ~0.04 and ~0.08 ms; with the
@@ -193,6 +194,8 @@ def create_blueprint(repository: Repository, cache: AnswerCache | None = None) -
     api.add_url_rule("/export/projects.csv", "export_csv", export("csv"))
     api.add_url_rule("/export/projects.xlsx", "export_xlsx", export("xlsx"))
     api.add_url_rule("/export/projects.geojson", "export_geojson", export("geojson"))
+    # The selection as an IATI 2.03 activity file (api/iati.py, data/exchange/iati/).
+    api.add_url_rule("/api/projects.iati.xml", "projects_iati", filtered(iati_render(repository)))
 
     @api.route("/api/<path:unknown>")
     def not_found(unknown: str) -> tuple[Response, int]:
