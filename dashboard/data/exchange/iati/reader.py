@@ -160,7 +160,8 @@ def read_iati(path: Path, places: PlaceIndex) -> tuple[Table, list[Problem]]:
                 None,
                 tag,
                 None,
-                f"not read (in {count:,} activities): the map has no place for it",
+                f"not read (in {count:,} {'activity' if count == 1 else 'activities'}): "
+                "the map has no place for it",
                 unit="activity",
             )
         )
@@ -268,8 +269,8 @@ def _read_activity(activity: _Activity, element: etree._Element, places: PlaceIn
     identifier = _text(element.find("iati-identifier"))
     cells = activity.cells
     cells["id"] = codes.project_id_of(identifier, reporting) if identifier else ""
-    _titles(activity, _narratives(element.find("title"), default))
     countries = _countries(activity, element)
+    _titles(activity, _narratives(element.find("title"), default), countries)
     _locations(activity, element, countries, places)
     _partners(activity, element, default)
     _sectors(activity, element)
@@ -287,14 +288,16 @@ def _read_activity(activity: _Activity, element: etree._Element, places: PlaceIn
     activity.cells = {key: value for key, value in cells.items() if value}
 
 
-def _titles(activity: _Activity, titles: dict[str, str]) -> None:
+def _titles(activity: _Activity, titles: dict[str, str], countries: list[str]) -> None:
+    """English and Japanese titles, and the local one in the country's language; a title in
+    another language has no place and is reported."""
     activity.cells["title_en"] = titles.pop("en", "")
     activity.cells["title_ja"] = titles.pop("ja", "")
-    others = list(titles.items())
-    if others:
-        activity.cells["title_local"] = others[0][1]
-    for lang, text in others[1:]:
-        activity.note("title_local", text, f"a title in a further language ({lang}) is not kept")
+    local = codes.local_language(tuple(countries))
+    if local and local in titles:
+        activity.cells["title_local"] = titles.pop(local)
+    for lang, text in titles.items():
+        activity.note("title_local", text, f"a title in another language ({lang}) is not kept")
 
 
 def _countries(activity: _Activity, element: etree._Element) -> list[str]:
@@ -439,7 +442,7 @@ def _partners(activity: _Activity, element: etree._Element, default: str) -> Non
                 activity.note(
                     "partners",
                     name or org.get("ref"),
-                    f"a {NOT_PARTNERS[role]} organisation is not one of the project's partners",
+                    f"{NOT_PARTNERS[role]} organisations are not the project's partners; not read",
                 )
             continue
         kind = codes.partner_type_of(org.get("type"))
