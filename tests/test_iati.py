@@ -352,7 +352,10 @@ def test_bad_input_is_a_400_naming_the_parameter(client):
     answer = client.get("/api/projects.iati.xml?field=fishing")
     assert answer.status_code == 400
     assert answer.get_json()["error"]["parameter"] == "field"
-    assert client.get("/api/projects.iati.xml?view=world").status_code == 400
+    # The page's own parameters are read as on every answer (a page's query pasted here).
+    assert client.get("/api/projects.iati.xml?view=world&layer=current").status_code == 200
+    answer = client.get("/api/projects.iati.xml?view=mars")
+    assert (answer.status_code, answer.get_json()["error"]["parameter"]) == (400, "view")
 
 
 def test_a_selection_with_nothing_to_publish_is_a_404_that_says_why(client):

@@ -195,7 +195,7 @@ def create_blueprint(repository: Repository, cache: AnswerCache | None = None) -
     api.add_url_rule("/export/projects.xlsx", "export_xlsx", export("xlsx"))
     api.add_url_rule("/export/projects.geojson", "export_geojson", export("geojson"))
     # The selection as an IATI 2.03 activity file (api/iati.py, data/exchange/iati/).
-    api.add_url_rule("/api/projects.iati.xml", "projects_iati", filtered(iati_render(repository)))
+    api.add_url_rule("/api/projects.iati.xml", "projects_iati", page_query(iati_render(repository)))
 
     @api.route("/api/<path:unknown>")
     def not_found(unknown: str) -> tuple[Response, int]:
