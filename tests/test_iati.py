@@ -5,8 +5,11 @@ same essentials."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from urllib.parse import urlencode
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from dashboard import REPO_ROOT
@@ -395,3 +398,25 @@ def test_the_command_line_writes_the_same_file(tmp_path, capsys, schema):
     assert f"{count} projects written to" in err
     assert "projects left out (IATI needs a date and a status" in err
     assert cli(["export", "q=zzzz-no-such-project", "--format", "iati", "-o", str(out)]) == 1
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["country", "field", "as_of", "province", "status", "q", "view", "x"]),
+            st.one_of(st.sampled_from(["VNM", "water", "2020-04", "FY2019", "VN-26", ""]),
+                      st.text(max_size=12)),
+        ),
+        max_size=5,
+    )
+)  # fmt: skip
+def test_the_iati_route_never_answers_a_server_error(client, pairs):
+    answer = client.get(f"/api/projects.iati.xml?{urlencode(pairs)}")
+    assert answer.status_code in (200, 400, 404), answer.data[:300]
+    if answer.status_code == 200:
+        etree.fromstring(answer.data)
+    else:
+        assert answer.get_json()["error"]["message"]
