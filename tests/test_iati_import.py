@@ -220,3 +220,12 @@ def test_the_caps_bound_what_a_file_costs(tmp_path, places, monkeypatch):
     monkeypatch.setattr(limits, "MAX_FILE_BYTES", 100)
     with pytest.raises(TooLarge, match="above the limit of 100 bytes"):
         check_file(three, places)
+
+
+def test_sniffing_never_waits_on_a_pipe(tmp_path, places):
+    import os
+
+    pipe = tmp_path / "list.txt"
+    os.mkfifo(pipe)
+    assert reader.is_iati(pipe) is False  # returns at once: nothing is read from a pipe
+    assert "not a regular file" in refused(pipe, places)

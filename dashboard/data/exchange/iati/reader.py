@@ -25,7 +25,9 @@ Anything else is reported as a warning, never guessed. Bounded: the file's size
 from __future__ import annotations
 
 import io
+import os
 import re
+import stat
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -93,15 +95,20 @@ HEADERS = {
 
 
 def is_iati(path: Path) -> bool:
-    """An XML file: by its name (.xml) or by its first characters."""
+    """An XML file: by its name (.xml) or by its first characters. Only a regular file is
+    looked into, without blocking (a pipe put in its place is left to the list reader, which
+    refuses it)."""
     if path.suffix.lower() == ".xml":
         return True
     try:
-        with path.open("rb") as stream:
-            head = stream.read(256).lstrip(b"\xef\xbb\xbf \t\r\n")
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(descriptor, "rb") as stream:
+            head = stream.read(256) if stat.S_ISREG(os.fstat(descriptor).st_mode) else b""
     except OSError:
         return False
-    return head.startswith((b"<?xml", b"<iati-activities"))
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"<?xml", b"<iati-activities"))
 
 
 @dataclass
