@@ -251,9 +251,10 @@ def country_alpha2(iso3: str) -> str | None:
     return _alpha2().get(iso3)
 
 
+@cache
+def _alpha3() -> dict[str, str]:
+    return {code: iso3 for iso3, code in _alpha2().items()}
+
+
 def country_alpha3(alpha2: str) -> str | None:
-    wanted = alpha2.strip().upper()
-    for iso3, code in _alpha2().items():
-        if code == wanted:
-            return iso3
-    return None
+    return _alpha3().get(alpha2.strip().upper())

@@ -342,6 +342,15 @@ def _point(location: etree._Element) -> tuple[float, float] | None:
     return (lon, lat) if -90 <= lat <= 90 and -180 <= lon <= 180 else None
 
 
+def _country_of_province(places: PlaceIndex, code: str) -> str | None:
+    """The country whose province the ISO 3166-2 code is, or None."""
+    try:
+        places.province_name(code)
+    except KeyError:
+        return None
+    return codes.country_alpha3(code.split("-")[0])
+
+
 def _province(
     location: etree._Element,
     countries: list[str],
@@ -350,9 +359,8 @@ def _province(
     name: str,
 ) -> str | None:
     ref = location.get("ref", "").strip().upper()
-    for country in countries:
-        if _ISO_3166_2.fullmatch(ref) and ref in places.province_names(country):
-            return ref
+    if _ISO_3166_2.fullmatch(ref) and _country_of_province(places, ref) in countries:
+        return ref
     for country in countries:
         found = places.province_at(country, *point) if point else None
         found = found or (places.province_code(country, name) if name else None)
