@@ -420,3 +420,16 @@ def test_the_iati_route_never_answers_a_server_error(client, pairs):
         etree.fromstring(answer.data)
     else:
         assert answer.get_json()["error"]["message"]
+
+
+def test_generated_projects_of_every_shape_are_valid_iati(schema):
+    """bench/generate.py's GENERATED records (every precision of date and site, several
+    partners, countries and fields, every budget kind) write a file the schema accepts."""
+    from bench.generate import generate
+
+    projects = generate(400, seed=7)
+    statuses = ["planned", "ongoing", "completed", "cancelled", "suspended", "unknown"]
+    by_id = {p.id: statuses[n % len(statuses)] for n, p in enumerate(projects)}
+    written = to_iati(projects, options_for(projects, by_id))
+    schema.assertValid(parsed(written.data))
+    assert len(written.written) + len(written.left_out) == len(projects)

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dashboard import REPO_ROOT
 from dashboard.cli import main as cli
@@ -229,3 +232,52 @@ def test_sniffing_never_waits_on_a_pipe(tmp_path, places):
     os.mkfifo(pipe)
     assert reader.is_iati(pipe) is False  # returns at once: nothing is read from a pipe
     assert "not a regular file" in refused(pipe, places)
+
+
+VALUE = st.one_of(
+    st.text(max_size=20),
+    st.sampled_from(["NaN", "Infinity", "-1", "1e400", "sNaN", "1e-400", "0", "2020-13-45",
+                     "16.4 107.6", "x y", "VN-26", "VN", "ZZ", "99999", "4", "", " ", "&amp;",
+                     "43060", "2"]),
+)  # fmt: skip
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(values=st.lists(VALUE, min_size=12, max_size=12))  # fmt: skip
+def test_any_values_in_an_activity_are_read_or_reported_never_a_crash(tmp_path, places, values):
+    """GENERATED activities with arbitrary codes, dates, points and amounts."""
+    v = [escape(value, {'"': "&quot;"}) for value in values]
+    extra = (
+        f'<activity-date type="{v[0]}" iso-date="{v[1]}"><narrative>{v[2]}</narrative>'
+        f'</activity-date><recipient-country code="{v[3]}"/>'
+        f'<location ref="{v[4]}"><name><narrative>{v[5]}</narrative></name>'
+        f'<point srsName="x"><pos>{v[6]}</pos></point><feature-designation code="{v[7]}"/>'
+        f'</location><sector vocabulary="{v[8]}" code="{v[9]}"/>'
+        f'<budget status="{v[10]}"><period-start iso-date="2020-01-01"/>'
+        f'<period-end iso-date="2020-12-31"/><value value-date="2020-01-01">{v[11]}</value>'
+        "</budget>"
+    )
+    path = iati(tmp_path, activity(extra=extra), name="any.xml")
+    try:
+        outcome = check_file(path, places)
+    except UnreadableFile as error:
+        assert error.reason
+        return
+    assert len(outcome.accepted) + len(outcome.rejected) == 1
+    for problem in outcome.problems:
+        assert problem.text()
+
+
+@pytest.mark.parametrize("amount", ["NaN", "sNaN", "Infinity", "-Infinity", "1e400", "ten"])
+def test_an_amount_that_is_no_number_is_reported_not_stored(tmp_path, places, amount):
+    extra = (
+        '<budget><period-start iso-date="2020-01-01"/><period-end iso-date="2020-12-31"/>'
+        f'<value value-date="2020-01-01">{amount}</value></budget>'
+    )
+    outcome = check_file(iati(tmp_path, activity(extra=extra)), places)
+    ((_, project),) = outcome.accepted
+    assert project.budget is None
+    assert any(p.column == "budget/value" and "not an amount" in p.message
+               for p in outcome.problems)  # fmt: skip

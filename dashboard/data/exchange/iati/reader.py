@@ -47,6 +47,7 @@ from .codes import XML_LANG
 
 MAX_ELEMENTS = 2_000_000  # a 50 MB file of 50,000 plain activities has about 1.5 million
 MAX_DEPTH = 32  # IATI nests 7 deep at most
+MAX_AMOUNT = Decimal(10) ** 15  # yen; far above any project's (the programme's cap is 10**8)
 _DECLARATIONS = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _ISO_3166_2 = re.compile(r"[A-Z]{2}-[A-Z0-9]{1,3}")
 READ = frozenset(
@@ -540,6 +541,8 @@ def _budget(activity: _Activity, element: etree._Element) -> None:
         try:
             amount = Decimal(text)
         except InvalidOperation:
+            amount = Decimal("NaN")
+        if not amount.is_finite() or abs(amount) >= MAX_AMOUNT:
             activity.note("budget", text, "not an amount; the budget is left out")
             return
         if unit != "JPY":
