@@ -281,3 +281,25 @@ def test_an_amount_that_is_no_number_is_reported_not_stored(tmp_path, places, am
     assert project.budget is None
     assert any(p.column == "budget/value" and "not an amount" in p.message
                for p in outcome.problems)  # fmt: skip
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.one_of(
+    st.binary(max_size=200),
+    st.text(max_size=200).map(lambda text: text.encode("utf-8", "surrogatepass")),
+    st.sampled_from([b'<?xml version="1.0" encoding="bogus"?><iati-activities/>',
+                     b'<?xml version="1.0" encoding="UTF-16"?><iati-activities/>',
+                     b"\xff\xfe<\x00i\x00",
+                     b"<iati-activities version='2.03'><iati-activity/></iati-activities>",
+                     b"<iati-activities><iati-activity><iati-activity/></iati-activity>"
+                     b"</iati-activities>"]),
+))  # fmt: skip
+def test_any_bytes_named_xml_are_read_or_refused_with_a_reason(tmp_path, places, data):
+    path = tmp_path / "random.xml"
+    path.write_bytes(data)
+    try:
+        check_file(path, places)
+    except UnreadableFile as error:
+        assert error.reason
