@@ -82,13 +82,13 @@ class Settings:
     secret_key: str | None = field(default=None, repr=False)
     # Where visitors report an error in the data (JPP_FEEDBACK_URL): mailto: or https:// only.
     feedback_url: str | None = None
+    # Who reports the IATI activity file (/api/projects.iati.xml): its identifier prefixes
+    # every activity's (JPP_IATI_PUBLISHER, _NAME, _TYPE; default JICA, XM-DAC-701-8).
+    iati_publisher: Publisher = field(default_factory=Publisher)
     # The site's public address (JPP_PUBLIC_URL, e.g. https://map.example.org/), for the
     # canonical links, the sitemap and the preview pictures; unset, the address each request
     # came to (right unless a proxy rewrites the host).
     public_url: str | None = None
-    # Who reports the IATI activity file (/api/projects.iati.xml): its identifier prefixes
-    # every activity's (JPP_IATI_PUBLISHER, _NAME, _TYPE; default JICA, XM-DAC-701-8).
-    iati_publisher: Publisher = field(default_factory=Publisher)
 
     @property
     def projects_file(self) -> Path:
@@ -112,10 +112,10 @@ class Settings:
             redis_url=env.get("REDIS_URL") or None,
             secret_key=env.get("JPP_SECRET_KEY") or None,
             feedback_url=feedback_url(env.get("JPP_FEEDBACK_URL")),
-            public_url=public_url(env.get("JPP_PUBLIC_URL")),
             iati_publisher=iati_publisher(
                 env.get("JPP_IATI_PUBLISHER"),
                 env.get("JPP_IATI_PUBLISHER_NAME"),
                 env.get("JPP_IATI_PUBLISHER_TYPE"),
             ),
+            public_url=public_url(env.get("JPP_PUBLIC_URL")),
         )
