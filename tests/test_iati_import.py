@@ -303,3 +303,15 @@ def test_any_bytes_named_xml_are_read_or_refused_with_a_reason(tmp_path, places,
         check_file(path, places)
     except UnreadableFile as error:
         assert error.reason
+
+
+def test_a_merge_of_our_export_keeps_what_iati_does_not_carry(tmp_path, geodata, capsys):
+    exported = tmp_path / "ours.xml"
+    assert cli(["--geodata", str(geodata), "export", "--format", "iati", "-o", str(exported)]) == 0
+    before = {p["id"]: p for p in json.loads((geodata / "projects.json").read_text())["projects"]}
+    assert cli(["--geodata", str(geodata), "import", str(exported), "--merge"]) == 0
+    after = {p["id"]: p for p in json.loads((geodata / "projects.json").read_text())["projects"]}
+    assert set(after) == set(before)
+    for key in ("scheme", "notes", "not_stated_by_source", "status_observed", "observed_status"):
+        assert [p[key] for p in after.values()] == [before[i][key] for i in after], key
+    assert [p["title_en"] for p in after.values()] == [before[i]["title_en"] for i in after]

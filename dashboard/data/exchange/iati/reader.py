@@ -173,10 +173,13 @@ def read_iati(path: Path, places: PlaceIndex) -> tuple[Table, list[Problem]]:
                 unit="activity",
             )
         )
+    # The columns the file fills: a merge (``importer.keep_unlisted``) keeps what it leaves
+    # unsaid, e.g. the sources' observed statuses when no activity is cancelled or suspended.
+    filled = {key for row in rows for key in row.cells}
     table = Table(
         path=path,
         format="iati",
-        headers=dict(HEADERS),
+        headers={key: header for key, header in HEADERS.items() if key in filled},
         unknown_headers=(),
         units={},
         rows=tuple(rows),
