@@ -20,6 +20,8 @@ def client():
 
 
 def ids(client, query: str) -> list[str]:
+    # Every project the filter selects: one page of the most the API gives (default 100).
+    query = f"{query}{'&' if query else '?'}limit=1000"
     response = client.get(f"/api/projects{query}")
     assert response.status_code == 200, response.json
     body = response.json

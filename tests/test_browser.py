@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
 import sys
 import urllib.request
@@ -18,6 +17,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from dashboard.figures.map import COUNTS, MARKERS
 from dashboard.ui import ids
 
+from .axe import axe_script, serious_violations
 from .conftest import free_port, wait_until_up
 from .factories import DATASET_SIZE as ALL
 from .factories import VIET_NAM_SIZE as VIET_NAM
@@ -27,14 +27,19 @@ pytestmark = pytest.mark.browser
 PLOT = f"#{ids.MAP} .js-plotly-plot"
 
 
+def every(query: str) -> str:
+    """The query with the API's largest page: every project of the tests' selections."""
+    return f"{query}{'&' if query else '?'}limit=1000"
+
+
 def api(live_server: str, query: str) -> dict:
-    with urllib.request.urlopen(f"{live_server}/api/projects{query}") as response:
+    with urllib.request.urlopen(f"{live_server}/api/projects{every(query)}") as response:
         return json.load(response)
 
 
 def api_points(live_server: str, query: str, country: str = "VNM") -> int:
     """Markers the map should draw: one per project and stated point, regions excepted."""
-    with urllib.request.urlopen(f"{live_server}/api/projects.geojson{query}") as response:
+    with urllib.request.urlopen(f"{live_server}/api/projects.geojson{every(query)}") as response:
         features = json.load(response)["features"]
     return len(
         {
@@ -728,9 +733,7 @@ def test_no_serious_accessibility_violation(page_factory, live_server, path):
 
     The page's Content-Security-Policy rightly refuses inline scripts; the test's own
     injection of axe is let through (Playwright's bypass_csp), nothing of the app's."""
-    axe = os.environ.get("JPP_AXE_JS", "")
-    if not Path(axe).is_file():
-        pytest.fail("axe-core is missing: `make test` fetches it (JPP_AXE_JS)")
+    axe_script()  # fails at once when axe-core is missing
     page = page_factory(bypass_csp=True)
     page.goto(live_server + path)
     page.wait_for_function(
@@ -740,14 +743,7 @@ def test_no_serious_accessibility_violation(page_factory, live_server, path):
     if "at=" in path:
         page.locator(f"#{ids.DETAIL_BODY} .detail-heading").wait_for(timeout=20_000)
     page.wait_for_timeout(500)
-    page.add_script_tag(path=axe)
-    violations = page.evaluate(
-        """async () => (await axe.run(document, {
-                runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
-            })).violations
-            .filter(v => ['serious', 'critical'].includes(v.impact))
-            .map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"""
-    )
+    violations = serious_violations(page)
     assert violations == []
 
 

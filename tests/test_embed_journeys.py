@@ -5,10 +5,8 @@ the embed generator's code, pasted into a page of another site, shows the chosen
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -16,6 +14,7 @@ import pytest
 from dashboard.i18n import translator
 from dashboard.ui import ids
 
+from .axe import axe_script, serious_violations
 from .conftest import free_port, wait_until_up
 from .test_browser import api, wait_for_count
 
@@ -237,21 +236,12 @@ def test_the_generator_and_a_project_page_have_no_serious_accessibility_violatio
     page_factory, live_server, path, ready
 ):
     """axe-core (WCAG 2.1 A/AA), as on the other pages (tests/test_browser.py)."""
-    axe = os.environ.get("JPP_AXE_JS", "")
-    if not Path(axe).is_file():
-        pytest.fail("axe-core is missing: `make test` fetches it (JPP_AXE_JS)")
+    axe_script()  # fails at once when axe-core is missing
     page = page_factory(bypass_csp=True)
     page.goto(live_server + path)
     page.locator(ready).wait_for(timeout=20_000)
     page.wait_for_timeout(800)
-    page.add_script_tag(path=axe)
-    violations = page.evaluate(
-        """async () => (await axe.run(document, {
-                runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
-            })).violations
-            .filter(v => ['serious', 'critical'].includes(v.impact))
-            .map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"""
-    )
+    violations = serious_violations(page)
     assert violations == []
 
 

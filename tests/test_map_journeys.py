@@ -26,7 +26,9 @@ PHONE = {"width": 360, "height": 640, "is_mobile": True, "has_touch": True}
 
 
 def geojson(live_server: str, query: str) -> dict:
-    with urllib.request.urlopen(f"{live_server}/api/projects.geojson{query}") as response:
+    # The API's largest page: every project of the tests' selections.
+    url = f"{live_server}/api/projects.geojson{query}{'&' if query else '?'}limit=1000"
+    with urllib.request.urlopen(url) as response:
         return json.load(response)
 
 

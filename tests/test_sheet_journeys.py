@@ -5,15 +5,14 @@ filters, and the keyboard's place when the side panel opens and closes (real Chr
 from __future__ import annotations
 
 import json
-import os
 import time
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
 from dashboard.ui import ids
 
+from .axe import axe_script, serious_violations
 from .factories import VIET_NAM_SIZE as VIET_NAM
 from .test_browser import PLOT, api, open_page, tick, wait_for_count, wait_for_search
 from .test_public_journeys import emit_click, wait_for_map
@@ -259,9 +258,7 @@ def test_the_side_panel_takes_the_focus_and_gives_it_back(page, live_server):
 def test_no_serious_accessibility_violation_with_the_sheet_open_on_a_phone(
     page_factory, live_server
 ):
-    axe = os.environ.get("JPP_AXE_JS", "")
-    if not Path(axe).is_file():
-        pytest.fail("axe-core is missing: `make test` fetches it (JPP_AXE_JS)")
+    axe_script()  # fails at once when axe-core is missing
     page = page_factory(
         width=360, height=640, locale="ja-JP", is_mobile=True, has_touch=True, bypass_csp=True
     )
@@ -275,12 +272,5 @@ def test_no_serious_accessibility_violation_with_the_sheet_open_on_a_phone(
         f"#{ids.DURATION} [role=slider]", "els => els.map(e => e.getAttribute('aria-label'))"
     )
     assert names == ["期間（下限）", "期間（上限）"]  # in the page's language
-    page.add_script_tag(path=axe)
-    violations = page.evaluate(
-        """async () => (await axe.run(document, {
-                runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
-            })).violations
-            .filter(v => ['serious', 'critical'].includes(v.impact))
-            .map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"""
-    )
+    violations = serious_violations(page)
     assert violations == []

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 TTL_SECONDS = 3600  # bounds Redis memory; correctness does not depend on it
 BACK_OFF_SECONDS = 10
-KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Link")  # Link: the next page
 
 
 @cache

@@ -21,6 +21,9 @@ from ..data.filter_query import (
     VOCABULARY_FACETS,
 )
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
+from . import listing
+from .conditional import CACHE_CONTROL
+from .cors import ALLOWED_METHODS
 
 _DESCRIPTIONS = {
     "country": "Partner country, ISO 3166-1 alpha-3 (case-insensitive).",
@@ -169,6 +172,59 @@ def export_parameters() -> list[dict[str, Any]]:
     ]
 
 
+def listing_parameters() -> list[dict[str, Any]]:
+    """A list answer's page, record fields and order (``listing.py``)."""
+    return [
+        _single(
+            "limit",
+            {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": listing.MAX_LIMIT,
+                "default": listing.DEFAULT_LIMIT,
+            },
+            f"Projects on one page (default {listing.DEFAULT_LIMIT}, at most "
+            f"{listing.MAX_LIMIT}). Follow `next` for the next page.",
+        ),
+        _single(
+            "offset",
+            {"type": "integer", "minimum": 0, "maximum": listing.MAX_OFFSET, "default": 0},
+            "How many of the selected projects (in the answer's order) come before this page.",
+        ),
+        {
+            **_single(
+                "fields",
+                {"type": "array", "items": {"type": "string", "enum": list(listing.RECORD_FIELDS)}},
+                "The record keys each project carries (`id` always), comma-separated or "
+                "repeated; all of them when absent. JSON answers only name them "
+                "(GeoJSON features keep their properties).",
+            ),
+            "style": "form",
+            "explode": False,
+        },
+        {
+            **_single(
+                "sort",
+                {
+                    "type": "array",
+                    "items": {
+                        "type": "string",
+                        "enum": [
+                            *listing.SORT_COLUMNS,
+                            *(f"-{column}" for column in listing.SORT_COLUMNS),
+                        ],
+                    },
+                },
+                "The order, by the table's columns, the first first: `sort=-budget,title`"
+                " (`-`: descending). What a record does not state (budget, start, status) comes"
+                " last either way; ties in the order of the ID. Absent: the dataset's order.",
+            ),
+            "style": "form",
+            "explode": False,
+        },
+    ]
+
+
 _DATE_OR_NULL = {"type": ["string", "null"], "format": "date"}
 # What the data is (``serialize.data_block``): in every JSON and GeoJSON answer.
 _DATA = {
@@ -227,6 +283,38 @@ _DATA_HEADERS = {
 }
 
 
+_CACHING_HEADERS = {
+    "ETag": {
+        "description": "A weak validator from the data's version and the normalised query; "
+        "send it back as If-None-Match for a 304.",
+        "schema": {"type": "string"},
+    },
+    "Last-Modified": {
+        "description": "The data's date (or today, when the statuses follow today: no "
+        "`as_of`); If-Modified-Since is answered 304 from it.",
+        "schema": {"type": "string"},
+    },
+    "Cache-Control": {"schema": {"type": "string", "const": CACHE_CONTROL}},
+    "Access-Control-Allow-Origin": {
+        "description": "`*`, or the request's Origin when JPP_API_ORIGINS lists it.",
+        "schema": {"type": "string"},
+    },
+}
+_NOT_MODIFIED = {
+    "description": "The client's copy (If-None-Match, If-Modified-Since) is still the answer.",
+    "headers": {"ETag": _CACHING_HEADERS["ETag"]},
+}
+_PREFLIGHT = {
+    "summary": "CORS preflight: what a script on another site may ask.",
+    "responses": {
+        "204": {
+            "description": f"No body. Access-Control-Allow-Methods: {ALLOWED_METHODS}; "
+            "Access-Control-Allow-Origin as on every API answer.",
+        }
+    },
+}
+
+
 _NULLABLE_STRING = {"type": ["string", "null"]}
 _ERROR = {
     "type": "object",
@@ -244,7 +332,8 @@ _ERROR = {
 }
 _PROJECT = {
     "type": "object",
-    "required": ["id", "title_en", "countries", "fields", "status", "partners", "locations"],
+    "description": "Every key of the record, or those `fields` names (and `id`).",
+    "required": ["id"],
     "properties": {
         "id": {"type": "string"},
         "title_en": _NULLABLE_STRING,
@@ -342,19 +431,27 @@ def _error_response(description: str) -> dict[str, Any]:
 
 
 def _filtered(
-    summary: str, media_type: str, schema: dict[str, Any], download: bool = False
+    summary: str,
+    media_type: str,
+    schema: dict[str, Any],
+    download: bool = False,
+    listed: bool = False,
+    api: bool = True,
 ) -> dict[str, Any]:
     """``download``: a project list. Every answer reads the page's ``view`` and ``layer``
-    too, so that a page's query pasted on the API answers."""
-    names = [p["name"] for p in (*parameters(), *export_parameters())]
-    return {
+    too, so that a page's query pasted on the API answers. ``listed``: paged, with
+    ``fields`` and ``sort``. ``api``: under /api/, validated (ETag, 304) and open to other
+    sites (CORS); the downloads are made anew each time."""
+    described = [*parameters(), *export_parameters(), *(listing_parameters() if listed else [])]
+    names = [p["name"] for p in described]
+    operation: dict[str, Any] = {
         "get": {
             "summary": summary,
             "parameters": [{"$ref": f"#/components/parameters/{name}"} for name in names],
             "responses": {
                 "200": {
                     "description": summary,
-                    "headers": _DATA_HEADERS,
+                    "headers": {**_DATA_HEADERS, **(_CACHING_HEADERS if api else {})},
                     "content": {media_type: {"schema": schema}},
                 },
                 "400": _error_response(
@@ -375,15 +472,166 @@ def _filtered(
             },
         }
     }
+    if api:
+        operation["get"]["responses"]["304"] = _NOT_MODIFIED
+        operation["options"] = _PREFLIGHT
+    return operation
+
+
+_PAGE: dict[str, Any] = {
+    "total": {"type": "integer", "minimum": 0, "description": "Projects the filter selects."},
+    "limit": {"type": "integer", "minimum": 1, "maximum": listing.MAX_LIMIT},
+    "offset": {"type": "integer", "minimum": 0},
+    "next": {
+        "type": ["string", "null"],
+        "description": "The next page: this site's path with the same query and the next "
+        '`offset`; null on the last page. Also a `Link: <...>; rel="next"` header.',
+    },
+}
+
+
+def _answer(summary: str, schema: dict[str, Any], missing: str) -> dict[str, Any]:
+    return {
+        "summary": summary,
+        "responses": {
+            "200": {
+                "description": summary,
+                "headers": {**_DATA_HEADERS, **_CACHING_HEADERS},
+                "content": {"application/json": {"schema": schema}},
+            },
+            "304": _NOT_MODIFIED,
+            "400": _error_response("A parameter or a value is not known (names which)."),
+            "404": _error_response(missing),
+        },
+    }
+
+
+def _one_project() -> dict[str, Any]:
+    schema = {
+        "type": "object",
+        "required": ["as_of", "data", "labels", "project"],
+        "properties": {
+            "as_of": {"type": "string", "format": "date"},
+            "data": {"$ref": "#/components/schemas/Data"},
+            "labels": LABELS_SCHEMA,
+            "project": {"$ref": "#/components/schemas/Project"},
+        },
+    }
+    get = _answer(
+        "One project: the record the list gives, its status on `as_of`.",
+        schema,
+        "No project has this ID.",
+    )
+    identifier = {
+        "name": "project_id",
+        "in": "path",
+        "required": True,
+        "description": "The project's ID (a record's `id`, e.g. VN03).",
+        "schema": {"type": "string", "minLength": 1, "maxLength": 200},
+    }
+    names = ("lang", "fields", "as_of")
+    get["parameters"] = [{"$ref": f"#/components/parameters/{name}"} for name in names]
+    return {"parameters": [identifier], "get": get, "options": _PREFLIGHT}
+
+
+_TERM: dict[str, Any] = {
+    "type": "object",
+    "required": ["key", "label", "labels"],
+    "properties": {
+        "key": {"type": "string"},
+        "label": {"type": "string", "description": "In `lang`."},
+        "labels": {"type": "object", "description": "In en, ja and vi.", **_WORDS},
+    },
+}
+_UNIT = {
+    "type": "object",
+    "required": ["code", "name", "names"],
+    "properties": {
+        "code": {"type": "string"},
+        "name": {"type": "string", "description": "In `lang` (English where none is known)."},
+        "names": {
+            "type": "object",
+            "description": "en, ja, vi: null where the boundary files have none.",
+            "additionalProperties": _NULLABLE_STRING,
+        },
+        "formed_from": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "`current` layers: the implemented units this one was formed from.",
+        },
+    },
+}
+
+
+def _vocabularies() -> dict[str, Any]:
+    def terms(extra: dict[str, Any]) -> dict[str, Any]:
+        item = {**_TERM, "properties": {**_TERM["properties"], **extra}}
+        return {"type": "array", "items": item}
+
+    codes = {"type": "array", "items": {"type": "string"}}
+    dac = {
+        "type": "array",
+        "description": "OECD DAC codes: vocabulary 1, 5-digit purpose codes; 2, 3-digit "
+        "categories (IATI SectorVocabulary).",
+        "items": {
+            "type": "object",
+            "properties": {"code": {"type": "string"}, "vocabulary": {"enum": ["1", "2"]}},
+        },
+    }
+    layer = {
+        "type": "object",
+        "required": ["layer", "file", "units"],
+        "properties": {
+            "layer": {"enum": ["implemented", "current"]},
+            "file": {"type": "string", "description": "The boundary file, a path of this site."},
+            "units": {"type": "array", "items": _UNIT},
+        },
+    }
+    country = {
+        "type": "object",
+        "required": ["code", "name", "names", "layers"],
+        "properties": {
+            "code": {"type": "string"},
+            "name": {"type": "string"},
+            "names": _WORDS,
+            "layers": {"type": "array", "items": layer},
+        },
+    }
+    schema = {
+        "type": "object",
+        "required": ["lang", "data", "fields", "partner_types", "schemes", "statuses", "countries"],
+        "properties": {
+            "lang": {"enum": list(LANGUAGES)},
+            "data": {"$ref": "#/components/schemas/Data"},
+            "fields": terms({"dac": dac}),
+            "partner_types": terms({"iati_organisation_type": codes}),
+            "schemes": terms({}),
+            "statuses": terms({"iati_activity_status": codes}),
+            "countries": {"type": "array", "items": country},
+        },
+    }
+    get = _answer(
+        "The keys records and filters use, with their IATI and DAC codes and their words, and "
+        "each country's boundary layers with their units.",
+        schema,
+        "Not used.",
+    )
+    get["parameters"] = [{"$ref": "#/components/parameters/lang"}]
+    return {"get": get, "options": _PREFLIGHT}
 
 
 def spec() -> dict[str, Any]:
     """The whole description, as a JSON-ready dict."""
     project_list = {
         "type": "object",
-        "required": ["count", "as_of", "data", "projects"],
+        "required": [*_PAGE, "count", "as_of", "data", "projects"],
         "properties": {
-            "count": {"type": "integer", "minimum": 0},
+            **_PAGE,
+            "count": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Projects in this answer (`total`: in the selection).",
+            },
             "as_of": {
                 "type": "string",
                 "format": "date",
@@ -399,8 +647,9 @@ def spec() -> dict[str, Any]:
             {"$ref": "#/components/schemas/FeatureCollection"},
             {
                 "type": "object",
-                "required": ["as_of", "data"],
+                "required": [*_PAGE, "as_of", "data"],
                 "properties": {
+                    **_PAGE,
                     "as_of": {"type": "string", "format": "date"},
                     "data": {"$ref": "#/components/schemas/Data"},
                     "labels": LABELS_SCHEMA,
@@ -412,11 +661,16 @@ def spec() -> dict[str, Any]:
     binary = {"type": "string"}
     paths = {
         "/api/projects": _filtered(
-            "The filtered projects, every field.", "application/json", project_list
+            "One page of the filtered projects.", "application/json", project_list, listed=True
         ),
         "/api/projects.geojson": _filtered(
-            "The filtered projects' locations as points.", "application/geo+json", geojson
+            "The locations of one page of the filtered projects, as points.",
+            "application/geo+json",
+            geojson,
+            listed=True,
         ),
+        "/api/projects/{project_id}": _one_project(),
+        "/api/vocabularies": _vocabularies(),
         "/api/projects.csv": _filtered(
             "The filtered projects as a project list (CSV, UTF-8 with BOM), its header on the "
             "first line.",
@@ -434,7 +688,20 @@ def spec() -> dict[str, Any]:
             media_type.split(";")[0],
             export_geojson if fmt == "geojson" else binary,
             download=True,
+            api=False,
         )
+    paths["/api/projects.iati.xml"] = iati = _filtered(
+        "The filtered projects as an IATI 2.03 activity file (identifiers "
+        "`XM-DAC-701-8-JPP-<id>`; see the README's IATI section). A project whose record "
+        "gives no date, or whose status on the as-of date is not stated, is left out (IATI "
+        "requires both): `X-IATI-Left-Out` counts them and a comment names them.",
+        "application/xml",
+        binary,
+        download=True,
+    )
+    iati["get"]["responses"]["404"] = _error_response(
+        "No project of the selection can be an IATI activity (a file needs one)."
+    )
     paths["/healthz"] = {
         "get": {
             "summary": "Health check: the number of projects loaded, the data's version and date.",
@@ -471,7 +738,9 @@ def spec() -> dict[str, Any]:
         },
         "paths": paths,
         "components": {
-            "parameters": {p["name"]: p for p in (*parameters(), *export_parameters())},
+            "parameters": {
+                p["name"]: p for p in (*parameters(), *export_parameters(), *listing_parameters())
+            },
             "schemas": {
                 "Error": _ERROR,
                 "Data": _DATA,

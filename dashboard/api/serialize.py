@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from ..data import vocab
@@ -17,7 +17,7 @@ from ..data.provenance import (
 )
 from ..data.repository import BoundaryIndex
 from ..data.summaries import COUNTRY_WIDE
-from ..i18n import translator
+from ..i18n import DEFAULT_LANGUAGE, Translator, translator
 from ..i18n.provenance import coverage_text, data_date_text
 
 # The programme's own figures beside the map's counts: JICA's numbers, with their source.
@@ -70,35 +70,51 @@ def labels(lang: str) -> dict[str, Any]:
     return words
 
 
-def selected(store: ProjectStore, selection: Selection) -> Iterator[tuple[Project, str]]:
-    statuses = selection.statuses.to_numpy()
-    for index in selection.mask.nonzero()[0]:
-        yield store.projects[index], str(statuses[index])
+def _province_name(boundaries: BoundaryIndex, code: str | None, t: Translator) -> str | None:
+    """A unit's name in the answer's language (``Translator.province``: English where the
+    boundary files have no name in it)."""
+    province = boundaries.provinces.get(code or "")
+    return t.province(province) if province else None
 
 
-def project_record(project: Project, status: str, boundaries: BoundaryIndex) -> dict[str, Any]:
+def project_record(
+    project: Project, status: str, boundaries: BoundaryIndex, t: Translator | None = None
+) -> dict[str, Any]:
+    t = t or translator(DEFAULT_LANGUAGE)
     record = project.to_json()
     record["status"] = status
     record["budget_yen"] = project.budget_yen
     for location in record["locations"]:
-        province = boundaries.provinces.get(location["admin1"] or "")
-        location["admin1_name"] = province.name_en if province else None
+        location["admin1_name"] = _province_name(boundaries, location["admin1"], t)
     return record
 
 
 def records(
-    store: ProjectStore, selection: Selection, boundaries: BoundaryIndex
+    store: ProjectStore,
+    selection: Selection,
+    rows: Iterable[int],
+    boundaries: BoundaryIndex,
+    t: Translator,
 ) -> list[dict[str, Any]]:
-    return [project_record(p, status, boundaries) for p, status in selected(store, selection)]
+    """The records of ``rows`` (store rows), in that order, with their status on the
+    selection's date."""
+    statuses = selection.statuses.to_numpy()
+    return [project_record(store.projects[row], str(statuses[row]), boundaries, t) for row in rows]
 
 
 def feature_collection(
-    store: ProjectStore, selection: Selection, boundaries: BoundaryIndex
+    store: ProjectStore,
+    selection: Selection,
+    rows: Iterable[int],
+    boundaries: BoundaryIndex,
+    t: Translator,
 ) -> dict[str, Any]:
+    """The locations of the projects of ``rows``, in that order."""
     features = []
-    for project, status in selected(store, selection):
+    statuses = selection.statuses.to_numpy()
+    for row in rows:
+        project, status = store.projects[row], str(statuses[row])
         for location in project.locations:
-            province = boundaries.provinces.get(location.admin1 or "")
             features.append(
                 {
                     "type": "Feature",
@@ -116,7 +132,7 @@ def feature_collection(
                         "partners": [partner.name for partner in project.partners],
                         "country": location.country,
                         "admin1": location.admin1,
-                        "admin1_name": province.name_en if province else None,
+                        "admin1_name": _province_name(boundaries, location.admin1, t),
                         "place": location.place,
                         "precision": location.precision,
                         "region": location.region,

@@ -73,6 +73,10 @@ class ProjectStore:
     def _rows_by_id(self) -> dict[str, int]:
         return {project.id: row for row, project in enumerate(self.projects)}
 
+    def row(self, project_id: str) -> int | None:
+        """A project's row in ``projects`` (and in every array derived from the store)."""
+        return self._rows_by_id.get(project_id)
+
     def project(self, project_id: str) -> Project | None:
         """By ID, in constant time: the map's hover text looks up every marker's project."""
         row = self._rows_by_id.get(project_id)

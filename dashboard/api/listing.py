@@ -1,0 +1,204 @@
+"""What a list answer holds (pure): its page (``limit``, ``offset``, the ``next`` link), the
+record fields asked for (``fields``) and the order (``sort``), each read from the query with a
+``ParameterError`` naming the parameter.
+
+Sorting follows the page's table: the same columns, what a record does not state (no budget,
+no start, status not stated) last in either direction, and ties in the order of the ID.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+from urllib.parse import urlencode
+
+import numpy as np
+
+from ..data import vocab
+from ..data.filter_query import ParameterError
+from ..data.filters import Selection
+from ..data.loading import ProjectStore
+from ..data.model import Project
+from ..i18n import Translator
+
+# A page holds DEFAULT_LIMIT projects unless ``limit`` says otherwise, and at most MAX_LIMIT:
+# a page of 1,000 records is ~2 MB of JSON; more is what the downloads are for.
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 1000
+MAX_OFFSET = 10_000_000
+LISTING_PARAMETERS = frozenset({"limit", "offset", "fields", "sort"})
+# What one record may be cut down to (``fields``): the record's keys; ``id`` is always kept.
+RECORD_FIELDS = (*(f.name for f in fields(Project)), "status", "budget_yen")
+# The table's columns (ui/project_table), by the names the API's records use.
+SORT_COLUMNS = ("id", "title", "partners", "period", "budget", "status")
+MAX_SORT_KEYS = len(SORT_COLUMNS)
+
+
+@dataclass(frozen=True)
+class Page:
+    limit: int = DEFAULT_LIMIT
+    offset: int = 0
+
+    def rows(self, ordered: np.ndarray) -> np.ndarray:
+        return ordered[self.offset : self.offset + self.limit]
+
+    def has_next(self, total: int) -> bool:
+        return self.offset + self.limit < total
+
+
+@dataclass(frozen=True)
+class SortKey:
+    column: str
+    descending: bool = False
+
+
+def _one(args: Mapping[str, list[str]], name: str) -> str | None:
+    values = args.get(name) or []
+    if len(values) > 1:
+        raise ParameterError(name, "give it once")
+    return values[0].strip() if values else None
+
+
+def _whole(args: Mapping[str, list[str]], name: str, low: int, high: int) -> int | None:
+    raw = _one(args, name)
+    if raw is None or raw == "":
+        return None
+    if not raw.isascii() or not raw.isdigit() or len(raw) > len(str(high)):
+        raise ParameterError(name, f"'{raw[:20]}' is not a whole number from {low} to {high}")
+    number = int(raw)
+    if not low <= number <= high:
+        raise ParameterError(name, f"must be from {low} to {high}")
+    return number
+
+
+def read_page(args: Mapping[str, list[str]]) -> Page:
+    """``limit`` (1 to MAX_LIMIT, default DEFAULT_LIMIT) and ``offset`` (0 or more)."""
+    limit = _whole(args, "limit", 1, MAX_LIMIT)
+    offset = _whole(args, "offset", 0, MAX_OFFSET)
+    return Page(DEFAULT_LIMIT if limit is None else limit, offset or 0)
+
+
+def _names(args: Mapping[str, list[str]], name: str) -> list[str]:
+    names: list[str] = []
+    for raw in args.get(name, []):
+        names += [part.strip() for part in raw.split(",") if part.strip()]
+    return names
+
+
+def read_fields(args: Mapping[str, list[str]]) -> tuple[str, ...] | None:
+    """The record keys asked for, ``id`` first and always; None: every key."""
+    if "fields" not in args:
+        return None
+    wanted = _names(args, "fields")
+    for name in wanted:
+        if name not in RECORD_FIELDS:
+            raise ParameterError(
+                "fields", f"unknown field '{name[:40]}'; use any of {', '.join(RECORD_FIELDS)}"
+            )
+    if not wanted:
+        raise ParameterError("fields", f"name one or more of {', '.join(RECORD_FIELDS)}")
+    return tuple(dict.fromkeys(("id", *wanted)))
+
+
+def read_sort(args: Mapping[str, list[str]]) -> tuple[SortKey, ...]:
+    """``sort=-budget,title``: columns in order of precedence, ``-`` for descending."""
+    keys: list[SortKey] = []
+    for name in _names(args, "sort"):
+        column = name.removeprefix("-")
+        if column not in SORT_COLUMNS:
+            raise ParameterError(
+                "sort",
+                f"unknown column '{name[:40]}'; use any of {', '.join(SORT_COLUMNS)}, each "
+                "with a leading '-' for descending",
+            )
+        if any(key.column == column for key in keys):
+            raise ParameterError("sort", f"'{column}' is named twice")
+        keys.append(SortKey(column, name.startswith("-")))
+    return tuple(keys)
+
+
+def cut(record: dict[str, Any], wanted: tuple[str, ...] | None) -> dict[str, Any]:
+    """The record with only the keys asked for, (JSON answers write keys in alphabetical order)."""
+    if wanted is None:
+        return record
+    return {name: record[name] for name in wanted}
+
+
+def next_query(args: Iterable[tuple[str, str]], page: Page, total: int) -> str | None:
+    """The query of the next page: the request's own parameters, in their order, with
+    ``limit`` and ``offset`` moved on; None on the last page."""
+    if not page.has_next(total):
+        return None
+    kept = [(name, value) for name, value in args if name not in ("limit", "offset")]
+    return urlencode([*kept, ("limit", page.limit), ("offset", page.offset + page.limit)])
+
+
+# --- the order ---------------------------------------------------------------------------
+
+
+def sort_value(column: str, project: Project, t: Translator) -> object:
+    """What a column sorts by, as the table's does; None or "" when the record does not
+    state it."""
+    if column == "id":
+        return project.id
+    if column == "title":
+        return t.title(project).text.casefold()
+    if column == "partners":
+        names = (name.text for name in map(t.partner_name, project.partners) if name)
+        return ", ".join(names).casefold()
+    if column == "period":
+        return project.start.earliest.isoformat() if project.start else ""
+    return project.budget_yen  # "budget"
+
+
+def ranks_of(values: Sequence[object]) -> np.ndarray:
+    """Each value's place among the stated ones (0, 1, ...; ties share one); -1 if not
+    stated."""
+    known = [i for i, value in enumerate(values) if value not in (None, "")]
+    ranks = np.full(len(values), -1, dtype=np.int64)
+    if known:
+        _, inverse = np.unique(np.array([values[i] for i in known]), return_inverse=True)
+        ranks[known] = inverse
+    return ranks
+
+
+def _column_ranks(store: ProjectStore, column: str, t: Translator) -> np.ndarray:
+    """Every project's rank in a column, once per store and language (bounded memo)."""
+    # Only names depend on the language: at most 3 + 2 x 3 arrays kept for the API.
+    key = ("api-ranks", column, t.lang if column in ("title", "partners") else "")
+    return store.cache.arrays.get(
+        key, lambda: ranks_of([sort_value(column, p, t) for p in store.projects])
+    )
+
+
+# Statuses in the table's order (their keys' alphabetical order); not stated: -1, last.
+STATUS_RANKS = {
+    key: rank
+    for rank, key in enumerate(sorted(k for k in vocab.keys(vocab.STATUSES) if k != "unknown"))
+}
+
+
+def _ranks(store: ProjectStore, selection: Selection, column: str, t: Translator) -> np.ndarray:
+    rows = np.flatnonzero(selection.mask)
+    if column == "status":  # on the as-of date: not a property of the record
+        ranks = selection.statuses.map(STATUS_RANKS).fillna(-1).to_numpy(dtype=np.int64)
+        return ranks[rows]
+    return _column_ranks(store, column, t)[rows]
+
+
+def ordered_rows(
+    store: ProjectStore, selection: Selection, keys: tuple[SortKey, ...], t: Translator
+) -> np.ndarray:
+    """The selected store rows in the order asked; none asked: the dataset's order."""
+    rows = np.flatnonzero(selection.mask)
+    if not keys:
+        return rows
+    # np.lexsort sorts by its last key first: the ID's rank breaks the last ties.
+    columns: list[np.ndarray] = [_ranks(store, selection, "id", t)]
+    for key in reversed(keys):
+        ranks = _ranks(store, selection, key.column, t)
+        stated = ranks >= 0
+        columns.append(np.where(stated, -ranks if key.descending else ranks, 0))
+        columns.append(~stated)  # not stated: after every stated value, either way
+    return rows[np.lexsort(columns)]
