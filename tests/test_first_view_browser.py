@@ -5,13 +5,13 @@ asked of another host, and with JavaScript off the list's links open readable pa
 from __future__ import annotations
 
 import json
-import os
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from dashboard.ui import ids
+
+from .axe import serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -106,20 +106,10 @@ def test_the_first_view_itself_has_no_serious_accessibility_violation(
 ):
     """axe-core on the first view alone: the app's scripts are held back (it never takes
     over), as on a phone still fetching them."""
-    axe = os.environ.get("JPP_AXE_JS", "")
-    if not Path(axe).is_file():
-        pytest.fail("axe-core is missing: `make test` fetches it (JPP_AXE_JS)")
     page = page_factory(*PHONE, bypass_csp=True)
     page.route("**/_dash-component-suites/**", lambda route: route.abort())
     page.goto(live_server + path)
     page.locator("#first-view").wait_for()
-    page.add_script_tag(path=axe)
-    violations = page.evaluate(
-        """async () => (await axe.run(document, {
-                runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
-            })).violations
-            .filter(v => ['serious', 'critical'].includes(v.impact))
-            .map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"""
-    )
+    violations = serious_violations(page)
     assert violations == []
     assert page.locator("#first-view").is_visible()  # the app never took over
