@@ -367,3 +367,14 @@ def test_the_svg_stays_small(real_client):
         svg = view[view.index('<svg class="first-view-map"') :]
         svg = svg[: svg.index("</svg>")]
         assert len(svg.encode()) < most, url
+
+
+def test_an_unknown_project_says_so_in_its_first_view_and_is_not_kept(client):
+    kept = len(first_view_page._VIEWS)
+    response = client.get("/project/NO-SUCH-ID?lang=ja")
+    assert response.status_code == 404
+    page = response.get_data(as_text=True)
+    view = page[page.index('<div id="first-view"') : page.index('<div id="react-entry-point"')]
+    assert translator("ja")("No project has this ID.") in view
+    assert "Loading..." not in page
+    assert len(first_view_page._VIEWS) == kept

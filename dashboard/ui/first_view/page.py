@@ -363,6 +363,16 @@ def _render(context: AppContext, path: str, search: str, view: ViewState | None,
     return _frame(context, t, header, _map_main(context, view, t, bar))
 
 
+def _missing_project(context: AppContext, path: str, lang: str) -> str:
+    """A project ID no project has: what the app's router will say (not kept: the ID is
+    whatever the request made up; the page is a header and a sentence)."""
+    t = translator(lang)
+    languages = view_links(path, "", lang, LANGUAGES, context.relative_path).in_language
+    heading = f'<h1 class="h5 alert alert-warning">{_e(t("No project has this ID."))}</h1>'
+    main = f'<main><div class="g-3 row"><div class="col-lg-7">{heading}</div></div></main>'
+    return _frame(context, t, header_html(context, t, "", languages), main)
+
+
 def written_address(
     context: AppContext, path: str, search: str, view: ViewState | None, lang: str
 ) -> tuple[str, str] | None:
@@ -392,7 +402,7 @@ def first_view(
     the site writes it, language, day and data version (bounded: ``VIEWS_KEPT``)."""
     address = written_address(context, path, search, view, lang)
     if address is None:
-        return None
+        return _missing_project(context, path, lang) if project_id_of(path) else None
     _, version = context.repository.current()
     key = (version, context.today(), lang, *address)
     return _VIEWS.get(key, lambda: _render(context, *address, view, lang)) or None
