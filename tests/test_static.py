@@ -30,7 +30,8 @@ def client(app):
 
 def page_urls(client) -> list[str]:
     page = client.get("/").get_data(as_text=True)
-    return re.findall(r'(?:src|href)="(/[^"]+)"', page)
+    # plotly.js is named in a meta tag (content=): dcc.Graph fetches it when a map mounts.
+    return re.findall(r'(?:src|href|content)="(/[^"]+)"', page)
 
 
 def bundle_url(client) -> str:

@@ -16,10 +16,17 @@ from ...i18n import Translator, translator
 from ..boundary_layers import map_file
 from ..findable.pages import map_page, project_page, site_name
 from ..findable.routes import public_base
-from ..findable.rules import Page, head_tags
+from ..findable.rules import EMBED_PATH, Page, head_tags
 from ..project_page.rules import project_country, project_id_of
 from ..view_state import ViewState, default_view, view_from_query
+from .facade import facade_html
 from .language import request_language
+from .scripts import (
+    can_start_itself,
+    deferred_scripts,
+    plan_scripts,
+    plotly_meta,
+)
 
 DESCRIPTION = "Map of JICA Partnership Program (JPP) grassroots cooperation projects"
 PAGE_PATHS = ("", "/embed")  # the paths that show the map (a project's page has its own)
@@ -64,6 +71,22 @@ class JppDash(Dash):
             return project_page(project, self.context, t)
         return map_page(self.context, request.path, view, t) if view else None
 
+    def _scripts(self, kwargs: dict[str, Any], page: Page | None, t: Translator) -> None:
+        """When this page's scripts run (``scripts``, ``renderer``, ``metas``): deferred, with
+        plotly.js fetched by the map itself; on the embed, by its facade (shell/scripts.py)."""
+        plan = plan_scripts(kwargs["scripts"])
+        if plan is None or not can_start_itself(plan):
+            return  # Dash's own tags and inline renderer, as Dash wrote them
+        kwargs["metas"] += "\n" + plotly_meta(plan)
+        kwargs["renderer"] = ""  # the app starts from the last deferred script
+        scripts = deferred_scripts(plan)
+        embed = request.path.rstrip("/") == EMBED_PATH
+        if embed and plan.facade and page is not None:
+            text = page.description
+            kwargs["scripts"] = facade_html(scripts, plan.facade, page.title, text, t)
+        else:
+            kwargs["scripts"] = scripts
+
     def interpolate_index(  # noqa: PLR0913  (Dash's own signature)
         self,
         metas: Any = "",
@@ -107,6 +130,7 @@ class JppDash(Dash):
             kwargs["metas"] += (
                 f'\n<link rel="preload" href="{href}" as="fetch" crossorigin="anonymous">'
             )
+        self._scripts(kwargs, page, t)
         page = super().interpolate_index(**kwargs)
         # A project's page (known or not): its skip link, not the map's (style.css).
         marks = ' class="project-page"' if project_id_of(request.path) else ""
