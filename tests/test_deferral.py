@@ -29,6 +29,7 @@ DASH_SCRIPTS = "\n".join(
         "/assets/vendor/plotly-map-4.1.1-offline.min.js?m=4",
         "/_dash-component-suites/dash/dash-renderer/build/dash_renderer.v4.min.js",
         "/_dash-component-suites/dash/dcc/dash_core_components.v4.js",
+        "/_dash-component-suites/dash/dash_table/bundle.v7.js",
     ]
 )
 SCRIPT_SRC = re.compile(r"<script\b([^>]*)>")
@@ -64,6 +65,23 @@ def test_plotly_is_not_a_page_script_but_named_for_the_map_to_fetch():
     )
     assert plan.facade == "/assets/embed-facade.js?m=3"  # the embed's loader only
     assert "embed-facade" not in deferred_scripts(plan)
+
+
+def test_dash_tables_loader_is_not_loaded_the_app_has_no_datatable():
+    plan = plan_scripts(DASH_SCRIPTS)
+    assert plan is not None and not any("dash_table" in src for src in plan.app)
+    app = create_app(Settings())
+    with app.server.test_request_context("/"):
+        layout = app.layout() if callable(app.layout) else app.layout
+    stack, namespaces = [layout], set()
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (list, tuple)):
+            stack.extend(node)
+        elif hasattr(node, "_namespace"):
+            namespaces.add(node._namespace)
+            stack.append(getattr(node, "children", None))
+    assert "dash_table" not in namespaces and "dash_html_components" in namespaces
 
 
 def test_scripts_dash_writes_inline_are_left_as_dash_wrote_them():

@@ -25,6 +25,9 @@ PLOTLY_BUNDLE = re.compile(r"/assets/vendor/plotly-[^/?]*\.js(\?|$)")
 START_SCRIPT = "dash-start.js"
 FACADE_SCRIPT = "embed-facade.js"
 PLOTLY_META = "jpp-plotly-src"  # where assets/plotly-lazy.js reads the bundle's address
+# Dash lists dash_table's loader on every page whether or not a DataTable is used; this app
+# uses none (its list of projects is HTML: project_table/), so the page does not load it.
+UNUSED = re.compile(r"/_dash-component-suites/dash/dash_table/")
 
 
 def _asset_named(src: str, name: str) -> bool:
@@ -50,7 +53,7 @@ def plan_scripts(scripts_html: str) -> ScriptPlan | None:
     plotly = next((s for s in sources if PLOTLY_BUNDLE.search(s)), None)
     start = next((s for s in sources if _asset_named(s, START_SCRIPT)), None)
     facade = next((s for s in sources if _asset_named(s, FACADE_SCRIPT)), None)
-    app = tuple(s for s in sources if s not in (plotly, start, facade))
+    app = tuple(s for s in sources if s not in (plotly, start, facade) and not UNUSED.search(s))
     return ScriptPlan(app=app, plotly=plotly, start=start, facade=facade)
 
 
