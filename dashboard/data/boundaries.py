@@ -64,6 +64,12 @@ COORD_DECIMALS = 5
 # Countries: one tolerance (degrees) for the whole world coverage; ~11 km keeps a world map
 # recognisable at low zoom while staying well under 1 MB gzipped.
 COUNTRY_TOLERANCE = 0.1
+# The world overview's own copy of the countries (world.geojson): at world scale a phone shows
+# ~0.9° a pixel, so ~28 km and a 0.0001° grid lose nothing visible, and the file is 144 kB
+# with brotli instead of 271 kB: the world's first load stays under 1.2 MB. Several
+# countries' outlines (zoomed in) and the server's geometry keep countries.geojson.
+WORLD_TOLERANCE = 0.25
+WORLD_DECIMALS = 4
 # Admin-1: tolerance = factor x sqrt(country area in deg²), clamped. A whole-country view then
 # keeps sub-pixel detail, and big countries (China, India) stay far below 200 KB gzipped.
 ADMIN1_TOLERANCE_FACTOR = 0.001
@@ -248,10 +254,12 @@ def _admin1_tolerance(geoms: np.ndarray) -> float:
     return min(ADMIN1_TOLERANCE_MAX, max(ADMIN1_TOLERANCE_MIN, tolerance))
 
 
-def _simplify(geoms: np.ndarray, tolerance: float, what: str) -> np.ndarray:
+def _simplify(
+    geoms: np.ndarray, tolerance: float, what: str, decimals: int = COORD_DECIMALS
+) -> np.ndarray:
     """Coverage-simplify, snap to the output grid, and prove the result is still a coverage."""
     simplified = shapely.coverage_simplify(geoms, tolerance)
-    snapped = shapely.set_precision(simplified, 10.0**-COORD_DECIMALS)
+    snapped = shapely.set_precision(simplified, 10.0**-decimals)
     invalid = ~shapely.is_valid(snapped)
     if invalid.any():
         snapped[invalid] = shapely.make_valid(snapped[invalid])
@@ -270,13 +278,16 @@ def _checked_coverage(geoms: np.ndarray, what: str) -> np.ndarray:
     return geoms
 
 
-def _round_coords(coords: Iterable[tuple[float, ...]]) -> list[list[float]]:
-    return [[round(x, COORD_DECIMALS), round(y, COORD_DECIMALS)] for x, y, *_ in coords]
+def _round_coords(
+    coords: Iterable[tuple[float, ...]], decimals: int = COORD_DECIMALS
+) -> list[list[float]]:
+    return [[round(x, decimals), round(y, decimals)] for x, y, *_ in coords]
 
 
-def _geometry_json(geom: BaseGeometry) -> dict[str, Any]:
+def _geometry_json(geom: BaseGeometry, decimals: int = COORD_DECIMALS) -> dict[str, Any]:
     def polygon(p: shapely.Polygon) -> list[list[list[float]]]:
-        return [_round_coords(p.exterior.coords)] + [_round_coords(r.coords) for r in p.interiors]
+        rings = [p.exterior.coords, *(r.coords for r in p.interiors)]
+        return [_round_coords(ring, decimals) for ring in rings]
 
     if isinstance(geom, shapely.Polygon):
         return {"type": "Polygon", "coordinates": polygon(geom)}
@@ -286,7 +297,10 @@ def _geometry_json(geom: BaseGeometry) -> dict[str, Any]:
 
 
 def _feature_collection(
-    properties: list[dict[str, str]], geoms: Iterable[BaseGeometry], id_key: str
+    properties: list[dict[str, str]],
+    geoms: Iterable[BaseGeometry],
+    id_key: str,
+    decimals: int = COORD_DECIMALS,
 ) -> bytes:
     """Serialise deterministically: fixed key order, one feature per line (readable diffs)."""
     lines = []
@@ -295,7 +309,7 @@ def _feature_collection(
             "type": "Feature",
             "id": props[id_key],
             "properties": props,
-            "geometry": _geometry_json(geom),
+            "geometry": _geometry_json(geom, decimals),
         }
         lines.append(json.dumps(feature, ensure_ascii=False, separators=(",", ":")))
     body = ",\n".join(lines)
@@ -318,7 +332,9 @@ def _iso3_to_iso2() -> dict[str, str]:
     return {c["iso3"]: c["iso"] for c in countries.values() if c["iso"] != "XK"}
 
 
-def _build_countries(source: _Source) -> bytes:
+def _build_countries(
+    source: _Source, tolerance: float = COUNTRY_TOLERANCE, decimals: int = COORD_DECIMALS
+) -> bytes:
     admin1 = source.admin1
     iso3_to_iso2 = _iso3_to_iso2()
     ja_by_iso2 = {c["country_a2"]: c["i18n"].get("ja", "") for c in source.country_names}
@@ -327,7 +343,7 @@ def _build_countries(source: _Source) -> bytes:
     merged = np.array(
         [shapely.coverage_union_all(groups.get_group(c).geometry.to_numpy()) for c in codes]
     )
-    geoms = _simplify(merged, COUNTRY_TOLERANCE, "countries")
+    geoms = _simplify(merged, tolerance, "countries", decimals)
     properties = []
     for code in codes:
         iso3 = _iso3_of(code, iso3_to_iso2)
@@ -340,7 +356,7 @@ def _build_countries(source: _Source) -> bytes:
                 "name_local": "",
             }
         )
-    return _feature_collection(properties, geoms, "adm0_a3")
+    return _feature_collection(properties, geoms, "adm0_a3", decimals)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -557,6 +573,8 @@ def build_boundaries(out_dir: Path, admin1_countries: Iterable[str], cache_dir: 
     outputs: dict[str, tuple[int, bytes]] = {}
     countries = _build_countries(source)
     outputs["countries.geojson"] = (source.admin1["adm0_a3"].nunique(), countries)
+    world = _build_countries(source, WORLD_TOLERANCE, WORLD_DECIMALS)
+    outputs["world.geojson"] = (source.admin1["adm0_a3"].nunique(), world)
     for iso3 in wanted:
         properties, geoms = _build_admin1(source, iso3)
         data = _feature_collection(properties, geoms, "code")

@@ -19,6 +19,7 @@ CURRENT = "current"
 LAYERS = (IMPLEMENTED, CURRENT)
 BOUNDARIES_PATH = "/geodata/boundaries"
 COUNTRIES_FILE = f"{BOUNDARIES_PATH}/countries.geojson"
+WORLD_FILE = f"{BOUNDARIES_PATH}/world.geojson"  # the same outlines, lighter, for the world
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,9 @@ def layer_of(boundaries: BoundaryIndex, country: str, layer: str | None) -> Boun
 def map_file(boundaries: BoundaryIndex, country: str, layer: str | None) -> str:
     """The file the map of a view draws: the world's outlines, Japan's prefectures, or a
     country's layer."""
-    if country == WORLD or is_several(country):  # several countries: their outlines
+    if country == WORLD:
+        return WORLD_FILE
+    if is_several(country):  # several countries: their outlines
         return COUNTRIES_FILE
     if country == JAPAN:
         return _admin1_path(HOME_COUNTRY)

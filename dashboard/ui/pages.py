@@ -4,6 +4,7 @@ project, and the headers that say pages differ by language."""
 from __future__ import annotations
 
 import logging
+from html import escape
 from urllib.parse import parse_qs
 
 from dash import Dash
@@ -15,6 +16,9 @@ from ..web.assets import BOOTSTRAP_CSS
 from .about.page import ABOUT_PATH, AboutData, about_page
 from .embed_builder.code import BUILDER_PATH, choice_from_args, embed_code, embed_query, public_base
 from .embed_builder.page import BuilderPage, builder_page
+from .findable.pages import about_head_page, builder_head_page
+from .findable.routes import public_base as site_base
+from .findable.rules import Page, head_tags
 from .project_page.rules import project_id_of
 from .shell.language import request_language
 from .shell.page import country_options
@@ -37,6 +41,14 @@ def public_base_url(context: AppContext) -> str:
         abort(400)
 
 
+def page_head(context: AppContext, page: Page, lang: str) -> str:
+    """A server-rendered page's description, canonical address, alternates and preview tags."""
+    description = f'<meta name="description" content="{escape(page.description)}">'
+    negotiated = not request.args.get("lang")
+    tags = head_tags(site_base(context), page, lang, negotiated=negotiated)
+    return description + "\n" + tags
+
+
 def builder_response(app: Dash, context: AppContext) -> Response:
     """The embed generator's page for this request's choice (its query)."""
     t = translator(request_language())
@@ -53,6 +65,7 @@ def builder_response(app: Dash, context: AppContext) -> Response:
         stylesheets=[BOOTSTRAP_CSS, app.get_asset_url("style.css")],
         script=app.get_asset_url("embed-builder.js"),
         map_href=context.relative_path("/") + f"?lang={t.lang}",
+        head=page_head(context, builder_head_page(t), t.lang),
     )
     return Response(builder_page(choice, page, t), mimetype="text/html")
 
@@ -68,7 +81,8 @@ def create_pages_blueprint(app: Dash, context: AppContext) -> Blueprint:
         data = AboutData(store.data_date, store.version, store.coverage)
         stylesheets = [BOOTSTRAP_CSS, app.get_asset_url("style.css")]
         feedback = context.settings.feedback_url
-        body = about_page(data, t, feedback_url=feedback, stylesheets=stylesheets)
+        head = page_head(context, about_head_page(t), t.lang)
+        body = about_page(data, t, feedback_url=feedback, stylesheets=stylesheets, head=head)
         return Response(body, mimetype="text/html")
 
     @pages.get(BUILDER_PATH)

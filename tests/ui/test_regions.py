@@ -76,7 +76,7 @@ def test_more_projects_is_a_darker_province(context):
 
 
 def test_each_view_draws_its_own_boundaries(context, boundaries):
-    assert map_file(boundaries, WORLD, None).endswith("/countries.geojson")
+    assert map_file(boundaries, WORLD, None).endswith("/world.geojson")  # the lighter copy
     assert map_file(boundaries, JAPAN, None).endswith("/admin1/JPN.geojson")
     assert map_file(boundaries, "VNM", CURRENT).endswith("/admin1/VNM-2025.geojson")
     assert map_file(boundaries, "LAO", CURRENT).endswith("/admin1/LAO.geojson")  # no reform

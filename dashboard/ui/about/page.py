@@ -191,8 +191,9 @@ def about_page(
     *,
     feedback_url: str | None,
     stylesheets: list[str],
+    head: str = "",
 ) -> str:
-    """The whole page, in the visitor's language."""
+    """The whole page, in the visitor's language (``head``: its tags for crawlers)."""
     esc = escape
     site = t("JICA Partnership Program project map")
     title = t("About the data")
@@ -223,6 +224,7 @@ def about_page(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{esc(title)} — {esc(site)}</title>
+{head}
 {links}
 </head>
 <body>

@@ -36,6 +36,7 @@ class BuilderPage:
     stylesheets: list[str]
     script: str
     map_href: str
+    head: str = ""  # its tags for crawlers: description, canonical, alternates
 
 
 def _switcher(t: Translator, query: list[tuple[str, str]]) -> str:
@@ -197,6 +198,7 @@ def builder_page(choice: EmbedChoice, page: BuilderPage, t: Translator) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)} — {escape(site)}</title>
+{page.head}
 {links}
 </head>
 <body>

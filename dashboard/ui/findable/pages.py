@@ -10,7 +10,7 @@ from ...data.model import Project
 from ...i18n import Translator
 from ..filter_panel.controls import JAPAN, WORLD, countries_of, is_several
 from ..view_state import VIEW_NAMES, ViewState
-from .rules import EMBED_PATH, Page
+from .rules import Page
 
 
 def site_name(t: Translator) -> str:
@@ -108,5 +108,34 @@ def map_page(context: AppContext, path: str, view: ViewState, t: Translator) -> 
         title=title,
         description=description,
         image=f"/preview/map/{image_key}.png",
-        indexable=path.rstrip("/") != EMBED_PATH,
+        # The embed is indexable: its canonical link names the map's page, which is how it
+        # stays out of search results; a noindex beside it would contradict the canonical.
+    )
+
+
+def about_head_page(t: Translator) -> Page:
+    """The About page as crawlers see it."""
+    return Page(
+        path="/about",
+        params=(),
+        title=f"{t('About the data')} — {site_name(t)}",
+        description=t(
+            "Where the facts of the JICA Partnership Program project map come from, what its "
+            "words mean, how complete it is, its licences, and how to report an error."
+        ),
+        image="/preview/map/world.png",
+    )
+
+
+def builder_head_page(t: Translator) -> Page:
+    """The embed generator as crawlers see it: one page whatever the choice in its query."""
+    return Page(
+        path="/embed/new",
+        params=(),
+        title=f"{t('Embed the map on your site')} — {site_name(t)}",
+        description=t(
+            "Put the map of JICA Partnership Program projects on your own site: choose the "
+            "country, the projects, the language and the size, and copy the code."
+        ),
+        image="/preview/map/world.png",
     )

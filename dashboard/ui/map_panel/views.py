@@ -27,7 +27,7 @@ from ...figures.map import (
 )
 from ...i18n import Translator
 from .. import ids
-from ..boundary_layers import COUNTRIES_FILE, layer_of, map_file, units_in_layer
+from ..boundary_layers import COUNTRIES_FILE, WORLD_FILE, layer_of, map_file, units_in_layer
 from ..filter_panel.controls import JAPAN, SEVERAL, WORLD, countries_of, is_several
 from ..limits import InputLimit
 
@@ -198,7 +198,7 @@ def world_map(
         for code in sorted(outlines)
     }
     # The outlines carry their code as the feature id.
-    view = map_view(ctx, COUNTRIES_FILE, WORLD_BOX, names, WORLD, size, feature_key="id")
+    view = map_view(ctx, WORLD_FILE, WORLD_BOX, names, WORLD, size, feature_key="id")
     no_points = map_points(store, selection, country="")  # no sites at world scale
     counts = country_counts(store, selection)
     figure = map_figure(view, counts, no_points, t)

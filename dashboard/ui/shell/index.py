@@ -21,7 +21,14 @@ from ..findable.rules import Page, head_tags
 from ..first_view.page import first_view
 from ..project_page.rules import project_country, project_id_of
 from ..view_state import ViewState, default_view, view_from_query
+from .facade import facade_html
 from .language import request_language
+from .scripts import (
+    can_start_itself,
+    deferred_scripts,
+    plan_scripts,
+    plotly_meta,
+)
 
 DESCRIPTION = "Map of JICA Partnership Program (JPP) grassroots cooperation projects"
 PAGE_PATHS = ("", "/embed")  # the paths that show the map (a project's page has its own)
@@ -81,6 +88,26 @@ class JppDash(Dash):
         entry = DASH_LOADING.sub("", app_entry)
         return f'<div class="first-view-stack">{shown}{entry}</div>'
 
+    def _scripts(
+        self, kwargs: dict[str, Any], page: Page | None, t: Translator, *, over_first_view: bool
+    ) -> None:
+        """When this page's scripts run (``scripts``, ``renderer``, ``metas``): deferred, with
+        plotly.js fetched by the map itself; on the embed, by its facade (shell/scripts.py)."""
+        plan = plan_scripts(kwargs["scripts"])
+        if plan is None or not can_start_itself(plan):
+            return  # Dash's own tags and inline renderer, as Dash wrote them
+        kwargs["metas"] += "\n" + plotly_meta(plan)
+        kwargs["renderer"] = ""  # the app starts from the last deferred script
+        scripts = deferred_scripts(plan)
+        embed = is_embed_path(request.path)
+        if embed and plan.facade and page is not None:
+            text = page.description
+            kwargs["scripts"] = facade_html(
+                scripts, plan.facade, page.title, text, t, over_first_view=over_first_view
+            )
+        else:
+            kwargs["scripts"] = scripts
+
     def interpolate_index(  # noqa: PLR0913  (Dash's own signature)
         self,
         metas: Any = "",
@@ -125,6 +152,8 @@ class JppDash(Dash):
             kwargs["metas"] += (
                 f'\n<link rel="preload" href="{href}" as="fetch" crossorigin="anonymous">'
             )
+        shows_first_view = kwargs["app_entry"] != app_entry
+        self._scripts(kwargs, page, t, over_first_view=shows_first_view)
         page = super().interpolate_index(**kwargs)
         # A project's page (known or not): its skip link, not the map's (style.css); the
         # embed's look from its first view on (assets/embed.js marks it too).

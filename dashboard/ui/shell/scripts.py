@@ -1,0 +1,80 @@
+"""Which of the page's scripts run when (pure: no Dash, no Flask).
+
+Dash writes its scripts as parser-blocking ``<script src>`` tags, plotly.js among them, and
+starts the app with an inline ``new DashRenderer()``. Here:
+
+- every page's scripts are ``defer``: the browser paints the HTML it has (the first view)
+  before it runs any of them, in the same order;
+- plotly.js (the vendored map bundle, 0.66 MB) is not one of them: ``dcc.Graph`` fetches it
+  itself when the first map mounts (its ``window._dashPlotlyJSURL``, which
+  ``assets/plotly-lazy.js`` points at the bundle), so React renders the page meanwhile;
+- the renderer starts from ``assets/dash-start.js``, deferred after all the others (an
+  inline script would run before deferred ones);
+- the embed (``/embed``) loads none of them with the page: its facade (``embed-facade.js``)
+  loads them in order when the frame is scrolled into view or touched (see ``facade``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+
+SCRIPT_TAG = re.compile(r'<script src="([^"]+)"></script>\s*')
+PLOTLY_BUNDLE = re.compile(r"/assets/vendor/plotly-[^/?]*\.js(\?|$)")
+START_SCRIPT = "dash-start.js"
+FACADE_SCRIPT = "embed-facade.js"
+PLOTLY_META = "jpp-plotly-src"  # where assets/plotly-lazy.js reads the bundle's address
+# Dash lists dash_table's loader on every page whether or not a DataTable is used; this app
+# uses none (its list of projects is HTML: project_table/), so the page does not load it.
+UNUSED = re.compile(r"/_dash-component-suites/dash/dash_table/")
+
+
+def _asset_named(src: str, name: str) -> bool:
+    return src.split("?", 1)[0].endswith("/assets/" + name)
+
+
+@dataclass(frozen=True)
+class ScriptPlan:
+    """Dash's scripts, sorted by when they run."""
+
+    app: tuple[str, ...]  # Dash's bundles and the assets, in Dash's order
+    plotly: str | None  # fetched by dcc.Graph when a map mounts
+    start: str | None  # new DashRenderer(): after every one of ``app``
+    facade: str | None  # the embed's loader: on the embed only
+
+
+def plan_scripts(scripts_html: str) -> ScriptPlan | None:
+    """The plan for Dash's ``scripts`` HTML, or none when it holds anything but plain
+    ``<script src>`` tags (an inline script would run before deferred ones: leave it as is)."""
+    if SCRIPT_TAG.sub("", scripts_html).strip():
+        return None
+    sources = SCRIPT_TAG.findall(scripts_html)
+    plotly = next((s for s in sources if PLOTLY_BUNDLE.search(s)), None)
+    start = next((s for s in sources if _asset_named(s, START_SCRIPT)), None)
+    facade = next((s for s in sources if _asset_named(s, FACADE_SCRIPT)), None)
+    app = tuple(s for s in sources if s not in (plotly, start, facade) and not UNUSED.search(s))
+    return ScriptPlan(app=app, plotly=plotly, start=start, facade=facade)
+
+
+def _tag(src: str, extra: str = "") -> str:
+    return f'<script defer{extra} src="{escape(src)}"></script>'
+
+
+def deferred_scripts(plan: ScriptPlan) -> str:
+    """A page's scripts: every one deferred, in Dash's order, the renderer's start last (with
+    the id Dash's own inline renderer script has, which Dash checks a page for)."""
+    start = [_tag(plan.start, ' id="_dash-renderer"')] if plan.start else []
+    return "\n".join([*(_tag(src) for src in plan.app), *start])
+
+
+def plotly_meta(plan: ScriptPlan) -> str:
+    """The bundle's address for ``assets/plotly-lazy.js`` (none: Dash's own applies)."""
+    if plan.plotly is None:
+        return ""
+    return f'<meta name="{PLOTLY_META}" content="{escape(plan.plotly)}">'
+
+
+def can_start_itself(plan: ScriptPlan) -> bool:
+    """Whether the page can start the app without Dash's inline renderer script."""
+    return plan.start is not None
