@@ -1,6 +1,7 @@
 """The embed as a facade (issue 13): /embed arrives as its first view (what it shows, in the
-visitor's language) with the facade's button and no Dash script; its loader fetches Dash's scripts when the frame
-is scrolled into view or touched, clicked or focused, and the app then takes the box's place.
+visitor's language) with the facade's button and no Dash script; its loader fetches Dash's
+scripts when the frame is scrolled into view or touched, clicked or focused, and the app then
+takes the first view's place.
 """
 
 from __future__ import annotations
