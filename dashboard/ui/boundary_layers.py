@@ -89,9 +89,8 @@ def units_in_layer(boundaries: BoundaryIndex, codes: list[str], layer: str) -> l
     """Chosen units in another layer: each of Viet Nam's 34 is the provinces it was formed
     from (the same projects); each of the 63 the unit in force today that it became part
     of (its projects and those of the provinces merged with it); Nepal's zones and provinces
-    each the units of the other that overlap them; a region (LK-6) its drawn units. Other
-    codes stay."""
-    wide = [unit for code in codes for unit in boundaries.groups.get(code, (code,))]
+    each the units of the other that overlap them. Other codes stay (a region: LK-6)."""
+    wide = codes  # a wider unit (LK-6) stays: the chooser offers it in every layer
     if layer == CURRENT:
         to_current = {old: (new,) for new, olds in boundaries.formed_from.items() for old in olds}
         into = to_current | boundaries.overlapped_by  # Nepal: a zone, the provinces over it
@@ -100,6 +99,13 @@ def units_in_layer(boundaries: BoundaryIndex, codes: list[str], layer: str) -> l
         back = boundaries.formed_from | boundaries.overlaps  # Nepal: a province, its zones
         moved = [old for code in wide for old in back.get(code, (code,))]
     return list(dict.fromkeys(moved))
+
+
+def drawn_units_of(boundaries: BoundaryIndex, codes: list[str], layer: str) -> list[str]:
+    """The drawn units of a layer that chosen codes stand for: ``units_in_layer``, with a
+    wider unit (a region: LK-6) as the drawn units it holds (LK-61, LK-62)."""
+    wide = [unit for code in codes for unit in boundaries.groups.get(code, (code,))]
+    return units_in_layer(boundaries, wide, layer)
 
 
 def formed_from(boundaries: BoundaryIndex, code: str) -> tuple[str, ...]:

@@ -27,7 +27,7 @@ from ...figures.map import (
 )
 from ...i18n import Translator
 from .. import ids
-from ..boundary_layers import COUNTRIES_FILE, layer_of, map_file, units_in_layer
+from ..boundary_layers import COUNTRIES_FILE, drawn_units_of, layer_of, map_file
 from ..filter_panel.controls import JAPAN, SEVERAL, WORLD, countries_of, is_several
 from ..limits import InputLimit
 
@@ -313,7 +313,7 @@ def chosen_units(
     drawn = layer_of(boundaries, view, layer)
     units = {unit.code for unit in drawn.units}
     return [
-        code for code in units_in_layer(boundaries, list(provinces), drawn.name) if code in units
+        code for code in drawn_units_of(boundaries, list(provinces), drawn.name) if code in units
     ]
 
 
