@@ -91,7 +91,7 @@ def _terms(
 def _province_names(codes: tuple[str, ...], boundaries: BoundaryIndex, t: Translator) -> str:
     names = []
     for code in codes:
-        province = boundaries.provinces.get(code) or boundaries.current.get(code)
+        province = boundaries.all_units.get(code)
         names.append(f"{t.province(province)} ({code})" if province else code)
     return ", ".join(names)
 

@@ -81,7 +81,7 @@ def project_record(project: Project, status: str, boundaries: BoundaryIndex) -> 
     record["status"] = status
     record["budget_yen"] = project.budget_yen
     for location in record["locations"]:
-        province = boundaries.provinces.get(location["admin1"] or "")
+        province = boundaries.all_units.get(location["admin1"] or "")
         location["admin1_name"] = province.name_en if province else None
     return record
 
@@ -98,7 +98,7 @@ def feature_collection(
     features = []
     for project, status in selected(store, selection):
         for location in project.locations:
-            province = boundaries.provinces.get(location.admin1 or "")
+            province = boundaries.all_units.get(location.admin1 or "")
             features.append(
                 {
                     "type": "Feature",

@@ -180,7 +180,7 @@ def since_2025(boundaries: BoundaryIndex, code: str | None, t: Translator) -> st
 def _locations(project: Project, boundaries: BoundaryIndex, t: Translator) -> list[Any]:
     items = []
     for location in project.locations:
-        province = boundaries.provinces.get(location.admin1 or "")
+        province = boundaries.all_units.get(location.admin1 or "")
         where = t.province(province) if province else t("Province not stated")
         where += since_2025(boundaries, location.admin1, t)
         if location.place:
