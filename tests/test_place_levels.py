@@ -265,3 +265,18 @@ def test_a_project_placed_on_a_province_counts_in_the_zones_it_overlaps(
     assert provinces.to_dict() == {"NP-P2": 1, "NP-P3": 3}
     zones = province_counts(store, chosen, "NPL", boundaries.regroup_into("NPL", "implemented"))
     assert zones.to_dict() == {"NP-BA": 2, "NP-JA": 3, "NP-NA": 2}
+
+
+def test_a_project_page_draws_the_layer_of_its_time(boundaries: BoundaryIndex) -> None:
+    from dashboard.ui.boundary_layers import layer_of, layer_of_time, regrouped
+
+    assert layer_of_time(boundaries, "NPL", date(2022, 2, 4)) == "current"  # provinces
+    assert layer_of_time(boundaries, "NPL", date(2005, 8, 1)) == "implemented"  # zones
+    assert layer_of_time(boundaries, "NPL", None) == "implemented"
+    assert layer_of_time(boundaries, "VNM", date(2019, 4, 1)) == "implemented"
+    assert layer_of_time(boundaries, "LKA", date(2022, 1, 1)) == "implemented"
+    provinces = layer_of(boundaries, "NPL", "current")
+    assert provinces.path.endswith("/admin1/NPL-2015.geojson")
+    # A 2022 project placed on Gandaki Zone is drawn on the provinces over it.
+    assert regrouped(["NP-GA", "NP-P4"], provinces.regroup) == ["NP-P4"]
+    assert regrouped(["NP-JA"], provinces.regroup) == ["NP-P2", "NP-P3"]

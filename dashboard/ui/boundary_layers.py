@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from ..data.boundaries import HOME_COUNTRY
-from ..data.place_levels import layers_of
+from ..data.place_levels import layer_in_force, layers_of
 from ..data.repository import BoundaryIndex, Province
 from ..i18n import Translator
 from .filter_panel.controls import JAPAN, WORLD, countries_of, is_several
@@ -54,6 +55,15 @@ def layer_of(boundaries: BoundaryIndex, country: str, layer: str | None) -> Boun
         units=tuple(boundaries.provinces_of(country)),
         regroup=boundaries.regroup_into(country, IMPLEMENTED) or None,
     )
+
+
+def layer_of_time(boundaries: BoundaryIndex, country: str, start: date | None) -> str:
+    """The layer of a project's time, where the country has two: Nepal's provinces for a
+    project that started after 20 September 2015, its zones before; Natural Earth's layer
+    when the start is not stated."""
+    if start is None or not boundaries.has_current_layer(country):
+        return IMPLEMENTED
+    return layer_in_force(country, start).key
 
 
 def map_file(boundaries: BoundaryIndex, country: str, layer: str | None) -> str:
@@ -132,3 +142,12 @@ def layer_options(boundaries: BoundaryIndex, country: str, t: Translator) -> lis
         {"label": labels[0], "value": IMPLEMENTED},
         {"label": labels[1], "value": CURRENT},
     ]
+
+
+def regrouped(codes: list[str], regroup: Mapping[str, str | tuple[str, ...]] | None) -> list[str]:
+    """Codes a project names, as the drawn units they count in (each once)."""
+    moved: list[str] = []
+    for code in codes:
+        into = (regroup or {}).get(code, code)
+        moved += [into] if isinstance(into, str) else list(into)
+    return list(dict.fromkeys(moved))
