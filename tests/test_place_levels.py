@@ -280,3 +280,10 @@ def test_a_project_page_draws_the_layer_of_its_time(boundaries: BoundaryIndex) -
     # A 2022 project placed on Gandaki Zone is drawn on the provinces over it.
     assert regrouped(["NP-GA", "NP-P4"], provinces.regroup) == ["NP-P4"]
     assert regrouped(["NP-JA"], provinces.regroup) == ["NP-P2", "NP-P3"]
+
+
+def test_search_finds_a_units_projects_by_the_region_it_is_part_of(client) -> None:
+    central_luzon = _ids(client, "province=PH-03")
+    assert central_luzon
+    assert set(central_luzon) <= set(_ids(client, "q=Central Luzon"))
+    assert set(_ids(client, "province=LK-6")) <= set(_ids(client, "q=north western province"))

@@ -229,10 +229,20 @@ class BoundaryIndex:
 
     @property
     def search_names(self) -> dict[str, str]:
-        """Every name of each province, for free-text search."""
+        """Every name of each province, and of the wider units it is part of (a search for
+        "North Western Province" finds Kurunegala's projects), for free-text search."""
+        wider: dict[str, list[Province]] = {}
+        for group, members in self.groups.items():
+            for member in members:
+                wider.setdefault(member, []).append(self.group_units[group])
         return {
-            code: " ".join(filter(None, (p.name_en, p.name_local, p.name_ja)))
-            for code, p in self.provinces.items()
+            code: " ".join(
+                name
+                for unit in (p, *wider.get(code, ()))
+                for name in (unit.name_en, unit.name_local, unit.name_ja)
+                if name
+            )
+            for code, p in {**self.provinces, **self.current}.items()
         }
 
     def provinces_of(self, iso3: str) -> list[Province]:
