@@ -287,3 +287,17 @@ def test_search_finds_a_units_projects_by_the_region_it_is_part_of(client) -> No
     assert central_luzon
     assert set(central_luzon) <= set(_ids(client, "q=Central Luzon"))
     assert set(_ids(client, "province=LK-6")) <= set(_ids(client, "q=north western province"))
+
+
+def test_a_download_of_nepals_provinces_says_which_layer() -> None:
+    from dashboard.api.exports import ExportRequest, _view_words
+    from dashboard.data.filters import ProjectFilter
+    from dashboard.i18n import translator
+
+    t = translator("en")
+    nepal = _view_words(ExportRequest("csv", layer="current"), ProjectFilter(country=("NPL",)), t)
+    assert nepal == "Nepal; Nepal's 7 provinces since 20 September 2015"
+    viet_nam = _view_words(
+        ExportRequest("csv", layer="current"), ProjectFilter(country=("VNM",)), t
+    )
+    assert viet_nam.endswith("Viet Nam's provinces in force since 1 July 2025")
