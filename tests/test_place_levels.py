@@ -187,6 +187,7 @@ def test_a_place_of_another_country_is_still_refused_with_a_suggestion(
     outcome = check_file(path, places, TODAY)
     messages = [problem.message for problem in outcome.problems]
     assert any("not a province of Sri Lanka" in m for m in messages), messages
+    assert any("a unit of that name is in Nepal" in m for m in messages), messages
     assert any("did you mean Sudurpashchim Province" in m for m in messages), messages
 
 

@@ -480,6 +480,16 @@ class PlaceIndex:
             return Resolution(unit.within, unit.precision, region=unit.names[0])
         return Resolution(unit.within, unit.precision, place=unit.names[0])
 
+    def countries_naming(self, text: str, excluding: Iterable[str] = ()) -> list[str]:
+        """The project countries (other than ``excluding``) that have a unit of this name:
+        where a place refused for its row's country is (reads every layer once, on need)."""
+        skip = set(excluding)
+        return [
+            iso3
+            for iso3 in vocab.keys(vocab.COUNTRIES)
+            if iso3 not in skip and self.resolve(iso3, text) is not None
+        ]
+
     def did_you_mean(self, iso3: str, text: str, limit: int = 3) -> list[str]:
         """The units' names closest to a name that resolves to none."""
         layer = self._layer(iso3)

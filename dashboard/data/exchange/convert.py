@@ -490,6 +490,8 @@ def _location(
         names = ", ".join(vocab.term(vocab.COUNTRIES, c).label_en for c in countries if _known(c))
         close = [name for c in countries for name in places.did_you_mean(c, part)]
         hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+        elsewhere = [_country_name(c) for c in places.countries_naming(part, countries)]
+        hint += f"; a unit of that name is in {', '.join(elsewhere)}" if elsewhere else ""
         context.error("provinces", f"not a province of {names or 'the country given'}{hint}", part)
         return []
     if given is not None:
@@ -553,6 +555,10 @@ def _unit_location(
         place=place,
         region=resolution.region,
     )
+
+
+def _country_name(country: str) -> str:
+    return vocab.term(vocab.COUNTRIES, country).label_en if _known(country) else country
 
 
 def _known(country: str) -> bool:
