@@ -302,3 +302,31 @@ def test_a_download_of_nepals_provinces_says_which_layer() -> None:
         ExportRequest("csv", layer="current"), ProjectFilter(country=("VNM",)), t
     )
     assert viet_nam.endswith("Viet Nam's provinces in force since 1 July 2025")
+
+
+def test_one_function_lists_a_countrys_layers_units_and_wider_units(
+    boundaries: BoundaryIndex,
+) -> None:
+    nepal = boundaries.country_places("NPL")
+    zones, provinces = nepal["layers"]
+    assert (zones["level"], zones["valid_until"], len(zones["units"])) == ("zone", "2015-09-19", 14)
+    assert (provinces["level"], provinces["valid_from"]) == ("province", "2015-09-20")
+    bagmati = next(u for u in provinces["units"] if u["code"] == "NP-P3")
+    assert bagmati == {
+        "code": "NP-P3",
+        "name_en": "Bagmati Province",
+        "name_ja": "バグマティ州",
+        "name_local": "Bagmati",
+        "overlaps": ["NP-BA", "NP-JA", "NP-NA"],
+    }
+    sri_lanka = boundaries.country_places("LKA")
+    assert len(sri_lanka["layers"]) == 1 and len(sri_lanka["layers"][0]["units"]) == 25
+    north_western = next(u for u in sri_lanka["wider"] if u["code"] == "LK-6")
+    assert north_western["units"] == ["LK-61", "LK-62"]
+    assert north_western["name_ja"] == "北西部州"
+    hue = next(
+        u
+        for u in boundaries.country_places("VNM")["layers"][1]["units"]
+        if u["code"] == "VN-2025-46"
+    )
+    assert hue["formed_from"] == ["VN-26"]

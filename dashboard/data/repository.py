@@ -177,6 +177,43 @@ class BoundaryIndex:
             if layer.key == LAYER_IMPLEMENTED or self.has_current_layer(iso3)
         ]
 
+    def country_places(self, iso3: str) -> dict[str, Any]:
+        """A country's places as JSON: each layer (level, validity, relation, file) with its
+        units (and what each was formed from or overlaps), and the wider units staff may
+        name (ISO 3166-2's regions and provinces above the drawn units, units no offline
+        source draws) with the drawn units each stands for. One function for
+        ``/api/vocabularies`` and any other list of a country's places."""
+
+        def unit(province: Province) -> dict[str, Any]:
+            return {
+                "code": province.code,
+                "name_en": province.name_en,
+                "name_ja": province.name_ja or None,
+                "name_local": province.name_local or None,
+            }
+
+        def related(code: str) -> dict[str, Any]:
+            if code in self.formed_from:
+                return {"formed_from": list(self.formed_from[code])}
+            if code in self.overlaps:
+                return {"overlaps": list(self.overlaps[code])}
+            return {}
+
+        layers = [
+            {
+                "key": layer.key,
+                "level": layer.level,
+                "valid_from": layer.valid_from.isoformat() if layer.valid_from else None,
+                "valid_until": layer.valid_until.isoformat() if layer.valid_until else None,
+                "relation": layer.relation,
+                "file": layer.file,
+                "units": [unit(p) | related(p.code) for p in units],
+            }
+            for layer, units in self.country_layers(iso3)
+        ]
+        wider = [unit(p) | {"units": list(self.groups[p.code])} for p in self.groups_of(iso3)]
+        return {"country": iso3, "layers": layers, "wider": wider}
+
     def groups_of(self, iso3: str) -> list[Province]:
         """The named units above the drawn ones (or drawn by no source) of a country."""
         return sorted(
