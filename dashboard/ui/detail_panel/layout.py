@@ -160,7 +160,7 @@ def precision_label(precision: int, t: Translator) -> str:
     return {
         1: t("exact"),
         2: t("near exact (city or site)"),
-        3: t("district"),
+        3: t("district or other second-level unit"),
         4: t("province"),
         6: t("country-wide"),
     }.get(precision, "")
