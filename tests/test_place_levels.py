@@ -382,3 +382,20 @@ def test_a_staff_list_places_a_district_by_the_projects_time(
     assert outcome.problems == []
     got = {p.id: [(loc.admin1, loc.precision) for loc in p.locations] for _, p in outcome.accepted}
     assert got == {"T-1": [("NP-GA", 3)], "T-2": [("NP-P4", 3)]}
+
+
+def test_a_link_to_one_of_nepals_provinces_draws_the_provinces(boundaries: BoundaryIndex) -> None:
+    from dashboard.ui.view_state import view_from_query
+
+    today = date(2026, 11, 22)
+    view = view_from_query("?country=NPL&province=NP-P3", today, boundaries, "VNM")
+    assert view is not None
+    assert (view.country, view.layer, view.controls["provinces"]) == ("NPL", "current", ["NP-P3"])
+    zones = view_from_query("?country=NPL&province=NP-BA", today, boundaries, "VNM")
+    assert zones is not None and zones.layer == "implemented"
+    asked = view_from_query(
+        "?country=NPL&province=NP-P3&layer=implemented", today, boundaries, "VNM"
+    )
+    assert asked is not None and asked.layer == "implemented"
+    sri_lanka = view_from_query("?country=LKA&province=LK-6", today, boundaries, "VNM")
+    assert sri_lanka is not None and sri_lanka.controls["provinces"] == ["LK-6"]

@@ -66,6 +66,17 @@ def layer_of_time(boundaries: BoundaryIndex, country: str, start: date | None) -
     return layer_in_force(country, start).key
 
 
+def layer_of_link(boundaries: BoundaryIndex, asked: list[str], provinces: tuple[str, ...]) -> str:
+    """The layer a link draws: the one it names; without one, the units in force today when
+    it chooses one of them that covers parts of the older units (``province=NP-P3``: Nepal's
+    provinces, not the three zones Bagmati overlaps); else the layer projects were placed on."""
+    if asked == [CURRENT]:
+        return CURRENT
+    if not asked and any(code in boundaries.overlaps for code in provinces):
+        return CURRENT
+    return IMPLEMENTED
+
+
 def map_file(boundaries: BoundaryIndex, country: str, layer: str | None) -> str:
     """The file the map of a view draws: the world's outlines, Japan's prefectures, or a
     country's layer."""
