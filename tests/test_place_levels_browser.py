@@ -57,3 +57,19 @@ def test_a_province_above_the_drawn_districts_filters_and_is_outlined(page, live
     assert [chip.inner_text() for chip in chips.all()] == ["North Western Province"]
     page.wait_for_function(f"(s) => ({CHOSEN_LOCATIONS})(s).length === 2", arg=PLOT)
     assert sorted(page.evaluate(CHOSEN_LOCATIONS, PLOT)) == ["LK-61", "LK-62"]
+
+
+def test_a_link_to_a_nepal_province_draws_the_provinces_with_it_chosen(page, live_server):
+    page.goto(f"{live_server}/?country=NPL&province=NP-P3")
+    wait_for_count(page, api(live_server, "?country=NPL&province=NP-P3")["count"])
+    page.wait_for_function(
+        "(s) => document.querySelector(s)._fullData[0].locations.length === 7", arg=PLOT
+    )
+    chips = page.locator(f"#{ids.PROVINCE} .dash-dropdown-value-item")
+    chips.first.wait_for()
+    assert [chip.inner_text() for chip in chips.all()] == ["Bagmati Province"]
+    assert (
+        page.locator(f"#{ids.BOUNDARY_LAYER}")
+        .get_by_label("provinces since 20 September 2015 (7)")
+        .is_checked()
+    )
