@@ -28,10 +28,15 @@ DEFAULT_RESEARCH = REPO_ROOT.parent / "shared" / "reference" / "jpp_projects_res
 
 def _build_boundaries(args: argparse.Namespace) -> int:
     from .data.boundaries import ADMIN1_COUNTRIES, build_boundaries
+    from .data.nepal import NEPAL_LAYER, NEPAL_SOURCE, build_nepal
 
     report = build_boundaries(args.geodata / "boundaries", ADMIN1_COUNTRIES, REPO_ROOT / ".cache")
     for key, value in report.items():
         print(f"{key}: {value}")
+    if NEPAL_SOURCE.is_file():  # the shared reference beside the repository
+        print(f"{NEPAL_LAYER}: {build_nepal(args.geodata / 'boundaries')}")
+    else:
+        print(f"{NEPAL_LAYER}: kept as committed ({NEPAL_SOURCE} is not there)")
     return 0
 
 

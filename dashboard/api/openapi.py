@@ -35,7 +35,12 @@ _DESCRIPTIONS = {
         "First-level unit, ISO 3166-2 (e.g. VN-26), as the projects were placed; or, in Viet"
         " Nam, one of the 34 provinces in force since 1 July 2025 (VN-2025- and its two-digit"
         " official code, e.g. VN-2025-46, Huế), which selects the projects of the provinces"
-        " it was formed from (VN-2025-48, Da Nang, those of VN-27 and VN-DN)."
+        " it was formed from (VN-2025-48, Da Nang, those of VN-27 and VN-DN). Also a unit"
+        " at another level: one above the drawn units selects the projects of all it holds"
+        " (LK-6, North Western Province: LK-61 and LK-62; PH-07; MW-C); in Nepal a province"
+        " since 2015 (NP-P3) selects the projects placed on it and on the zones it overlaps,"
+        " and a zone those of the provinces over it; ID-PS and Indonesia's other provinces of"
+        " 2022 select those of the unit they were split from."
     ),
     "partner": (
         "A Japanese partner organisation by its key (a record's partners[].org, e.g."

@@ -73,7 +73,7 @@ def labels(lang: str) -> dict[str, Any]:
 def _province_name(boundaries: BoundaryIndex, code: str | None, t: Translator) -> str | None:
     """A unit's name in the answer's language (``Translator.province``: English where the
     boundary files have no name in it)."""
-    province = boundaries.provinces.get(code or "")
+    province = boundaries.all_units.get(code or "")  # any layer's (Nepal's provinces too)
     return t.province(province) if province else None
 
 

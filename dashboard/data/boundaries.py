@@ -636,3 +636,10 @@ def load_admin1(boundaries_dir: Path, iso3: str, layer: str = LAYER_CURRENT) -> 
     if not path.is_file():
         raise FileNotFoundError(f"{path} is not built: run `jpp-map build-boundaries`")
     return pyogrio.read_dataframe(path)
+
+
+def load_admin1_file(path: Path) -> gpd.GeoDataFrame:
+    """A layer file by its path (a later layer: ``admin1/NPL-2015.geojson``)."""
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"{path} is not built: run `jpp-map build-boundaries`")
+    return pyogrio.read_dataframe(path)

@@ -18,8 +18,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import vocab
-from .boundaries import LAYER_IMPLEMENTED, load_admin1, load_countries
+from . import place_levels, vocab
+from .boundaries import LAYER_IMPLEMENTED, load_admin1, load_admin1_file, load_countries
 from .model import Location, Partner, Project
 from .organisations import Organisation, attach, fold_name, read_organisations
 from .parsing import (
@@ -84,9 +84,16 @@ class _Places:
 
     def province(self, iso3: str, code: str) -> tuple[float, float] | None:
         if iso3 not in self._admin1:
-            layer = load_admin1(self._dir, iso3, LAYER_IMPLEMENTED)
+            layers = [load_admin1(self._dir, iso3, LAYER_IMPLEMENTED)]
+            # Units of a later layer that projects are placed on too (Nepal's provinces).
+            layers += [
+                load_admin1_file(self._dir / later.file)
+                for later in place_levels.layers_of(iso3)
+                if later.relation == place_levels.OVERLAPS
+            ]
             self._admin1[iso3] = {
                 code: _point(geometry.representative_point())
+                for layer in layers
                 for code, geometry in zip(layer["code"], layer.geometry, strict=True)
             }
         return self._admin1[iso3].get(code)

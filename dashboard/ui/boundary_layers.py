@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from ..data.boundaries import HOME_COUNTRY
+from ..data.place_levels import layer_in_force, layers_of
 from ..data.repository import BoundaryIndex, Province
+from ..i18n import Translator
 from .filter_panel.controls import JAPAN, WORLD, countries_of, is_several
 
 IMPLEMENTED = "implemented"
@@ -29,8 +32,8 @@ class BoundaryLayer:
     name: str  # IMPLEMENTED or CURRENT: the layer actually drawn
     path: str  # the boundary file, a path of this site
     units: tuple[Province, ...]
-    # Implemented code -> drawn code, when the drawn units are not the ones projects name.
-    regroup: Mapping[str, str] | None = None
+    # Code projects name -> drawn code(s), when the drawn units are not the ones they name.
+    regroup: Mapping[str, str | tuple[str, ...]] | None = None
 
 
 def _admin1_path(country: str, suffix: str = "") -> str:
@@ -40,17 +43,39 @@ def _admin1_path(country: str, suffix: str = "") -> str:
 def layer_of(boundaries: BoundaryIndex, country: str, layer: str | None) -> BoundaryLayer:
     """The units since a reform only where there are such, and only when asked for."""
     if layer == CURRENT and boundaries.has_current_layer(country):
+        (later,) = (spec for spec in layers_of(country) if spec.key == CURRENT)
         return BoundaryLayer(
             name=CURRENT,
-            path=_admin1_path(country, "-2025"),
+            path=f"{BOUNDARIES_PATH}/{later.file}",
             units=tuple(boundaries.current_of(country)),
-            regroup=boundaries.to_current(country),
+            regroup=boundaries.regroup_into(country, CURRENT),
         )
     return BoundaryLayer(
         name=IMPLEMENTED,
         path=_admin1_path(country),
         units=tuple(boundaries.provinces_of(country)),
+        regroup=boundaries.regroup_into(country, IMPLEMENTED) or None,
     )
+
+
+def layer_of_time(boundaries: BoundaryIndex, country: str, start: date | None) -> str:
+    """The layer of a project's time, where the country has two: Nepal's provinces for a
+    project that started after 20 September 2015, its zones before; Natural Earth's layer
+    when the start is not stated."""
+    if start is None or not boundaries.has_current_layer(country):
+        return IMPLEMENTED
+    return layer_in_force(country, start).key
+
+
+def layer_of_link(boundaries: BoundaryIndex, asked: list[str], provinces: tuple[str, ...]) -> str:
+    """The layer a link draws: the one it names; without one, the units in force today when
+    it chooses one of them that covers parts of the older units (``province=NP-P3``: Nepal's
+    provinces, not the three zones Bagmati overlaps); else the layer projects were placed on."""
+    if asked == [CURRENT]:
+        return CURRENT
+    if not asked and any(code in boundaries.overlaps for code in provinces):
+        return CURRENT
+    return IMPLEMENTED
 
 
 def map_file(boundaries: BoundaryIndex, country: str, layer: str | None) -> str:
@@ -67,35 +92,76 @@ def map_file(boundaries: BoundaryIndex, country: str, layer: str | None) -> str:
 
 def units_selectable(boundaries: BoundaryIndex, country: str, code: str) -> bool:
     """Whether a unit code names a unit of this view's countries, in any of its layers."""
-    unit = boundaries.provinces.get(code) or boundaries.current.get(code)
+    unit = boundaries.all_units.get(code)
     homes = (HOME_COUNTRY,) if country == JAPAN else countries_of(country)
     return unit is not None and unit.iso_a3 in homes
 
 
 def filter_units(boundaries: BoundaryIndex, view: str, layer: str | None) -> list[Province]:
     """The units the province filter offers: those of each country shown, in the layer
-    shown (Viet Nam's 34 when the map draws them), country after country; none for the
+    shown (Viet Nam's 34 when the map draws them), then the wider units staff name (Sri
+    Lanka's provinces, the Philippines' regions), country after country; none for the
     overviews."""
     return [
         unit
         for country in countries_of(view)
-        for unit in layer_of(boundaries, country, layer).units
+        for unit in (*layer_of(boundaries, country, layer).units, *boundaries.groups_of(country))
     ]
 
 
 def units_in_layer(boundaries: BoundaryIndex, codes: list[str], layer: str) -> list[str]:
     """Chosen units in another layer: each of Viet Nam's 34 is the provinces it was formed
     from (the same projects); each of the 63 the unit in force today that it became part
-    of (its projects and those of the provinces merged with it). Other codes stay."""
+    of (its projects and those of the provinces merged with it); Nepal's zones and provinces
+    each the units of the other that overlap them. Other codes stay (a region: LK-6)."""
+    wide = codes  # a wider unit (LK-6) stays: the chooser offers it in every layer
     if layer == CURRENT:
-        to_current = {old: new for new, olds in boundaries.formed_from.items() for old in olds}
-        moved = [to_current.get(code, code) for code in codes]
+        to_current = {old: (new,) for new, olds in boundaries.formed_from.items() for old in olds}
+        into = to_current | boundaries.overlapped_by  # Nepal: a zone, the provinces over it
+        moved = [new for code in wide for new in into.get(code, (code,))]
     else:
-        moved = [old for code in codes for old in boundaries.formed_from.get(code, (code,))]
+        back = boundaries.formed_from | boundaries.overlaps  # Nepal: a province, its zones
+        moved = [old for code in wide for old in back.get(code, (code,))]
     return list(dict.fromkeys(moved))
 
 
+def drawn_units_of(boundaries: BoundaryIndex, codes: list[str], layer: str) -> list[str]:
+    """The drawn units of a layer that chosen codes stand for: ``units_in_layer``, with a
+    wider unit (a region: LK-6) as the drawn units it holds (LK-61, LK-62)."""
+    wide = [unit for code in codes for unit in boundaries.groups.get(code, (code,))]
+    return units_in_layer(boundaries, wide, layer)
+
+
 def formed_from(boundaries: BoundaryIndex, code: str) -> tuple[str, ...]:
-    """The implemented units a drawn unit covers: a merged province's former ones, else
-    itself. Projects name implemented units, so a click on a merged one must ask for all."""
-    return boundaries.formed_from.get(code, (code,))
+    """The codes projects may name for a drawn unit: a merged province's former ones (Viet
+    Nam), a province's zones and a zone's provinces (Nepal), a region's units, else itself.
+    A click on a unit must ask for all that the map counts in it."""
+    return boundaries.implemented_codes((code,))
+
+
+def layer_options(boundaries: BoundaryIndex, country: str, t: Translator) -> list[dict]:
+    """The choice of layer for a country that has one (Viet Nam's 63 or 34, Nepal's zones or
+    provinces), in the page's words; none elsewhere."""
+    if not boundaries.has_current_layer(country):
+        return []
+    old, new = len(boundaries.provinces_of(country)), len(boundaries.current_of(country))
+    if country == "NPL":
+        labels = (
+            t("zones until 2015 ({count})", count=old),
+            t("provinces since 20 September 2015 ({count})", count=new),
+        )
+    else:
+        labels = (t("as implemented (63)"), t("since 1 July 2025 (34)"))
+    return [
+        {"label": labels[0], "value": IMPLEMENTED},
+        {"label": labels[1], "value": CURRENT},
+    ]
+
+
+def regrouped(codes: list[str], regroup: Mapping[str, str | tuple[str, ...]] | None) -> list[str]:
+    """Codes a project names, as the drawn units they count in (each once)."""
+    moved: list[str] = []
+    for code in codes:
+        into = (regroup or {}).get(code, code)
+        moved += [into] if isinstance(into, str) else list(into)
+    return list(dict.fromkeys(moved))

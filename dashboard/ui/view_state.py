@@ -15,7 +15,13 @@ from urllib.parse import parse_qs, urlencode
 from ..data.filter_query import ALL_PARAMETERS, ParameterError, parse_filter, to_query
 from ..data.repository import BoundaryIndex
 from . import ids
-from .boundary_layers import CURRENT, IMPLEMENTED, units_in_layer, units_selectable
+from .boundary_layers import (
+    CURRENT,
+    IMPLEMENTED,
+    layer_of_link,
+    units_in_layer,
+    units_selectable,
+)
 from .filter_panel.controls import (
     CONTROL_KEYS,
     JAPAN,
@@ -135,7 +141,7 @@ def view_from_query(
     country = SEVERAL.join(c for c in spec.country if c in boundaries.bounds) or default_country
     view = args.get("view", [""])[0]
     country = next((code for code, name in VIEW_NAMES.items() if name == view), country)
-    layer = CURRENT if args.get("layer") == [CURRENT] else IMPLEMENTED
+    layer = layer_of_link(boundaries, args.get("layer", []), spec.province)
     place: Place | None = None
     if country not in VIEW_NAMES and args.get("project"):
         place = {"project": args["project"][0]}

@@ -58,7 +58,7 @@ MUTANTS: list[tuple[str, str, str, str]] = [
     (
         "a merged province ignores its former provinces",
         f"{UI}/boundary_layers.py",
-        "return boundaries.formed_from.get(code, (code,))",
+        "return boundaries.implemented_codes((code,))",
         "return (code,)",
     ),
     (
@@ -89,8 +89,8 @@ MUTANTS: list[tuple[str, str, str, str]] = [
     (
         "a province since 2025 selects nothing (its former provinces are not asked for)",
         "dashboard/data/repository.py",
-        "expanded = (old for code in codes for old in self.formed_from.get(code, (code,)))",
-        "expanded = iter(codes)",
+        "expanded += self.formed_from.get(code, (code,))",
+        "expanded += (code,)",
     ),
     (
         "switching the layer leaves the chosen provinces in the other layer's codes",

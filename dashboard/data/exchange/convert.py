@@ -28,7 +28,7 @@ from ..parsing import (
     parse_period,
     parse_scheme,
 )
-from ..places import PlaceIndex
+from ..places import PlaceIndex, Resolution
 from ..validation import check_project
 from . import limits
 from .columns import DERIVED_KEYS, EXPORT_COLUMN_BY_KEY
@@ -205,7 +205,7 @@ def row_to_project(context: RowContext, today: date) -> Project | None:
     if not any(titles.values()):
         context.error("title_ja", "the project title is missing (in Japanese, English or both)")
     countries = _countries(context)
-    locations = _locations(context, countries) if countries else ()
+    locations = _locations(context, countries, _start_day(context)) if countries else ()
     partners = _partners(context)
     scheme = _read(context, "scheme", _scheme)
     fields = _read(context, "fields", _fields) or ()
@@ -394,7 +394,27 @@ def _province_parts(context: RowContext, countries: tuple[str, ...], lons: list)
     return [cell]
 
 
-def _locations(context: RowContext, countries: tuple[str, ...]) -> tuple[Location, ...]:
+def _start_day(context: RowContext) -> date | None:
+    """The project's first possible day as the row gives it, read quietly (``_dates`` says
+    what is wrong with it): where a place was depends on the time (Nepal's districts)."""
+    readers: tuple[tuple[str, Callable[[str], FuzzyDate | None]], ...] = (
+        ("start", parse_fuzzy_date),
+        ("period", lambda text: parse_period(text)[0]),
+    )
+    for key, reader in readers:
+        if context.cell(key):
+            try:
+                found = reader(context.cell(key))
+            except ValueError:
+                continue
+            if found:
+                return found.earliest
+    return None
+
+
+def _locations(
+    context: RowContext, countries: tuple[str, ...], day: date | None = None
+) -> tuple[Location, ...]:
     lons, lats = _floats(context, "lon"), _floats(context, "lat")
     parts = _province_parts(context, countries, lons)
     names = split_list(context.cell("places"))
@@ -424,19 +444,20 @@ def _locations(context: RowContext, countries: tuple[str, ...]) -> tuple[Locatio
         lat = lats[index] if index < len(lats) else None
         place = names[index] if index < len(names) and names[index] else None
         precision_text = precisions[index] if index < len(precisions) else ""
-        location = _location(context, countries, part, lon, lat, place, precision_text)
-        if location is None:
-            continue
         geonameid = geonameids[index] if index < len(geonameids) else ""
-        location = replace(
-            location,
-            geonameid=int(geonameid) if geonameid.isdigit() else None,
-            region=regions[index] if index < len(regions) and regions[index] else None,
-            note=notes[index] if index < len(notes) else "",
-        )
-        if location not in seen:  # 'Hà Nội; ハノイ' names one place twice
-            seen.add(location)
-            locations.append(location)
+        found = _location(context, countries, part, lon, lat, place, precision_text, day)
+        for location in found:
+            location = replace(
+                location,
+                geonameid=int(geonameid) if geonameid.isdigit() else None,
+                region=regions[index]
+                if index < len(regions) and regions[index]
+                else location.region,
+                note=notes[index] if index < len(notes) else "",
+            )
+            if location not in seen:  # 'Hà Nội; ハノイ' names one place twice
+                seen.add(location)
+                locations.append(location)
     return tuple(locations)
 
 
@@ -448,9 +469,13 @@ def _location(
     lat: float | None,
     place: str | None,
     precision_text: str,
-) -> Location | None:
+    day: date | None = None,
+) -> list[Location]:
+    """The locations a cell's part names: one, or one per drawn unit of a wider unit (a
+    region: 'North Western Province' is Kurunegala and Puttalam); none on an error."""
     places = context.places
     country, code = None, None
+    resolution: Resolution | None = None
     named_code = _code_in(part) if part else None
     if part and fold(part) in COUNTRY_WIDE_WORDS and len(countries) == 1:
         country = countries[0]
@@ -459,14 +484,19 @@ def _location(
     elif part:
         wanted = _code_in(part) or part
         for candidate in countries:
-            code = places.province_code(candidate, wanted)
-            if code:
-                country = candidate
+            resolution = places.resolve(candidate, wanted, day)
+            if resolution:
+                country, code = candidate, resolution.codes[0]
                 break
         if code is None:
             whole = places.country_code(wanted)
             if whole in countries:
                 country = whole
+    if resolution is not None and len(resolution.codes) > 1 and (lon is None or lat is None):
+        return [
+            _unit_location(context, country or "", unit, resolution, place, precision_text)
+            for unit in resolution.codes
+        ]
     given = (lon, lat) if lon is not None and lat is not None else None
     has_point = given is not None
     if country is None and not part and given is not None:
@@ -478,11 +508,15 @@ def _location(
         if country is None:
             names = ", ".join(countries)
             context.error("lon", f"the point {lon}, {lat} is not in {names}", f"{lon}, {lat}")
-            return None
+            return []
     if country is None:
         names = ", ".join(vocab.term(vocab.COUNTRIES, c).label_en for c in countries if _known(c))
-        context.error("provinces", f"not a province of {names or 'the country given'}", part)
-        return None
+        close = [name for c in countries for name in places.did_you_mean(c, part)]
+        hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+        elsewhere = [_country_name(c) for c in places.countries_naming(part, countries)]
+        hint += f"; a unit of that name is in {', '.join(elsewhere)}" if elsewhere else ""
+        context.error("provinces", f"not a province of {names or 'the country given'}{hint}", part)
+        return []
     if given is not None:
         inside = (
             places.point_in_province(code, *given)
@@ -492,29 +526,62 @@ def _location(
         if not inside:
             where = places.province_name(code) if code else country
             context.error("lon", f"the point is outside {where}", f"{lon}, {lat}")
-            return None
+            return []
         point = given
     else:
         point = places.province_point(code) if code else places.country_point(country)
-    default = (
-        (DEFAULT_PRECISION_WITH_POINT if has_point else DEFAULT_PRECISION_PROVINCE)
-        if code
-        else COUNTRY_WIDE
-    )
-    precision = default
-    if precision_text:
-        if precision_text not in {"1", "2", "3", "4", "5", "6"}:
-            context.error("precision", "use an IATI precision code from 1 to 6", precision_text)
-            return None
-        precision = int(precision_text)
+    named = resolution.precision if resolution else DEFAULT_PRECISION_PROVINCE
+    default = (DEFAULT_PRECISION_WITH_POINT if has_point else named) if code else COUNTRY_WIDE
+    precision = _precision(context, precision_text, default)
+    if precision is None:
+        return []
+    return [
+        Location(
+            country=country,
+            admin1=code,
+            precision=precision,
+            lon=round(float(point[0]), 5),
+            lat=round(float(point[1]), 5),
+            place=place or (resolution.place if resolution and not has_point else None),
+            region=resolution.region if resolution else None,
+        )
+    ]
+
+
+def _precision(context: RowContext, text: str, default: int) -> int | None:
+    """The precision column's IATI code, else the default; None (and an error) if invalid."""
+    if not text:
+        return default
+    if text not in {"1", "2", "3", "4", "5", "6"}:
+        context.error("precision", "use an IATI precision code from 1 to 6", text)
+        return None
+    return int(text)
+
+
+def _unit_location(
+    context: RowContext,
+    country: str,
+    code: str,
+    resolution: Resolution,
+    place: str | None,
+    precision_text: str,
+) -> Location:
+    """One drawn unit of a wider one, at its point, with the wider one as its region."""
+    lon, lat = context.places.province_point(code)
+    precision = _precision(context, precision_text, resolution.precision)
     return Location(
         country=country,
         admin1=code,
-        precision=precision,
-        lon=round(float(point[0]), 5),
-        lat=round(float(point[1]), 5),
+        precision=resolution.precision if precision is None else precision,
+        lon=round(float(lon), 5),
+        lat=round(float(lat), 5),
         place=place,
+        region=resolution.region,
     )
+
+
+def _country_name(country: str) -> str:
+    return vocab.term(vocab.COUNTRIES, country).label_en if _known(country) else country
 
 
 def _known(country: str) -> bool:

@@ -160,7 +160,7 @@ def precision_label(precision: int, t: Translator) -> str:
     return {
         1: t("exact"),
         2: t("near exact (city or site)"),
-        3: t("district"),
+        3: t("district or other second-level unit"),
         4: t("province"),
         6: t("country-wide"),
     }.get(precision, "")
@@ -180,7 +180,7 @@ def since_2025(boundaries: BoundaryIndex, code: str | None, t: Translator) -> st
 def _locations(project: Project, boundaries: BoundaryIndex, t: Translator) -> list[Any]:
     items = []
     for location in project.locations:
-        province = boundaries.provinces.get(location.admin1 or "")
+        province = boundaries.all_units.get(location.admin1 or "")
         where = t.province(province) if province else t("Province not stated")
         where += since_2025(boundaries, location.admin1, t)
         if location.place:

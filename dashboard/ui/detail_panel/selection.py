@@ -59,7 +59,7 @@ def _point_detail(
         return PlaceDetail(t("This place"), [])
     rows = projects_at(store, selection, point=point)
     place_name, code = site_at(store, point)
-    province = ctx.boundaries.provinces.get(code or "")
+    province = ctx.boundaries.all_units.get(code or "")
     return PlaceDetail(place_name or (t.province(province) if province else t("This place")), rows)
 
 

@@ -14,7 +14,7 @@ from ...data.loading import ProjectStore
 from ...data.summaries import country_counts, summarise
 from ...i18n import Translator, translator
 from .. import ids
-from ..boundary_layers import layer_of
+from ..boundary_layers import layer_of, layer_options
 from ..country_list.layout import HIDDEN, country_items
 from ..country_list.rules import country_href, country_rows, listed_counts
 from ..filter_panel.controls import (
@@ -175,14 +175,21 @@ def _register_keys(app: Dash, context: AppContext) -> None:
     )
 
     @app.callback(
-        output=Output(ids.BOUNDARY_LAYER_BOX, "style"),
-        inputs={"country": Input(ids.COUNTRY, "value")},
+        output={
+            "style": Output(ids.BOUNDARY_LAYER_BOX, "style"),
+            "options": Output(ids.BOUNDARY_LAYER, "options"),
+        },
+        inputs={"country": Input(ids.COUNTRY, "value"), "lang": LANGUAGE},
         prevent_initial_call=True,
     )
-    def show_layer_choice(country: object) -> dict[str, str]:
-        """Only where the units changed (Viet Nam, 2025) is there a choice of layer."""
-        shown = boundaries.has_current_layer(view_key(country))
-        return {} if shown else {"display": "none"}
+    def show_layer_choice(country: object, lang: object) -> dict[str, Any]:
+        """Only where the units changed (Viet Nam 2025, Nepal 2015) is there a choice of
+        layer, in that country's words."""
+        t = translator(lang)
+        options = layer_options(boundaries, view_key(country), t)
+        if not options:
+            return {"style": {"display": "none"}, "options": no_update}
+        return {"style": {}, "options": options}
 
     @app.callback(
         output={

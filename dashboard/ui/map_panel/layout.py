@@ -94,14 +94,16 @@ def _empty_state(t: Translator) -> dbc.Alert:
     )
 
 
-def _layer_choice(t: Translator, shown: bool) -> html.Fieldset:
-    """Only where the units changed (Viet Nam, 2025) is there a choice of layer."""
+def _layer_choice(t: Translator, shown: bool, options: list | None = None) -> html.Fieldset:
+    """Only where the units changed (Viet Nam 2025, Nepal 2015) is there a choice of layer;
+    ``options``: the arriving country's words for it (None: Viet Nam's)."""
     return html.Fieldset(
         [
             html.Legend(t("Provinces"), className="small d-inline w-auto float-none me-2 mb-0"),
             dbc.RadioItems(
                 id=ids.BOUNDARY_LAYER,
-                options=[
+                options=options
+                or [
                     {"label": t("as implemented (63)"), "value": "implemented"},
                     {"label": t("since 1 July 2025 (34)"), "value": "current"},
                 ],
@@ -156,12 +158,14 @@ def _project_list(t: Translator, table: Any) -> html.Details:
     )
 
 
-def map_panel(t: Translator, layer_choice: bool, table: Any) -> list[Any]:
+def map_panel(
+    t: Translator, layer_choice: bool, table: Any, layer_options: list | None = None
+) -> list[Any]:
     """The map with what belongs to it: the empty state, the layer choice, the keys, the
     notes, the list of the projects and the boundary disclaimer."""
     return [
         _empty_state(t),
-        _layer_choice(t, layer_choice),
+        _layer_choice(t, layer_choice, layer_options),
         _graph(t),
         field_legend(t),
         status_legend(t),

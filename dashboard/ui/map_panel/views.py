@@ -27,7 +27,7 @@ from ...figures.map import (
 )
 from ...i18n import Translator
 from .. import ids
-from ..boundary_layers import COUNTRIES_FILE, WORLD_FILE, layer_of, map_file, units_in_layer
+from ..boundary_layers import COUNTRIES_FILE, WORLD_FILE, drawn_units_of, layer_of, map_file
 from ..filter_panel.controls import JAPAN, SEVERAL, WORLD, countries_of, is_several
 from ..limits import InputLimit
 
@@ -86,6 +86,8 @@ def boundary_note(layer: str, t: Translator) -> str:
     drawn = {
         "implemented": t("the provinces in which the projects were implemented"),
         "current": t("the 34 provinces in force since 1 July 2025"),
+        "current-NPL": t("Nepal's 7 provinces since 20 September 2015"),
+        "implemented-NPL": t("Nepal's 14 zones, abolished in 2015"),
         WORLD: t("country outlines"),
         SEVERAL: t("country outlines"),
         JAPAN: t("Japan's 47 prefectures"),
@@ -251,7 +253,8 @@ def country_map(
     figure = map_figure(view, counts, points, t)
     hint = t("Click a marker or a province to see its projects.")
     unplaced = unplaced_note(unplaced_count(store, selection, country), t)
-    return DrawnMap(figure, hint, boundary_note(drawn.name, t), unplaced)
+    note_key = f"{drawn.name}-NPL" if country == "NPL" else drawn.name
+    return DrawnMap(figure, hint, boundary_note(note_key, t), unplaced)
 
 
 def several_countries_map(
@@ -310,7 +313,7 @@ def chosen_units(
     drawn = layer_of(boundaries, view, layer)
     units = {unit.code for unit in drawn.units}
     return [
-        code for code in units_in_layer(boundaries, list(provinces), drawn.name) if code in units
+        code for code in drawn_units_of(boundaries, list(provinces), drawn.name) if code in units
     ]
 
 

@@ -231,6 +231,7 @@ class Arrival:
     default_country: str
     provinces: list[dict[str, str]] = field(default_factory=list)
     layer_choice: bool = True
+    layer_options: list[dict[str, str]] | None = None  # its country's words (Viet Nam's: None)
     provenance: tuple[str, str] = ("", "")
     today: date = field(default_factory=date.today)
     embedded: bool = False  # /embed: the map first, its compact filters and summary below
@@ -245,7 +246,7 @@ def _map_region(arrival: Arrival, t: Translator) -> html.Section:
         [
             _embed_bar(t),
             phone_count,
-            *map_panel(t, arrival.layer_choice, table_shell(t)),
+            *map_panel(t, arrival.layer_choice, table_shell(t), arrival.layer_options),
             detail_offcanvas(t),
         ],
         id=ids.MAP_REGION,

@@ -14,6 +14,7 @@ from ...data import vocab
 from ...data.loading import fold
 from ...i18n import Translator, translator
 from ...i18n.provenance import coverage_text, data_date_text
+from ..boundary_layers import layer_options
 from ..filter_panel.controls import JAPAN, WORLD, province_choices
 from ..project_page.rules import page_country
 from ..view_state import view_from_query
@@ -48,9 +49,12 @@ def country_options(context: AppContext, t: Translator) -> list[dict[str, str]]:
 def layer_choice_shown(context: AppContext, country: str, search: str) -> bool:
     """Whether the map the URL asks for offers a choice of layer (Viet Nam's 63 or 34), as
     its callback will say: built into the page, the map does not jump when it says so."""
+    return context.boundaries.has_current_layer(_shown_country(context, country, search))
+
+
+def _shown_country(context: AppContext, country: str, search: str) -> str:
     view = view_from_query(search, context.today(), context.boundaries, country)
-    shown = view.country if view else country
-    return context.boundaries.has_current_layer(shown)
+    return view.country if view else country
 
 
 def arrival(context: AppContext, t: Translator, path: str = "", search: str = "") -> Arrival:
@@ -70,6 +74,10 @@ def arrival(context: AppContext, t: Translator, path: str = "", search: str = ""
         default_country=default,
         provinces=province_choices(context.boundaries.provinces_of(default), t),
         layer_choice=layer_choice_shown(context, default, "" if is_project else search),
+        layer_options=layer_options(
+            context.boundaries, _shown_country(context, default, "" if is_project else search), t
+        )
+        or None,
         provenance=(data_date_text(store.data_date, t), coverage_text(store.coverage, t)),
         today=context.today(),
         embedded=is_embed(path),

@@ -1,0 +1,304 @@
+"""Places at every level, and the boundary layers of each country over time (no Dash).
+
+Each country's map draws one layer of units at a time (Natural Earth's admin-1, or a later one
+built here: Viet Nam's 34 provinces since 1 July 2025, Nepal's 7 provinces since 20 September
+2015). :data:`LAYERS` says, per country, each layer's level, its validity dates and how its
+units relate to the layer projects were first placed on: ``formed_from`` (each unit is whole
+former units: Viet Nam) or ``overlaps`` (each unit covers parts of former units: Nepal's
+provinces and zones).
+
+Staff name places at whatever level their project used: ISO 3166-2 (PyPI ``pycountry``) gives
+the hierarchy above the drawn units (Sri Lanka's provinces over its districts, the Philippines'
+regions over its provinces, Malawi's regions over its districts); Nepal's 77 districts lie below
+its provinces (:mod:`.nepal`); Indonesia's Papuan provinces of 2022 are drawn by no offline
+source and lie inside the units that they were split from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+import pycountry
+
+from .nepal import DISTRICT_PROVINCE, PROVINCE_NAMES
+
+# IATI GeographicalPrecision
+PRECISION_SECOND_ORDER = 3  # a district, or a province under a region
+PRECISION_FIRST_ORDER = 4  # a province, region or state: the country's first level
+
+IMPLEMENTED = "implemented"
+CURRENT = "current"
+FORMED_FROM = "formed_from"
+OVERLAPS = "overlaps"
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One set of units a country's map can draw."""
+
+    country: str  # ISO 3166-1 alpha-3
+    key: str  # IMPLEMENTED (Natural Earth's) or CURRENT (in force today, where different)
+    file: str  # relative to the boundaries directory
+    level: str  # what its units are: province, zone, district, region, …
+    valid_from: date | None = None
+    valid_until: date | None = None  # the last day
+    relation: str | None = None  # to the IMPLEMENTED layer: FORMED_FROM or OVERLAPS
+    count: int | None = None  # how many units (None: as many as the file has)
+
+
+LAYERS: dict[str, tuple[Layer, ...]] = {
+    "VNM": (
+        Layer("VNM", IMPLEMENTED, "admin1/VNM.geojson", "province", None, date(2025, 6, 30)),
+        Layer(
+            "VNM", CURRENT, "admin1/VNM-2025.geojson", "province", date(2025, 7, 1), None,
+            FORMED_FROM, 34,
+        ),
+    ),
+    "NPL": (
+        Layer("NPL", IMPLEMENTED, "admin1/NPL.geojson", "zone", None, date(2015, 9, 19), None, 14),
+        Layer(
+            "NPL", CURRENT, "admin1/NPL-2015.geojson", "province", date(2015, 9, 20), None,
+            OVERLAPS, 7,
+        ),
+    ),
+}  # fmt: skip
+# Natural Earth's level where ISO 3166-2 says otherwise than "province".
+_LEVELS = {"LKA": "district", "MWI": "district", "WSM": "district"}
+
+
+def layers_of(iso3: str) -> tuple[Layer, ...]:
+    """The layers of a country, the oldest first; one (Natural Earth's) for most."""
+    iso3 = iso3.upper()
+    level = _LEVELS.get(iso3, "province")
+    return LAYERS.get(iso3, (Layer(iso3, IMPLEMENTED, f"admin1/{iso3}.geojson", level),))
+
+
+def later_layers() -> list[Layer]:
+    """Every layer after Natural Earth's (the units in force today, where they differ)."""
+    return [layer for layers in LAYERS.values() for layer in layers if layer.relation]
+
+
+def layer_in_force(iso3: str, day: date) -> Layer:
+    """The layer of the units in force on a day (a project's time)."""
+    for layer in layers_of(iso3):
+        after = layer.valid_from is None or layer.valid_from <= day
+        if after and (layer.valid_until is None or day <= layer.valid_until):
+            return layer
+    return layers_of(iso3)[-1]
+
+
+# ---------------------------------------------------------------------------------------------
+# ISO 3166-2's hierarchy
+
+
+@dataclass(frozen=True)
+class IsoUnit:
+    code: str
+    name: str
+    type: str
+    parent: str | None
+
+
+# Natural Earth codes that pycountry does not list (cities NE draws apart; Maguindanao, split
+# in 2022), with the ISO unit they are in.
+_NE_PARENTS = {
+    "PH-BCD": "PH-06",  # Bacolod (city), Western Visayas
+    "PH-LAP": "PH-07",  # Lapu-Lapu (city), Central Visayas
+    "PH-MDE": "PH-07",  # Mandaue (city), Central Visayas
+    "PH-MAG": "PH-14",  # Maguindanao, ARMM (BARMM)
+}
+# ISO groupings that are not administrative (Indonesia's islands): a province under one is
+# still first-order.
+_NOT_ADMINISTRATIVE = frozenset({"Geographical unit"})
+# Units of today that no offline boundary file draws, in the drawn units they were split from:
+# Indonesia's Papuan provinces of 2022 (laws 14, 15, 16 and 29 of 2022).
+SPLIT_FROM: dict[str, tuple[str, ...]] = {
+    "ID-PS": ("ID-PA",),  # Papua Selatan, from Papua
+    "ID-PT": ("ID-PA",),  # Papua Tengah, from Papua
+    "ID-PE": ("ID-PA",),  # Papua Pegunungan, from Papua
+    "ID-PD": ("ID-PB",),  # Papua Barat Daya, from Papua Barat
+}
+# Their names in English, and as Indonesian writes them where pycountry's differs.
+_SPLIT_ALIASES = {
+    "ID-PS": ("South Papua",),
+    "ID-PT": ("Central Papua",),
+    "ID-PE": ("Highland Papua", "Papua Pegunungan"),
+    "ID-PD": ("Southwest Papua",),
+}
+
+
+@cache
+def iso_units(iso2: str) -> dict[str, IsoUnit]:
+    """Every ISO 3166-2 unit of a country (pycountry), by code."""
+    units = pycountry.subdivisions.get(country_code=iso2.upper()) or []
+    return {unit.code: IsoUnit(unit.code, unit.name, unit.type, unit.parent_code) for unit in units}
+
+
+def parent_of(code: str) -> str | None:
+    """The administrative ISO unit a unit lies in (LK-61 → LK-6); None at the first level."""
+    units = iso_units(code.split("-")[0])
+    parent = _NE_PARENTS.get(code) or (units[code].parent if code in units else None)
+    if parent and parent in units and units[parent].type in _NOT_ADMINISTRATIVE:
+        return None
+    return parent
+
+
+def precision_of(code: str) -> int:
+    """IATI precision of a place named as this unit: 3 under a region or province, else 4."""
+    return PRECISION_SECOND_ORDER if parent_of(code) else PRECISION_FIRST_ORDER
+
+
+def groups_over(drawn: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Each ISO unit above the drawn ones → the drawn units it contains (LK-6 → LK-61, LK-62;
+    PH-07 → PH-BOH, PH-CEB, …), in code order."""
+    found: dict[str, list[str]] = {}
+    for code in sorted(drawn):
+        seen: set[str] = set()
+        parent = parent_of(code)
+        while parent and parent not in seen:
+            seen.add(parent)
+            found.setdefault(parent, []).append(code)
+            parent = parent_of(parent)
+    return {group: tuple(codes) for group, codes in sorted(found.items())}
+
+
+# Japanese names of units above or below the drawn ones, which no boundary file carries.
+# Written by the curators (katakana of the name, with the word Japanese uses for the level:
+# 州 for Sri Lanka's and Nepal's provinces and Malawi's regions, 地方 for the Philippines'
+# regions, 郡 for Nepal's districts): translated, not read from a source.
+TRANSLATED_JA: dict[str, str] = {
+    "LK-1": "西部州", "LK-2": "中部州", "LK-3": "南部州", "LK-4": "北部州", "LK-5": "東部州",
+    "LK-6": "北西部州", "LK-7": "北中部州", "LK-8": "ウバ州", "LK-9": "サバラガムワ州",
+    "MW-C": "中部州", "MW-N": "北部州", "MW-S": "南部州",
+    "PH-00": "マニラ首都圏", "PH-01": "イロコス地方", "PH-02": "カガヤン・バレー地方",
+    "PH-03": "中部ルソン地方", "PH-05": "ビコール地方", "PH-06": "西ビサヤ地方",
+    "PH-07": "中部ビサヤ地方", "PH-08": "東ビサヤ地方", "PH-09": "サンボアンガ半島地方",
+    "PH-10": "北ミンダナオ地方", "PH-11": "ダバオ地方", "PH-12": "ソクサージェン地方",
+    "PH-13": "カラガ地方", "PH-14": "バンサモロ自治地域", "PH-15": "コルディリェラ行政地域",
+    "PH-40": "カラバルソン地方", "PH-41": "ミマロパ地方",
+    **{code: names[1] for code, names in PROVINCE_NAMES.items()},
+}  # fmt: skip
+# Other names staff write for a unit above the drawn ones (ISO's own name is always known).
+_GROUP_ALIASES: dict[str, tuple[str, ...]] = {
+    "PH-00": ("NCR", "Metro Manila"),
+    "PH-01": ("Region I", "Ilocos Region"), "PH-02": ("Region II", "Cagayan Valley"),
+    "PH-03": ("Region III", "Central Luzon"), "PH-05": ("Region V", "Bicol Region"),
+    "PH-06": ("Region VI", "Western Visayas"), "PH-07": ("Region VII", "Central Visayas"),
+    "PH-08": ("Region VIII", "Eastern Visayas"), "PH-09": ("Region IX", "Zamboanga Peninsula"),
+    "PH-10": ("Region X", "Northern Mindanao"), "PH-11": ("Region XI", "Davao Region"),
+    "PH-12": ("Region XII", "Soccsksargen"), "PH-13": ("Region XIII", "Caraga"),
+    "PH-14": ("ARMM", "BARMM", "Bangsamoro"), "PH-15": ("CAR", "Cordillera"),
+    "PH-40": ("Region IV-A", "Calabarzon"), "PH-41": ("Region IV-B", "Mimaropa"),
+}  # fmt: skip
+# Nepal's districts as people write them, where the reference spells them otherwise.
+_NEPAL_DISTRICT_ALIASES = {
+    "Dhanusha": "Dhanusa", "Manang": "Manag", "Kavre": "Kavrepalanchok",
+    "Sindhupalchok": "Sindhupalchowk", "Terhathum": "Terathum", "Kapilvastu": "Kapilbastu",
+}  # fmt: skip
+# The two divided districts: each half, and the province it is in.
+_NEPAL_HALVES = {
+    "Nawalparasi East": "NP-P4", "Nawalpur": "NP-P4", "Nawalparasi West": "NP-P5",
+    "Parasi": "NP-P5", "Rukum East": "NP-P5", "Rukum West": "NP-P6",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class NamedUnit:
+    """A unit staff may name that is not a drawn unit, and where it is on the drawn layer."""
+
+    code: str  # its ISO code, or "" for a unit without one (Nepal's districts)
+    names: tuple[str, ...]  # English (ISO) first, then others
+    within: tuple[str, ...]  # the drawn units it covers (above) or lies in (below)
+    precision: int
+    above: bool  # a unit wider than the drawn ones (recorded as each location's region)
+    # Where it was before a reform, for a project of that time (a district of Nepal before
+    # 20 September 2015: its zone), and the reform's day.
+    earlier: tuple[str, ...] = ()
+    reform: date | None = None
+
+    def units_on(self, day: date | None) -> tuple[str, ...]:
+        """The drawn units for a project of that day (its start; None: today's units)."""
+        if self.reform and day and day < self.reform:
+            return self.earlier
+        return self.within
+
+
+def named_units(iso3: str, drawn: Mapping[str, str]) -> list[NamedUnit]:
+    """The units of a country above and below its drawn ones (``drawn``: code → name)."""
+    iso2 = next(iter(drawn), "--").split("-")[0]
+    units = iso_units(iso2)
+    found = [
+        NamedUnit(
+            code=group,
+            names=(
+                units[group].name if group in units else group,
+                *_GROUP_ALIASES.get(group, ()),
+                *filter(None, (TRANSLATED_JA.get(group),)),
+            ),
+            within=members,
+            precision=precision_of(group),
+            above=True,
+        )
+        for group, members in groups_over(drawn).items()
+        if group not in drawn
+    ]
+    for code, into in SPLIT_FROM.items():
+        if code in units and all(c in drawn for c in into):
+            names = (units[code].name, *_SPLIT_ALIASES.get(code, ()))
+            found.append(NamedUnit(code, names, into, PRECISION_FIRST_ORDER, False))
+    if iso3 == "NPL" and "NP-P1" in drawn:
+        found += _nepal_districts()
+    return found
+
+
+# Nepal's 14 zones (Natural Earth's codes) and their 75 districts, as the reference spells
+# them, until 20 September 2015. tests/test_place_levels.py checks each district's zone
+# against the zones its province overlaps (built from the geometries).
+NEPAL_ZONE_DISTRICTS: dict[str, tuple[str, ...]] = {
+    "NP-ME": ("Taplejung", "Panchthar", "Ilam", "Jhapa"),
+    "NP-KO": ("Morang", "Sunsari", "Dhankuta", "Terathum", "Sankhuwasabha", "Bhojpur"),
+    "NP-SA": ("Solukhumbu", "Okhaldhunga", "Khotang", "Udayapur", "Saptari", "Siraha"),
+    "NP-JA": ("Dhanusa", "Mahottari", "Sarlahi", "Sindhuli", "Ramechhap", "Dolakha"),
+    "NP-BA": (
+        "Kathmandu", "Lalitpur", "Bhaktapur", "Kavrepalanchok", "Sindhupalchowk", "Nuwakot",
+        "Rasuwa", "Dhading",
+    ),
+    "NP-NA": ("Makwanpur", "Chitwan", "Parsa", "Bara", "Rautahat"),
+    "NP-GA": ("Gorkha", "Lamjung", "Tanahun", "Syangja", "Kaski", "Manag"),
+    "NP-DH": ("Mustang", "Myagdi", "Parbat", "Baglung"),
+    "NP-LU": ("Gulmi", "Palpa", "Rupandehi", "Kapilbastu", "Arghakhanchi", "Nawalparasi"),
+    "NP-RA": ("Pyuthan", "Rolpa", "Rukum", "Salyan", "Dang"),
+    "NP-BH": ("Banke", "Bardiya", "Surkhet", "Dailekh", "Jajarkot"),
+    "NP-KA": ("Dolpa", "Jumla", "Kalikot", "Mugu", "Humla"),
+    "NP-SE": ("Bajura", "Bajhang", "Achham", "Doti", "Kailali"),
+    "NP-MA": ("Kanchanpur", "Dadeldhura", "Baitadi", "Darchula"),
+}  # fmt: skip
+NEPAL_REFORM = date(2015, 9, 20)
+
+
+def _nepal_districts() -> list[NamedUnit]:
+    zone_of = {d: zone for zone, districts in NEPAL_ZONE_DISTRICTS.items() for d in districts}
+    spellings: dict[str, tuple[str, ...]] = {d: (d,) for d in zone_of}
+    for alias, district in _NEPAL_DISTRICT_ALIASES.items():
+        spellings[district] = (*spellings[district], alias)
+    districts = [
+        NamedUnit(
+            "",
+            names,
+            # A divided district is in no one province: named alone, only for its time.
+            (DISTRICT_PROVINCE[district],) if district in DISTRICT_PROVINCE else (),
+            PRECISION_SECOND_ORDER,
+            False,
+            earlier=(zone_of[district],),
+            reform=NEPAL_REFORM,
+        )
+        for district, names in spellings.items()
+    ]
+    halves = [
+        NamedUnit("", (name,), (code,), PRECISION_SECOND_ORDER, False)
+        for name, code in _NEPAL_HALVES.items()
+    ]
+    return districts + halves

@@ -1,0 +1,75 @@
+"""Journeys: Nepal's zones and provinces switch like Viet Nam's layers; a province above the
+drawn units (Sri Lanka's North Western Province) filters the page and is outlined on it."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.ui import ids
+from dashboard.ui.map_panel.views import CHOSEN
+
+from .test_browser import PLOT, api, map_state, wait_for_count
+
+pytestmark = pytest.mark.browser
+
+CHOSEN_LOCATIONS = f"""(s) => {{
+    const trace = document.querySelector(s)._fullData.find(t => t.name === '{CHOSEN}');
+    return trace ? Array.from(trace.locations) : [];
+}}"""
+P3_COUNT = """(s) => {
+    const areas = document.querySelector(s)._fullData[0];
+    const at = Array.from(areas.locations).indexOf('NP-P3');
+    return at < 0 ? null : areas.z[at];
+}"""
+
+
+def test_nepal_switches_between_its_zones_and_its_provinces(page, live_server):
+    page.goto(f"{live_server}/?country=NPL")
+    wait_for_count(page, api(live_server, "?country=NPL")["count"])
+    page.wait_for_function(
+        "(s) => document.querySelector(s)._fullData[0].locations.length === 14", arg=PLOT
+    )
+    box = page.locator(f"#{ids.BOUNDARY_LAYER}")
+    with page.expect_response(lambda r: r.url.endswith("/admin1/NPL-2015.geojson")) as geo:
+        box.get_by_label("provinces since 20 September 2015 (7)").check()
+    assert geo.value.status == 200
+    page.wait_for_function(
+        "(s) => document.querySelector(s)._fullData[0].locations.length === 7", arg=PLOT
+    )
+    assert map_state(page)["provinces"] == 7
+    # Bagmati Province counts the projects placed on it and on the zones it overlaps: the
+    # projects the API's province=NP-P3 finds.
+    bagmati = api(live_server, "?country=NPL&province=NP-P3")["count"]
+    assert page.evaluate(P3_COUNT, PLOT) == bagmati
+    note = page.locator(f"#{ids.BOUNDARY_NOTE}").inner_text()
+    assert "Nepal's 7 provinces since 20 September 2015" in note
+    box.get_by_label("zones until 2015 (14)").check()
+    page.wait_for_function(
+        "(s) => document.querySelector(s)._fullData[0].locations.length === 14", arg=PLOT
+    )
+
+
+def test_a_province_above_the_drawn_districts_filters_and_is_outlined(page, live_server):
+    page.goto(f"{live_server}/?country=LKA&province=LK-6")
+    wait_for_count(page, api(live_server, "?country=LKA&province=LK-6")["count"])
+    chips = page.locator(f"#{ids.PROVINCE} .dash-dropdown-value-item")
+    chips.first.wait_for()
+    assert [chip.inner_text() for chip in chips.all()] == ["North Western Province"]
+    page.wait_for_function(f"(s) => ({CHOSEN_LOCATIONS})(s).length === 2", arg=PLOT)
+    assert sorted(page.evaluate(CHOSEN_LOCATIONS, PLOT)) == ["LK-61", "LK-62"]
+
+
+def test_a_link_to_a_nepal_province_draws_the_provinces_with_it_chosen(page, live_server):
+    page.goto(f"{live_server}/?country=NPL&province=NP-P3")
+    wait_for_count(page, api(live_server, "?country=NPL&province=NP-P3")["count"])
+    page.wait_for_function(
+        "(s) => document.querySelector(s)._fullData[0].locations.length === 7", arg=PLOT
+    )
+    chips = page.locator(f"#{ids.PROVINCE} .dash-dropdown-value-item")
+    chips.first.wait_for()
+    assert [chip.inner_text() for chip in chips.all()] == ["Bagmati Province"]
+    assert (
+        page.locator(f"#{ids.BOUNDARY_LAYER}")
+        .get_by_label("provinces since 20 September 2015 (7)")
+        .is_checked()
+    )
