@@ -181,3 +181,25 @@ def test_a_page_shared_through_redis_keeps_its_next_link(redis_server):  # noqa:
     other_page = client.get("/api/projects?country=VNM&limit=3&offset=3&sort=-budget")
     assert other_page.headers["X-Cache"] == "miss"
     assert other_page.json["offset"] == 3
+
+
+def test_vocabularies_give_every_countrys_layers_over_time_and_its_wider_units(client):
+    """Nepal's zones until 2015 and its provinces since, each province with the zones it
+    overlaps; Sri Lanka's provinces above its drawn districts (issue 14's one model)."""
+    countries = {c["code"]: c for c in client.get("/api/vocabularies?lang=ja").json["countries"]}
+    nepal = {layer["layer"]: layer for layer in countries["NPL"]["layers"]}
+    assert (nepal["implemented"]["level"], nepal["implemented"]["valid_until"]) == (
+        "zone",
+        "2015-09-19",
+    )
+    provinces = nepal["current"]
+    assert (provinces["level"], provinces["valid_from"], provinces["relation"]) == (
+        "province",
+        "2015-09-20",
+        "overlaps",
+    )
+    bagmati = next(u for u in provinces["units"] if u["code"] == "NP-P3")
+    assert "NP-BA" in bagmati["overlaps"] and bagmati["name"] == bagmati["names"]["ja"]
+    assert provinces["file"].endswith("/admin1/NPL-2015.geojson")
+    north_western = next(u for u in countries["LKA"]["wider_units"] if u["code"] == "LK-6")
+    assert sorted(north_western["units"]) == ["LK-61", "LK-62"]

@@ -562,7 +562,19 @@ _UNIT = {
         "formed_from": {
             "type": "array",
             "items": {"type": "string"},
-            "description": "`current` layers: the implemented units this one was formed from.",
+            "description": "`current` layers formed from whole units (Viet Nam's 34): the "
+            "implemented units this one was formed from.",
+        },
+        "overlaps": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "`current` layers that cut across the implemented units (Nepal's "
+            "provinces and zones): the implemented units this one overlaps.",
+        },
+        "units": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "`wider_units`: the drawn units this unit stands for.",
         },
     },
 }
@@ -588,6 +600,13 @@ def _vocabularies() -> dict[str, Any]:
         "required": ["layer", "file", "units"],
         "properties": {
             "layer": {"enum": ["implemented", "current"]},
+            "level": {"type": "string", "description": "What its units are: province, zone, …"},
+            "valid_from": {**_NULLABLE_STRING, "description": "Its first day, if known."},
+            "valid_until": {**_NULLABLE_STRING, "description": "Its last day, if it ended."},
+            "relation": {
+                "enum": ["formed_from", "overlaps", None],
+                "description": "How its units stand to the implemented layer's.",
+            },
             "file": {"type": "string", "description": "The boundary file, a path of this site."},
             "units": {"type": "array", "items": _UNIT},
         },
@@ -600,6 +619,12 @@ def _vocabularies() -> dict[str, Any]:
             "name": {"type": "string"},
             "names": _WORDS,
             "layers": {"type": "array", "items": layer},
+            "wider_units": {
+                "type": "array",
+                "items": _UNIT,
+                "description": "Units staff may name above the drawn ones (ISO 3166-2's "
+                "regions and provinces), each with the drawn units it stands for.",
+            },
         },
     }
     schema = {

@@ -40,8 +40,8 @@ def _terms(vocabulary: tuple[vocab.Term, ...], t: Translator) -> list[dict[str, 
     ]
 
 
-def _unit(province: Province, t: Translator, formed_from: tuple[str, ...] | None) -> dict[str, Any]:
-    unit: dict[str, Any] = {
+def _unit(province: Province, t: Translator, related: dict[str, list[str]]) -> dict[str, Any]:
+    return {
         "code": province.code,
         "name": t.province(province),
         "names": {
@@ -49,37 +49,47 @@ def _unit(province: Province, t: Translator, formed_from: tuple[str, ...] | None
             "ja": province.name_ja or None,
             "vi": province.name_local or None if province.iso_a3 == "VNM" else None,
         },
+        **related,
     }
-    if formed_from is not None:
-        unit["formed_from"] = list(formed_from)
-    return unit
+
+
+def _related(boundaries: BoundaryIndex, code: str) -> dict[str, list[str]]:
+    """How a unit of a later layer stands to the drawn units (data/place_levels.py)."""
+    if code in boundaries.formed_from:
+        return {"formed_from": list(boundaries.formed_from[code])}
+    if code in boundaries.overlaps:
+        return {"overlaps": list(boundaries.overlaps[code])}
+    return {}
 
 
 def country_layers(boundaries: BoundaryIndex, iso3: str, t: Translator) -> list[dict[str, Any]]:
-    """The layers a country's map can draw (``layer=`` of the page and the downloads): the
-    units projects were placed on, and those in force today where they differ."""
-    layers = []
-    implemented = boundaries.provinces_of(iso3)
-    if implemented:
-        layers.append(
-            {
-                "layer": IMPLEMENTED,
-                "file": f"{BOUNDARIES_PATH}/admin1/{iso3}.geojson",
-                "units": [_unit(p, t, None) for p in implemented],
-            }
-        )
-    if boundaries.has_current_layer(iso3):
-        layers.append(
-            {
-                "layer": CURRENT,
-                "file": f"{BOUNDARIES_PATH}/admin1/{iso3}-2025.geojson",
-                "units": [
-                    _unit(p, t, boundaries.formed_from.get(p.code, ()))
-                    for p in boundaries.current_of(iso3)
-                ],
-            }
-        )
-    return layers
+    """The layers a country's map can draw (``layer=`` of the page and the downloads), from
+    the one model of layers (``BoundaryIndex.country_layers``): the units projects were
+    placed on, and those in force today where they differ, each with its level, its period
+    and how its units relate to the drawn ones."""
+    return [
+        {
+            "layer": layer.key,
+            "level": layer.level,
+            "valid_from": layer.valid_from.isoformat() if layer.valid_from else None,
+            "valid_until": layer.valid_until.isoformat() if layer.valid_until else None,
+            "relation": layer.relation,
+            "file": f"{BOUNDARIES_PATH}/{layer.file}",
+            "units": [
+                _unit(p, t, _related(boundaries, p.code) if layer.relation else {}) for p in units
+            ],
+        }
+        for layer, units in boundaries.country_layers(iso3)
+        if units
+    ]
+
+
+def wider_units(boundaries: BoundaryIndex, iso3: str, t: Translator) -> list[dict[str, Any]]:
+    """The units staff may name above the drawn ones (ISO 3166-2's regions and provinces,
+    units no offline source draws), each with the drawn units it stands for."""
+    return [
+        _unit(p, t, {"units": list(boundaries.groups[p.code])}) for p in boundaries.groups_of(iso3)
+    ]
 
 
 def vocabularies(boundaries: BoundaryIndex, lang: str) -> dict[str, Any]:
@@ -100,6 +110,7 @@ def vocabularies(boundaries: BoundaryIndex, lang: str) -> dict[str, Any]:
             "name": t.country(term.key),
             "names": _words(vocab.COUNTRIES, term.key),
             "layers": country_layers(boundaries, term.key, t),
+            "wider_units": wider_units(boundaries, term.key, t),
         }
         for term in vocab.COUNTRIES
     ]
