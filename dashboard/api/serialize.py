@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Iterator
 from typing import Any
+
+import numpy as np
 
 from ..data import vocab
 from ..data.filters import Selection
@@ -100,6 +103,31 @@ def records(
     selection's date."""
     statuses = selection.statuses.to_numpy()
     return [project_record(store.projects[row], str(statuses[row]), boundaries, t) for row in rows]
+
+
+# Records per chunk of a streamed answer: ~1.3 kB each, so a chunk is ~0.3 MB whatever the
+# selection, and the answer's memory does not grow with it.
+STREAM_CHUNK = 256
+_LINE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def record_lines(
+    store: ProjectStore,
+    statuses: np.ndarray,
+    rows: np.ndarray,
+    boundaries: BoundaryIndex,
+    t: Translator,
+) -> Iterator[bytes]:
+    """The records of ``rows`` as newline-delimited JSON (one record a line, the record of
+    the list answer), made a chunk at a time as the client reads: the answer of 37,000
+    projects is 48 MB that never exists at once."""
+    projects = store.projects
+    for start in range(0, len(rows), STREAM_CHUNK):
+        lines = [
+            _LINE.encode(project_record(projects[row], str(statuses[row]), boundaries, t))
+            for row in rows[start : start + STREAM_CHUNK]
+        ]
+        yield ("\n".join(lines) + "\n").encode()
 
 
 def feature_collection(
