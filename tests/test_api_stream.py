@@ -85,3 +85,22 @@ def test_the_openapi_description_names_it(client):
     paths = client.get("/api/openapi.json").json["paths"]
     content = paths["/api/projects.ndjson"]["get"]["responses"]["200"]["content"]
     assert "application/x-ndjson" in content
+
+
+def test_the_json_kept_per_answer_is_bounded_and_changes_no_line(monkeypatch):
+    """Nested records' JSON is kept to be spliced into later lines, at most
+    FRAGMENTS_KEPT of them: a selection whose records share nothing costs no more."""
+    geodata = Settings().geodata_dir
+    repository = Repository(geodata / "projects.json", geodata / "boundaries")
+    store, selection = repository.select(ProjectFilter())
+    statuses = selection.statuses.to_numpy()
+    t = translator("vi")
+    monkeypatch.setattr(serialize, "FRAGMENTS_KEPT", 3)
+    writer = serialize._LineWriter(repository.boundaries, t)
+    for row in range(len(store)):
+        line = writer.line(store.projects[row], str(statuses[row]))
+        assert len(writer._fragments) <= 3
+        expected = serialize.project_record(
+            store.projects[row], str(statuses[row]), repository.boundaries, t
+        )
+        assert json.loads(line) == json.loads(json.dumps(expected))

