@@ -10,9 +10,11 @@ import numpy as np
 import pytest
 
 from dashboard.data.curation import dataset_json
-from dashboard.data.loading import PROJECT_COLUMNS, build_store, project_frame
+from dashboard.data.filters import ProjectFilter, select
+from dashboard.data.loading import PROJECT_COLUMNS, build_store, facet_masks, project_frame
 from dashboard.data.model import Budget, FuzzyDate, Location, Partner, Project, parse_projects
 from dashboard.data.sources import parse_dataset
+from dashboard.data.summaries import selected_projects
 from tests.factories import fake_project
 
 
@@ -95,3 +97,26 @@ def test_the_project_frame_is_built_column_by_column_with_the_same_values():
 
 def test_an_empty_dataset_has_every_column():
     assert list(build_store([], {}).frame.columns) == list(PROJECT_COLUMNS)
+
+
+def test_a_rare_facet_value_keeps_its_rows_not_a_mask():
+    """A province of one project in 32 keeps one row number, not a bool per project; what
+    the mapping gives is the same mask either way."""
+    projects = [fake_project(f"GEN-{i}", admin1="VN-26" if i else "VN-44") for i in range(32)]
+    provinces = facet_masks(tuple(projects))["province"]
+    assert provinces.nbytes() == 32 + 4  # VN-26's mask, VN-44's one row (int32)
+    assert provinces["VN-44"].tolist() == [True] + [False] * 31
+    assert provinces["VN-26"].tolist() == [False] + [True] * 31
+    assert provinces.get("VN-01") is None and "VN-44" in provinces
+    assert sorted(provinces) == ["VN-26", "VN-44"] and len(provinces) == 2
+
+
+def test_filters_select_the_same_rows_from_rows_as_from_masks():
+    projects = [
+        fake_project(f"GEN-{i}", admin1=f"VN-{i % 40:02d}", fields=("water",) if i % 3 else ())
+        for i in range(200)
+    ]
+    store = build_store(projects, {})
+    chosen = select(store, ProjectFilter(province=("VN-03", "VN-07"), field=("water",)))
+    expected = [p.id for p in projects if p.locations[0].admin1 in ("VN-03", "VN-07") and p.fields]
+    assert [p.id for p in selected_projects(store, chosen)] == expected
