@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import json
 import types
+from urllib.parse import urlencode
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dashboard.api import serialize
 from dashboard.app import create_app
@@ -15,6 +18,7 @@ from dashboard.data.filters import ProjectFilter
 from dashboard.data.repository import Repository
 from dashboard.i18n import translator
 from dashboard.settings import Settings
+from tests.test_api_fuzz import NAMES, VALUES
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +108,14 @@ def test_the_json_kept_per_answer_is_bounded_and_changes_no_line(monkeypatch):
             store.projects[row], str(statuses[row]), repository.boundaries, t
         )
         assert json.loads(line) == json.loads(json.dumps(expected))
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.tuples(NAMES, VALUES), max_size=6))
+def test_whatever_the_query_the_stream_answers_200_or_a_400_naming_it(client, pairs):
+    response = client.get(f"/api/projects.ndjson?{urlencode(pairs)}")
+    assert response.status_code in (200, 400), response.data[:300]
+    if response.status_code == 400:
+        assert response.json["error"]["message"]
