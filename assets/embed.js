@@ -8,9 +8,15 @@
   var last = 0;
   // The content's height, not the document's: a document is never shorter than its
   // viewport, so an iframe sized to it could only ever grow.
+  // Until the app takes over, the server's first view (ui/first_view/) is what shows.
   function contentHeight() {
     var root = document.getElementById("react-entry-point") || document.body;
-    return Math.ceil(root.getBoundingClientRect().bottom + window.scrollY);
+    var first = document.getElementById("first-view");
+    var bottom = root.getBoundingClientRect().bottom;
+    if (first) {
+      bottom = Math.max(bottom, first.getBoundingClientRect().bottom);
+    }
+    return Math.ceil(bottom + window.scrollY);
   }
   function postHeight() {
     var height = contentHeight();
@@ -26,7 +32,12 @@
         window.setTimeout(watch, 100);
         return;
       }
-      new ResizeObserver(postHeight).observe(root);
+      var observer = new ResizeObserver(postHeight);
+      observer.observe(root);
+      var first = document.getElementById("first-view");
+      if (first) {
+        observer.observe(first);
+      }
     };
     watch();
   }

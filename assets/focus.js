@@ -32,7 +32,9 @@
 
     var title = document.querySelector("#project-body h1");
     var path = window.location.pathname;
-    if (title && title.offsetParent !== null && pageShown !== path) {
+    // Shown: laid out, and not under the first view (assets/first-view.js) any more.
+    var visible = title && title.offsetParent !== null && getComputedStyle(title).visibility === "visible";
+    if (visible && pageShown !== path) {
       pageShown = path;
       focusHeading(title);
     } else if (!title) {

@@ -11,6 +11,7 @@ from flask_compress import Compress
 
 from . import ui, web
 from .api.cache import AnswerCache
+from .api.iati import CONFIG_KEY as IATI_PUBLISHER
 from .api.routes import create_blueprint
 from .context import AppContext
 from .data.backends import open_source
@@ -32,6 +33,7 @@ COMPRESSED_TYPES = [
     "application/javascript",
     "application/json",
     "application/geo+json",
+    "application/xml",
 ]
 
 
@@ -44,6 +46,7 @@ def _server(settings: Settings, repository: Repository) -> Flask:
     server.register_blueprint(create_blueprint(repository, answers, settings.api_origins))
     server.register_blueprint(create_assets_blueprint(settings))
     server.extensions["jpp_repository"] = repository
+    server.config[IATI_PUBLISHER] = settings.iati_publisher  # who reports the IATI file
     return server
 
 

@@ -16,7 +16,10 @@ from . import REPO_ROOT
 from .settings import Settings
 
 if TYPE_CHECKING:  # imported where used, so that each command loads only what it needs
+    from .data.exchange.iati.writer import IatiFile
     from .data.exchange.importer import Outcome
+    from .data.filters import Selection
+    from .data.loading import ProjectStore
     from .data.places import PlaceIndex
     from .data.sources import DataSource
 
@@ -229,17 +232,53 @@ def _export(args: argparse.Namespace) -> int:
     except ParameterError as error:
         print(f"error: {error.parameter}: {error.message}", file=sys.stderr)
         return EXIT_ERRORS
-    projects = selected_projects(*repository.select(spec))
+    store, selection = repository.select(spec)
+    projects = selected_projects(store, selection)
     names = {code: p.name_en for code, p in repository.boundaries.provinces.items()}
-    data = export_bytes(args.format, projects, names)
+    count = len(projects)
+    if args.format == "iati":
+        written = _iati_file(store, selection, names, spec.as_of or date.today())
+        if written is None:
+            return EXIT_ERRORS
+        data, count = written.data, len(written.written)
+    else:
+        data = export_bytes(args.format, projects, names)
     if args.output:
         from .data.files import write_atomically
 
         write_atomically(args.output, data)
-        print(f"{len(projects)} projects written to {args.output}", file=sys.stderr)
+        print(f"{count} projects written to {args.output}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
     return EXIT_OK
+
+
+def _iati_file(
+    store: ProjectStore, selection: Selection, names: dict[str, str], as_of: date
+) -> IatiFile | None:
+    """The selection as an IATI activity file; what is left out (and why) on stderr."""
+    import numpy as np
+
+    from .data.exchange.iati.writer import IatiOptions, NothingToPublish, to_iati
+
+    rows = np.flatnonzero(selection.mask)
+    statuses = selection.statuses.to_numpy()
+    options = IatiOptions(
+        publisher=Settings.from_env().iati_publisher,
+        as_of=as_of,
+        statuses={store.projects[row].id: str(statuses[row]) for row in rows},
+        province_names=names,
+    )
+    try:
+        written = to_iati([store.projects[row] for row in rows], options)
+    except NothingToPublish as error:
+        print(f"error: nothing was written: {error}", file=sys.stderr)
+        return None
+    if written.left_out:
+        ids = ", ".join(project_id for project_id, _ in written.left_out)
+        print(f"{len(written.left_out)} projects left out (IATI needs a date and a status "
+              f"that their records do not state): {ids}", file=sys.stderr)  # fmt: skip
+    return written
 
 
 def _db_load(args: argparse.Namespace) -> int:
@@ -296,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     importer = commands.add_parser(
         "import", help="store a project list (all or nothing unless --partial)"
     )
-    importer.add_argument("file", type=Path)
+    importer.add_argument("file", type=Path, help="CSV, Excel, GeoJSON or an IATI activity file")
     importer.add_argument("--format", choices=("text", "json"), default="text")
     importer.add_argument("--merge", action="store_true", help="update and add by ID")
     importer.add_argument(
@@ -305,7 +344,10 @@ def main(argv: list[str] | None = None) -> int:
     importer.add_argument("--rejects", type=Path, help="where --partial writes rejected rows")
     exporter = commands.add_parser("export", help="write the projects an API query selects")
     exporter.add_argument("filters", nargs="*", help="API query parameters, e.g. field=water")
-    exporter.add_argument("--format", choices=("csv", "xlsx", "geojson"), default="csv")
+    exporter.add_argument(
+        "--format", choices=("csv", "xlsx", "geojson", "iati"), default="csv",
+        help="iati: an IATI 2.03 activity file (XML)",
+    )  # fmt: skip
     exporter.add_argument("--output", "-o", type=Path)
     db_load = commands.add_parser(
         "db-load", help="copy projects.json into the DATABASE_URL database, in one transaction"

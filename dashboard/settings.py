@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from . import REPO_ROOT
 from .api.cors import read_origins
+from .data.exchange.iati.codes import Publisher, publisher
 
 log = logging.getLogger(__name__)
 MAILTO = re.compile(r"mailto:[^@\s/?#]+@[^@\s/?#]+\.[^@\s/?#]+(\?[^\s]*)?")
@@ -46,6 +47,18 @@ def public_url(value: str | None) -> str | None:
     return None
 
 
+def iati_publisher(ref: str | None, name: str | None, kind: str | None) -> Publisher:
+    """JPP_IATI_PUBLISHER (an IATI organisation identifier), JPP_IATI_PUBLISHER_NAME and
+    JPP_IATI_PUBLISHER_TYPE (an OrganisationType code): who reports the IATI file; JICA
+    (XM-DAC-701-8, type 10) when unset. A value that is no identifier or type is ignored with
+    a warning, and JICA reports."""
+    try:
+        return publisher(ref, name, kind)
+    except ValueError as error:
+        log.warning("JPP_IATI_PUBLISHER ignored: %s", error)
+        return Publisher()
+
+
 @dataclass(frozen=True)
 class Settings:
     geodata_dir: Path = REPO_ROOT / "geodata"
@@ -70,6 +83,9 @@ class Settings:
     secret_key: str | None = field(default=None, repr=False)
     # Where visitors report an error in the data (JPP_FEEDBACK_URL): mailto: or https:// only.
     feedback_url: str | None = None
+    # Who reports the IATI activity file (/api/projects.iati.xml): its identifier prefixes
+    # every activity's (JPP_IATI_PUBLISHER, _NAME, _TYPE; default JICA, XM-DAC-701-8).
+    iati_publisher: Publisher = field(default_factory=Publisher)
     # The site's public address (JPP_PUBLIC_URL, e.g. https://map.example.org/), for the
     # canonical links, the sitemap and the preview pictures; unset, the address each request
     # came to (right unless a proxy rewrites the host).
@@ -100,6 +116,11 @@ class Settings:
             redis_url=env.get("REDIS_URL") or None,
             secret_key=env.get("JPP_SECRET_KEY") or None,
             feedback_url=feedback_url(env.get("JPP_FEEDBACK_URL")),
+            iati_publisher=iati_publisher(
+                env.get("JPP_IATI_PUBLISHER"),
+                env.get("JPP_IATI_PUBLISHER_NAME"),
+                env.get("JPP_IATI_PUBLISHER_TYPE"),
+            ),
             public_url=public_url(env.get("JPP_PUBLIC_URL")),
             api_origins=read_origins(env.get("JPP_API_ORIGINS")),
         )

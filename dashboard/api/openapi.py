@@ -696,6 +696,18 @@ def spec() -> dict[str, Any]:
             download=True,
             api=False,
         )
+    paths["/api/projects.iati.xml"] = iati = _filtered(
+        "The filtered projects as an IATI 2.03 activity file (identifiers "
+        "`XM-DAC-701-8-JPP-<id>`; see the README's IATI section). A project whose record "
+        "gives no date, or whose status on the as-of date is not stated, is left out (IATI "
+        "requires both): `X-IATI-Left-Out` counts them and a comment names them.",
+        "application/xml",
+        binary,
+        download=True,
+    )
+    iati["get"]["responses"]["404"] = _error_response(
+        "No project of the selection can be an IATI activity (a file needs one)."
+    )
     paths["/healthz"] = {
         "get": {
             "summary": "Health check: the number of projects loaded, the data's version and date.",

@@ -33,6 +33,7 @@ from . import conditional, listing, openapi, serialize
 from .cache import AnswerCache
 from .cors import ANY, cors_headers, preflight_headers
 from .exports import LAYERS, VIEWS, ExportRequest, export_file_name, export_options
+from .iati import iati_render
 from .vocabularies import vocabularies
 
 # The most projects one export request may hold, per format: an Excel file costs ~0.45 ms
@@ -416,6 +417,12 @@ def create_blueprint(
     api.add_url_rule("/export/projects.csv", "export_csv", export("csv"))
     api.add_url_rule("/export/projects.xlsx", "export_xlsx", export("xlsx"))
     api.add_url_rule("/export/projects.geojson", "export_geojson", export("geojson"))
+    # The selection as an IATI 2.03 activity file (api/iati.py, data/exchange/iati/).
+    api.add_url_rule(
+        "/api/projects.iati.xml",
+        "projects_iati",
+        filtered(iati_render(repository), EXPORT_PARAMETERS),
+    )
 
     @api.route("/api/<path:unknown>")
     def not_found(unknown: str) -> tuple[Response, int]:

@@ -175,6 +175,7 @@ class RowContext:
                 value=value if value is not None else (self.cell(key) if key else None),
                 message=message,
                 project_id=self.cell("id") or None,
+                unit="activity" if self.table.format == "iati" else "row",
             )
         )
 

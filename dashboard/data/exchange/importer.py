@@ -23,6 +23,7 @@ from ..sources import DATASET_NAME, DataSource, FileSource, exclusive_lock, read
 from . import limits
 from .columns import COLUMNS
 from .convert import REJECT_COLUMNS, RowContext, row_to_project
+from .iati.reader import is_iati, read_iati
 from .readers import RawRow, Table, TooLarge, read_table, shorten
 from .report import Problem, errors
 from .writers import safe_cell
@@ -50,8 +51,11 @@ class Outcome:
 def check_file(path: Path, places: PlaceIndex, today: date | None = None) -> Outcome:
     """Read and check every row; raises ``UnreadableFile`` when the file cannot be read."""
     today = today or date.today()
-    table = read_table(path)
-    outcome = Outcome(table=table)
+    if is_iati(path):  # an IATI activity file, from any publisher
+        table, read_problems = read_iati(path, places)
+    else:
+        table, read_problems = read_table(path), []
+    outcome = Outcome(table=table, problems=read_problems)
     for header in table.unknown_headers:
         if fold(header) not in REJECT_COLUMNS:
             outcome.problems.append(
@@ -71,7 +75,7 @@ def check_file(path: Path, places: PlaceIndex, today: date | None = None) -> Out
         project = row_to_project(context, today)
         project_id = context.cell("id")
         if project_id and project_id in first_row_of:
-            unit = "feature" if table.format == "geojson" else "row"
+            unit = {"geojson": "feature", "iati": "activity"}.get(table.format, "row")
             context.error("id", f"duplicate ID: {unit} {first_row_of[project_id]} has it already")
             project = None
         elif project_id:

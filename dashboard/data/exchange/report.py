@@ -51,11 +51,14 @@ class Problem:
     value: str | None
     message: str
     project_id: str | None = None
+    unit: str = "row"  # what ``row`` counts: a sheet's row, or an IATI file's activity
 
     def text(self) -> str:
         where = shown(self.file)
         if self.row is not None:
-            where += f", row {self.row}"
+            where += f", {self.unit} {self.row}"
+            if self.unit == "activity" and self.project_id:
+                where += f" ('{shown(self.project_id)}')"
         if self.column:
             where += f", column '{shown(self.column)}'"
         found = f" (found '{shown(self.value)}')" if self.value else ""

@@ -102,7 +102,7 @@ def figure_or_patch(figure: Figure, lang: str, drawn: object) -> tuple[object, s
     return patch, key
 
 
-def _summary_outputs(
+def summary_outputs(
     context: AppContext,
     store: ProjectStore,
     selection: Selection,
@@ -199,7 +199,7 @@ def _register_keys(app: Dash, context: AppContext) -> None:
         return {"fields": style, "statuses": style}
 
 
-def _with_chosen(
+def chosen_outlined(
     context: AppContext, figure: Figure, country: str, layer: str, spec: ProjectFilter
 ) -> tuple[Figure, str | None]:
     """A country's map with its chosen provinces outlined, and the layer it draws (for the
@@ -249,9 +249,9 @@ def _register_view(app: Dash, context: AppContext) -> None:
         spec = filter_from_controls({**filters, "country": country}, today=context.today())
         store, selection = context.repository.select(spec)
         shown = drawn_map(context, store, selection, country, layer, t, map_size(size))
-        drawn_figure, shown_layer = _with_chosen(context, shown.figure, country, layer, spec)
+        drawn_figure, shown_layer = chosen_outlined(context, shown.figure, country, layer, spec)
         figure, key = figure_or_patch(drawn_figure, lang, drawn)
-        outputs = _summary_outputs(context, store, selection, spec, t, (country, shown_layer))
+        outputs = summary_outputs(context, store, selection, spec, t, (country, shown_layer))
         outputs["notes"]["as_of"] = as_of_note(filters["as_of"], t)
         return {
             "figure": figure,

@@ -8,15 +8,32 @@ from dash import ClientsideFunction, Dash, Input, Output, State, html, no_update
 
 from ...context import AppContext
 from ...data.filters import ProjectFilter
+from ...data.model import Project
 from ...data.summaries import only, same_partner_projects
-from ...i18n import translator
+from ...i18n import Translator, translator
 from .. import ids
+from ..map_panel.views import Figure
 from ..shell.links import map_of_country
 from ..wiring import LANGUAGE
 from .layout import project_page
 from .rules import header_country_change, project_id_of, project_map
 
 HIDDEN = {"display": "none"}
+
+
+def page_of(context: AppContext, project: Project, t: Translator) -> tuple[list[Any], Figure]:
+    """A project's page and its small map, as of today: what the router shows, and what
+    the server's first view writes (``first_view.page``)."""
+    store = context.repository.store
+    today = context.today()
+    everything = context.repository.select(ProjectFilter(as_of=today))[1]
+    selection = only(store, everything, project.id)
+    status = str(selection.statuses.iloc[int(selection.mask.nonzero()[0][0])])
+    others = same_partner_projects(store, project)
+    body = project_page(
+        project, status, context.boundaries, today.isoformat(), others, t, context.homes
+    )
+    return body, project_map(context, store, selection, project, t)
 
 
 def register(app: Dash, context: AppContext) -> None:
@@ -47,15 +64,7 @@ def register(app: Dash, context: AppContext) -> None:
                 )
             ]
             return {"map_view": HIDDEN, "project_view": {}, "body": missing, "figure": {}}
-        today = context.today()
-        everything = context.repository.select(ProjectFilter(as_of=today))[1]
-        selection = only(store, everything, project.id)
-        status = str(selection.statuses.iloc[int(selection.mask.nonzero()[0][0])])
-        others = same_partner_projects(store, project)
-        body = project_page(
-            project, status, context.boundaries, today.isoformat(), others, t, context.homes
-        )
-        figure = project_map(context, store, selection, project, t)
+        body, figure = page_of(context, project, t)
         return {"map_view": HIDDEN, "project_view": {}, "body": body, "figure": figure}
 
     register_leaving(app, context)

@@ -12,6 +12,18 @@ from .links import carried_back, map_query_back
 from .links import view_links as links_for
 
 
+def back_link_of(context: AppContext, path: str | None, search: str | None, lang: str) -> str:
+    """From a project's page back to the map as the visitor left it (``back=``), or else to
+    its country's map with it selected (also the server's first view: ``first_view``)."""
+    project_id = project_id_of(path)
+    project = context.repository.store.project(project_id) if project_id else None
+    country = project_country(project, context.boundaries) if project else None
+    shown = (country, project.id) if project and country else None
+    default, today = context.settings.default_country, context.today()
+    back = map_query_back(carried_back(search), today, context.boundaries, default, lang)
+    return links_for(path, search, lang, [], context.relative_path, shown, back).back_to_map
+
+
 def register(app: Dash, context: AppContext) -> None:
     # The same view in each language and the full map from the embed follow the address in
     # the browser (assets/round-trip.js: no request per filter change).
@@ -31,15 +43,7 @@ def register(app: Dash, context: AppContext) -> None:
         state={"search": State(ids.URL, "search"), "lang": LANGUAGE},
     )
     def back_link(path: str | None, search: str | None, lang: str) -> str:
-        """From a project's page back to the map as the visitor left it (``back=``), or
-        else to its country's map with it selected."""
-        project_id = project_id_of(path)
-        project = context.repository.store.project(project_id) if project_id else None
-        country = project_country(project, context.boundaries) if project else None
-        shown = (country, project.id) if project and country else None
-        default, today = context.settings.default_country, context.today()
-        back = map_query_back(carried_back(search), today, context.boundaries, default, lang)
-        return links_for(path, search, lang, [], context.relative_path, shown, back).back_to_map
+        return back_link_of(context, path, search, lang)
 
     # The filter sheet opens and closes in the browser (assets/sheet.js): no request, and the
     # keyboard goes to its title, back to the map ("Show 15 projects") or to "Filters".

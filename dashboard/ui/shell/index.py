@@ -5,6 +5,7 @@ boundary file its first map draws."""
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 from dash import Dash
@@ -17,12 +18,15 @@ from ..boundary_layers import map_file
 from ..findable.pages import map_page, project_page, site_name
 from ..findable.routes import public_base
 from ..findable.rules import Page, head_tags
+from ..first_view.page import first_view
 from ..project_page.rules import project_country, project_id_of
 from ..view_state import ViewState, default_view, view_from_query
 from .language import request_language
 
 DESCRIPTION = "Map of JICA Partnership Program (JPP) grassroots cooperation projects"
 PAGE_PATHS = ("", "/embed")  # the paths that show the map (a project's page has its own)
+# Dash's own first view: an English "Loading..." (the first view replaces it).
+DASH_LOADING = re.compile(r'<div class="_dash-loading">\s*Loading\.\.\.\s*</div>')
 
 
 class JppDash(Dash):
@@ -64,6 +68,19 @@ class JppDash(Dash):
             return project_page(project, self.context, t)
         return map_page(self.context, request.path, view, t) if view else None
 
+    def _first_view(self, app_entry: str, view: ViewState | None, lang: str) -> str:
+        """What the URL asks for, as HTML, before the app's own entry point (which the app
+        fills, hidden until it has drawn: assets/first-view.js); Dash's "Loading..." never
+        shows."""
+        if self.context is None:
+            return app_entry
+        query = request.query_string.decode("utf-8", errors="replace")
+        shown = first_view(self.context, request.path, query, view, lang)
+        if shown is None:
+            return app_entry
+        entry = DASH_LOADING.sub("", app_entry)
+        return f'<div class="first-view-stack">{shown}{entry}</div>'
+
     def interpolate_index(  # noqa: PLR0913  (Dash's own signature)
         self,
         metas: Any = "",
@@ -101,6 +118,7 @@ class JppDash(Dash):
             base = public_base(self.context)
             negotiated = not request.args.get("lang")
             kwargs["metas"] += "\n" + head_tags(base, page, t.lang, negotiated=negotiated)
+        kwargs["app_entry"] = self._first_view(app_entry, view, t.lang)
         boundary = self._first_boundary_file(project, view)
         if boundary:
             href = html.escape(self.get_relative_path(boundary))
@@ -108,6 +126,12 @@ class JppDash(Dash):
                 f'\n<link rel="preload" href="{href}" as="fetch" crossorigin="anonymous">'
             )
         page = super().interpolate_index(**kwargs)
-        # A project's page (known or not): its skip link, not the map's (style.css).
+        # A project's page (known or not): its skip link, not the map's (style.css); the
+        # embed's look from its first view on (assets/embed.js marks it too).
         marks = ' class="project-page"' if project_id_of(request.path) else ""
+        marks = ' class="embed-mode"' if view and is_embed_path(request.path) else marks
         return page.replace('<html lang="en">', f'<html lang="{t.lang}"{marks}>', 1)
+
+
+def is_embed_path(path: str) -> bool:
+    return path.rstrip("/").endswith("/embed")
