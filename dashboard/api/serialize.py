@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from operator import attrgetter
 from typing import Any
 
+import msgspec
 import numpy as np
 
 from ..data import vocab
@@ -109,20 +109,10 @@ def records(
 # Records per chunk of a streamed answer: ~1.3 kB each, so a chunk is ~0.3 MB whatever the
 # selection, and the answer's memory does not grow with it.
 STREAM_CHUNK = 256
-_LINE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-# The C encoder behind ``_LINE.encode``, made once: ``encode`` makes one per call, and a full
-# answer at 100k makes 100,000 calls. No markers: records hold no cycles.
-_ENCODE = json.encoder.c_make_encoder(  # type: ignore[attr-defined]
-    None, _LINE.default, json.encoder.encode_basestring, None, ":", ",", False, False, True
-)
+# msgspec's JSON encoder writes UTF-8 bytes straight from the dicts, ~2.5x faster than the
+# standard library's: the full answer at 100k is 37,000 records written in Python.
+_encode = msgspec.json.Encoder().encode
 _PLAIN_VALUES = attrgetter(*PLAIN_FIELDS)
-
-
-def _json(value: Any) -> str:
-    """``value`` as compact JSON, as ``_LINE.encode`` writes it."""
-    if _ENCODE is None:  # a Python without the C accelerator
-        return _LINE.encode(value)
-    return "".join(_ENCODE(value, 0))
 
 
 # Nested records' JSON kept per answer (~300 bytes each): its memory stays bounded (~5 MB).
@@ -137,15 +127,15 @@ class _LineWriter:
 
     def __init__(self, boundaries: BoundaryIndex, t: Translator) -> None:
         self._boundaries, self._t = boundaries, t
-        self._fragments: dict[int, tuple[object, str]] = {}
+        self._fragments: dict[int, tuple[object, bytes]] = {}
 
-    def _fragment(self, value: Any, make: Any) -> str:
+    def _fragment(self, value: Any, make: Any) -> bytes:
         kept = self._fragments.get(id(value))
         if kept is not None and kept[0] is value:
             return kept[1]
         if len(self._fragments) >= FRAGMENTS_KEPT:
             self._fragments.clear()
-        text = _json(make(value))
+        text = _encode(make(value))
         self._fragments[id(value)] = (value, text)
         return text
 
@@ -154,19 +144,31 @@ class _LineWriter:
         data["admin1_name"] = _province_name(self._boundaries, location.admin1, self._t)
         return data
 
-    def line(self, project: Project, status: str) -> str:
+    def line(self, project: Project, status: str) -> bytes:
         top = dict(zip(PLAIN_FIELDS, _PLAIN_VALUES(project), strict=True))
         top["status"] = status
         top["budget_yen"] = project.budget_yen
         fragment = self._fragment
-        partners = ",".join(fragment(partner, plain) for partner in project.partners)
-        places = ",".join(fragment(location, self._location) for location in project.locations)
-        start = fragment(project.start, FuzzyDate.to_json) if project.start else "null"
-        end = fragment(project.end, FuzzyDate.to_json) if project.end else "null"
-        budget = fragment(project.budget, plain) if project.budget else "null"
-        return (
-            f'{_json(top)[:-1]},"partners":[{partners}],"locations":[{places}],'
-            f'"start":{start},"end":{end},"budget":{budget}}}'
+        partners = b",".join([fragment(partner, plain) for partner in project.partners])
+        places = b",".join([fragment(place, self._location) for place in project.locations])
+        start = fragment(project.start, FuzzyDate.to_json) if project.start else b"null"
+        end = fragment(project.end, FuzzyDate.to_json) if project.end else b"null"
+        budget = fragment(project.budget, plain) if project.budget else b"null"
+        return b"".join(
+            (
+                _encode(top)[:-1],
+                b',"partners":[',
+                partners,
+                b'],"locations":[',
+                places,
+                b'],"start":',
+                start,
+                b',"end":',
+                end,
+                b',"budget":',
+                budget,
+                b"}",
+            )
         )
 
 
@@ -186,7 +188,7 @@ def record_lines(
             writer.line(projects[row], str(statuses[row]))
             for row in rows[start : start + STREAM_CHUNK]
         ]
-        yield ("\n".join(lines) + "\n").encode()
+        yield b"\n".join(lines) + b"\n"
 
 
 def feature_collection(
