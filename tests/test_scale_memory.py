@@ -75,7 +75,7 @@ def test_records_are_read_as_the_parser_reads_them():
 def test_a_record_missing_its_locations_is_refused():
     document = json.loads(dataset_json(_projects(), {}))
     del document["projects"][1]["locations"]
-    with pytest.raises(ValueError, match="project records"):
+    with pytest.raises(ValueError, match="item 1 of the project records"):
         parse_dataset(json.dumps(document))
 
 

@@ -18,7 +18,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from .model import Project, parse_projects
+from .model import Project, parse_projects, projects_of
 from .provenance import Coverage, coverage_of, data_date, data_version
 from .store_cache import StoreCache
 
@@ -118,7 +118,7 @@ def build_store(
 
 def load_store(path: Path, place_names: Mapping[str, str] | None = None) -> ProjectStore:
     document = parse_projects(path.read_text(encoding="utf-8"))
-    projects = document.pop("projects")
+    projects = projects_of(document.pop("projects"))
     return build_store(projects, document, place_names)
 
 

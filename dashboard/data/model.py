@@ -277,6 +277,21 @@ def _shared_hook(shared: Shared) -> Callable[[dict[str, Any]], Any]:
     return hook
 
 
+def projects_of(items: Any) -> list[Project]:
+    """The records of a parsed list (``parse_projects``); a ValueError naming the first item
+    that is not a project record (one lacking ``id``, ``countries`` or ``locations`` stays
+    JSON in the parser)."""
+    if not isinstance(items, list):
+        raise ValueError("not a list of project records")
+    for position, item in enumerate(items):
+        if not isinstance(item, Project):
+            raise ValueError(
+                f"item {position} of the project records is not one: it needs an 'id', "
+                "'countries' and a list of 'locations'"
+            )
+    return items
+
+
 def parse_projects(text: str | bytes) -> Any:
     """JSON text with every project record in it read as a ``Project`` as soon as the
     parser has read it, so that the JSON of one record at a time is alive (reading all of

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from .model import Project, parse_projects
+from .model import Project, parse_projects, projects_of
 
 DATASET_NAME = "projects.json"
 LOCK_NAME = ".projects.lock"
@@ -102,9 +102,7 @@ def exclusive_lock(directory: Path) -> Iterator[None]:
 
 def parse_dataset(text: str) -> tuple[list[Project], dict[str, Any]]:
     document = parse_projects(text)
-    projects = document.pop("projects")
-    if not isinstance(document, dict) or not all(isinstance(p, Project) for p in projects):
-        raise ValueError("not a dataset: a list of project records under 'projects'")
+    projects = projects_of(document.pop("projects"))
     return projects, document
 
 
