@@ -26,7 +26,7 @@ import calendar
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -257,12 +257,10 @@ def generate(
         fields = _pick(rng, model.field_sets)
         topic_en, topic_ja = field_labels[fields[0]] if fields else ("Cooperation", "協力")
         partners = tuple(
-            Partner(
-                **{
-                    **partner_pool[int(k)].__dict__,
-                    "role": "proposer" if i == 0 else "cooperating",
-                    "role_stated": True,
-                }
+            replace(
+                partner_pool[int(k)],
+                role="proposer" if i == 0 else "cooperating",
+                role_stated=True,
             )
             for i, k in enumerate(
                 rng.choice(len(partner_pool), _pick(rng, model.partner_counts), replace=False)

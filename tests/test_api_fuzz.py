@@ -65,6 +65,7 @@ def test_the_description_is_served_as_json(client):
         "/api/projects.csv",
         "/api/projects.geojson",
         "/api/projects.iati.xml",
+        "/api/projects.ndjson",
         "/api/projects/{project_id}",
         "/api/vocabularies",
         "/export/projects.csv",

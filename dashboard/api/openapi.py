@@ -701,6 +701,12 @@ def spec() -> dict[str, Any]:
         ),
         "/api/projects/{project_id}": _one_project(),
         "/api/vocabularies": _vocabularies(),
+        "/api/projects.ndjson": _filtered(
+            "Every filtered project, not paged: newline-delimited JSON, one record (as in "
+            "`/api/projects`) a line, streamed; `X-Total-Count` says how many.",
+            "application/x-ndjson",
+            {"type": "string"},
+        ),
         "/api/projects.csv": _filtered(
             "The filtered projects as a project list (CSV, UTF-8 with BOM), its header on the "
             "first line.",

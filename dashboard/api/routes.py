@@ -10,6 +10,7 @@ from functools import cache as cache_forever
 from functools import partial
 from typing import Any
 
+import numpy as np
 from flask import Blueprint, Response, g, jsonify, request
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
@@ -43,6 +44,9 @@ from .vocabularies import vocabularies
 # with the count and how to narrow the filter.
 MAX_EXPORT_PROJECTS = {"xlsx": 2_000, "csv": 20_000, "geojson": 20_000}
 
+# Answers made as the client reads them (a generator), never whole in memory: the full
+# selection as NDJSON, the answer to use for all of a country's projects at once.
+STREAMED = frozenset({"projects_ndjson"})
 # What a filtered endpoint makes of the selection its query asks for.
 Render = Callable[[ProjectStore, Selection], Response]
 # Read by the downloads besides the filter and ``lang``: the page's overview (the file's name
@@ -206,7 +210,7 @@ def create_blueprint(
     vocabulary_answers: dict[str, tuple[BoundaryIndex, dict[str, Any]]] = {}
 
     def compute(render: Render, spec: ProjectFilter, answer: str) -> Response:
-        if not cache.enabled:
+        if not cache.enabled or render.__name__ in STREAMED:  # a stream is not kept whole
             store, selection = repository.select(spec)
             return render(store, selection)
         current, version = repository.current()
@@ -292,6 +296,22 @@ def create_blueprint(
             ),
             place,
         )
+
+    @api.get("/api/projects.ndjson")
+    @partial(filtered, extra=EXPORT_PARAMETERS)
+    def projects_ndjson(store: ProjectStore, selection: Selection) -> Response:
+        """Every selected project, un-paged, one record a line, streamed (``STREAMED``)."""
+        rows = np.flatnonzero(selection.mask)
+        lines = serialize.record_lines(
+            store,
+            selection.statuses.to_numpy(),
+            rows,
+            repository.boundaries,
+            translator(g.jpp_lang),
+        )
+        response = Response(lines, mimetype="application/x-ndjson")
+        response.headers["X-Total-Count"] = str(len(rows))
+        return response
 
     @api.get("/api/projects.geojson")
     @partial(filtered, extra=LIST_PARAMETERS)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from operator import attrgetter
 from typing import Any
+
+import msgspec
+import numpy as np
 
 from ..data import vocab
 from ..data.filters import Selection
 from ..data.loading import ProjectStore
-from ..data.model import Project
+from ..data.model import PLAIN_FIELDS, FuzzyDate, Location, Project, plain
 from ..data.provenance import (
     JICA_VIET_NAM_FIRST_YEAR,
     JICA_VIET_NAM_PROJECTS,
@@ -100,6 +104,91 @@ def records(
     selection's date."""
     statuses = selection.statuses.to_numpy()
     return [project_record(store.projects[row], str(statuses[row]), boundaries, t) for row in rows]
+
+
+# Records per chunk of a streamed answer: ~1.3 kB each, so a chunk is ~0.3 MB whatever the
+# selection, and the answer's memory does not grow with it.
+STREAM_CHUNK = 256
+# msgspec's JSON encoder writes UTF-8 bytes straight from the dicts, ~2.5x faster than the
+# standard library's: the full answer at 100k is 37,000 records written in Python.
+_encode = msgspec.json.Encoder().encode
+_PLAIN_VALUES = attrgetter(*PLAIN_FIELDS)
+
+
+# Nested records' JSON kept per answer (~300 bytes each): its memory stays bounded (~5 MB).
+FRAGMENTS_KEPT = 16_384
+
+
+class _LineWriter:
+    """One answer's records as JSON lines, the record of ``project_record``. The nested
+    records (places, partners, dates, budgets) are frozen and shared between records
+    (``model.Shared``), so each one's JSON is written once per answer and spliced in: at
+    100k this halves the time of a full answer."""
+
+    def __init__(self, boundaries: BoundaryIndex, t: Translator) -> None:
+        self._boundaries, self._t = boundaries, t
+        self._fragments: dict[int, tuple[object, bytes]] = {}
+
+    def _fragment(self, value: Any, make: Any) -> bytes:
+        kept = self._fragments.get(id(value))
+        if kept is not None and kept[0] is value:
+            return kept[1]
+        if len(self._fragments) >= FRAGMENTS_KEPT:
+            self._fragments.clear()
+        text = _encode(make(value))
+        self._fragments[id(value)] = (value, text)
+        return text
+
+    def _location(self, location: Location) -> dict[str, Any]:
+        data = plain(location)
+        data["admin1_name"] = _province_name(self._boundaries, location.admin1, self._t)
+        return data
+
+    def line(self, project: Project, status: str) -> bytes:
+        top = dict(zip(PLAIN_FIELDS, _PLAIN_VALUES(project), strict=True))
+        top["status"] = status
+        top["budget_yen"] = project.budget_yen
+        fragment = self._fragment
+        partners = b",".join([fragment(partner, plain) for partner in project.partners])
+        places = b",".join([fragment(place, self._location) for place in project.locations])
+        start = fragment(project.start, FuzzyDate.to_json) if project.start else b"null"
+        end = fragment(project.end, FuzzyDate.to_json) if project.end else b"null"
+        budget = fragment(project.budget, plain) if project.budget else b"null"
+        return b"".join(
+            (
+                _encode(top)[:-1],
+                b',"partners":[',
+                partners,
+                b'],"locations":[',
+                places,
+                b'],"start":',
+                start,
+                b',"end":',
+                end,
+                b',"budget":',
+                budget,
+                b"}",
+            )
+        )
+
+
+def record_lines(
+    store: ProjectStore,
+    statuses: np.ndarray,
+    rows: np.ndarray,
+    boundaries: BoundaryIndex,
+    t: Translator,
+) -> Iterator[bytes]:
+    """The records of ``rows`` as newline-delimited JSON (one record a line, the record of
+    the list answer), made a chunk at a time as the client reads: the answer of 37,000
+    projects is 45 MB that never exists at once."""
+    projects, writer = store.projects, _LineWriter(boundaries, t)
+    for start in range(0, len(rows), STREAM_CHUNK):
+        lines = [
+            writer.line(projects[row], str(statuses[row]))
+            for row in rows[start : start + STREAM_CHUNK]
+        ]
+        yield b"\n".join(lines) + b"\n"
 
 
 def feature_collection(

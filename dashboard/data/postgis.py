@@ -26,7 +26,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from .. import REPO_ROOT
-from .model import Project
+from .model import Project, parse_projects, projects_of
 from .provenance import DATE_KEYS
 from .sources import Replacement, Snapshot, SourceUnavailable
 
@@ -100,7 +100,7 @@ def read_dataset(conn: psycopg.Connection) -> tuple[VersionTag | None, list[Proj
     ).fetchone()
     assert aggregate is not None  # an aggregate without GROUP BY is always one row
     (text,) = aggregate
-    return (row[0], row[1]), [Project.from_json(item) for item in json.loads(text)], row[2]
+    return (row[0], row[1]), projects_of(parse_projects(text)), row[2]
 
 
 def _copy_line(position: int, record: dict[str, Any]) -> str:

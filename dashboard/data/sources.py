@@ -10,14 +10,13 @@ so that the app can keep serving the data it has (see ``Repository``).
 from __future__ import annotations
 
 import fcntl
-import json
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from .model import Project
+from .model import Project, parse_projects, projects_of
 
 DATASET_NAME = "projects.json"
 LOCK_NAME = ".projects.lock"
@@ -102,8 +101,8 @@ def exclusive_lock(directory: Path) -> Iterator[None]:
 
 
 def parse_dataset(text: str) -> tuple[list[Project], dict[str, Any]]:
-    document = json.loads(text)
-    projects = [Project.from_json(item) for item in document.pop("projects")]
+    document = parse_projects(text)
+    projects = projects_of(document.pop("projects"))
     return projects, document
 
 
