@@ -170,11 +170,43 @@ def test_the_round_trip_reads_back_the_same_essentials(tmp_path, whole, store, p
         )
         if published:
             assert (again.budget.kind == "contract") == (original.budget.kind == "contract")
+        # A type no source states is not published (the map marks it inferred; IATI can't).
         assert [(p.name, p.name_ja, p.type) for p in again.partners] == [
-            (p.name, p.name_ja, p.type) for p in original.partners
+            (p.name, p.name_ja, p.type if p.type_stated else None) for p in original.partners
         ]
         assert again.fields == original.fields
         assert [loc.admin1 for loc in again.locations] == [loc.admin1 for loc in original.locations]
+
+
+def test_a_role_type_or_field_no_source_states_is_not_published_as_stated():
+    """GENERATED records: the curators inferred the partner's role and type and the field."""
+    from dataclasses import replace
+
+    base = fake_project("G-2", start="2020-04", end="2022-03")
+    guessed = replace(
+        base,
+        partners=tuple(
+            replace(p, role="proposer", role_stated=False, type_stated=False)
+            for p in base.partners
+        ),
+        not_stated_by_source=("sector",),
+    )
+    stated = replace(
+        base,
+        id="G-3",
+        partners=tuple(
+            replace(p, role="proposer", role_stated=True, type_stated=True) for p in base.partners
+        ),
+    )
+    projects = [guessed, stated]
+    statuses = {"G-2": "ongoing", "G-3": "ongoing"}
+    first, second = parsed(to_iati(projects, options_for(projects, statuses)).data)
+    partner = first.findall("participating-org")[1]
+    assert partner.get("role") == "4" and partner.get("type") is None  # implementing, no type
+    assert all(s.find("narrative") is not None for s in first.findall("sector"))
+    partner = second.findall("participating-org")[1]
+    assert partner.get("role") == "3" and partner.get("type")  # a stated proposer: extending
+    assert all(s.find("narrative") is None for s in second.findall("sector"))
 
 
 def test_what_a_record_does_not_state_is_left_out():
@@ -241,10 +273,11 @@ def test_titles_in_every_language_the_record_has():
 
 
 def test_partners_keep_their_roles_and_organisation_types():
+    stated = {"type_stated": True, "role_stated": True}  # as a source says them
     partners = (
-        Partner(name="TEST City", type="local_government", role="proposer"),
-        Partner(name="TEST NPO", name_ja="テストNPO", type="ngo", role="implementer"),
-        Partner(name="", type="university", role="cooperating"),
+        Partner(name="TEST City", type="local_government", role="proposer", **stated),
+        Partner(name="TEST NPO", name_ja="テストNPO", type="ngo", role="implementer", **stated),
+        Partner(name="", type="university", role="cooperating", **stated),
     )
     project = fake_project("G-6", start="2020", partners=partners)
     orgs = parsed(to_iati([project], options_for([project])).data)[0].findall("participating-org")

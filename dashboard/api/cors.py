@@ -18,7 +18,10 @@ ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 # What a script may send besides the CORS-safelisted headers: the conditional requests.
 ALLOWED_HEADERS = ("If-None-Match", "If-Modified-Since", "Cache-Control")
 # What a script may read besides the CORS-safelisted headers.
-EXPOSED_HEADERS = "ETag, Last-Modified, Link, X-Data-Version, X-Data-Date"
+EXPOSED_HEADERS = (
+    "ETag, Last-Modified, Link, X-Data-Version, X-Data-Date, X-Total-Count, "
+    "X-IATI-Activities, X-IATI-Left-Out"
+)
 PREFLIGHT_MAX_AGE = 600  # seconds a browser may keep a preflight's answer
 _ORIGIN = re.compile(r"^https?://[a-z0-9.-]+(:\d{1,5})?$|^https?://\[[0-9a-f:.]+\](:\d{1,5})?$")
 

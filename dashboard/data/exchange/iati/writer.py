@@ -28,6 +28,9 @@ LISTED_LEFT_OUT = 100  # project IDs named in the file's comment; more are count
 NO_DATE = "its record gives neither a start nor an end"
 NO_STATUS = "its status on the as-of date is not stated"
 SOURCE_TITLE = "Source of the facts of this activity"
+INFERRED_SECTOR = (
+    "Inferred by the JPP Map's researchers from what the project does; no source names it"
+)
 
 
 @dataclass(frozen=True)
@@ -130,9 +133,12 @@ def activity(project: Project, status: str, options: IatiOptions) -> etree._Elem
         if label:
             _narrative(dated, label)
     _places(element, project, options.province_names)
+    inferred_fields = "sector" in project.not_stated_by_source
     for key in project.fields:
         vocabulary, code = codes.sector(key)
-        _sub(element, "sector", vocabulary=vocabulary, code=code)
+        sector = _sub(element, "sector", vocabulary=vocabulary, code=code)
+        if inferred_fields:  # IATI has no flag for it: the sector says so in words
+            _narrative(sector, INFERRED_SECTOR)
     _budget(element, project)
     for source in project.sources:
         if codes.is_web_address(source):
@@ -204,8 +210,12 @@ def _organisations(element: etree._Element, partners: tuple[Partner, ...]) -> No
     for lang, name in codes.JICA_NAMES.items():
         _narrative(funding, name, None if lang == "en" else lang)
     for partner in partners:
-        org = _sub(element, "participating-org", role=codes.organisation_role(partner.role))
-        kind = codes.organisation_type(partner.type)
+        # What no source states is not published as stated: an unstated role is the one
+        # every JPP partner has by the programme's rules (it carries the project out:
+        # implementing); an unstated type is left out.
+        role = partner.role if partner.role_stated else None
+        org = _sub(element, "participating-org", role=codes.organisation_role(role))
+        kind = codes.organisation_type(partner.type) if partner.type_stated else None
         if kind:
             org.set("type", kind)
         if partner.name:
