@@ -186,8 +186,7 @@ def test_a_role_type_or_field_no_source_states_is_not_published_as_stated():
     guessed = replace(
         base,
         partners=tuple(
-            replace(p, role="proposer", role_stated=False, type_stated=False)
-            for p in base.partners
+            replace(p, role="proposer", role_stated=False, type_stated=False) for p in base.partners
         ),
         not_stated_by_source=("sector",),
     )
