@@ -200,3 +200,12 @@ def test_the_description_names_the_new_parameters(client):
     assert {f"#/components/parameters/{n}" for n in names} <= {p["$ref"] for p in described}
     limit = description["components"]["parameters"]["limit"]["schema"]
     assert (limit["default"], limit["maximum"]) == (DEFAULT_LIMIT, MAX_LIMIT)
+
+
+def test_one_project_answers_a_pages_query_too(client):
+    """The README: ``view`` and ``layer`` are accepted everywhere; the record is the same."""
+    plain = client.get("/api/projects/VN03").json["project"]
+    for query in ("view=world", "layer=current", "view=japan&layer=implemented"):
+        assert client.get(f"/api/projects/VN03?{query}").json["project"] == plain
+    bad = client.get("/api/projects/VN03?view=moon")
+    assert bad.status_code == 400 and bad.json["error"]["parameter"] == "view"

@@ -534,7 +534,7 @@ def _one_project() -> dict[str, Any]:
         "description": "The project's ID (a record's `id`, e.g. VN03).",
         "schema": {"type": "string", "minLength": 1, "maxLength": 200},
     }
-    names = ("lang", "fields", "as_of")
+    names = ("lang", "fields", "as_of", "view", "layer")  # a page's query answers too
     get["parameters"] = [{"$ref": f"#/components/parameters/{name}"} for name in names]
     return {"parameters": [identifier], "get": get, "options": _PREFLIGHT}
 

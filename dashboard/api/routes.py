@@ -54,8 +54,9 @@ Render = Callable[[ProjectStore, Selection], Response]
 EXPORT_PARAMETERS = frozenset({"view", "layer"})
 # The list answers (JSON, GeoJSON) also read their page, their records' fields and order.
 LIST_PARAMETERS = EXPORT_PARAMETERS | listing.LISTING_PARAMETERS
-# What one project's answer reads.
-PROJECT_PARAMETERS = frozenset({"lang", "fields", "as_of"})
+# What one project's answer reads (``view`` and ``layer`` checked, so that a page's query
+# answers: the record is the same).
+PROJECT_PARAMETERS = frozenset({"lang", "fields", "as_of"}) | EXPORT_PARAMETERS
 MAX_PROJECT_ID = 40
 
 
@@ -334,6 +335,7 @@ def create_blueprint(
         args = request.args.to_dict(flat=False)
         try:
             _known_parameters(args, PROJECT_PARAMETERS)
+            _export_view(args)
             lang = _language(args)
             fields = listing.read_fields(args)
             as_of = _as_of(args)
