@@ -180,6 +180,28 @@ def test_a_staff_list_naming_provinces_and_regions_imports_the_right_units(
     assert kaski.place == "Kaski"
 
 
+def test_a_staff_list_may_name_a_wider_unit_by_its_iso_code_as_the_api_does(
+    tmp_path: Path, places: PlaceIndex
+) -> None:
+    path = _staff_list(
+        tmp_path, ("スリランカ", "LK-6"), ("フィリピン", "ph-07"), ("マラウイ", "MW-C")
+    )
+    outcome = check_file(path, places, TODAY)
+    assert outcome.problems == []
+    got = {
+        project.id: [(loc.admin1, loc.precision, loc.region) for loc in project.locations]
+        for _, project in outcome.accepted
+    }
+    assert got["T-1"] == [
+        ("LK-61", 4, "North Western Province"),
+        ("LK-62", 4, "North Western Province"),
+    ]
+    assert [code for code, _, _ in got["T-2"]] == list(CENTRAL_VISAYAS)
+    assert [code for code, _, _ in got["T-3"]] == [
+        "MW-DE", "MW-DO", "MW-KS", "MW-LI", "MW-MC", "MW-NI", "MW-NK", "MW-NU", "MW-SA",
+    ]  # fmt: skip
+
+
 def test_a_place_of_another_country_is_still_refused_with_a_suggestion(
     tmp_path: Path, places: PlaceIndex
 ) -> None:

@@ -227,6 +227,10 @@ class _Layer:
         return ()
 
 
+def _names_and_code(unit: place_levels.NamedUnit) -> tuple[str, ...]:
+    return (*unit.names, unit.code) if unit.code else unit.names
+
+
 def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
     found: dict[str, list[str]] = {}
     for key, code in pairs:
@@ -433,8 +437,11 @@ class PlaceIndex:
             exact=_index(exact),
             stripped=_index(stripped),
             allowance_km=_simplification_km(geometries.values()),
-            levels=_units_index((_key(n), u) for u in units for n in u.names),
-            levels_stripped=_units_index((_stripped_key(n), u) for u in units for n in u.names),
+            # By their names and their ISO codes (LK-6, as the API's ``province=`` takes it).
+            levels=_units_index((_key(n), u) for u in units for n in _names_and_code(u)),
+            levels_stripped=_units_index(
+                (_stripped_key(n), u) for u in units for n in _names_and_code(u)
+            ),
         )
 
     def _layer_of_code(self, code: str) -> _Layer | None:
