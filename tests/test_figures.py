@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures.map import (
     COUNTS,
+    FIT_PADDING_PX,
     HALO,
     LABELS,
     OFFLINE_STYLE,
@@ -151,7 +152,14 @@ def test_fit_view_shows_the_whole_box():
     centre, zoom = fit_view((102.11866, 8.56558, 109.47242, 23.36628))
     assert math.isclose(centre["lon"], 105.79554)
     assert 15.5 < centre["lat"] < 16.5  # Mercator middle, north of the arithmetic mean
-    assert zoom == 4.62
+    assert zoom == 4.53  # with FIT_PADDING_PX on each side (4.62 edge to edge)
+    # The box's ends keep that room: Viet Nam's north and south at 600x540.
+    world_px = 512 * 2**zoom
+    height = (
+        math.log(math.tan(math.pi / 4 + math.radians(23.36628) / 2))
+        - math.log(math.tan(math.pi / 4 + math.radians(8.56558) / 2))
+    ) / (2 * math.pi)
+    assert height * world_px <= 540 - 2 * FIT_PADDING_PX
     centre, _ = fit_view((174.58888, -21.71111, 181.78386, -12.47527))  # Fiji
     assert math.isclose(centre["lon"], 178.18637)
 

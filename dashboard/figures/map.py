@@ -66,6 +66,9 @@ class MapView:
 
 # Below zoom 0 the world is narrower than 512 px: a phone shows all of it (MapLibre goes to -2).
 MIN_ZOOM = -1.0
+# Room kept on each side of the fitted box, as MapLibre's fitBounds padding: a country's edge
+# (and the name written on its last unit) is not cut by the frame (Nepal's ends were).
+FIT_PADDING_PX = 16
 
 
 def fit_view(
@@ -83,6 +86,8 @@ def fit_view(
 
     lon_span = max(east - west, 0.01)
     y_span = max(mercator_y(north) - mercator_y(south), 0.0002)
+    width_px = max(width_px - 2 * FIT_PADDING_PX, 64)
+    height_px = max(height_px - 2 * FIT_PADDING_PX, 64)
     zoom_x = math.log2(width_px / 512 * 360 / lon_span)
     zoom_y = math.log2(height_px / 512 * 2 * math.pi / y_span)
     zoom = max(MIN_ZOOM, min(zoom_x, zoom_y, 12.0))
