@@ -85,3 +85,10 @@ def test_a_changed_source_is_refused(tmp_path: Path) -> None:
     fake.write_text('{"type":"FeatureCollection","features":[]}')
     with pytest.raises(nepal.NepalSourceError, match="sha256"):
         nepal.build_nepal_provinces(fake, {})
+
+
+def test_each_zone_is_named_as_a_zone(zones: gpd.GeoDataFrame) -> None:
+    """Natural Earth names Koshi Zone after one of its districts (Bhojpur): fixed in the build."""
+    koshi = zones.set_index("code").loc["NP-KO"]
+    assert (koshi["name_en"], koshi["name_ja"]) == ("Koshi Zone", "コシ県")
+    assert all(name.endswith(" Zone") for name in zones["name_en"])

@@ -136,6 +136,10 @@ _FIXES: dict[str, _Fix] = {
     "MEX+99?": _Fix("MX-X01~", "NE's unnamed feature at 22.4N 89.7W is Arrecife Alacranes, "
                     "a reef of Yucatán (municipality of Progreso)", code="MX-YUC"),
     "BRA-599": _Fix("BR-DF", "NE's name_en is 'Federal'", name_en="Distrito Federal"),
+    "NPL-1134": _Fix("NP-KO", "NE names the zone after Bhojpur, one of its districts (its "
+                     "GeoNames name is Kosi Zone); name_ja the curators', as NE's other zones",
+                     name_en="Koshi Zone", name_ja="コシ県", name_local="Koshi",
+                     type_en="Administrative Zone"),
 }
 # fmt: on
 
