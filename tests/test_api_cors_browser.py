@@ -4,20 +4,13 @@ JPP_API_ORIGINS naming another site, the browser keeps the answers from it."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
-from dashboard import REPO_ROOT
-
-from .conftest import free_port, procfile_command, wait_until_up
+from .servers import procfile_server
 
 pytestmark = pytest.mark.browser
 
@@ -90,34 +83,8 @@ def listed_site() -> Iterator[str]:
 @pytest.fixture(scope="module")
 def restricted_server(listed_site: str) -> Iterator[str]:
     """The Procfile's server with JPP_API_ORIGINS naming one other site only."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "WEB_CONCURRENCY": "1",
-        "JPP_API_ORIGINS": listed_site,
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-    }
-    process = subprocess.Popen(
-        procfile_command(),
-        shell=True,
-        cwd=REPO_ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/healthz", process)
+    with procfile_server(JPP_API_ORIGINS=listed_site) as base:
         yield base
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
 
 
 def test_a_script_on_another_site_pages_through_every_project(page, live_server, site):
