@@ -10,6 +10,7 @@ import pytest
 from dashboard.data.filters import ProjectFilter, select, statuses_as_of
 from dashboard.data.loading import ProjectStore
 from dashboard.data.model import Location
+from dashboard.data.ordering import column_ranks
 from dashboard.data.store_cache import (
     ARRAYS_KEPT,
     STATUS_DATES_KEPT,
@@ -19,7 +20,7 @@ from dashboard.data.store_cache import (
 )
 from dashboard.data.summaries import province_counts
 from dashboard.i18n import LANGUAGES, translator
-from dashboard.ui.project_table.paging import SORTABLE, column_ranks
+from dashboard.ui.project_table.paging import SORTABLE
 
 from .factories import fake_project, fake_store
 

@@ -8,8 +8,9 @@ from datetime import date
 import pytest
 
 from dashboard.data.filters import ProjectFilter, select
+from dashboard.data.ordering import column_ranks
 from dashboard.i18n import translator
-from dashboard.ui.project_table.paging import PAGE_SIZE, column_ranks, position_text, table_page
+from dashboard.ui.project_table.paging import PAGE_SIZE, position_text, table_page
 
 from .factories import fake_project, fake_store
 

@@ -8,18 +8,18 @@ no start, status not stated) last in either direction, and ties in the order of 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 from urllib.parse import urlencode
 
 import numpy as np
 
-from ..data import vocab
 from ..data.filter_query import ParameterError
 from ..data.filters import Selection
 from ..data.loading import ProjectStore
 from ..data.model import Project
+from ..data.ordering import SORT_COLUMNS, column_ranks, status_ranks
 from ..i18n import Translator
 
 # A page holds DEFAULT_LIMIT projects unless ``limit`` says otherwise, and at most MAX_LIMIT:
@@ -30,8 +30,6 @@ MAX_OFFSET = 10_000_000
 LISTING_PARAMETERS = frozenset({"limit", "offset", "fields", "sort"})
 # What one record may be cut down to (``fields``): the record's keys; ``id`` is always kept.
 RECORD_FIELDS = (*(f.name for f in fields(Project)), "status", "budget_yen")
-# The table's columns (ui/project_table), by the names the API's records use.
-SORT_COLUMNS = ("id", "title", "partners", "period", "budget", "status")
 MAX_SORT_KEYS = len(SORT_COLUMNS)
 
 
@@ -137,54 +135,11 @@ def next_query(args: Iterable[tuple[str, str]], page: Page, total: int) -> str |
 # --- the order ---------------------------------------------------------------------------
 
 
-def sort_value(column: str, project: Project, t: Translator) -> object:
-    """What a column sorts by, as the table's does; None or "" when the record does not
-    state it."""
-    if column == "id":
-        return project.id
-    if column == "title":
-        return t.title(project).text.casefold()
-    if column == "partners":
-        names = (name.text for name in map(t.partner_name, project.partners) if name)
-        return ", ".join(names).casefold()
-    if column == "period":
-        return project.start.earliest.isoformat() if project.start else ""
-    return project.budget_yen  # "budget"
-
-
-def ranks_of(values: Sequence[object]) -> np.ndarray:
-    """Each value's place among the stated ones (0, 1, ...; ties share one); -1 if not
-    stated."""
-    known = [i for i, value in enumerate(values) if value not in (None, "")]
-    ranks = np.full(len(values), -1, dtype=np.int64)
-    if known:
-        _, inverse = np.unique(np.array([values[i] for i in known]), return_inverse=True)
-        ranks[known] = inverse
-    return ranks
-
-
-def _column_ranks(store: ProjectStore, column: str, t: Translator) -> np.ndarray:
-    """Every project's rank in a column, once per store and language (bounded memo)."""
-    # Only names depend on the language: at most 3 + 2 x 3 arrays kept for the API.
-    key = ("api-ranks", column, t.lang if column in ("title", "partners") else "")
-    return store.cache.arrays.get(
-        key, lambda: ranks_of([sort_value(column, p, t) for p in store.projects])
-    )
-
-
-# Statuses in the table's order (their keys' alphabetical order); not stated: -1, last.
-STATUS_RANKS = {
-    key: rank
-    for rank, key in enumerate(sorted(k for k in vocab.keys(vocab.STATUSES) if k != "unknown"))
-}
-
-
 def _ranks(store: ProjectStore, selection: Selection, column: str, t: Translator) -> np.ndarray:
     rows = np.flatnonzero(selection.mask)
     if column == "status":  # on the as-of date: not a property of the record
-        ranks = selection.statuses.map(STATUS_RANKS).fillna(-1).to_numpy(dtype=np.int64)
-        return ranks[rows]
-    return _column_ranks(store, column, t)[rows]
+        return status_ranks(selection)[rows]
+    return column_ranks(store, column, t)[rows]
 
 
 def ordered_rows(

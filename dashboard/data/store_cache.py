@@ -120,7 +120,7 @@ class Bounded(Generic[K, T]):
 
 
 def check_array_key(key: tuple[str, ...]) -> None:
-    """A key of the interface's memo: a few short words, e.g. ("table-ranks", "title", "ja")."""
+    """A key of the interface's memo: a few short words, e.g. ("ranks", "title", "ja")."""
     if not (
         isinstance(key, tuple)
         and 0 < len(key) <= ARRAY_KEY_PARTS

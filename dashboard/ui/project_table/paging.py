@@ -1,5 +1,6 @@
-"""The list's rules (pure): what each column sorts by, one page of a sorted selection, where
-the visitor is, and what a click on a header or a pager button asks for."""
+"""The list's rules (pure): one page of a sorted selection (each column sorts by
+``data/ordering.py``, as the API's ``sort=`` does), where the visitor is, and what a click on
+a header or a pager button asks for."""
 
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ import numpy as np
 
 from ...data.filters import Selection
 from ...data.loading import ProjectStore
-from ...data.model import Project
+from ...data.ordering import SORT_COLUMNS, column_ranks, status_ranks
 from ...i18n import Translator
 from .. import ids
 from ..limits import InputLimit
 
-SORTABLE = ("id", "title", "partners", "period", "budget", "status")
+SORTABLE = SORT_COLUMNS  # the API's sort= orders by the same (data/ordering.py)
 # Rows on one page of the table: every country's real projects fit on one (Viet Nam has 66),
 # and a page stays quick to send and draw on a phone when there are thousands.
 PAGE_SIZE = 100
@@ -36,40 +37,6 @@ def column_labels(t: Translator) -> dict[str, str]:
         "budget": t("Budget (¥)"),
         "status": t("Status"),
     }
-
-
-def _sort_value(column: str, project: Project, t: Translator) -> object:
-    """What a column sorts by; None or "" when the record does not state it."""
-    if column == "id":
-        return project.id
-    if column == "title":
-        return t.title(project).text.casefold()
-    if column == "partners":
-        names = (name.text for name in map(t.partner_name, project.partners) if name)
-        return ", ".join(names).casefold()
-    if column == "period":
-        return project.start.earliest.isoformat() if project.start else ""
-    return project.budget_yen  # "budget"
-
-
-def _ranks(values: list[object] | np.ndarray) -> np.ndarray:
-    """Each value's place among the known ones (0, 1, ...; ties share one); -1 if unknown."""
-    values = list(values)
-    known = [i for i, value in enumerate(values) if value not in (None, "")]
-    ranks = np.full(len(values), -1, dtype=np.int64)
-    if known:
-        _, inverse = np.unique(np.array([values[i] for i in known]), return_inverse=True)
-        ranks[known] = inverse
-    return ranks
-
-
-def column_ranks(store: ProjectStore, column: str, t: Translator) -> np.ndarray:
-    """Every project's rank in a column, worked out once per store and language: a page of
-    the table then costs a sort of integers, whatever the number of projects."""
-    key = ("table-ranks", column, t.lang)
-    return store.cache.arrays.get(
-        key, lambda: _ranks([_sort_value(column, p, t) for p in store.projects])
-    )
 
 
 @dataclass(frozen=True)
@@ -94,8 +61,7 @@ def table_page(
     either direction; ties keep the dataset's order."""
     selected = np.flatnonzero(selection.mask)
     if column == "status":  # as of the filter's date: not a property of the record
-        statuses = selection.statuses.to_numpy()[selected]
-        ranks = _ranks([None if status == "unknown" else status for status in statuses])
+        ranks = status_ranks(selection)[selected]
     else:
         ranks = column_ranks(store, column, t)[selected]
     known = np.flatnonzero(ranks >= 0)
