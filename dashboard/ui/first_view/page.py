@@ -40,6 +40,7 @@ from ..project_table.paging import table_page
 from ..shell.callbacks import back_link_of
 from ..shell.layout import data_note
 from ..shell.links import carried_back, map_query_back, view_links
+from ..shell.page import is_embed
 from ..view_state import VIEW_NAMES, ViewState, view_query
 from .markup import to_html
 from .rules import LIST_CAP, VIEWS_KEPT, ListedProject, listed_project, more_text
@@ -357,7 +358,7 @@ def _render(context: AppContext, path: str, search: str, view: ViewState | None,
         return _frame(context, t, header, main)
     if view is None:
         return ""
-    embedded = path.rstrip("/").endswith("/embed")
+    embedded = is_embed(path)
     header = "" if embedded else header_html(context, t, view_name(view.country, t), languages)
     bar = embed_bar(links.full_view, languages, t) if embedded else None
     return _frame(context, t, header, _map_main(context, view, t, bar))

@@ -23,6 +23,7 @@ from ..project_page.rules import project_country, project_id_of
 from ..view_state import ViewState, default_view, view_from_query
 from .facade import facade_html
 from .language import request_language
+from .page import is_embed
 from .scripts import (
     can_start_itself,
     deferred_scripts,
@@ -99,7 +100,7 @@ class JppDash(Dash):
         kwargs["metas"] += "\n" + plotly_meta(plan)
         kwargs["renderer"] = ""  # the app starts from the last deferred script
         scripts = deferred_scripts(plan)
-        embed = is_embed_path(request.path)
+        embed = is_embed(request.path)
         if embed and plan.facade and page is not None:
             text = page.description
             kwargs["scripts"] = facade_html(
@@ -158,9 +159,5 @@ class JppDash(Dash):
         # A project's page (known or not): its skip link, not the map's (style.css); the
         # embed's look from its first view on (assets/embed.js marks it too).
         marks = ' class="project-page"' if project_id_of(request.path) else ""
-        marks = ' class="embed-mode"' if view and is_embed_path(request.path) else marks
+        marks = ' class="embed-mode"' if view and is_embed(request.path) else marks
         return page.replace('<html lang="en">', f'<html lang="{t.lang}"{marks}>', 1)
-
-
-def is_embed_path(path: str) -> bool:
-    return path.rstrip("/").endswith("/embed")
