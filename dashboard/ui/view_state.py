@@ -34,7 +34,7 @@ from .filter_panel.controls import (
 )
 from .limits import InputLimit
 
-VIEW_PARAMETERS = frozenset({"layer", "view", "lang", "at", "project"})  # besides the filter's
+VIEW_PARAMETERS = frozenset({"layer", "view", "lang", "at", "project", "site"})  # + the filter's
 VIEW_NAMES = {WORLD: "world", JAPAN: "japan"}  # the overviews' names in the URL
 Place = dict[str, Any]  # {"province": code} | {"point": [lon, lat], "project": id} | {"project"}
 
@@ -89,14 +89,39 @@ def valid_place(place: object) -> Place | None:
     return place if ({"province", "point", "project"} & set(place)) else None
 
 
+def site_text(point: list[float]) -> str:
+    """A stacked site's point as the link writes it, ``site=lon,lat``: each number as Python
+    writes a float, the shortest text that reads back as the same number (the side panel
+    finds the site's projects by their exact point)."""
+    return ",".join(repr(float(value)) for value in point)
+
+
+def site_of(text: str) -> list[float] | None:
+    """``site=lon,lat`` read back: two finite numbers, a longitude and a latitude; None for
+    anything else (the link then opens no selection)."""
+    parts = text.split(",")
+    if len(parts) != 2 or len(text) > 64:
+        return None
+    try:
+        lon, lat = (float(part) for part in parts)
+    except ValueError:
+        return None
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):  # NaN and infinities fail too
+        return None
+    return [lon, lat]
+
+
 def place_query(place: Place | None) -> list[tuple[str, str]]:
-    """The selected province (``at``) or project (``project``) as query parameters."""
+    """The selected province (``at``), project (``project``) or site where several projects
+    are (``site``, its point: a stack's circle) as query parameters."""
     if not place:
         return []
     if place.get("project"):
         return [("project", place["project"])]
     if place.get("province"):
         return [("at", place["province"])]
+    if place.get("point"):
+        return [("site", site_text(place["point"]))]
     return []
 
 
@@ -142,17 +167,25 @@ def view_from_query(
     view = args.get("view", [""])[0]
     country = next((code for code, name in VIEW_NAMES.items() if name == view), country)
     layer = layer_of_link(boundaries, args.get("layer", []), spec.province)
-    place: Place | None = None
-    if country not in VIEW_NAMES and args.get("project"):
-        place = {"project": args["project"][0]}
-    elif country != WORLD and args.get("at"):
-        code = args["at"][0]
-        place = {"province": code} if units_selectable(boundaries, country, code) else None
+    place = _place_of_link(args, country, boundaries)
     controls = controls_from_filter(spec, today)
     # A province of the other layer (a 2025 code on the 63) as the units of the one drawn:
     # the same projects, and a choice the province chooser offers.
     controls["provinces"] = units_in_layer(boundaries, list(spec.province), layer)
     return ViewState(country, layer, controls, place)
+
+
+def _place_of_link(args: dict, country: str, boundaries: BoundaryIndex) -> Place | None:
+    """The selection a link names: a project, a province (``at``) or a stacked site."""
+    if country not in VIEW_NAMES and args.get("project"):
+        return {"project": args["project"][0]}
+    if country != WORLD and args.get("at"):
+        code = args["at"][0]
+        return {"province": code} if units_selectable(boundaries, country, code) else None
+    if country not in VIEW_NAMES and args.get("site"):
+        point = site_of(args["site"][0])
+        return {"point": point} if point else None
+    return None
 
 
 def default_view(country: str, today: date) -> ViewState:

@@ -1,0 +1,57 @@
+"""Issue 12's last gaps in real Chromium, asserting what the visitor sees. Expected figures
+come from the API, never written here."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import expect
+
+from dashboard.ui import ids
+from dashboard.ui.view_state import site_text
+
+from .test_browser import PLOT, api, wait_for_count
+from .test_map_journeys import DESKTOP, hanoi_stack, pixel
+from .test_public_journeys import wait_for_map
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_stack_clicked_is_in_the_link_and_the_link_reopens_it(page_factory, live_server):
+    """A click on Hà Nội's stacked circle writes its site in the URL; that URL, opened
+    afresh (a shared link), lists the same projects in the side panel."""
+    page = page_factory(**DESKTOP)
+    page.goto(f"{live_server}/?country=VNM&lang=en")
+    wait_for_count(page, api(live_server, "?country=VNM")["count"])
+    wait_for_map(page)
+    (lon, lat), projects = hanoi_stack(live_server)
+    assert len(projects) > 1
+    page.locator(PLOT).scroll_into_view_if_needed()
+    cards = page.locator(f"#{ids.DETAIL} .project-card")
+    for _attempt in range(4):  # on a busy machine a redraw can swallow a click: again
+        x, y = pixel(page, lon, lat)
+        page.mouse.move(x, y)
+        page.locator(".hoverlayer .hovertext").first.wait_for(timeout=10_000)
+        page.mouse.click(x, y)
+        try:
+            expect(cards).to_have_count(len(projects), timeout=10_000)
+            break
+        except AssertionError:
+            continue
+    site = quote(site_text([lon, lat]))
+    page.wait_for_function(
+        "(q) => window.location.search.includes(q)", arg=f"site={site}", timeout=20_000
+    )
+    link = page.url
+    again = page_factory(**DESKTOP)
+    again.goto(link)
+    shown = again.locator(f"#{ids.DETAIL} .project-card")
+    expect(shown).to_have_count(len(projects), timeout=30_000)
+    ids_shown = sorted(
+        text.strip()
+        for text in again.locator(f"#{ids.DETAIL} .project-card tr:has(th) td").all_inner_texts()
+        if text.strip() in projects
+    )
+    assert ids_shown == projects
+    assert again.console_errors == []

@@ -1,0 +1,71 @@
+"""Issue 12's last gaps, as rules (no browser): a stacked site in the link, ..."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dashboard.ui import ids
+from dashboard.ui.boundary_layers import IMPLEMENTED
+from dashboard.ui.filter_panel.controls import default_values
+from dashboard.ui.filter_panel.transitions import KEEP, Surroundings, next_view
+from dashboard.ui.view_state import ViewState, site_of, site_text, view_from_query, view_query
+
+from .conftest import TODAY
+
+
+@pytest.fixture(scope="module")
+def around(boundaries) -> Surroundings:
+    japan = frozenset(p.code for p in boundaries.provinces_of("JPN"))
+    return Surroundings(TODAY, "en", boundaries, "VNM", japan)
+
+
+def viet_nam() -> ViewState:
+    return ViewState("VNM", IMPLEMENTED, default_values(TODAY))
+
+
+# 1. A click on a stacked site reaches the URL, and the link reopens it.
+
+
+def test_a_click_on_a_stack_writes_its_site_in_the_link(around):
+    click = {"points": [{"lon": 105.8412, "lat": 21.0245}]}  # a stack: no project's ID
+    step = next_view(ids.MAP, viet_nam(), around, click=click)
+    assert step.place == {"point": [105.8412, 21.0245]}
+    assert step.search == "?country=VNM&site=105.8412%2C21.0245&lang=en"
+    assert step.detail_open is True
+
+
+def test_a_link_to_a_site_reopens_the_stack(around):
+    step = next_view(ids.URL, viet_nam(), around, search="?country=VNM&site=105.8412,21.0245")
+    assert (step.place, step.detail_open) == ({"point": [105.8412, 21.0245]}, True)
+    # The same site again (the click's own URL coming back) changes nothing.
+    opened = ViewState("VNM", IMPLEMENTED, default_values(TODAY), {"point": [105.8412, 21.0245]})
+    again = next_view(ids.URL, opened, around, search="?country=VNM&site=105.8412%2C21.0245")
+    assert (again.state, again.search, again.detail_open) == (None, None, KEEP)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lon=st.floats(min_value=-180, max_value=180, allow_nan=False),
+    lat=st.floats(min_value=-90, max_value=90, allow_nan=False),
+)
+def test_a_site_reads_back_as_the_very_same_point(boundaries, lon, lat):
+    """The side panel finds a site's projects by its exact point: the link keeps it."""
+    assert site_of(site_text([lon, lat])) == [lon, lat]
+    state = ViewState("VNM", IMPLEMENTED, default_values(TODAY), {"point": [lon, lat]})
+    assert view_from_query(view_query(state, TODAY, "en"), TODAY, boundaries, "VNM") == state
+
+
+@pytest.mark.parametrize(
+    "text", ["", "1", "1,2,3", "a,b", "nan,1", "inf,0", "181,0", "0,-91", "1e400,0", "1" * 70]
+)
+def test_a_bad_site_opens_nothing_and_keeps_the_rest_of_the_view(boundaries, text):
+    assert site_of(text) is None
+    view = view_from_query(f"country=LAO&site={text}", TODAY, boundaries, "VNM")
+    assert view is not None and (view.country, view.place) == ("LAO", None)
+
+
+def test_the_overviews_take_no_site(boundaries):
+    view = view_from_query("view=world&site=105.8,21.0", TODAY, boundaries, "VNM")
+    assert view is not None and view.place is None
