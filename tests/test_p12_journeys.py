@@ -8,7 +8,9 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
+from dashboard.i18n import translator
 from dashboard.ui import ids
+from dashboard.ui.filter_panel.controls import JAPAN, WORLD, province_chooser_note
 from dashboard.ui.view_state import site_text
 
 from .test_browser import PLOT, api, wait_for_count
@@ -55,3 +57,22 @@ def test_a_stack_clicked_is_in_the_link_and_the_link_reopens_it(page_factory, li
     )
     assert ids_shown == projects
     assert again.console_errors == []
+
+
+@pytest.mark.parametrize(("view", "lang"), [("world", "ja"), ("japan", "vi"), ("world", "en")])
+def test_the_overviews_province_chooser_says_why_it_is_closed(
+    page_factory, live_server, view, lang
+):
+    page = page_factory(**DESKTOP)
+    page.goto(f"{live_server}/?view={view}&lang={lang}")
+    wait_for_count(page, api(live_server, "")["count"])
+    note = province_chooser_note(WORLD if view == "world" else JAPAN, translator(lang))
+    expect(page.locator(f"#{ids.PROVINCE_NOTE}")).to_have_text(note or "", timeout=20_000)
+    chooser = page.locator(f".dash-dropdown-wrapper:has(#{ids.PROVINCE}) button").first
+    expect(chooser).to_be_disabled()
+    # A country's map opens it again.
+    page.goto(f"{live_server}/?country=LAO&lang={lang}")
+    wait_for_count(page, api(live_server, "?country=LAO")["count"])
+    expect(page.locator(f"#{ids.PROVINCE_NOTE}")).to_have_text("")
+    expect(chooser).to_be_enabled()
+    assert page.console_errors == []

@@ -14,6 +14,7 @@ KEEP_BUDGET = "filter-keep-budget"  # keep projects whose budget is not stated (
 KEEP_DURATION = "filter-keep-duration"
 KEEP_START = "filter-keep-start"
 PROVINCE = "filter-province"
+PROVINCE_NOTE = "filter-province-note"  # why an overview offers no province
 RESET = "filter-reset"
 RESET_EMPTY = "empty-reset"
 

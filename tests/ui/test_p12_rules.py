@@ -1,4 +1,5 @@
-"""Issue 12's last gaps, as rules (no browser): a stacked site in the link, ..."""
+"""Issue 12's last gaps, as rules (no browser): a stacked site in the link, the province
+chooser on the overviews, ..."""
 
 from __future__ import annotations
 
@@ -6,10 +7,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dashboard.i18n import translator
 from dashboard.ui import ids
 from dashboard.ui.boundary_layers import IMPLEMENTED
-from dashboard.ui.filter_panel.controls import default_values
-from dashboard.ui.filter_panel.transitions import KEEP, Surroundings, next_view
+from dashboard.ui.filter_panel.callbacks import outputs_of, province_options
+from dashboard.ui.filter_panel.controls import (
+    JAPAN,
+    WORLD,
+    default_values,
+    province_chooser_note,
+)
+from dashboard.ui.filter_panel.transitions import KEEP, NextView, Surroundings, next_view
 from dashboard.ui.view_state import ViewState, site_of, site_text, view_from_query, view_query
 
 from .conftest import TODAY
@@ -69,3 +77,24 @@ def test_a_bad_site_opens_nothing_and_keeps_the_rest_of_the_view(boundaries, tex
 def test_the_overviews_take_no_site(boundaries):
     view = view_from_query("view=world&site=105.8,21.0", TODAY, boundaries, "VNM")
     assert view is not None and view.place is None
+
+
+# 2. The province chooser on the overviews: closed, with a note in the page's language.
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "vi"])
+def test_the_overviews_close_the_province_chooser_and_say_why(boundaries, lang):
+    t = translator(lang)
+    for view in (WORLD, JAPAN):
+        state = ViewState(view, IMPLEMENTED, default_values(TODAY))
+        options = province_options(boundaries, state, t)
+        outputs = outputs_of(NextView(state=state), {}, options)
+        assert (options, outputs["province_closed"]) == ([], True)
+        note = province_chooser_note(view, t)
+        assert note and (lang == "en" or note != province_chooser_note(view, translator("en")))
+    # A country's map opens it again, with no note.
+    state = viet_nam()
+    outputs = outputs_of(NextView(state=state), {}, province_options(boundaries, state, t))
+    assert outputs["province_closed"] is False
+    assert province_chooser_note("VNM", t) is None
+    assert province_chooser_note("KHM,LAO", t) is None

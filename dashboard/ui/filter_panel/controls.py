@@ -329,6 +329,21 @@ def controls_from_filter(spec: ProjectFilter, today: date) -> dict[str, object]:
     }
 
 
+def province_chooser_note(view: str, t: Translator) -> str | None:
+    """Why the province chooser offers nothing on an overview, said in its place: the world
+    has no provinces of its own (a country's map has), and the view from Japan counts
+    projects by where their partners are based, which a click on a prefecture or the list
+    of prefectures chooses (the chooser's units are where the projects are)."""
+    if view == WORLD:
+        return t("Open a country's map to choose its provinces.")
+    if view == JAPAN:
+        return t(
+            "This map shows where the partners are based: choose a prefecture on the map "
+            "or in the list of prefectures. Open a country's map to choose its provinces."
+        )
+    return None
+
+
 def province_choices(
     provinces: Iterable[Province], t: Translator, *, prefixed: bool = False
 ) -> list[dict[str, str]]:
