@@ -98,3 +98,98 @@ def test_the_overviews_close_the_province_chooser_and_say_why(boundaries, lang):
     assert outputs["province_closed"] is False
     assert province_chooser_note("VNM", t) is None
     assert province_chooser_note("KHM,LAO", t) is None
+
+
+# 3. A download's cells in the page's language, which import back to the same records.
+
+
+def every_word_projects() -> list:
+    """Generated records that use every field, partner type, role, scheme and explicit
+    status, a type inferred and a role inferred: each word a download writes."""
+    from dashboard.data import vocab
+    from dashboard.data.model import Partner
+    from tests.factories import fake_project
+
+    types = vocab.keys(vocab.PARTNER_TYPES)
+    roles = vocab.keys(vocab.PARTNER_ROLES)
+    schemes = vocab.keys(vocab.SCHEMES)
+    projects = []
+    for n, status in enumerate(("cancelled", "suspended", None, None)):
+        partners = tuple(
+            Partner(
+                name=f"GENERATED partner {n}-{k}",
+                type=kind,
+                type_stated=k % 2 == 0,
+                role=roles[(n + k) % len(roles)],
+                role_stated=k != 1,
+            )
+            for k, kind in enumerate(types)
+        )
+        projects.append(
+            fake_project(
+                f"GEN-W{n}",
+                start="2019-04",
+                end="2022-03",
+                fields=vocab.keys(vocab.FIELDS)[n::4],
+                scheme=schemes[n % len(schemes)],
+                status_set=status,
+                partners=partners,
+            )
+        )
+    return projects
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("lang", ["ja", "vi"])
+def test_a_download_says_its_words_in_the_pages_language_and_imports_back(
+    tmp_path, boundaries, fmt, lang
+):
+    from datetime import UTC, datetime
+
+    from dashboard.api.exports import ExportRequest, export_options
+    from dashboard.data import vocab
+    from dashboard.data.exchange.importer import check_file
+    from dashboard.data.exchange.writers import export_bytes
+    from dashboard.data.filters import ProjectFilter, select
+    from dashboard.data.places import PlaceIndex
+    from tests.conftest import REPO_ROOT
+    from tests.factories import fake_store
+    from tests.test_exchange_import import comparable
+
+    t = translator(lang)
+    projects = every_word_projects()
+    store = fake_store(*projects)
+    spec = ProjectFilter(as_of=TODAY)
+    made = datetime(2026, 12, 6, 8, 30, tzinfo=UTC)
+    request = ExportRequest(fmt, lang)
+    options = export_options(store, select(store, spec), spec, request, boundaries, t, made)
+    path = tmp_path / f"download.{fmt}"
+    path.write_bytes(export_bytes(fmt, store.projects, {}, options))
+    outcome = check_file(path, PlaceIndex.load(REPO_ROOT / "geodata" / "boundaries"), TODAY)
+    assert not outcome.has_errors, [p.text() for p in outcome.problems][:5]
+    back = {project.id: project for _row, project in outcome.accepted}
+    for project in projects:
+        assert comparable(back[project.id]) == comparable(project), project.id
+    rows = {row.cells["id"]: row.cells for row, _project in outcome.accepted}
+    first = rows["GEN-W0"]
+    assert first["fields"] == "; ".join(t.term(vocab.FIELDS, k) for k in projects[0].fields)
+    assert first["status"] == t.term(vocab.STATUSES, "cancelled")
+    assert first["scheme"] == t.term(vocab.SCHEMES, projects[0].scheme)
+    assert first["partner_types"].split("; ")[0] == t.term(vocab.PARTNER_TYPES, "ngo")
+    assert first["country"] == f"{t.country('VNM')} (VNM)"
+    english = {term.label_en for terms in vocab.VOCABULARIES.values() for term in terms}
+    said = [first[key] for key in ("fields", "status", "scheme", "partner_types")]
+    assert not english & set(said)
+
+
+@pytest.mark.parametrize("lang", ["ja", "vi"])
+def test_every_label_a_download_writes_is_a_name_the_importer_reads(lang):
+    """The catalogs' words for each term are among the term's names in the vocabulary."""
+    from dashboard.data import vocab
+    from dashboard.data.loading import fold
+
+    t = translator(lang)
+    for vocabulary in vocab.VOCABULARIES.values():
+        for term in vocabulary:
+            names = {fold(name) for name in (term.key, term.label_en, *term.names)}
+            assert fold(t.term(vocabulary, term.key)) in names, (lang, term.key)
