@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from dashboard.data.filter_query import read_as_of
+
 import pytest
 from playwright.sync_api import expect
 
@@ -75,4 +77,28 @@ def test_the_overviews_province_chooser_says_why_it_is_closed(
     wait_for_count(page, api(live_server, "?country=LAO")["count"])
     expect(page.locator(f"#{ids.PROVINCE_NOTE}")).to_have_text("")
     expect(chooser).to_be_enabled()
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang"), [("2024年度", "ja"), ("FY2024", "en"), ("2024-06", "vi")]
+)
+def test_as_of_in_the_visitors_words_survives_a_reload(page_factory, live_server, typed, lang):
+    """The box shows what the visitor typed after a reload (the link keeps the words), and
+    the note under it still says the day it read."""
+    t = translator(lang)
+    page = page_factory(**DESKTOP)
+    page.goto(f"{live_server}/?country=VNM&lang={lang}")
+    wait_for_count(page, api(live_server, "?country=VNM")["count"])
+    page.fill(f"#{ids.AS_OF}", typed)
+    page.press(f"#{ids.AS_OF}", "Enter")
+    page.wait_for_function(
+        "(q) => window.location.search.includes(q)", arg=f"as_of={quote(typed)}", timeout=20_000
+    )
+    reading = read_as_of(typed)
+    assert reading is not None
+    page.reload()
+    box = page.locator(f"#{ids.AS_OF}")
+    expect(box).to_have_value(typed, timeout=20_000)
+    expect(page.locator(f"#{ids.AS_OF_NOTE}")).to_contain_text(t.day(reading.day))
     assert page.console_errors == []

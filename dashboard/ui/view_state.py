@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 from ..data.filter_query import ALL_PARAMETERS, ParameterError, parse_filter, to_query
+from ..data.filters import ProjectFilter
 from ..data.repository import BoundaryIndex
 from . import ids
 from .boundary_layers import (
@@ -28,6 +29,7 @@ from .filter_panel.controls import (
     MAX_CODE_CHARS,
     SEVERAL,
     WORLD,
+    as_of_words,
     controls_from_filter,
     default_values,
     filter_from_controls,
@@ -132,11 +134,21 @@ def view_query(state: ViewState, today: date, lang: str) -> str:
     if spec.as_of == today:
         spec = replace(spec, as_of=None)  # "today" stays today in a link opened later
     parts = [f"view={VIEW_NAMES[state.country]}"] if state.country in VIEW_NAMES else []
-    parts += [to_query(spec)]
+    parts += [_with_as_of_words(to_query(spec), spec, state.controls.get("as_of"))]
     extra = [("layer", CURRENT)] if state.layer == CURRENT else []
     extra += [*place_query(state.place), ("lang", lang)]
     parts.append(urlencode(extra))
     return "&".join(part for part in parts if part)
+
+
+def _with_as_of_words(query: str, spec: ProjectFilter, typed: object) -> str:
+    """The filter's query with "as of" in the visitor's words (``as_of=FY2024``, which the
+    page and the API read as the same day) rather than the day they are read as."""
+    words = as_of_words(typed)
+    if spec.as_of is None or not words or words == spec.as_of.isoformat():
+        return query
+    day = urlencode({"as_of": spec.as_of.isoformat()})
+    return query.replace(day, urlencode({"as_of": words}), 1)
 
 
 def _readable_args(search: str, boundaries: BoundaryIndex) -> tuple[dict, Any] | None:
@@ -169,6 +181,9 @@ def view_from_query(
     layer = layer_of_link(boundaries, args.get("layer", []), spec.province)
     place = _place_of_link(args, country, boundaries)
     controls = controls_from_filter(spec, today)
+    words = as_of_words(args.get("as_of", [""])[0]) if spec.as_of else None
+    if words:  # the box shows what the visitor wrote; the note under it, the day it read
+        controls["as_of"] = words
     # A province of the other layer (a 2025 code on the 63) as the units of the one drawn:
     # the same projects, and a choice the province chooser offers.
     controls["provinces"] = units_in_layer(boundaries, list(spec.province), layer)

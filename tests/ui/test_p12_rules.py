@@ -193,3 +193,48 @@ def test_every_label_a_download_writes_is_a_name_the_importer_reads(lang):
         for term in vocabulary:
             names = {fold(name) for name in (term.key, term.label_en, *term.names)}
             assert fold(t.term(vocabulary, term.key)) in names, (lang, term.key)
+
+
+# 4. "As of" in the visitor's words: in the link and in the box again after a reload.
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        ("FY2024", "2025-03-31"),
+        ("2024年度", "2025-03-31"),
+        ("令和6年度", "2025-03-31"),
+        ("2024-06", "2024-06-30"),
+        ("2020年4月1日", "2020-04-01"),
+        (" FY2024 ", "2025-03-31"),
+        ("2020-04-01", "2020-04-01"),
+    ],
+)
+def test_as_of_keeps_the_visitors_words_in_the_link_and_the_box(boundaries, typed, day):
+    from urllib.parse import parse_qs
+
+    from dashboard.data.filter_query import read_as_of
+
+    from dashboard.ui.filter_panel.controls import as_of_note, filter_from_controls
+
+    state = viet_nam().with_controls(as_of=typed)
+    query = view_query(state, TODAY, "ja")
+    assert parse_qs(query)["as_of"] == [typed.strip()]
+    again = view_from_query(query, TODAY, boundaries, "VNM")
+    assert again is not None and again.controls["as_of"] == typed.strip()
+    # Read as the same day, which the note under the box says.
+    spec = filter_from_controls({"country": "VNM", **again.controls}, today=TODAY)
+    assert spec.as_of is not None and spec.as_of.isoformat() == day
+    t = translator("ja")
+    reading = read_as_of(typed)
+    if reading is not None and reading.precision != "day":  # a day needs no note
+        assert t.day(spec.as_of) in as_of_note(again.controls["as_of"], t)
+
+
+def test_a_link_that_carries_the_day_shows_the_day_and_unread_words_are_dropped(boundaries):
+    view = view_from_query("country=VNM&as_of=2025-03-31", TODAY, boundaries, "VNM")
+    assert view is not None and view.controls["as_of"] == "2025-03-31"
+    view = view_from_query("country=VNM&as_of=2024", TODAY, boundaries, "VNM")  # which year?
+    assert view is not None and view.controls["as_of"] == TODAY.isoformat()
+    # Words not read are not written into a link either.
+    assert "as_of" not in view_query(viet_nam().with_controls(as_of="soon"), TODAY, "en")

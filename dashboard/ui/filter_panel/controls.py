@@ -164,6 +164,15 @@ def _as_of(value: object) -> AsOf | None:
         return None
 
 
+def as_of_words(value: object) -> str | None:
+    """The "as of" box's text as the visitor wrote it ("2024年度", "FY2024", "2024-06"),
+    trimmed, when it reads as a day, a month or a fiscal year; None otherwise. The link keeps
+    these words (and the box shows them again on load), not the day they are read as."""
+    if _as_of(value) is None or not isinstance(value, str):
+        return None
+    return value.strip()
+
+
 def _day(value: object) -> date | None:
     reading = _as_of(value)
     return reading.day if reading else None
