@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from dashboard.data.filter_query import read_as_of
-
 import pytest
 from playwright.sync_api import expect
 
+from dashboard.data.filter_query import read_as_of
 from dashboard.i18n import translator
 from dashboard.ui import ids
 from dashboard.ui.filter_panel.controls import JAPAN, WORLD, province_chooser_note
