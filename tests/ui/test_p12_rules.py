@@ -214,7 +214,6 @@ def test_as_of_keeps_the_visitors_words_in_the_link_and_the_box(boundaries, type
     from urllib.parse import parse_qs
 
     from dashboard.data.filter_query import read_as_of
-
     from dashboard.ui.filter_panel.controls import as_of_note, filter_from_controls
 
     state = viet_nam().with_controls(as_of=typed)
