@@ -101,3 +101,17 @@ def test_as_of_in_the_visitors_words_survives_a_reload(page_factory, live_server
     expect(box).to_have_value(typed, timeout=20_000)
     expect(page.locator(f"#{ids.AS_OF_NOTE}")).to_contain_text(t.day(reading.day))
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_an_unknown_project_says_so_and_draws_no_empty_chart(page_factory, live_server, lang):
+    page = page_factory(**DESKTOP)
+    answer = page.goto(f"{live_server}/project/NOPE?lang={lang}")
+    assert answer is not None and answer.status == 404
+    heading = page.locator(f"#{ids.PROJECT_HEADING}")  # the app's own, once it has drawn
+    expect(heading).to_have_text(translator(lang)("No project has this ID."), timeout=20_000)
+    expect(page.locator(f"#{ids.PROJECT_MAP_BOX}")).to_be_hidden()
+    # No chart of any kind is shown: no axes, no ticks, no empty plot.
+    assert page.locator(".main-svg:visible, .xtick:visible, .ytick:visible").count() == 0
+    # The one console line: the browser's own note of the page's 404 status.
+    assert [e for e in page.console_errors if "404" not in e] == []

@@ -41,6 +41,7 @@ MAP_VIEW = "map-view"
 PROJECT_VIEW = "project-view"
 PROJECT_BODY = "project-body"
 PROJECT_MAP = "project-map-small"
+PROJECT_MAP_BOX = "project-map-box"  # the small map and its note: hidden for an unknown ID
 PROJECT_TABLE = "project-table"
 TABLE_SORT = "table-sort"
 TABLE_SORT_STATE = "table-sort-state"

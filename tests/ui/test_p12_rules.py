@@ -237,3 +237,24 @@ def test_a_link_that_carries_the_day_shows_the_day_and_unread_words_are_dropped(
     assert view is not None and view.controls["as_of"] == TODAY.isoformat()
     # Words not read are not written into a link either.
     assert "as_of" not in view_query(viet_nam().with_controls(as_of="soon"), TODAY, "en")
+
+
+# 5. An unknown project's page: 404 with the page's words, and no map.
+
+
+@pytest.fixture(scope="module")
+def client():
+    from dashboard.app import create_app
+    from dashboard.settings import Settings
+
+    return create_app(Settings()).server.test_client()
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "vi"])
+def test_an_unknown_projects_page_is_a_404_in_the_pages_words_with_no_map(client, lang):
+    answer = client.get(f"/project/NOPE?lang={lang}")
+    assert answer.status_code == 404
+    page = answer.get_data(as_text=True)
+    assert translator(lang)("No project has this ID.") in page
+    # The first view (HTML before the app) draws no map, not even axes.
+    assert 'class="project-map-small' not in page and "<svg" not in page
