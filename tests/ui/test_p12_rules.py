@@ -258,3 +258,40 @@ def test_an_unknown_projects_page_is_a_404_in_the_pages_words_with_no_map(client
     assert translator(lang)("No project has this ID.") in page
     # The first view (HTML before the app) draws no map, not even axes.
     assert 'class="project-map-small' not in page and "<svg" not in page
+
+
+# 6. The preview picture of several countries draws them.
+
+
+def test_several_countries_preview_key_is_one_per_set_and_bounded():
+    from dashboard.ui.findable.rules import (
+        PREVIEW_MAX_COUNTRIES,
+        several_image_key,
+        several_of_key,
+    )
+
+    assert several_image_key(["LAO", "KHM"]) == several_image_key(["KHM", "LAO"]) == "KHM+LAO"
+    assert several_of_key("KHM+LAO") == ("KHM", "LAO")
+    for bad in ("LAO+KHM", "KHM+KHM", "KHM", "khm+lao", "KHM+LA0", "KHM++LAO", "KHM+LAOS"):
+        assert several_of_key(bad) is None, bad
+    many = [f"A{chr(65 + n)}A" for n in range(PREVIEW_MAX_COUNTRIES + 1)]
+    assert several_image_key(many) == "world"
+    assert several_of_key("+".join(sorted(many))) is None
+
+
+def test_a_several_countries_link_previews_those_countries(client):
+    import io
+    import re
+
+    from PIL import Image
+
+    page = client.get("/?country=LAO,KHM&lang=ja").get_data(as_text=True)
+    image = re.search(r'property="og:image" content="([^"]*)"', page)
+    assert image and "/preview/map/KHM+LAO.png" in image.group(1)
+    picture = client.get("/preview/map/KHM+LAO.png?lang=ja")
+    assert picture.status_code == 200 and picture.mimetype == "image/png"
+    world = client.get("/preview/map/world.png?lang=ja")
+    assert picture.data != world.data
+    assert Image.open(io.BytesIO(picture.data)).size == (1200, 630)
+    for bad in ("LAO+KHM", "KHM+XXX", "KHM+LAO+"):
+        assert client.get(f"/preview/map/{bad}.png").status_code == 404
