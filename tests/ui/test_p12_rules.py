@@ -295,3 +295,43 @@ def test_a_several_countries_link_previews_those_countries(client):
     assert Image.open(io.BytesIO(picture.data)).size == (1200, 630)
     for bad in ("LAO+KHM", "KHM+XXX", "KHM+LAO+"):
         assert client.get(f"/preview/map/{bad}.png").status_code == 404
+
+
+# 7. Small countries' circles on the world map: once, inside the map, on their country.
+
+
+def test_every_small_countrys_circle_is_inside_the_map_and_on_its_country(boundaries):
+    import math
+
+    import shapely
+
+    from dashboard.data import vocab
+    from dashboard.data.boundaries import load_countries
+    from dashboard.figures.map import FIT_PADDING_PX, fit_view
+    from dashboard.ui.map_panel.views import DEFAULT_SIZE, SMALL_AREA, WORLD_BOX, small_areas
+    from tests.conftest import REPO_ROOT
+
+    outlines = load_countries(REPO_ROOT / "geodata" / "boundaries")
+    shapes = dict(zip(outlines["id"], outlines.geometry, strict=True))
+    # The map's countries and the Pacific's island states where the programme works (Kiribati
+    # and the Cook Islands, east of Samoa, are left out: see the README's limits).
+    pacific = ("FJI", "WSM", "TON", "VUT", "SLB", "PLW", "FSM", "MHL", "TUV", "PNG", "NRU")
+    wanted = dict.fromkeys((*vocab.keys(vocab.COUNTRIES), *pacific))
+    codes = [c for c in wanted if c in boundaries.labels]
+    small = [c for c in codes if boundaries.labels[c][2] < SMALL_AREA]
+    assert {"FJI", "WSM", "TON", "TLS", "BTN"} <= set(small)
+    circles = small_areas(dict.fromkeys(codes, 1), {c: c for c in codes}, boundaries.labels)
+    assert sorted(c for c, *_ in circles) == sorted(small)
+    west, _, east, _ = WORLD_BOX
+    _, zoom = fit_view(WORLD_BOX, *DEFAULT_SIZE)
+    degree_px = 512 * 2**zoom / 360
+    margin = (FIT_PADDING_PX + 13 / 2) / degree_px  # the padding and half the ringed circle
+    assert east - west <= 360  # wider would show a copy of the world's edge beside it
+    for code, _name, lon, lat, _count in circles:
+        # Inside the map's longitudes, far enough from both edges that the copies of the
+        # world MapLibre draws beside this one show no second (cut) circle at the far edge.
+        assert west + margin <= lon <= east - margin, (code, lon, margin)
+        # On its country (on the side drawn: Fiji's Viti Levu, not the 180° line).
+        point = shapely.Point(((lon + 180) % 360) - 180, lat)
+        assert shapes[code].distance(point) < 0.25, code
+        assert not math.isclose(abs(((lon + 180) % 360) - 180), 180, abs_tol=0.5), code
