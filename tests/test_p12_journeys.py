@@ -15,7 +15,7 @@ from dashboard.ui.filter_panel.controls import JAPAN, WORLD, province_chooser_no
 from dashboard.ui.view_state import site_text
 
 from .test_browser import PLOT, api, wait_for_count
-from .test_map_journeys import DESKTOP, hanoi_stack, pixel
+from .test_map_journeys import DESKTOP, PHONE, hanoi_stack, pixel
 from .test_public_journeys import wait_for_map
 
 pytestmark = pytest.mark.browser
@@ -115,3 +115,39 @@ def test_an_unknown_project_says_so_and_draws_no_empty_chart(page_factory, live_
     assert page.locator(".main-svg:visible, .xtick:visible, .ytick:visible").count() == 0
     # The one console line: the browser's own note of the page's 404 status.
     assert [e for e in page.console_errors if "404" not in e] == []
+
+
+@pytest.mark.parametrize(("lang", "screen"), [("ja", DESKTOP), ("en", PHONE)], ids=str)
+def test_the_view_from_japan_lists_its_prefectures_and_each_opens_its_partners(
+    page_factory, live_server, lang, screen
+):
+    """Beside the map (under it on a phone) the prefectures with the map's own counts, the
+    most first; a link selects its prefecture, as a click on it does."""
+    t = translator(lang)
+    page = page_factory(**screen)
+    page.goto(f"{live_server}/?view=japan&lang={lang}")
+    wait_for_count(page, api(live_server, "")["count"])
+    page.wait_for_function(
+        "(s) => document.querySelector(s)?._fullData?.[0]?.locations.length === 47", arg=PLOT
+    )
+    box = page.locator(f"#{ids.COUNTRY_LIST}")
+    expect(box.locator("h2")).to_have_text(t("Prefectures and their partners' projects"))
+    shaded = page.evaluate(
+        """(s) => { const t = document.querySelector(s)._fullData[0];
+            return Object.fromEntries(t.locations.map((c, i) => [c, t.z[i]])
+                .filter(([c, z]) => z > 0)); }""",
+        PLOT,
+    )
+    expect(box.locator("li")).to_have_count(len(shaded))
+    numbers = [int(n.replace(",", "")) for n in box.locator(".country-count").all_inner_texts()]
+    assert numbers == sorted(shaded.values(), reverse=True)
+    first = box.locator("a").first
+    name = box.locator(".country-name").first.inner_text()
+    first.scroll_into_view_if_needed()
+    first.click()
+    page.wait_for_function("() => window.location.search.includes('at=JP-')", timeout=20_000)
+    heading = page.locator(f"#{ids.DETAIL} .detail-heading")
+    expect(heading).to_contain_text(name, timeout=20_000)
+    code = page.evaluate("() => new URLSearchParams(window.location.search).get('at')")
+    assert shaded[code] == numbers[0]  # the prefecture listed first, the most projects
+    assert page.console_errors == []

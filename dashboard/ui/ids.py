@@ -69,6 +69,7 @@ DATA_NOTE = "data-note"  # the data's date and the coverage line, in every view
 ABOUT_LINK = "about-link"
 COUNTRY_LIST = "country-list"  # the world overview's list of countries, beside its map
 COUNTRY_LIST_ITEMS = "country-list-items"
+COUNTRY_LIST_HEADING = "country-list-heading"  # countries, or Japan's prefectures
 COUNTRY_LIST_NOTE = "country-list-note"  # with several countries: each link opens one alone
 PROJECT_HEADING = "project-heading"  # a project page's h1: the skip link's and focus's target
 PROJECT_CHOSEN = "project-chosen"  # the country chosen in the header on a project page

@@ -335,3 +335,43 @@ def test_every_small_countrys_circle_is_inside_the_map_and_on_its_country(bounda
         point = shapely.Point(((lon + 180) % 360) - 180, lat)
         assert shapes[code].distance(point) < 0.25, code
         assert not math.isclose(abs(((lon + 180) % 360) - 180), 180, abs_tol=0.5), code
+
+
+# 8. The view from Japan lists its prefectures with their counts, each selecting it.
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "vi"])
+def test_the_view_from_japan_lists_its_prefectures_each_selecting_it(context, lang):
+    from dashboard.data.filters import ProjectFilter
+    from dashboard.ui.country_list.listing import listing
+
+    t = translator(lang)
+    store, selection = context.repository.select(ProjectFilter(as_of=TODAY))
+    japan = ViewState(JAPAN, IMPLEMENTED, default_values(TODAY))
+    listed = listing(context, store, selection, japan, t)
+    assert listed is not None
+    assert listed.heading == t("Prefectures and their partners' projects")
+    kanagawa = next(p for p in context.boundaries.provinces_of("JPN") if p.code == "JP-14")
+    # One generated project has a partner based in Yokohama (Kanagawa); the others none.
+    assert [(row.code, row.name, row.count) for row in listed.rows] == [
+        ("JP-14", t.province(kanagawa), 1)
+    ]
+    # Its link is what a click on the prefecture gives: it selected, in the page's language.
+    assert listed.rows[0].href == f"?view=japan&at=JP-14&lang={lang}"
+    # The filters are kept in the link, and a filter that leaves no partner's project
+    # leaves no prefecture.
+    health = japan.with_controls(fields=["health"])
+    store, selection = context.repository.select(ProjectFilter(field=("health",), as_of=TODAY))
+    assert listing(context, store, selection, health, t).rows == []
+
+
+def test_the_world_still_lists_countries_and_one_country_lists_nothing(context):
+    from dashboard.data.filters import ProjectFilter
+    from dashboard.ui.country_list.listing import listing
+
+    t = translator("en")
+    store, selection = context.repository.select(ProjectFilter(as_of=TODAY))
+    world = listing(context, store, selection, ViewState(WORLD, IMPLEMENTED, {}), t)
+    assert world is not None and world.heading == t("Countries and their projects")
+    assert {row.code for row in world.rows} == {"VNM", "LAO"}
+    assert listing(context, store, selection, viet_nam(), t) is None
