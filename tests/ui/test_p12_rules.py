@@ -1,5 +1,8 @@
-"""Issue 12's last gaps, as rules (no browser): a stacked site in the link, the province
-chooser on the overviews, ..."""
+"""Issue 12's last gaps, as rules (no browser): (1) a stacked site in the link, (2) the
+province chooser on the overviews, (3) downloads' words in the page's language that import
+back, (4) "as of" in the visitor's words, (5) an unknown project's 404, (6) the preview of
+several countries, (7) small countries' circles on the world map, (8) Japan's prefectures
+listed. Generated records only (tests/ui/conftest.py, tests/factories.py)."""
 
 from __future__ import annotations
 
