@@ -2,7 +2,8 @@
 province chooser on the overviews, (3) downloads' words in the page's language that import
 back, (4) "as of" in the visitor's words, (5) an unknown project's 404, (6) the preview of
 several countries, (7) small countries' circles on the world map, (8) Japan's prefectures
-listed. Generated records only (tests/ui/conftest.py, tests/factories.py)."""
+listed. Generated records (tests/ui/conftest.py, tests/factories.py), or the real data's
+answers compared with each other, never its counts."""
 
 from __future__ import annotations
 
