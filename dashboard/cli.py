@@ -208,6 +208,8 @@ def _import(args: argparse.Namespace) -> int:
     }
     if not outcome.stored:
         summary["result"] = "nothing imported; the stored data is unchanged"
+    elif outcome.unchanged:
+        summary["result"] = "every record is as stored already; nothing was written"
     if outcome.rejects_file:
         summary["rejects_file"] = str(outcome.rejects_file)
     if outcome.has_errors and not args.partial:

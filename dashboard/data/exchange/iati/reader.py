@@ -273,6 +273,13 @@ def _narratives(element: etree._Element | None, default: str) -> dict[str, str]:
     return found
 
 
+def read_activity(element: etree._Element, places: PlaceIndex, path: Path) -> dict[str, str]:
+    """One activity's cells, what it could not read left out (a merge's echo, ``merge.py``)."""
+    activity = _Activity(1, path)
+    _read_activity(activity, element, places)
+    return activity.cells
+
+
 def _read_activity(activity: _Activity, element: etree._Element, places: PlaceIndex) -> None:
     default = (element.get(XML_LANG) or "en").lower()
     reporting_org = element.find("reporting-org")
