@@ -1,0 +1,121 @@
+"""The API's open points of issue 15: absolute ``next`` links, ``fields`` on GeoJSON
+properties, a 304 that varies as its 200 does, the headers the OpenAPI description declares,
+the IATI publisher setting, and units' names in Vietnamese outside Viet Nam."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlsplit
+
+import pytest
+
+from dashboard.api import listing
+from dashboard.app import create_app
+from dashboard.settings import Settings
+
+from .factories import VIET_NAM_SIZE
+
+PUBLIC = "https://map.example.org/jpp/"
+
+
+@pytest.fixture(scope="module")
+def client():
+    return create_app(Settings()).server.test_client()
+
+
+@pytest.fixture(scope="module")
+def public_client():
+    return create_app(Settings(public_url=PUBLIC)).server.test_client()
+
+
+# --- next and Link: absolute URLs ------------------------------------------------------------
+
+
+def test_an_absolute_url_joins_the_root_the_path_and_the_query():
+    assert listing.absolute_url("http://127.0.0.1:8050/", "/api/projects", "limit=3&offset=3") == (
+        "http://127.0.0.1:8050/api/projects?limit=3&offset=3"
+    )
+    assert listing.absolute_url(PUBLIC, "/api/projects", "offset=3") == (
+        "https://map.example.org/jpp/api/projects?offset=3"
+    )
+
+
+def test_next_is_the_address_the_request_came_to(client):
+    response = client.get("/api/projects?country=VNM&limit=3", base_url="http://jpp.test:8050")
+    assert response.json["next"] == (
+        "http://jpp.test:8050/api/projects?country=VNM&limit=3&offset=3"
+    )
+    assert response.headers["Link"] == f'<{response.json["next"]}>; rel="next"'
+
+
+def test_next_starts_with_the_public_url_when_it_is_set(public_client):
+    page = public_client.get("/api/projects.geojson?country=VNM&limit=2").json
+    assert page["next"] == f"{PUBLIC}api/projects.geojson?country=VNM&limit=2&offset=2"
+
+
+def test_following_absolute_next_links_reaches_every_project_once(client):
+    ids, url = [], "/api/projects?country=VNM&limit=40&fields=id"
+    while url:
+        page = client.get(url).json
+        ids += [record["id"] for record in page["projects"]]
+        url = page["next"]
+        assert url is None or urlsplit(url).scheme == "http"
+    assert len(ids) == len(set(ids)) == VIET_NAM_SIZE
+
+
+# --- fields= on GeoJSON properties ---------------------------------------------------------
+
+
+def test_properties_keep_the_fields_asked_for_and_the_id():
+    properties = {"id": "GEN-1", "title_en": "[GENERATED]", "status": "ongoing",
+                  "admin1": "VN-26", "place": None, "precision": 4}  # fmt: skip
+    assert listing.cut_properties(properties, None) is properties
+    assert listing.cut_properties(properties, ("title_en",)) == {
+        "id": "GEN-1",
+        "title_en": "[GENERATED]",
+    }
+    assert listing.cut_properties(properties, ("locations", "budget_yen")) == {
+        "id": "GEN-1", "admin1": "VN-26", "place": None, "precision": 4,
+    }  # fmt: skip
+
+
+def test_geojson_answers_apply_fields_to_their_properties(client):
+    whole = client.get("/api/projects.geojson?country=VNM&limit=5").json
+    cut = client.get("/api/projects.geojson?country=VNM&limit=5&fields=title_en,status").json
+    assert [f["geometry"] for f in cut["features"]] == [f["geometry"] for f in whole["features"]]
+    for before, after in zip(whole["features"], cut["features"], strict=True):
+        assert after["properties"] == {
+            key: before["properties"][key] for key in ("id", "title_en", "status")
+        }
+    bad = client.get("/api/projects.geojson?fields=nonsense")
+    assert bad.status_code == 400 and bad.json["error"]["parameter"] == "fields"
+
+
+# --- a 304 varies as its 200 ---------------------------------------------------------------
+
+CONDITIONAL = (
+    "/api/projects?country=VNM",
+    "/api/projects.geojson?country=VNM",
+    "/api/projects.ndjson?country=VNM",
+    "/api/projects/VN03",
+    "/api/vocabularies",
+    "/api/projects.iati.xml?country=VNM",
+)
+
+
+def _vary(response) -> set[str]:
+    return {value.strip().lower() for value in response.headers.get("Vary", "").split(",")}
+
+
+@pytest.mark.parametrize("origins", [None, ("https://maps.example.org",)])
+def test_a_304_says_the_same_vary_as_the_200(origins):
+    settings = Settings() if origins is None else Settings(api_origins=origins)
+    client = create_app(settings).server.test_client()
+    headers = {"Accept-Encoding": "gzip", "Origin": "https://maps.example.org"}
+    for path in CONDITIONAL:
+        first = client.get(path, headers=headers)
+        again = client.get(path, headers={**headers, "If-None-Match": first.headers["ETag"]})
+        assert (first.status_code, again.status_code) == (200, 304), path
+        assert _vary(again) == _vary(first), path
+        assert "Content-Type" not in again.headers, path
+        json.dumps(dict(again.headers))  # nothing odd in it
