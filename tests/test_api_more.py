@@ -5,11 +5,19 @@ the IATI publisher setting, and units' names in Vietnamese outside Viet Nam."""
 from __future__ import annotations
 
 import json
+import os
 from urllib.parse import urlsplit
 
 import pytest
+import schemathesis
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    response_headers_conformance,
+    response_schema_conformance,
+)
 
-from dashboard.api import listing
+from dashboard.api import listing, openapi
 from dashboard.app import create_app
 from dashboard.settings import Settings
 
@@ -119,3 +127,34 @@ def test_a_304_says_the_same_vary_as_the_200(origins):
         assert _vary(again) == _vary(first), path
         assert "Content-Type" not in again.headers, path
         json.dumps(dict(again.headers))  # nothing odd in it
+
+
+# --- the headers the OpenAPI description declares ----------------------------------------
+
+
+def test_the_description_declares_the_headers_answers_carry():
+    paths = openapi.spec()["paths"]
+
+    def headers(path: str) -> dict:
+        return paths[path]["get"]["responses"]["200"]["headers"]
+
+    assert "Link" in headers("/api/projects") and "Link" in headers("/api/projects.geojson")
+    assert headers("/api/projects.ndjson")["X-Total-Count"]["required"]
+    iati = headers("/api/projects.iati.xml")
+    assert iati["X-IATI-Activities"]["required"] and iati["X-IATI-Left-Out"]["required"]
+
+
+HEADED = schemathesis.openapi.from_dict(openapi.spec()).include(
+    path_regex=r"^/api/projects(\.ndjson|\.iati\.xml)?$", method="GET"
+)
+HEADED.config.generation.update(
+    modes=[GenerationMode.POSITIVE], max_examples=10, deterministic=bool(os.environ.get("CI"))
+)
+
+
+@HEADED.parametrize()
+def test_answers_carry_the_headers_their_description_requires(case, live_server):
+    case.call_and_validate(
+        base_url=live_server,
+        checks=[not_a_server_error, response_headers_conformance, response_schema_conformance],
+    )

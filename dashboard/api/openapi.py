@@ -305,6 +305,34 @@ _CACHING_HEADERS = {
         "schema": {"type": "string"},
     },
 }
+_COUNT = {"type": "string", "pattern": "^[0-9]+$"}  # a header's whole number
+_LINK_HEADER = {
+    "Link": {
+        "description": "The next page, as `next`: "
+        '`<https://…/api/projects?…&offset=…>; rel="next"`; absent on the last page.',
+        "schema": {"type": "string"},
+    }
+}
+_TOTAL_COUNT_HEADER = {
+    "X-Total-Count": {
+        "description": "How many records (lines) the stream holds.",
+        "required": True,
+        "schema": _COUNT,
+    }
+}
+_IATI_HEADERS = {
+    "X-IATI-Activities": {
+        "description": "How many projects the file holds as activities.",
+        "required": True,
+        "schema": _COUNT,
+    },
+    "X-IATI-Left-Out": {
+        "description": "How many projects of the selection are left out (no date, or no "
+        "stated status on the as-of date); a comment at the file's top names them.",
+        "required": True,
+        "schema": _COUNT,
+    },
+}
 _NOT_MODIFIED = {
     "description": "The client's copy (If-None-Match, If-Modified-Since) is still the answer.",
     "headers": {"ETag": _CACHING_HEADERS["ETag"]},
@@ -477,6 +505,8 @@ def _filtered(
             },
         }
     }
+    if listed:
+        operation["get"]["responses"]["200"]["headers"].update(_LINK_HEADER)
     if api:
         operation["get"]["responses"]["304"] = _NOT_MODIFIED
         operation["options"] = _PREFLIGHT
@@ -489,8 +519,9 @@ _PAGE: dict[str, Any] = {
     "offset": {"type": "integer", "minimum": 0},
     "next": {
         "type": ["string", "null"],
-        "description": "The next page: this site's path with the same query and the next "
-        '`offset`; null on the last page. Also a `Link: <...>; rel="next"` header.',
+        "description": "The next page, an absolute URL (after JPP_PUBLIC_URL, else the "
+        "address the request came to) with the same query and the next `offset`; null on "
+        'the last page. Also a `Link: <...>; rel="next"` header.',
     },
 }
 
@@ -735,6 +766,8 @@ def spec() -> dict[str, Any]:
         binary,
         download=True,
     )
+    iati["get"]["responses"]["200"]["headers"].update(_IATI_HEADERS)
+    paths["/api/projects.ndjson"]["get"]["responses"]["200"]["headers"].update(_TOTAL_COUNT_HEADER)
     iati["get"]["responses"]["404"] = _error_response(
         "No project of the selection can be an IATI activity (a file needs one)."
     )
