@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import REPO_ROOT
-from .settings import Settings
+from .settings import InvalidSetting, Settings
 
 if TYPE_CHECKING:  # imported where used, so that each command loads only what it needs
     from .data.exchange.iati.writer import IatiFile
@@ -321,11 +321,16 @@ def _db_load(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        settings = Settings.from_env()
+    except InvalidSetting as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_ERRORS
     parser = argparse.ArgumentParser(prog="jpp-map", description=__doc__)
     parser.add_argument(
         "--geodata",
         type=Path,
-        default=Settings.from_env().geodata_dir,
+        default=settings.geodata_dir,
         help="the data folder (default: $JPP_GEODATA_DIR or geodata/)",
     )
     commands = parser.add_subparsers(dest="command", required=True)

@@ -19,7 +19,8 @@ from schemathesis.specs.openapi.checks import (
 
 from dashboard.api import listing, openapi
 from dashboard.app import create_app
-from dashboard.settings import Settings
+from dashboard.cli import main as cli
+from dashboard.settings import InvalidSetting, Settings
 
 from .factories import VIET_NAM_SIZE
 
@@ -158,3 +159,25 @@ def test_answers_carry_the_headers_their_description_requires(case, live_server)
         base_url=live_server,
         checks=[not_a_server_error, response_headers_conformance, response_schema_conformance],
     )
+
+
+# --- the IATI publisher setting: wrong refuses to start -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"JPP_IATI_PUBLISHER": "not an id"},
+        {"JPP_IATI_PUBLISHER": "GB-CHC-1234"},  # another publisher, its type not given
+        {"JPP_IATI_PUBLISHER": "GB-CHC-1234", "JPP_IATI_PUBLISHER_TYPE": "twenty-one"},
+    ],
+)
+def test_a_wrong_publisher_refuses_to_start_naming_the_setting(env, monkeypatch, capsys):
+    with pytest.raises(InvalidSetting, match="JPP_IATI_PUBLISHER"):
+        Settings.from_env(env)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(InvalidSetting):
+        create_app()
+    assert cli(["validate", "nothing.csv"]) == 1
+    assert "error: JPP_IATI_PUBLISHER" in capsys.readouterr().err
