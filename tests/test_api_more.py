@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import schemathesis
+from lxml import etree
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -17,14 +18,17 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
 )
 
+from dashboard import REPO_ROOT
 from dashboard.api import listing, openapi
 from dashboard.app import create_app
 from dashboard.cli import main as cli
+from dashboard.data.exchange.iati import codes
 from dashboard.settings import InvalidSetting, Settings
 
 from .factories import VIET_NAM_SIZE
 
 PUBLIC = "https://map.example.org/jpp/"
+IATI_SCHEMA = REPO_ROOT.parent / "shared" / "reference" / "iati-2.03" / "iati-activities-schema.xsd"
 
 
 @pytest.fixture(scope="module")
@@ -181,3 +185,35 @@ def test_a_wrong_publisher_refuses_to_start_naming_the_setting(env, monkeypatch,
         create_app()
     assert cli(["validate", "nothing.csv"]) == 1
     assert "error: JPP_IATI_PUBLISHER" in capsys.readouterr().err
+
+
+# --- another publisher's activities keep their identifier ---------------------------------
+
+FIXTURE = REPO_ROOT / "tests" / "fixtures" / "iati-other-publisher.xml"
+
+
+def test_an_identifier_as_published_is_kept_unless_it_is_ours():
+    ours = {codes.PUBLISHED_IDENTIFIER: "XM-DAC-701-8-JPP-VN03"}
+    theirs = {codes.PUBLISHED_IDENTIFIER: "GB-CHC-999999-TEST-1"}
+    assert codes.published_identifier(ours, codes.JICA) is None
+    assert codes.published_identifier({}, codes.JICA) is None
+    assert codes.published_identifier(theirs, codes.JICA) == "GB-CHC-999999-TEST-1"
+    assert codes.published_identifier(ours, "GB-CHC-1234") == "XM-DAC-701-8-JPP-VN03"
+
+
+def test_activities_imported_from_another_publisher_keep_their_identifier(tmp_path, geodata):
+    assert cli(["--geodata", str(geodata), "import", str(FIXTURE), "--merge", "--partial",
+                "--rejects", str(tmp_path / "rejects.csv")]) in (0, 1)  # fmt: skip
+    exported = tmp_path / "again.xml"
+    assert cli(["--geodata", str(geodata), "export", "--format", "iati", "-o", str(exported)]) == 0
+    root = etree.parse(str(exported)).getroot()
+    schema = etree.XMLSchema(etree.parse(str(IATI_SCHEMA)))
+    assert schema.validate(root), schema.error_log
+    by_identifier = {
+        activity.findtext("iati-identifier"): activity for activity in root.iter("iati-activity")
+    }
+    theirs = by_identifier["GB-CHC-999999-TEST-1"]  # not XM-DAC-701-8-JPP-GB-CHC-…
+    assert theirs.find("reporting-org").get("secondary-reporter") == "1"
+    assert not any(i.startswith(f"{codes.JICA}-JPP-GB-CHC") for i in by_identifier)
+    ours = by_identifier[f"{codes.JICA}-JPP-VN03"]
+    assert ours.find("reporting-org").get("secondary-reporter") is None

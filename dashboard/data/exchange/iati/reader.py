@@ -69,6 +69,7 @@ READ = frozenset(
 NOT_PARTNERS = {"1": "funding", "2": "accountable"}
 HEADERS = {
     "id": "iati-identifier",
+    "iati_identifier": codes.PUBLISHED_IDENTIFIER,
     "title_en": "title/narrative (en)",
     "title_ja": "title/narrative (ja)",
     "title_local": "title/narrative (other language)",
@@ -287,6 +288,7 @@ def _read_activity(activity: _Activity, element: etree._Element, places: PlaceIn
     identifier = _text(element.find("iati-identifier"))
     cells = activity.cells
     cells["id"] = codes.project_id_of(identifier, reporting) if identifier else ""
+    cells["iati_identifier"] = identifier  # kept in the record's ``original``, for exports
     countries = _countries(activity, element)
     _titles(activity, _narratives(element.find("title"), default), countries)
     _locations(activity, element, countries, places)

@@ -151,8 +151,11 @@ def activity(project: Project, status: str, options: IatiOptions) -> etree._Elem
 def _heading(element: etree._Element, project: Project, publisher: Publisher) -> None:
     """The identifier, the reporting organisation, the titles and the description."""
     identifier = _sub(element, "iati-identifier")
-    identifier.text = codes.activity_identifier(publisher.ref, project.id)
+    published = codes.published_identifier(project.original, publisher.ref)
+    identifier.text = published or codes.activity_identifier(publisher.ref, project.id)
     reporting = _sub(element, "reporting-org", ref=publisher.ref, type=publisher.type)
+    if published:  # another publisher's activity, reproduced: we report it second-hand
+        reporting.set("secondary-reporter", "1")
     _narrative(reporting, publisher.name)
     title = _sub(element, "title")
     for lang, text in titles(project):
