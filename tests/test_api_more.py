@@ -20,9 +20,11 @@ from schemathesis.specs.openapi.checks import (
 
 from dashboard import REPO_ROOT
 from dashboard.api import listing, openapi
+from dashboard.api.vocabularies import unit_names
 from dashboard.app import create_app
 from dashboard.cli import main as cli
 from dashboard.data.exchange.iati import codes
+from dashboard.data.repository import Province
 from dashboard.settings import InvalidSetting, Settings
 
 from .factories import VIET_NAM_SIZE
@@ -217,3 +219,38 @@ def test_activities_imported_from_another_publisher_keep_their_identifier(tmp_pa
     assert not any(i.startswith(f"{codes.JICA}-JPP-GB-CHC") for i in by_identifier)
     ours = by_identifier[f"{codes.JICA}-JPP-VN03"]
     assert ours.find("reporting-org").get("secondary-reporter") is None
+
+
+# --- units' names: never empty, English standing in marked --------------------------------
+
+
+def test_a_units_missing_names_are_its_english_one_marked():
+    abroad = Province("PH-GEN", "PHL", "[GENERATED] Unit", "", "")
+    names, in_english = unit_names(abroad)
+    assert names == {"en": "[GENERATED] Unit", "ja": "[GENERATED] Unit", "vi": "[GENERATED] Unit"}
+    assert in_english == ["ja", "vi"]
+    home = Province("VN-GEN", "VNM", "[GENERATED] Tinh", "[GENERATED] 省", "[GENERATED] Tỉnh")
+    assert unit_names(home) == (
+        {"en": "[GENERATED] Tinh", "ja": "[GENERATED] 省", "vi": "[GENERATED] Tỉnh"},
+        [],
+    )
+    assert unit_names(Province("XX-1", "PHL", "", "", "")) == (
+        {"en": None, "ja": None, "vi": None},
+        [],
+    )  # no name at all: not stated
+
+
+def test_vocabularies_in_vietnamese_name_every_unit_abroad(client):
+    answer = client.get("/api/vocabularies?lang=vi").json
+    units = [
+        (country["code"], unit)
+        for country in answer["countries"]
+        for layer in country["layers"]
+        for unit in [*layer["units"], *country["wider_units"]]
+    ]
+    abroad = [unit for code, unit in units if code != "VNM"]
+    assert abroad and all(unit["name"] and all(unit["names"].values()) for unit in abroad)
+    assert all("vi" in unit["names_in_english"] and unit["name_lang"] == "en" for unit in abroad)
+    assert all(unit["names"]["vi"] == unit["names"]["en"] for unit in abroad)
+    home = [unit for code, unit in units if code == "VNM"]
+    assert all(unit["name_lang"] == "vi" and "vi" not in unit["names_in_english"] for unit in home)

@@ -585,10 +585,21 @@ _UNIT = {
     "properties": {
         "code": {"type": "string"},
         "name": {"type": "string", "description": "In `lang` (English where none is known)."},
+        "name_lang": {
+            "enum": list(LANGUAGES),
+            "description": "The language `name` is in: `en` where English stands in.",
+        },
         "names": {
             "type": "object",
-            "description": "en, ja, vi: null where the boundary files have none.",
+            "description": "en, ja, vi: the English name where none is known in a language "
+            "(listed in `names_in_english`); null only where no name is known at all.",
             "additionalProperties": _NULLABLE_STRING,
+        },
+        "names_in_english": {
+            "type": "array",
+            "items": {"enum": list(LANGUAGES)},
+            "description": "The languages of `names` whose name is the English one, standing "
+            "in (e.g. `vi` outside Viet Nam).",
         },
         "formed_from": {
             "type": "array",
