@@ -244,7 +244,10 @@ def _export(args: argparse.Namespace) -> int:
     names = {code: p.name_en for code, p in repository.boundaries.provinces.items()}
     count = len(projects)
     if args.format == "iati":
-        written = _iati_file(store, selection, names, spec.as_of or date.today())
+        from .data.exchange.iati.writer import unit_names
+
+        as_of = spec.as_of or date.today()
+        written = _iati_file(store, selection, unit_names(repository.boundaries), as_of)
         if written is None:
             return EXIT_ERRORS
         data, count = written.data, len(written.written)

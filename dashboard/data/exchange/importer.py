@@ -151,15 +151,6 @@ def merged(current: list[Project], incoming: list[Project]) -> list[Project]:
 ORGANISATIONS_TABLE = Path("curation") / "organisations.csv"
 
 
-def with_known_organisations(projects: list[Project], table: Path) -> list[Project]:
-    """Partners that a list spells as a known organisation get its key, so that "other
-    projects of the same partners", search and the view from Japan find them."""
-    index = OrganisationIndex(read_organisations(table))
-    return [
-        replace(project, partners=attach_known(project.partners, index)) for project in projects
-    ]
-
-
 def import_file(
     path: Path,
     geodata_dir: Path,
@@ -180,10 +171,11 @@ def import_file(
         # Written first: if the rejected rows cannot be kept, nothing is stored either.
         outcome.rejects_file = rejects_path or path.with_name(f"{path.stem}.rejects.csv")
         write_atomically(outcome.rejects_file, rejects_csv(outcome))
-    table = geodata_dir / ORGANISATIONS_TABLE
+    index = OrganisationIndex(read_organisations(geodata_dir / ORGANISATIONS_TABLE))
 
     def attach(projects: list[Project]) -> list[Project]:
-        return with_known_organisations(projects, table)
+        """Partners that a list spells as a known organisation get its key (read once)."""
+        return [replace(p, partners=attach_known(p.partners, index)) for p in projects]
 
     incoming = attach([project for _, project in outcome.accepted])
     source = source or FileSource(geodata_dir / DATASET_NAME)

@@ -15,8 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from lxml import etree
+
+if TYPE_CHECKING:
+    from ...repository import BoundaryIndex
 
 from ... import vocab
 from ...model import FuzzyDate, Location, Partner, Project
@@ -59,6 +63,14 @@ class NothingToPublish(ValueError):
             + (f": each of the {count:,} lacks a date or a stated status" if count else "")
         )
         self.left_out = left_out
+
+
+def unit_names(boundaries: BoundaryIndex) -> dict[str, str]:
+    """The English name of every unit a location may be placed on, for ``location/name``:
+    the implemented layers' and the later ones' (Nepal's provinces, which projects are placed
+    on too), as the import's place index knows them (``merge.echo`` reads the same names)."""
+    units = {**boundaries.provinces, **boundaries.current}
+    return {code: unit.name_en for code, unit in units.items() if unit.name_en}
 
 
 def left_out_reason(project: Project, status: str | None) -> str | None:
