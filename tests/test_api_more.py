@@ -254,3 +254,19 @@ def test_vocabularies_in_vietnamese_name_every_unit_abroad(client):
     assert all(unit["names"]["vi"] == unit["names"]["en"] for unit in abroad)
     home = [unit for code, unit in units if code == "VNM"]
     assert all(unit["name_lang"] == "vi" and "vi" not in unit["names_in_english"] for unit in home)
+
+
+def test_records_mark_a_units_name_that_english_stands_in_for(client):
+    abroad = client.get("/api/projects?country=KHM&lang=vi&fields=locations").json["projects"]
+    places = [place for record in abroad for place in record["locations"] if place["admin1"]]
+    assert places and all(p["admin1_name"] and p["admin1_name_lang"] == "en" for p in places)
+    home = client.get("/api/projects?country=VNM&lang=vi&limit=5&fields=locations").json
+    assert {p["admin1_name_lang"] for r in home["projects"] for p in r["locations"]} == {"vi"}
+    lines = client.get("/api/projects.ndjson?country=KHM&lang=vi").data.splitlines()
+    streamed = [json.loads(line)["locations"] for line in lines]
+    assert [[p["admin1_name_lang"] for p in ps] for ps in streamed] == [
+        [p["admin1_name_lang"] for p in record["locations"]]
+        for record in client.get("/api/projects?country=KHM&lang=vi&limit=1000").json["projects"]
+    ]
+    features = client.get("/api/projects.geojson?country=KHM&lang=vi").json["features"]
+    assert {f["properties"]["admin1_name_lang"] for f in features} <= {"en", None}

@@ -125,7 +125,9 @@ def cut(record: dict[str, Any], wanted: tuple[str, ...] | None) -> dict[str, Any
 
 # A GeoJSON feature's properties by the record field they come from: a feature is one site,
 # and its own keys (where it is) come from the record's ``locations``.
-SITE_PROPERTIES = ("country", "admin1", "admin1_name", "place", "precision", "region")
+SITE_PROPERTIES = (
+    "country", "admin1", "admin1_name", "admin1_name_lang", "place", "precision", "region",
+)  # fmt: skip
 PROPERTIES_OF_FIELD: dict[str, tuple[str, ...]] = {"locations": SITE_PROPERTIES}
 
 

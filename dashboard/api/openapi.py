@@ -396,6 +396,11 @@ _PROJECT = {
                     "country": {"type": "string"},
                     "admin1": _NULLABLE_STRING,
                     "admin1_name": _NULLABLE_STRING,
+                    "admin1_name_lang": {
+                        "enum": [*LANGUAGES, None],
+                        "description": "The language of `admin1_name`: `en` where English "
+                        "stands in (Vietnamese outside Viet Nam).",
+                    },
                     "lat": {"type": ["number", "null"]},
                     "lon": {"type": ["number", "null"]},
                     "precision": {"type": "integer"},

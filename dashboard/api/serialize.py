@@ -23,6 +23,7 @@ from ..data.repository import BoundaryIndex
 from ..data.summaries import COUNTRY_WIDE
 from ..i18n import DEFAULT_LANGUAGE, Translator, translator
 from ..i18n.provenance import coverage_text, data_date_text
+from .vocabularies import name_lang
 
 # The programme's own figures beside the map's counts: JICA's numbers, with their source.
 PROGRAMME = {
@@ -81,6 +82,13 @@ def _province_name(boundaries: BoundaryIndex, code: str | None, t: Translator) -
     return t.province(province) if province else None
 
 
+def _province_name_lang(boundaries: BoundaryIndex, code: str | None, t: Translator) -> str | None:
+    """The language of that name: ``en`` where English stands in (Vietnamese outside Viet
+    Nam), so that a client can mark it; None with no unit."""
+    province = boundaries.all_units.get(code or "")
+    return name_lang(province, t.lang) if province else None
+
+
 def project_record(
     project: Project, status: str, boundaries: BoundaryIndex, t: Translator | None = None
 ) -> dict[str, Any]:
@@ -90,6 +98,7 @@ def project_record(
     record["budget_yen"] = project.budget_yen
     for location in record["locations"]:
         location["admin1_name"] = _province_name(boundaries, location["admin1"], t)
+        location["admin1_name_lang"] = _province_name_lang(boundaries, location["admin1"], t)
     return record
 
 
@@ -146,11 +155,15 @@ class _LineWriter:
         return raw
 
     def _location(self, location: Location) -> bytes:
-        name = self._names.get(location.admin1)
-        if name is None:
-            name = _encode(_province_name(self._boundaries, location.admin1, self._t))
-            self._names[location.admin1] = name
-        return _encode(location)[:-1] + b',"admin1_name":' + name + b"}"
+        named = self._names.get(location.admin1)
+        if named is None:
+            boundaries, code, t = self._boundaries, location.admin1, self._t
+            named = b"".join((
+                b',"admin1_name":', _encode(_province_name(boundaries, code, t)),
+                b',"admin1_name_lang":', _encode(_province_name_lang(boundaries, code, t)), b"}",
+            ))  # fmt: skip
+            self._names[location.admin1] = named
+        return _encode(location)[:-1] + named
 
     def record(self, project: Project, status: str) -> dict[str, Any]:
         """The record, its nested parts as JSON already written."""
@@ -221,6 +234,7 @@ def feature_collection(
                         "country": location.country,
                         "admin1": location.admin1,
                         "admin1_name": _province_name(boundaries, location.admin1, t),
+                        "admin1_name_lang": _province_name_lang(boundaries, location.admin1, t),
                         "place": location.place,
                         "precision": location.precision,
                         "region": location.region,

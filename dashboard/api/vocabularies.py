@@ -55,12 +55,17 @@ def unit_names(province: Province) -> tuple[dict[str, str | None], list[str]]:
     return {lang: name or english for lang, name in own.items()}, stand_in
 
 
+def name_lang(province: Province, lang: str) -> str:
+    """The language a unit's name in ``lang`` is in: ``en`` where English stands in."""
+    return "en" if lang in unit_names(province)[1] else lang
+
+
 def _unit(province: Province, t: Translator, related: dict[str, list[str]]) -> dict[str, Any]:
     names, in_english = unit_names(province)
     return {
         "code": province.code,
         "name": t.province(province),
-        "name_lang": "en" if t.lang in in_english else t.lang,
+        "name_lang": name_lang(province, t.lang),
         "names": names,
         "names_in_english": in_english,
         **related,
