@@ -157,7 +157,8 @@ class RowContext:
         return value[1:] if value[:1] == "'" and runs_as_formula(value[1:]) else value
 
     def header(self, key: str) -> str:
-        return self.table.headers.get(key, EXPORT_COLUMN_BY_KEY[key].header)
+        header = self.table.headers.get(key)  # a reader's own column (IATI's) has no export's
+        return header if header is not None else EXPORT_COLUMN_BY_KEY[key].header
 
     def error(self, key: str | None, message: str, value: str | None = None) -> None:
         self._add("error", key, message, value)
