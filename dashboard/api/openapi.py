@@ -368,6 +368,19 @@ _PROJECT = {
                     "country": {"type": "string"},
                     "admin1": _NULLABLE_STRING,
                     "admin1_name": _NULLABLE_STRING,
+                    "counts_in": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "description": "The units the location counts in, in every layer of "
+                        "its country, its own first (Nepal: its zone and the province that "
+                        "holds its district or point).",
+                    },
+                    "counts_in_exact": {
+                        "type": "boolean",
+                        "description": "false: only its own unit is known, and it counts in "
+                        "every unit of the other layer that overlaps it (it is in one of "
+                        "them, not in each).",
+                    },
                     "lat": {"type": ["number", "null"]},
                     "lon": {"type": ["number", "null"]},
                     "precision": {"type": "integer"},

@@ -81,6 +81,17 @@ def _province_name(boundaries: BoundaryIndex, code: str | None, t: Translator) -
     return t.province(province) if province else None
 
 
+def counted_in(boundaries: BoundaryIndex, location: Location) -> dict[str, Any]:
+    """The units a location counts in, in every layer of its country (its own first), and
+    whether each is sure: Nepal's site on Sagarmatha Zone in Okhaldhunga District counts in
+    Koshi Province; one on the zone alone in Koshi or Madhesh (``counts_in_exact``: false,
+    it is in one of them, not in each)."""
+    where = boundaries.placement(
+        location.admin1, location.place, location.precision, location.lon, location.lat
+    )
+    return {"counts_in": list(where.units), "counts_in_exact": where.exact}
+
+
 def project_record(
     project: Project, status: str, boundaries: BoundaryIndex, t: Translator | None = None
 ) -> dict[str, Any]:
@@ -88,8 +99,9 @@ def project_record(
     record = project.to_json()
     record["status"] = status
     record["budget_yen"] = project.budget_yen
-    for location in record["locations"]:
+    for location, own in zip(record["locations"], project.locations, strict=True):
         location["admin1_name"] = _province_name(boundaries, location["admin1"], t)
+        location |= counted_in(boundaries, own)
     return record
 
 
@@ -142,7 +154,7 @@ class _LineWriter:
     def _location(self, location: Location) -> dict[str, Any]:
         data = plain(location)
         data["admin1_name"] = _province_name(self._boundaries, location.admin1, self._t)
-        return data
+        return data | counted_in(self._boundaries, location)
 
     def line(self, project: Project, status: str) -> bytes:
         top = dict(zip(PLAIN_FIELDS, _PLAIN_VALUES(project), strict=True))
@@ -225,6 +237,7 @@ def feature_collection(
                         "place": location.place,
                         "precision": location.precision,
                         "region": location.region,
+                        **counted_in(boundaries, location),
                         "sources": list(project.sources),
                     },
                 }

@@ -16,6 +16,7 @@ source and lie inside the units that they were split from.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +27,7 @@ import pycountry
 from .nepal import DISTRICT_PROVINCE, PROVINCE_NAMES
 
 # IATI GeographicalPrecision
+PRECISION_NEAR = 2  # the site itself, or near it: a point that says where it is
 PRECISION_SECOND_ORDER = 3  # a district, or a province under a region
 PRECISION_FIRST_ORDER = 4  # a province, region or state: the country's first level
 
@@ -302,3 +304,91 @@ def _nepal_districts() -> list[NamedUnit]:
         for name, code in _NEPAL_HALVES.items()
     ]
     return districts + halves
+
+
+# ---------------------------------------------------------------------------------------------
+# Where a location counts, in every layer of its country
+
+
+@dataclass(frozen=True)
+class Placement:
+    """The units a location counts in, in every layer of its country (its own unit first).
+
+    A location on a unit whose layer overlaps another (Nepal's zones and provinces) counts in
+    the one unit of the other layer that holds its district or its point; only a location
+    known at its unit's level alone counts in every unit of the other layer it overlaps, and
+    is then not ``exact``: it may be in any of them, not in each."""
+
+    units: tuple[str, ...]
+    exact: bool = True
+
+
+_HALF_ZONES = {
+    "Nawalparasi East": "NP-LU", "Nawalpur": "NP-LU", "Nawalparasi West": "NP-LU",
+    "Parasi": "NP-LU", "Rukum East": "NP-RA", "Rukum West": "NP-RA",
+}  # fmt: skip
+
+
+@cache
+def _district_spellings() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    """Each spelling of a Nepal district (and of the halves of the two divided ones), the
+    longest first, with the units it lies in: its zone and, where one, its province."""
+    zone_of = {d: zone for zone, districts in NEPAL_ZONE_DISTRICTS.items() for d in districts}
+    units: dict[str, tuple[str, ...]] = {}
+    for district, zone in zone_of.items():
+        province = DISTRICT_PROVINCE.get(district)
+        # A divided district (Nawalparasi, Rukum) named whole: its zone, and both provinces.
+        provinces = (province,) if province else _divided_provinces(district)
+        units[district] = (zone, *provinces)
+    for alias, district in _NEPAL_DISTRICT_ALIASES.items():
+        units[alias] = units[district]
+    for half, province in _NEPAL_HALVES.items():
+        units[half] = (_HALF_ZONES[half], province)
+    return tuple(
+        (re.compile(rf"(?<!\w){re.escape(name.casefold())}(?!\w)"), units[name])
+        for name in sorted(units, key=len, reverse=True)
+    )
+
+
+def _divided_provinces(district: str) -> tuple[str, ...]:
+    return tuple(sorted({p for half, p in _NEPAL_HALVES.items() if half.startswith(district)}))
+
+
+def district_units(text: str | None) -> tuple[str, ...]:
+    """The units of the one Nepal district a place's text names ('Kavre (Devitar)',
+    'Kaski District, Nirmal Pokhari village'): its zone and its province; () when it names
+    none, or several different ones."""
+    folded = (text or "").casefold()
+    found: set[tuple[str, ...]] = set()
+    taken: list[tuple[int, int]] = []
+    for pattern, units in _district_spellings():
+        for match in pattern.finditer(folded):
+            if any(start <= match.start() < end for start, end in taken):
+                continue  # 'Nawalparasi' inside 'Nawalparasi East', already read
+            taken.append(match.span())
+            found.add(units)
+    return next(iter(found)) if len(found) == 1 else ()
+
+
+def placement(
+    admin1: str | None,
+    place: str | None,
+    overlaps: Mapping[str, tuple[str, ...]],
+    point_units: Iterable[str] = (),
+) -> Placement:
+    """Where a location counts (see :class:`Placement`). ``overlaps``: each unit of a later
+    layer -> the former units it overlaps (Nepal's province -> its zones); ``point_units``:
+    the units that hold the location's point, when the point is the site's own (not a
+    unit's representative point)."""
+    if not admin1:
+        return Placement(())
+    other = overlaps.get(admin1) or tuple(
+        sorted(new for new, olds in overlaps.items() if admin1 in olds)
+    )
+    if not other:
+        return Placement((admin1,))
+    for known in (district_units(place), tuple(point_units)):
+        inside = [unit for unit in known if unit in other]
+        if admin1 in known and len(inside) == 1:  # the district (point) is in its own unit
+            return Placement((admin1, inside[0]))
+    return Placement((admin1, *other), exact=len(other) == 1)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..data.boundaries import HOME_COUNTRY
+from ..data.model import Project
 from ..data.place_levels import layer_in_force, layers_of
 from ..data.repository import BoundaryIndex, Province
 from ..i18n import Translator
@@ -156,6 +157,21 @@ def layer_options(boundaries: BoundaryIndex, country: str, t: Translator) -> lis
         {"label": labels[0], "value": IMPLEMENTED},
         {"label": labels[1], "value": CURRENT},
     ]
+
+
+def units_of(boundaries: BoundaryIndex, project: Project, drawn: BoundaryLayer) -> list[str]:
+    """The drawn units a project's sites count in (each once): a site's units in every layer
+    (``BoundaryIndex.placement``: Kavre District on Bagmati Zone is in Bagmati Province),
+    as the drawn layer groups them."""
+    placed = [
+        unit
+        for loc in project.locations
+        for unit in boundaries.placement(
+            loc.admin1, loc.place, loc.precision, loc.lon, loc.lat
+        ).units
+    ]
+    drawn_codes = {unit.code for unit in drawn.units}
+    return [code for code in regrouped(placed, drawn.regroup) if code in drawn_codes]
 
 
 def regrouped(codes: list[str], regroup: Mapping[str, str | tuple[str, ...]] | None) -> list[str]:

@@ -1,0 +1,170 @@
+"""Nepal's counts (issue 14's review, item 1): a site whose district or own point is known
+counts in the one unit of the other layer that holds it; only a site known at its zone's (or
+province's) level alone counts in every unit of the other layer that overlaps its own, and is
+marked as not exact. The same rule for the map's counts, the filter, the side panel and the
+project page. Small generated records; exact expected units."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import REPO_ROOT
+from dashboard.data import place_levels as levels
+from dashboard.data.filters import ProjectFilter, select
+from dashboard.data.loading import build_store
+from dashboard.data.model import Location
+from dashboard.data.repository import BoundaryIndex
+from dashboard.data.summaries import projects_at, province_counts
+from tests.factories import fake_project
+
+BOUNDARIES = REPO_ROOT / "geodata" / "boundaries"
+ZONES = {"NP-BA", "NP-JA", "NP-KO", "NP-ME", "NP-NA", "NP-SA", "NP-GA", "NP-DH", "NP-LU"}
+PROVINCES = {f"NP-P{n}" for n in range(1, 8)}
+
+
+@pytest.fixture(scope="module")
+def boundaries() -> BoundaryIndex:
+    return BoundaryIndex.read(BOUNDARIES)
+
+
+def site(admin1: str, place: str | None = None, precision: int = 4, lon=85.3, lat=27.7):
+    return Location(
+        country="NPL", admin1=admin1, precision=precision, lon=lon, lat=lat, place=place
+    )
+
+
+def nepal_store(boundaries: BoundaryIndex, *projects):
+    return build_store(list(projects), {"generated": "test fixture"}, None, boundaries.placement)
+
+
+@pytest.mark.parametrize(
+    ("admin1", "place", "units", "exact"),
+    [
+        ("NP-BA", "Kavre (Devitar)", ("NP-BA", "NP-P3"), True),
+        ("NP-BA", "Sindhupalchok (Kubhinde)", ("NP-BA", "NP-P3"), True),
+        ("NP-NA", "Makwanpur (Bajrabarahi)", ("NP-NA", "NP-P3"), True),
+        ("NP-SA", "Okhaldhunga District", ("NP-SA", "NP-P1"), True),
+        ("NP-SA", "Siraha District", ("NP-SA", "NP-P2"), True),
+        ("NP-GA", "Kaski District, Nirmal Pokhari village", ("NP-GA", "NP-P4"), True),
+        ("NP-P4", "Kaski District: Machhapuchhre, Annapurna", ("NP-P4", "NP-GA"), True),
+        ("NP-P4", "Nawalpur", ("NP-P4", "NP-LU"), True),  # the half of a divided district
+        # Known at its unit's level alone: every unit of the other layer over it, not exact.
+        ("NP-SA", None, ("NP-SA", "NP-P1", "NP-P2"), False),
+        ("NP-P3", "", ("NP-P3", "NP-BA", "NP-JA", "NP-NA"), False),
+        ("NP-LU", "Nawalparasi", ("NP-LU", "NP-P4", "NP-P5"), False),  # divided in 2015
+        # A district that is not in the site's own unit is not trusted.
+        ("NP-SA", "Kaski District", ("NP-SA", "NP-P1", "NP-P2"), False),
+        # Two districts named: which one is not said.
+        ("NP-SA", "Okhaldhunga and Siraha", ("NP-SA", "NP-P1", "NP-P2"), False),
+        # Other countries: the unit itself.
+        ("VN-26", "Huế", ("VN-26",), True),
+    ],
+)
+def test_a_site_counts_where_its_district_is(admin1, place, units, exact, boundaries) -> None:
+    assert levels.placement(admin1, place, boundaries.overlaps) == levels.Placement(units, exact)
+
+
+def test_a_sites_own_point_says_which_province(boundaries: BoundaryIndex) -> None:
+    # Pokhara (GeoNames 1282898), on Gandaki Zone: in Gandaki Province.
+    pokhara = boundaries.placement("NP-GA", "Pokhara", 2, 83.96851, 28.26689)
+    assert pokhara == levels.Placement(("NP-GA", "NP-P4"))
+    # Lahan (Siraha District), on Sagarmatha Zone: in Madhesh, not Koshi.
+    lahan = boundaries.placement("NP-SA", "Lahan", 2, 86.48, 26.72)
+    assert lahan == levels.Placement(("NP-SA", "NP-P2"))
+    # The same point at precision 4 is a unit's representative point: it says nothing.
+    assert not boundaries.placement("NP-SA", None, 4, 86.48, 26.72).exact
+
+
+def test_the_provinces_count_a_zones_site_in_its_districts_province_only(
+    boundaries: BoundaryIndex,
+) -> None:
+    store = nepal_store(
+        boundaries,
+        # As the default dataset has NP02 and NP03: sites on zones, their districts named.
+        fake_project("T-KAVRE", locations=(site("NP-BA", "Kavre"), site("NP-NA", "Makwanpur"))),
+        fake_project("T-OKHAL", locations=(site("NP-SA", "Okhaldhunga District"),)),
+        fake_project("T-ZONE", locations=(site("NP-SA"),)),  # the zone alone
+        fake_project("T-P3", locations=(site("NP-P3", "Dhading District"),)),
+    )
+    chosen = select(store, ProjectFilter())
+    provinces = province_counts(
+        store, chosen, "NPL", boundaries.regroup_into("NPL", "current"), PROVINCES
+    )
+    # Madhesh has only the site known at Sagarmatha Zone's level (in Koshi or Madhesh).
+    assert provinces.to_dict() == {"NP-P1": 2, "NP-P2": 1, "NP-P3": 2}
+    zones = province_counts(
+        store, chosen, "NPL", boundaries.regroup_into("NPL", "implemented"), ZONES
+    )
+    assert zones.to_dict() == {"NP-BA": 2, "NP-NA": 1, "NP-SA": 2}
+
+
+def test_the_filter_and_the_panel_keep_the_same_projects(boundaries: BoundaryIndex) -> None:
+    store = nepal_store(
+        boundaries,
+        fake_project("T-KAVRE", locations=(site("NP-BA", "Kavre"),)),
+        fake_project("T-OKHAL", locations=(site("NP-SA", "Okhaldhunga District"),)),
+        fake_project("T-ZONE", locations=(site("NP-SA"),)),
+        fake_project("T-VN"),
+    )
+
+    def kept(*codes: str) -> list[str]:
+        spec = ProjectFilter(province=boundaries.implemented_codes(codes))
+        return sorted(store.projects[row].id for row in select(store, spec).mask.nonzero()[0])
+
+    def panel(code: str) -> list[str]:
+        rows = projects_at(
+            store, select(store, ProjectFilter()), provinces=boundaries.implemented_codes((code,))
+        )
+        return sorted(store.projects[row].id for row in rows)
+
+    assert kept("NP-P2") == panel("NP-P2") == ["T-ZONE"]
+    assert kept("NP-P1") == panel("NP-P1") == ["T-OKHAL", "T-ZONE"]
+    assert kept("NP-P3") == panel("NP-P3") == ["T-KAVRE"]
+    assert kept("NP-SA") == panel("NP-SA") == ["T-OKHAL", "T-ZONE"]
+    assert kept("NP-JA") == panel("NP-JA") == []
+
+
+def test_a_project_page_draws_the_province_of_its_district(boundaries: BoundaryIndex) -> None:
+    from dashboard.ui.boundary_layers import layer_of, units_of
+
+    project = fake_project(
+        "T-OKHAL", start="2022-02", locations=(site("NP-SA", "Okhaldhunga District"),)
+    )
+    assert units_of(boundaries, project, layer_of(boundaries, "NPL", "current")) == ["NP-P1"]
+    assert units_of(boundaries, project, layer_of(boundaries, "NPL", "implemented")) == ["NP-SA"]
+    vague = fake_project("T-ZONE", locations=(site("NP-SA"),))
+    provinces = units_of(boundaries, vague, layer_of(boundaries, "NPL", "current"))
+    assert provinces == ["NP-P1", "NP-P2"]
+
+
+def test_the_card_names_the_other_layers_unit_and_says_when_only_the_zone_is_known(
+    boundaries: BoundaryIndex,
+) -> None:
+    from dashboard.i18n import translator
+    from dashboard.ui.detail_panel.layout import other_layer
+
+    en, ja = translator("en"), translator("ja")
+    okhaldhunga = site("NP-SA", "Okhaldhunga District")
+    assert other_layer(boundaries, okhaldhunga, en) == " (since 20 September 2015: Koshi Province)"
+    assert other_layer(boundaries, okhaldhunga, ja) == "（2015年9月20日以降はコシ州）"
+    assert other_layer(boundaries, site("NP-SA"), en) == (
+        " (since 20 September 2015: Koshi Province or Madhesh Province; only its zone is known)"
+    )
+    assert other_layer(boundaries, site("NP-P3", "Kavre District"), en) == (
+        " (until 2015: Bagmati Zone)"
+    )
+    vietnam = Location(country="VNM", admin1="VN-26", precision=4, lon=107.5, lat=16.4)
+    assert other_layer(boundaries, vietnam, en) == ""
+
+
+def test_the_api_says_where_a_site_counts_and_whether_it_is_sure(boundaries: BoundaryIndex):
+    from dashboard.api.serialize import counted_in
+
+    assert counted_in(boundaries, site("NP-SA", "Okhaldhunga District")) == {
+        "counts_in": ["NP-SA", "NP-P1"],
+        "counts_in_exact": True,
+    }
+    assert counted_in(boundaries, site("NP-SA")) == {
+        "counts_in": ["NP-SA", "NP-P1", "NP-P2"],
+        "counts_in_exact": False,
+    }
