@@ -168,3 +168,25 @@ def test_the_api_says_where_a_site_counts_and_whether_it_is_sure(boundaries: Bou
         "counts_in": ["NP-SA", "NP-P1", "NP-P2"],
         "counts_in_exact": False,
     }
+
+
+def test_nepals_recent_projects_are_on_the_provinces_of_their_time() -> None:
+    """NP05 (2023) and NP06 (2022): on the province their sources' district is in (an
+    inference, marked so in the note; the sources name Pokhara, Kaski and Kavre), not on
+    the zones abolished in 2015; the district stays named, so the zone is known too."""
+    from dashboard.data.loading import load_store
+
+    store = load_store(REPO_ROOT / "geodata" / "projects.json")
+    boundaries = BoundaryIndex.read(BOUNDARIES)
+    np05, np06 = store.project("NP05"), store.project("NP06")
+    assert [loc.admin1 for loc in np05.locations] == ["NP-P4", "NP-P4"]
+    assert [loc.admin1 for loc in np06.locations] == ["NP-P3"]
+    for location in (*np05.locations, *np06.locations):
+        assert "inferred, not stated by the sources" in location.note
+        where = boundaries.placement(
+            location.admin1, location.place, location.precision, location.lon, location.lat
+        )
+        assert where.exact and len(where.units) == 2
+    assert boundaries.placement("NP-P3", np06.locations[0].place, 4, 0, 0).units[1] == "NP-BA"
+    # The projects before 2015 stay on the zones of their time.
+    assert [loc.admin1 for loc in store.project("NP03").locations] == ["NP-SA"]
