@@ -6,7 +6,12 @@ project page. Small generated records; exact expected units."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dashboard import REPO_ROOT
 from dashboard.data import place_levels as levels
@@ -190,3 +195,93 @@ def test_nepals_recent_projects_are_on_the_provinces_of_their_time() -> None:
     assert boundaries.placement("NP-P3", np06.locations[0].place, 4, 0, 0).units[1] == "NP-BA"
     # The projects before 2015 stay on the zones of their time.
     assert [loc.admin1 for loc in store.project("NP03").locations] == ["NP-SA"]
+
+
+# -- the layer a map opens on, and a choice carried across layers (items 3 and 4) ----------
+
+
+def test_nepals_map_opens_on_its_provinces_and_the_zones_stay_a_choice(
+    boundaries: BoundaryIndex,
+) -> None:
+    from dashboard.ui.boundary_layers import CURRENT, IMPLEMENTED, layer_of_link
+    from dashboard.ui.view_state import default_view, view_from_query, view_query
+
+    today = date(2026, 12, 6)
+    assert levels.default_layer("NPL") == CURRENT
+    assert levels.default_layer("VNM") == IMPLEMENTED  # the 63 its projects ran on
+    assert levels.default_layer("LKA") == levels.default_layer("KHM,LAO") == IMPLEMENTED
+    assert default_view("NPL", today).layer == CURRENT
+    assert layer_of_link(boundaries, [], (), "NPL") == CURRENT
+    assert layer_of_link(boundaries, ["implemented"], (), "NPL") == IMPLEMENTED
+    assert layer_of_link(boundaries, [], ("NP-JA",), "NPL") == IMPLEMENTED  # a zone chosen
+    assert layer_of_link(boundaries, [], ("NP-P3",), "VNM") == CURRENT
+    assert layer_of_link(boundaries, [], (), "VNM") == IMPLEMENTED
+    # The link says the layer only when it is not the country's own.
+    opened = view_from_query("?country=NPL", today, boundaries, "VNM")
+    assert opened is not None and opened.layer == CURRENT
+    zones = replace(opened, layer=IMPLEMENTED)
+    query = view_query(zones, today, "en")
+    assert "layer=implemented" in query
+    assert view_from_query(query, today, boundaries, "VNM") == zones
+    assert "layer" not in view_query(opened, today, "en")
+
+
+def test_choosing_nepal_opens_its_provinces_whatever_the_layer_before(boundaries):
+    from dashboard.ui import ids
+    from dashboard.ui.boundary_layers import CURRENT, IMPLEMENTED
+    from dashboard.ui.filter_panel.transitions import Surroundings, next_view
+    from dashboard.ui.view_state import default_view
+
+    today = date(2026, 12, 6)
+    around = Surroundings(today, "en", boundaries, "VNM", frozenset())
+    viet_nam = default_view("VNM", today)
+    step = next_view(ids.COUNTRY, replace(viet_nam, country="NPL"), around)
+    assert step.state is not None and step.state.layer == CURRENT
+    back = next_view(ids.COUNTRY, replace(step.state, country="VNM"), around)
+    assert back.state is not None and back.state.layer == IMPLEMENTED
+
+
+def test_bagmati_province_on_the_zones_and_back_is_bagmati_province(boundaries) -> None:
+    from dashboard.ui.boundary_layers import CURRENT, IMPLEMENTED, carried_into, drawn_units_of
+
+    on_zones = carried_into(boundaries, ["NP-P3"], IMPLEMENTED)
+    assert on_zones == ["NP-P3"]  # not its 3 zones, which would come back with Madhesh
+    assert drawn_units_of(boundaries, on_zones, IMPLEMENTED) == ["NP-BA", "NP-JA", "NP-NA"]
+    assert carried_into(boundaries, on_zones, CURRENT) == ["NP-P3"]
+    # Sudurpashchim is its two zones, and they are it: carried whole.
+    assert carried_into(boundaries, ["NP-P7"], IMPLEMENTED) == ["NP-MA", "NP-SE"]
+    assert carried_into(boundaries, ["NP-MA", "NP-SE"], CURRENT) == ["NP-P7"]
+    assert carried_into(boundaries, ["NP-MA"], CURRENT) == ["NP-MA"]
+    assert carried_into(boundaries, ["LK-6"], CURRENT) == ["LK-6"]
+
+
+def _layer_units(boundaries: BoundaryIndex) -> dict[str, list[str]]:
+    return {
+        "NPL-implemented": sorted(p.code for p in boundaries.provinces_of("NPL")),
+        "NPL-current": sorted(p.code for p in boundaries.current_of("NPL")),
+        "VNM-implemented": sorted(p.code for p in boundaries.provinces_of("VNM")),
+        "VNM-current": sorted(p.code for p in boundaries.current_of("VNM")),
+    }
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_a_choice_carried_to_the_other_layer_and_back_is_the_same_choice(
+    boundaries: BoundaryIndex, data
+) -> None:
+    from dashboard.ui.boundary_layers import CURRENT, IMPLEMENTED, carried_into
+
+    units = _layer_units(boundaries)
+    key = data.draw(st.sampled_from(sorted(units)))
+    chosen = data.draw(st.lists(st.sampled_from(units[key]), unique=True, max_size=8))
+    here, there = (CURRENT, IMPLEMENTED) if key.endswith("current") else (IMPLEMENTED, CURRENT)
+    carried = carried_into(boundaries, chosen, there)
+    assert sorted(carried_into(boundaries, carried, here)) == sorted(chosen)
+    # Carried twice to the same layer: no change (a link read again).
+    assert carried_into(boundaries, carried, there) == carried
+    # The same projects: the units drawn for the choice are the same both ways.
+    from dashboard.ui.boundary_layers import drawn_units_of
+
+    assert sorted(drawn_units_of(boundaries, carried, there)) == sorted(
+        drawn_units_of(boundaries, chosen, there)
+    )

@@ -78,6 +78,15 @@ def layers_of(iso3: str) -> tuple[Layer, ...]:
     return LAYERS.get(iso3, (Layer(iso3, IMPLEMENTED, f"admin1/{iso3}.geojson", level),))
 
 
+def default_layer(iso3: str) -> str:
+    """The layer a country's map opens on: the units in force today where projects are
+    placed on both layers and the older units are gone (Nepal's provinces: its zones were
+    abolished in 2015); Natural Earth's elsewhere (Viet Nam's 63, on which its projects ran:
+    each of the 34 is whole former provinces, so nothing is lost either way)."""
+    layers = LAYERS.get(iso3.upper(), ())
+    return CURRENT if any(layer.relation == OVERLAPS for layer in layers) else IMPLEMENTED
+
+
 def later_layers() -> list[Layer]:
     """Every layer after Natural Earth's (the units in force today, where they differ)."""
     return [layer for layers in LAYERS.values() for layer in layers if layer.relation]
