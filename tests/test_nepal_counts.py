@@ -285,3 +285,34 @@ def test_a_choice_carried_to_the_other_layer_and_back_is_the_same_choice(
     assert sorted(drawn_units_of(boundaries, carried, there)) == sorted(
         drawn_units_of(boundaries, chosen, there)
     )
+
+
+# -- search by the name of a wider unit or of the other layer's (item 5) --------------------
+
+
+def test_search_finds_a_site_by_the_units_it_counts_in(boundaries: BoundaryIndex) -> None:
+    store = build_store(
+        [
+            fake_project("T-KAVRE", locations=(site("NP-BA", "Kavre (Devitar)"),)),
+            fake_project("T-OKHAL", locations=(site("NP-SA", "Okhaldhunga District"),)),
+            fake_project(
+                "T-CEBU",
+                locations=(Location(country="PHL", admin1="PH-CEB", precision=4, lon=124, lat=10),),
+            ),
+        ],
+        {"generated": "test fixture"},
+        boundaries.search_names,
+        boundaries.placement,
+    )
+
+    def found(q: str) -> list[str]:
+        return sorted(
+            store.projects[r].id for r in select(store, ProjectFilter(q=q)).mask.nonzero()[0]
+        )
+
+    assert found("Bagmati Province") == ["T-KAVRE"]  # placed on Bagmati Zone, in Kavre
+    assert found("バグマティ州") == ["T-KAVRE"]
+    assert found("Koshi Province") == ["T-OKHAL"]
+    assert found("Madhesh") == []
+    assert found("Central Visayas") == ["T-CEBU"]  # the region over Cebu
+    assert found("中部ビサヤ地方") == ["T-CEBU"]
