@@ -16,6 +16,7 @@ source and lie inside the units that they were split from.
 
 from __future__ import annotations
 
+import gettext
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -148,6 +149,46 @@ def iso_units(iso2: str) -> dict[str, IsoUnit]:
     return {unit.code: IsoUnit(unit.code, unit.name, unit.type, unit.parent_code) for unit in units}
 
 
+# The languages whose iso-codes translations (shipped with pycountry) give a unit's name as
+# the country writes it: Nepali writes its provinces in Devanagari as the Hindi catalogue does
+# (बागमती); Sri Lanka's Tamil names (வட மேற்கு மாகாணம்). iso-codes has no Nepali nor Sinhala
+# catalogue: a Sinhala name (වයඹ පළාත) is not resolved. Japanese for every country.
+_LOCAL_LANGUAGES = {"NP": ("hi",), "LK": ("ta",)}
+
+
+@cache
+def _iso_catalogue(lang: str) -> gettext.NullTranslations:
+    try:
+        return gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang])
+    except OSError:
+        return gettext.NullTranslations()
+
+
+def iso_names(code: str) -> tuple[str, ...]:
+    """A unit's ISO 3166-2 name in Japanese and in its country's local languages, where
+    iso-codes translates it (other than the English name)."""
+    iso2 = code.split("-")[0]
+    unit = iso_units(iso2).get(code)
+    if unit is None:
+        return ()
+    langs = ("ja", *_LOCAL_LANGUAGES.get(iso2, ()))
+    names = (_iso_catalogue(lang).gettext(unit.name) for lang in langs)
+    return tuple(dict.fromkeys(n for n in names if n and n != unit.name))
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _arabic(alias: str) -> str | None:
+    """'Region VII' -> 'Region 7', 'Region IV-A' -> 'Region 4-A' (as staff also write them)."""
+    match = re.fullmatch(r"Region ([IVX]+)(-[AB])?", alias)
+    if not match:
+        return None
+    digits = [_ROMAN[c] for c in match.group(1)]
+    value = sum(-d if d < n else d for d, n in zip(digits, [*digits[1:], 0], strict=True))
+    return f"Region {value}{match.group(2) or ''}"
+
+
 def parent_of(code: str) -> str | None:
     """The administrative ISO unit a unit lies in (LK-61 → LK-6); None at the first level."""
     units = iso_units(code.split("-")[0])
@@ -209,6 +250,15 @@ _NEPAL_DISTRICT_ALIASES = {
     "Dhanusha": "Dhanusa", "Manang": "Manag", "Kavre": "Kavrepalanchok",
     "Sindhupalchok": "Sindhupalchowk", "Terhathum": "Terathum", "Kapilvastu": "Kapilbastu",
 }  # fmt: skip
+# Nepal's districts in Japanese as JICA's own pages write them (the research table's title_ja
+# of NP01, NP02 and NP03; 郡 for district): only those a source gives.
+NEPAL_DISTRICT_JA = {
+    "Kaski": "カスキ郡",  # NP01
+    "Kavrepalanchok": "カブレ郡",  # NP02
+    "Sindhupalchowk": "シンドゥパルチョク郡",  # NP02
+    "Makwanpur": "マクワンプル郡",  # NP02
+    "Okhaldhunga": "オカルドゥンガ郡",  # NP03
+}
 # The two divided districts: each half, and the province it is in.
 _NEPAL_HALVES = {
     "Nawalparasi East": "NP-P4", "Nawalpur": "NP-P4", "Nawalparasi West": "NP-P5",
@@ -247,7 +297,9 @@ def named_units(iso3: str, drawn: Mapping[str, str]) -> list[NamedUnit]:
             names=(
                 units[group].name if group in units else group,
                 *_GROUP_ALIASES.get(group, ()),
+                *filter(None, (_arabic(alias) for alias in _GROUP_ALIASES.get(group, ()))),
                 *filter(None, (TRANSLATED_JA.get(group),)),
+                *iso_names(group),
             ),
             within=members,
             precision=precision_of(group),
@@ -295,6 +347,8 @@ def _nepal_districts() -> list[NamedUnit]:
     spellings: dict[str, tuple[str, ...]] = {d: (d,) for d in zone_of}
     for alias, district in _NEPAL_DISTRICT_ALIASES.items():
         spellings[district] = (*spellings[district], alias)
+    for district, name_ja in NEPAL_DISTRICT_JA.items():
+        spellings[district] = (*spellings[district], name_ja)
     districts = [
         NamedUnit(
             "",
@@ -353,10 +407,17 @@ def _district_spellings() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
         units[alias] = units[district]
     for half, province in _NEPAL_HALVES.items():
         units[half] = (_HALF_ZONES[half], province)
+    for district, name_ja in NEPAL_DISTRICT_JA.items():
+        units[name_ja] = units[district]
     return tuple(
-        (re.compile(rf"(?<!\w){re.escape(name.casefold())}(?!\w)"), units[name])
+        (re.compile(_whole_word(name.casefold())), units[name])
         for name in sorted(units, key=len, reverse=True)
     )
+
+
+def _whole_word(name: str) -> str:
+    """A name as a whole word in Latin script; anywhere in Japanese (no spaces there)."""
+    return rf"(?<!\w){re.escape(name)}(?!\w)" if name.isascii() else re.escape(name)
 
 
 def _divided_provinces(district: str) -> tuple[str, ...]:

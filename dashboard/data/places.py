@@ -118,6 +118,13 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(kept)).strip()
 
 
+# The same words in the scripts of the local names iso-codes gives: Nepali's and Hindi's
+# province (प्रदेश, प्रांत), Tamil's (மாகாணம்).
+_LOCAL_SUFFIX = re.compile(
+    r"\s+(?:" + "|".join(re.escape(_fold(w)) for w in ("प्रदेश", "प्रांत", "மாகாணம்")) + r")$"
+)
+
+
 def _key(text: str) -> str:
     return _NOT_KEY.sub("", _fold(text))
 
@@ -125,7 +132,8 @@ def _key(text: str) -> str:
 def _stripped_key(text: str) -> str:
     """The key without a prefix or suffix naming the kind of unit: 'Tỉnh …', '… City', '…省'."""
     folded = " ".join(_fold(text).split())
-    return _NOT_KEY.sub("", _SUFFIX.sub("", _PREFIX.sub("", folded)))
+    bare = _SUFFIX.sub("", _PREFIX.sub("", folded))
+    return _NOT_KEY.sub("", _LOCAL_SUFFIX.sub("", bare))
 
 
 def _point(geometry: BaseGeometry) -> tuple[float, float]:
@@ -203,6 +211,8 @@ class _Layer:
     allowance_km: float
     # Units above or below the drawn ones (place_levels), by the same keys.
     levels: dict[str, tuple[place_levels.NamedUnit, ...]] = field(default_factory=dict)
+    # The layer of each unit drawn by a later layer (Nepal's provinces: "current").
+    periods: dict[str, str] = field(default_factory=dict)
     levels_stripped: dict[str, tuple[place_levels.NamedUnit, ...]] = field(default_factory=dict)
 
     def named(self, text: str) -> tuple[place_levels.NamedUnit, ...]:
@@ -402,11 +412,13 @@ class PlaceIndex:
         if not (self.boundaries_dir / admin1_url_path(iso3, LAYER_IMPLEMENTED)).is_file():
             return None
         table = load_admin1(self.boundaries_dir, iso3, LAYER_IMPLEMENTED)
+        periods = dict.fromkeys(table["code"], LAYER_IMPLEMENTED)
         for later in place_levels.layers_of(iso3):
             # Units of another period whose units are not whole former ones (Nepal's
             # provinces): projects are placed on them directly.
             if later.relation == place_levels.OVERLAPS:
                 extra = gpd.read_file(self.boundaries_dir / later.file)
+                periods |= dict.fromkeys(extra["code"], later.key)
                 table = gpd.GeoDataFrame(
                     pd.concat([table, extra[table.columns]], ignore_index=True), crs=table.crs
                 )
@@ -421,7 +433,8 @@ class PlaceIndex:
             names[code] = name_en or name_local or code
             shapely.prepare(geometry)
             geometries[code] = geometry
-            for name in (code, name_en, name_local, name_ja):
+            # And ISO's names in Japanese and the local languages (iso-codes: बागमती).
+            for name in (code, name_en, name_local, name_ja, *place_levels.iso_names(code)):
                 if name:
                     exact.append((_key(name), code))
                     stripped.append((_stripped_key(name), code))
@@ -437,6 +450,7 @@ class PlaceIndex:
             exact=_index(exact),
             stripped=_index(stripped),
             allowance_km=_simplification_km(geometries.values()),
+            periods=periods,
             # By their names and their ISO codes (LK-6, as the API's ``province=`` takes it).
             levels=_units_index((_key(n), u) for u in units for n in _names_and_code(u)),
             levels_stripped=_units_index(
@@ -477,6 +491,13 @@ class PlaceIndex:
         if layer is None or not (text or "").strip():
             return None
         codes = layer.candidates(text)
+        if len(codes) > 1 and day is not None:
+            # Two units of one name in two periods (Bagmati: the zone until 2015, the
+            # province since): the one in force at the project's time.
+            in_force = tuple(
+                c for c in codes if layer.periods.get(c, IN_FORCE) == _key_on(iso3, day)
+            )
+            codes = in_force or codes
         if len(codes) == 1:
             return Resolution(codes, place_levels.precision_of(codes[0]))
         if codes:
@@ -582,6 +603,14 @@ class PlaceIndex:
         if layer is None:
             raise KeyError(code)
         return _point(layer.geometries[code])
+
+
+IN_FORCE = LAYER_IMPLEMENTED  # a unit of a country with one layer
+
+
+def _key_on(iso3: str, day: date) -> str:
+    """The key of the layer in force on a day (``place_levels.layer_in_force``)."""
+    return place_levels.layer_in_force(iso3, day).key
 
 
 def _joined(parts: list[str], separators: list[str], start: int, end: int) -> str:
