@@ -64,3 +64,54 @@ def test_the_sources_of_those_names() -> None:
     }  # fmt: skip
     # A site's Japanese place names its district too.
     assert levels.district_units("カスキ郡ニルマルポカリ村") == ("NP-GA", "NP-P4")
+
+
+# -- a unit not in force in the project's time: a warning (item 7) --------------------------
+
+
+def _nepal_project(code: str, start: str, end: str = ""):
+    from dashboard.data.model import Location
+    from tests.factories import fake_project
+
+    site = Location(country="NPL", admin1=code, precision=4, lon=85.3, lat=27.7)
+    return fake_project("T-NP", start=start, end=end, locations=(site,))
+
+
+@pytest.mark.parametrize(
+    ("code", "start", "end", "warned"),
+    [
+        ("NP-P3", "2010-04", "2013-03", True),  # a province of 2015, for 2010-2013
+        ("NP-P3", "2010-04", "", True),  # no end: its start
+        ("NP-P3", "2014-04", "2017-03", False),  # it ran into the provinces' time
+        ("NP-BA", "2010-04", "2013-03", False),  # the zone of its time
+        ("NP-BA", "2022-02", "2025-02", True),  # a zone abolished in 2015
+        ("VN-2025-46", "2019-04", "2021-03", True),  # Viet Nam's 34, before July 2025
+        ("VN-2025-46", "2024-04", "2026-03", False),
+        ("VN-26", "2019-04", "2021-03", False),
+        ("NP-P3", "", "", False),  # no date: nothing to say
+        ("LK-61", "2010-04", "2013-03", False),
+    ],
+)
+def test_a_unit_of_another_period_is_a_warning(code, start, end, warned) -> None:
+    from dashboard.data.validation import check_project
+
+    findings = [
+        f for f in check_project(_nepal_project(code, start, end)) if f.field == "locations"
+    ]
+    assert bool(findings) == warned
+    if warned:
+        assert findings[0].severity == "warning" and code in findings[0].message
+
+
+def test_an_import_warns_naming_the_row_and_the_column(tmp_path, places) -> None:
+    from dashboard.data.exchange.importer import check_file
+
+    header = "案件番号,案件名,対象国,対象地域,提案団体名,分野,事業費（千円）,実施期間,出典\n"
+    row = 'T-1,TEST 1,ネパール,"Bagmati Province",TEST,,,2010年4月～2013年3月,https://example.invalid/1'
+    path = tmp_path / "list.csv"
+    path.write_text(header + row + "\n", encoding="utf-8")
+    outcome = check_file(path, places, date(2026, 12, 6))
+    assert len(outcome.accepted) == 1  # a warning keeps the row
+    (warning,) = [p for p in outcome.problems if "NP-P3" in p.message]
+    assert (warning.severity, warning.row, warning.column) == ("warning", 2, "対象地域")
+    assert "since 2015-09-20" in warning.message

@@ -102,6 +102,36 @@ def layer_in_force(iso3: str, day: date) -> Layer:
     return layers_of(iso3)[-1]
 
 
+def layer_of_code(code: str) -> Layer | None:
+    """The layer a unit's code belongs to, for the countries whose units changed (Viet Nam's
+    63 and 34, Nepal's zones and provinces); None elsewhere."""
+    vn_old, vn_new = LAYERS["VNM"]
+    np_zones, np_provinces = LAYERS["NPL"]
+    if code.startswith("VN-2025-"):
+        return vn_new
+    if code.startswith("VN-"):
+        return vn_old
+    if re.fullmatch(r"NP-P[1-7]", code):
+        return np_provinces
+    return np_zones if code in NEPAL_ZONE_DISTRICTS else None
+
+
+def period_mismatch(code: str, start: date | None, end: date | None) -> Layer | None:
+    """The layer of a unit a project could not have been named with in its time: one that
+    came into force after the project ended (a 2010 project on a province of Nepal since
+    2015; on Viet Nam's 34 before July 2025), or was abolished before it started (a 2022
+    project on a zone of Nepal). ``start``: its earliest start; ``end``: its latest end (or
+    its latest start when no end is stated). None when the unit fits or no date is known."""
+    layer = layer_of_code(code)
+    if layer is None or (start is None and end is None):
+        return None
+    if layer.valid_from and end and end < layer.valid_from:
+        return layer
+    if layer.valid_until and start and layer.valid_until < start:
+        return layer
+    return None
+
+
 # ---------------------------------------------------------------------------------------------
 # ISO 3166-2's hierarchy
 
