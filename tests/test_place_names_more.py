@@ -115,3 +115,39 @@ def test_an_import_warns_naming_the_row_and_the_column(tmp_path, places) -> None
     (warning,) = [p for p in outcome.problems if "NP-P3" in p.message]
     assert (warning.severity, warning.row, warning.column) == ("warning", 2, "対象地域")
     assert "since 2015-09-20" in warning.message
+
+
+# -- region names in the page's language (item 8) -------------------------------------------
+
+
+def test_region_names_are_shown_in_the_pages_language() -> None:
+    from dashboard.api.serialize import project_record
+    from dashboard.data.model import Location
+    from dashboard.data.repository import BoundaryIndex
+    from dashboard.i18n import translator
+    from dashboard.ui.detail_panel.layout import _locations
+    from tests.factories import fake_project
+
+    boundaries = BoundaryIndex.read(BOUNDARIES)
+    ja = translator("ja")
+    luzon = boundaries.region_unit("PHL", "Region III (Central Luzon)")
+    assert luzon is not None and luzon.code == "PH-03"
+    assert ja.province(luzon) == "中部ルソン地方"
+    north_western = boundaries.region_unit("LKA", "North Western Province")
+    assert north_western is not None and ja.province(north_western) == "北西部州"
+    assert boundaries.region_unit("LKA", "Somewhere else") is None
+
+    site = Location(
+        country="LKA",
+        admin1="LK-61",
+        precision=4,
+        lon=80.2,
+        lat=7.6,
+        region="North Western Province",
+    )
+    project = fake_project("T-LK", locations=(site,))
+    record = project_record(project, "ongoing", boundaries, ja)
+    assert record["locations"][0]["region"] == "North Western Province"  # the record's own
+    assert record["locations"][0]["region_name"] == "北西部州"
+    card = str(_locations(project, boundaries, ja)[0])
+    assert "北西部州" in card and "North Western Province" not in card

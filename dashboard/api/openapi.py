@@ -368,6 +368,11 @@ _PROJECT = {
                     "country": {"type": "string"},
                     "admin1": _NULLABLE_STRING,
                     "admin1_name": _NULLABLE_STRING,
+                    "region_name": {
+                        "type": ["string", "null"],
+                        "description": "The wider unit the location is part of (`region`), "
+                        "in the answer's language where a name in it is known.",
+                    },
                     "counts_in": {
                         "type": "array",
                         "items": {"type": "string"},

@@ -92,6 +92,13 @@ def counted_in(boundaries: BoundaryIndex, location: Location) -> dict[str, Any]:
     return {"counts_in": list(where.units), "counts_in_exact": where.exact}
 
 
+def _region_name(boundaries: BoundaryIndex, location: Location, t: Translator) -> str | None:
+    """A location's wider unit in the answer's language ("Region III (Central Luzon)":
+    中部ルソン地方 in Japanese); the record's own words where no unit has that name."""
+    unit = boundaries.region_unit(location.country, location.region)
+    return t.province(unit) if unit else location.region
+
+
 def project_record(
     project: Project, status: str, boundaries: BoundaryIndex, t: Translator | None = None
 ) -> dict[str, Any]:
@@ -101,6 +108,7 @@ def project_record(
     record["budget_yen"] = project.budget_yen
     for location, own in zip(record["locations"], project.locations, strict=True):
         location["admin1_name"] = _province_name(boundaries, location["admin1"], t)
+        location["region_name"] = _region_name(boundaries, own, t)
         location |= counted_in(boundaries, own)
     return record
 
@@ -154,6 +162,7 @@ class _LineWriter:
     def _location(self, location: Location) -> dict[str, Any]:
         data = plain(location)
         data["admin1_name"] = _province_name(self._boundaries, location.admin1, self._t)
+        data["region_name"] = _region_name(self._boundaries, location, self._t)
         return data | counted_in(self._boundaries, location)
 
     def line(self, project: Project, status: str) -> bytes:
@@ -237,6 +246,7 @@ def feature_collection(
                         "place": location.place,
                         "precision": location.precision,
                         "region": location.region,
+                        "region_name": _region_name(boundaries, location, t),
                         **counted_in(boundaries, location),
                         "sources": list(project.sources),
                     },

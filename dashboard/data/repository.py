@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 import time
 import weakref
@@ -272,6 +273,31 @@ class BoundaryIndex:
         return tuple(dict.fromkeys(expanded))
 
     @cached_property
+    def _region_keys(self) -> dict[tuple[str, str], str]:
+        """(country, a wider unit's name folded) -> its code: every name staff may write."""
+        keys: dict[tuple[str, str], str] = {}
+        by_country: dict[str, dict[str, str]] = {}
+        for code, province in self.provinces.items():
+            by_country.setdefault(province.iso_a3, {})[code] = province.name_en
+        for iso3, drawn in by_country.items():
+            for unit in place_levels.named_units(iso3, drawn):
+                if unit.code in self.group_units:
+                    keys |= {(iso3, _name_key(name)): unit.code for name in unit.names}
+        return keys
+
+    def region_unit(self, iso3: str, text: str | None) -> Province | None:
+        """The wider unit a location's region names ("Region III (Central Luzon)": PH-03),
+        so that it is shown in the page's language; None when none is known by that name."""
+        if not text:
+            return None
+        parts = [text, *re.split(r"\s*[()]\s*", text)]
+        for part in parts:
+            code = self._region_keys.get((iso3, _name_key(part)))
+            if code:
+                return self.group_units[code]
+        return None
+
+    @cached_property
     def overlapped_by(self) -> dict[str, tuple[str, ...]]:
         """A former unit -> the units in force today that cover part of it (Nepal's zones)."""
         found: dict[str, list[str]] = {}
@@ -304,6 +330,10 @@ class BoundaryIndex:
             (p for p in self.provinces.values() if p.iso_a3 == iso3),
             key=lambda p: fold(p.name_en),
         )
+
+
+def _name_key(text: str) -> str:
+    return re.sub(r"\W+", "", fold(text))
 
 
 def _prepared(table: gpd.GeoDataFrame) -> dict[str, Any]:

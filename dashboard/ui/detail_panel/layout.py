@@ -207,7 +207,10 @@ def _locations(project: Project, boundaries: BoundaryIndex, t: Translator) -> li
         if location.place:
             where = f"{location.place}, {where}"
         if location.region:
-            where += t(" (part of {region})", region=location.region)
+            region = boundaries.region_unit(location.country, location.region)
+            where += t(
+                " (part of {region})", region=t.province(region) if region else location.region
+            )
         precision = precision_label(location.precision, t)
         items.append(html.Li(f"{where} — {t.country(location.country)}; {precision}"))
     return [
