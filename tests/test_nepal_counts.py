@@ -316,3 +316,39 @@ def test_search_finds_a_site_by_the_units_it_counts_in(boundaries: BoundaryIndex
     assert found("Madhesh") == []
     assert found("Central Visayas") == ["T-CEBU"]  # the region over Cebu
     assert found("中部ビサヤ地方") == ["T-CEBU"]
+
+
+# -- downloads: the column of the units in force today, for Nepal (item 9) ------------------
+
+
+def test_a_download_of_nepals_provinces_fills_and_names_that_column(boundaries) -> None:
+    from datetime import datetime
+
+    from dashboard.api.exports import ExportRequest, export_options
+    from dashboard.data.exchange.writers import export_columns, export_row
+    from dashboard.i18n import translator
+
+    store = nepal_store(
+        boundaries,
+        fake_project("T-OKHAL", locations=(site("NP-SA", "Okhaldhunga District"),)),
+        fake_project("T-ZONE", locations=(site("NP-SA"),)),
+    )
+    spec = ProjectFilter(country=("NPL",))
+    chosen = select(store, spec)
+    made = datetime(2026, 12, 6, 12, 0)
+    request = ExportRequest("csv", layer="current")
+    options = export_options(store, chosen, spec, request, boundaries, translator("en"), made)
+    assert "provinces_2025" in [column.key for column in export_columns(options)]
+    assert options.headers["provinces_2025"] == "Provinces (since 2015)"
+    names = {p.code: p.name_en for p in boundaries.provinces_of("NPL")}
+    okhal, zone = (export_row(p, names, options)["provinces_2025"] for p in store.projects)
+    assert okhal == "Koshi Province (NP-P1)"
+    assert zone == "Koshi Province (NP-P1) or Madhesh Province (NP-P2)"
+    ja = export_options(store, chosen, spec, request, boundaries, translator("ja"), made)
+    assert ja.headers["provinces_2025"] == "対象地域（2015年以降の州）"
+    # Viet Nam's column keeps its name and its units.
+    vn = ProjectFilter(country=("VNM",))
+    viet_nam = export_options(store, chosen, vn, request, boundaries, translator("en"), made)
+    assert viet_nam.headers["provinces_2025"] == "Provinces (2025)"
+    hue = export_row(fake_project("T-VN"), {}, viet_nam)["provinces_2025"]
+    assert hue.endswith("(VN-2025-46)")
