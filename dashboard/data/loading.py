@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .model import Location, Project, parse_projects, projects_of
-from .place_levels import Placement
+from .place_levels import Placement, own_placement
 from .provenance import Coverage, coverage_of, data_date, data_version
 from .store_cache import StoreCache
 
@@ -42,7 +42,7 @@ def own_unit(
     admin1: str | None, place: str | None, precision: int, lon: float, lat: float
 ) -> Placement:
     """A location counts in its own unit only (no layers that overlap)."""
-    return Placement((admin1,) if admin1 else ())
+    return own_placement(admin1) if admin1 else Placement(())
 
 
 def placed(location: Location, placer: Placer = own_unit) -> Placement:

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
 
@@ -470,6 +470,12 @@ def district_units(text: str | None) -> tuple[str, ...]:
     return next(iter(found)) if len(found) == 1 else ()
 
 
+@lru_cache(maxsize=4096)
+def own_placement(admin1: str) -> Placement:
+    """One shared placement per unit: a store of 100,000 projects keeps one, not one a site."""
+    return Placement((admin1,))
+
+
 def placement(
     admin1: str | None,
     place: str | None,
@@ -486,7 +492,7 @@ def placement(
         sorted(new for new, olds in overlaps.items() if admin1 in olds)
     )
     if not other:
-        return Placement((admin1,))
+        return own_placement(admin1)
     for known in (district_units(place), tuple(point_units)):
         inside = [unit for unit in known if unit in other]
         if admin1 in known and len(inside) == 1:  # the district (point) is in its own unit
