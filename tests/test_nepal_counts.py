@@ -352,3 +352,20 @@ def test_a_download_of_nepals_provinces_fills_and_names_that_column(boundaries) 
     assert viet_nam.headers["provinces_2025"] == "Provinces (2025)"
     hue = export_row(fake_project("T-VN"), {}, viet_nam)["provinces_2025"]
     assert hue.endswith("(VN-2025-46)")
+
+
+def test_a_site_on_a_province_of_2015_is_named_in_the_list_and_the_downloads(boundaries):
+    from dashboard.i18n import translator
+    from dashboard.ui.first_view.rules import place_text
+
+    project = fake_project("T-P4", locations=(site("NP-P4", "Pokhara"),))
+    assert place_text(project, boundaries, translator("ja"), False) == "ガンダキ州"
+
+
+def test_the_api_download_names_a_province_of_2015(boundaries):
+    from dashboard.app import create_app
+    from dashboard.settings import Settings
+
+    client = create_app(Settings()).server.test_client()
+    text = client.get("/api/projects.csv?country=NPL").get_data(as_text=True)
+    assert "Gandaki Province (NP-P4)" in text  # the sites of NP05, on the province of 2023

@@ -48,7 +48,7 @@ def iati_render(repository: Repository) -> Callable[[ProjectStore, Selection], R
             publisher=current_app.config.get(CONFIG_KEY) or Publisher(),
             as_of=g.jpp_as_of,
             statuses={store.projects[row].id: str(statuses[row]) for row in rows},
-            province_names={c: p.name_en for c, p in repository.boundaries.provinces.items()},
+            province_names={c: p.name_en for c, p in repository.boundaries.all_units.items()},
         )
         try:
             written = to_iati(projects, options)
