@@ -175,3 +175,19 @@ def test_a_staff_list_naming_viet_nams_2025_units_imports_their_provinces(tmp_pa
     assert got["T-1"] == [("VN-26", 4, None)]  # Huế: the same territory as Thừa Thiên Huế
     # Da Nang since 2025 is the old Da Nang and Quảng Nam: one site each, the unit recorded.
     assert got["T-2"] == [("VN-27", 4, "Da Nang"), ("VN-DN", 4, "Da Nang")]
+
+
+def test_a_2025_unit_named_for_an_earlier_project_is_a_warning(tmp_path, places) -> None:
+    from dashboard.data.exchange.importer import check_file
+
+    header = "案件番号,案件名,対象国,対象地域,提案団体名,分野,事業費（千円）,実施期間,出典\n"
+    rows = [
+        'T-1,TEST 1,ベトナム,"VN-2025-48",TEST,,,2019年4月～2021年3月,https://example.invalid/1',
+        'T-2,TEST 2,ベトナム,"VN-2025-48",TEST,,,2024年4月～2026年3月,https://example.invalid/2',
+    ]
+    path = tmp_path / "list.csv"
+    path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    outcome = check_file(path, places, date(2026, 12, 6))
+    assert len(outcome.accepted) == 2  # warnings keep the rows
+    warned = [(p.row, p.column) for p in outcome.problems if "VN-2025-48" in p.message]
+    assert warned == [(2, "対象地域")]  # 2019-2021 only: 2024-2026 ran into the 34's time

@@ -197,6 +197,7 @@ class Resolution:
     precision: int
     region: str | None = None  # the wider unit's name, when it is above the drawn ones
     place: str | None = None  # the narrower unit's name, when it is below them
+    unit: str | None = None  # the code of the unit named, when it is not a drawn one
 
 
 @dataclass(frozen=True)
@@ -530,9 +531,10 @@ class PlaceIndex:
         within = unit.units_on(day) if unit else ()
         if unit is None or not within:
             return None
+        code = unit.code or None
         if unit.above:
-            return Resolution(within, unit.precision, region=unit.names[0])
-        return Resolution(within, unit.precision, place=unit.names[0])
+            return Resolution(within, unit.precision, region=unit.names[0], unit=code)
+        return Resolution(within, unit.precision, place=unit.names[0], unit=code)
 
     def countries_naming(self, text: str, excluding: Iterable[str] = ()) -> list[str]:
         """The project countries (other than ``excluding``) that have a unit of this name:
