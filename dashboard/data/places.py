@@ -197,7 +197,7 @@ class Resolution:
     precision: int
     region: str | None = None  # the wider unit's name, when it is above the drawn ones
     place: str | None = None  # the narrower unit's name, when it is below them
-    unit: str | None = None  # the code of the unit named, when it is not a drawn one
+    unit: str | None = field(default=None, compare=False)  # the unit named, if not drawn
 
 
 @dataclass(frozen=True)
