@@ -241,7 +241,7 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     store, selection = repository.select(spec)
     projects = selected_projects(store, selection)
-    names = {code: p.name_en for code, p in repository.boundaries.provinces.items()}
+    names = {code: p.name_en for code, p in repository.boundaries.all_units.items()}
     count = len(projects)
     if args.format == "iati":
         from .data.exchange.iati.writer import unit_names

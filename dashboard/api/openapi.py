@@ -401,6 +401,24 @@ _PROJECT = {
                         "description": "The language of `admin1_name`: `en` where English "
                         "stands in (Vietnamese outside Viet Nam).",
                     },
+                    "region_name": {
+                        "type": ["string", "null"],
+                        "description": "The wider unit the location is part of (`region`), "
+                        "in the answer's language where a name in it is known.",
+                    },
+                    "counts_in": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "description": "The units the location counts in, in every layer of "
+                        "its country, its own first (Nepal: its zone and the province that "
+                        "holds its district or point).",
+                    },
+                    "counts_in_exact": {
+                        "type": "boolean",
+                        "description": "false: only its own unit is known, and it counts in "
+                        "every unit of the other layer that overlaps it (it is in one of "
+                        "them, not in each).",
+                    },
                     "lat": {"type": ["number", "null"]},
                     "lon": {"type": ["number", "null"]},
                     "precision": {"type": "integer"},

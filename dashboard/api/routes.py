@@ -409,7 +409,7 @@ def create_blueprint(
             if selection.count > most:
                 return _too_many(fmt, selection.count, most)
             boundaries = repository.boundaries
-            names = {code: p.name_en for code, p in boundaries.provinces.items()}
+            names = {code: p.name_en for code, p in boundaries.all_units.items()}  # any layer
             wanted = ExportRequest(fmt, g.jpp_lang, g.jpp_view, g.jpp_layer)
             made_at = datetime.now(UTC).replace(microsecond=0)
             spec = g.jpp_spec

@@ -89,6 +89,24 @@ def _province_name_lang(boundaries: BoundaryIndex, code: str | None, t: Translat
     return name_lang(province, t.lang) if province else None
 
 
+def counted_in(boundaries: BoundaryIndex, location: Location) -> dict[str, Any]:
+    """The units a location counts in, in every layer of its country (its own first), and
+    whether each is sure: Nepal's site on Sagarmatha Zone in Okhaldhunga District counts in
+    Koshi Province; one on the zone alone in Koshi or Madhesh (``counts_in_exact``: false,
+    it is in one of them, not in each)."""
+    where = boundaries.placement(
+        location.admin1, location.place, location.precision, location.lon, location.lat
+    )
+    return {"counts_in": list(where.units), "counts_in_exact": where.exact}
+
+
+def _region_name(boundaries: BoundaryIndex, location: Location, t: Translator) -> str | None:
+    """A location's wider unit in the answer's language ("Region III (Central Luzon)":
+    中部ルソン地方 in Japanese); the record's own words where no unit has that name."""
+    unit = boundaries.region_unit(location.country, location.region)
+    return t.province(unit) if unit else location.region
+
+
 def project_record(
     project: Project, status: str, boundaries: BoundaryIndex, t: Translator | None = None
 ) -> dict[str, Any]:
@@ -96,9 +114,11 @@ def project_record(
     record = project.to_json()
     record["status"] = status
     record["budget_yen"] = project.budget_yen
-    for location in record["locations"]:
+    for location, own in zip(record["locations"], project.locations, strict=True):
         location["admin1_name"] = _province_name(boundaries, location["admin1"], t)
         location["admin1_name_lang"] = _province_name_lang(boundaries, location["admin1"], t)
+        location["region_name"] = _region_name(boundaries, own, t)
+        location |= counted_in(boundaries, own)
     return record
 
 
@@ -163,7 +183,12 @@ class _LineWriter:
                 b',"admin1_name_lang":', _encode(_province_name_lang(boundaries, code, t)), b"}",
             ))  # fmt: skip
             self._names[location.admin1] = named
-        return _encode(location)[:-1] + named
+        # Written once per shared place per answer (``_fragment``), so its placement too.
+        where = _encode(
+            {"region_name": _region_name(self._boundaries, location, self._t)}
+            | counted_in(self._boundaries, location)
+        )
+        return _encode(location)[:-1] + named[:-1] + b"," + where[1:]
 
     def record(self, project: Project, status: str) -> dict[str, Any]:
         """The record, its nested parts as JSON already written."""
@@ -238,6 +263,8 @@ def feature_collection(
                         "place": location.place,
                         "precision": location.precision,
                         "region": location.region,
+                        "region_name": _region_name(boundaries, location, t),
+                        **counted_in(boundaries, location),
                         "sources": list(project.sources),
                     },
                 }

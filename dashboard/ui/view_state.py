@@ -16,10 +16,10 @@ from ..data.filter_query import ALL_PARAMETERS, ParameterError, parse_filter, to
 from ..data.repository import BoundaryIndex
 from . import ids
 from .boundary_layers import (
-    CURRENT,
     IMPLEMENTED,
+    carried_into,
+    default_layer,
     layer_of_link,
-    units_in_layer,
     units_selectable,
 )
 from .filter_panel.controls import (
@@ -108,7 +108,8 @@ def view_query(state: ViewState, today: date, lang: str) -> str:
         spec = replace(spec, as_of=None)  # "today" stays today in a link opened later
     parts = [f"view={VIEW_NAMES[state.country]}"] if state.country in VIEW_NAMES else []
     parts += [to_query(spec)]
-    extra = [("layer", CURRENT)] if state.layer == CURRENT else []
+    # The layer when it is not the one the country's map opens on (Nepal: its provinces).
+    extra = [("layer", state.layer)] if state.layer != default_layer(state.country) else []
     extra += [*place_query(state.place), ("lang", lang)]
     parts.append(urlencode(extra))
     return "&".join(part for part in parts if part)
@@ -141,7 +142,7 @@ def view_from_query(
     country = SEVERAL.join(c for c in spec.country if c in boundaries.bounds) or default_country
     view = args.get("view", [""])[0]
     country = next((code for code, name in VIEW_NAMES.items() if name == view), country)
-    layer = layer_of_link(boundaries, args.get("layer", []), spec.province)
+    layer = layer_of_link(boundaries, args.get("layer", []), spec.province, country)
     place: Place | None = None
     if country not in VIEW_NAMES and args.get("project"):
         place = {"project": args["project"][0]}
@@ -151,12 +152,12 @@ def view_from_query(
     controls = controls_from_filter(spec, today)
     # A province of the other layer (a 2025 code on the 63) as the units of the one drawn:
     # the same projects, and a choice the province chooser offers.
-    controls["provinces"] = units_in_layer(boundaries, list(spec.province), layer)
+    controls["provinces"] = carried_into(boundaries, list(spec.province), layer)
     return ViewState(country, layer, controls, place)
 
 
 def default_view(country: str, today: date) -> ViewState:
-    return ViewState(country, IMPLEMENTED, default_values(today), None)
+    return ViewState(country, default_layer(country), default_values(today), None)
 
 
 def controls_of(values: dict[str, object]) -> dict[str, object]:
