@@ -1,0 +1,83 @@
+"""Less work before the first interaction (issue 13), in real headless Chromium: on a
+touch-only device (a phone) a page over its first view loads no script of the app, no
+plotly.js and no boundary file until the visitor touches it; the first touch loads them and
+the app takes the first view's place; with a mouse the app starts at once."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dashboard.ui import ids
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 412, "height": 823, "is_mobile": True, "has_touch": True}
+APP = re.compile(r"/_dash-component-suites/|/assets/dash-start\.js|/_dash-layout|/vendor/plotly")
+BOUNDARIES = re.compile(r"/geodata/")
+PLOT = f"#{ids.MAP} .js-plotly-plot"
+
+
+def wake(page) -> None:
+    """A phone's first touch, on the first view's data note (no link there): the app loads
+    (assets/app-wake.js) and then takes the first view's place."""
+    page.locator("#first-view .data-note").first.tap()
+
+
+def app_requests(page) -> list[str]:
+    return [url for url in page.requested_urls if APP.search(url) or BOUNDARIES.search(url)]
+
+
+def taken_over(page) -> None:
+    page.wait_for_function("() => !document.getElementById('first-view')", timeout=60_000)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/?country=VNM&lang=ja", "/?view=world&lang=vi", "/project/VN03?lang=en"],
+)
+def test_a_phone_reads_the_first_view_and_loads_the_app_at_its_first_touch(
+    page_factory, live_server, path
+):
+    page = page_factory(**PHONE)
+    page.goto(f"{live_server}{path}")
+    page.wait_for_timeout(1500)  # time enough for any deferred script to have run
+    assert page.locator("#first-view").is_visible()
+    assert app_requests(page) == []  # nothing of the app before the visitor asks
+    wake(page)
+    taken_over(page)
+    assert app_requests(page)  # the app, fetched at the touch
+    assert page.evaluate("document.documentElement.classList.contains('app-shown')")
+
+
+def test_a_phone_maps_projects_after_its_first_touch(page_factory, live_server):
+    page = page_factory(**PHONE)
+    page.goto(f"{live_server}/?country=VNM")
+    wake(page)
+    taken_over(page)
+    page.wait_for_function(
+        """(s) => { const gd = document.querySelector(s);
+            const map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+            return map && map.map.loaded() && gd._fullData.length > 1; }""",
+        arg=PLOT,
+        timeout=60_000,
+    )
+
+
+def test_with_a_mouse_the_app_starts_without_waiting(page_factory, live_server):
+    page = page_factory(width=1280, height=800)
+    page.goto(f"{live_server}/?country=VNM&lang=en")
+    taken_over(page)  # no input given
+    assert any("/_dash-component-suites/" in url for url in page.requested_urls)
+
+
+def test_an_embed_on_a_phone_waits_for_a_touch_not_for_being_in_view(page_factory, live_server):
+    page = page_factory(**PHONE)
+    page.goto(f"{live_server}/embed?country=VNM&lang=en")
+    page.wait_for_timeout(1500)
+    assert page.locator("#first-view").is_visible()  # in view, and still the first view
+    assert app_requests(page) == []
+    page.locator("#first-view .first-view-map").first.tap()
+    taken_over(page)
+    assert app_requests(page)
