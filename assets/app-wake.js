@@ -1,7 +1,7 @@
 /* When the app's scripts load on a page that arrives with its first view (ui/first_view/;
    dashboard/ui/shell/facade.py, wake_html): at once where the visitor has a mouse, and on a
    touch-only device (a phone: the media query in data-touch-only) when the visitor first
-   touches, clicks, presses a key or focuses anything. Until then the first view is the page:
+   taps, clicks, presses a key or focuses anything. Until then the first view is the page:
    its map, count and list of projects, and links that work, at no cost to the phone's CPU
    (Dash, React and plotly.js take seconds there). The scripts wait, inert, in a <template>;
    they run in order, each once fetched. Kept in a file, not inline (the CSP). */
@@ -10,7 +10,9 @@
   if (!list) {
     return;
   }
-  var triggers = ["pointerdown", "touchstart", "keydown", "focusin", "click", "wheel"];
+  // A tap (pointerup: a finger that scrolls ends in pointercancel instead, so reading the
+  // page by scrolling it starts nothing), a click, a key or a focus.
+  var triggers = ["pointerup", "click", "keydown", "focusin"];
   var started = false;
 
   function start() {
@@ -41,4 +43,17 @@
   triggers.forEach(function (name) {
     document.addEventListener(name, start, { capture: true, passive: true });
   });
+  // The first view's "Filters" button (ui/first_view/page.py) shows: pressed, it loads the
+  // app, which opens its filters once it has taken over (assets/first-view.js).
+  var filters = document.querySelector("#first-view .first-view-filters");
+  if (filters) {
+    filters.classList.remove("invisible");
+    filters.removeAttribute("aria-hidden");
+    filters.removeAttribute("tabindex");
+    filters.addEventListener("click", function () {
+      document.documentElement.classList.add("app-open-filters");
+      filters.setAttribute("aria-disabled", "true");
+      filters.setAttribute("aria-busy", "true");
+    });
+  }
 })();

@@ -33,6 +33,13 @@
       stack.classList.remove("first-view-stack");
     }
     document.documentElement.classList.add("app-shown");
+    // The first view's "Filters" was pressed on a phone (assets/app-wake.js): the app's opens.
+    if (document.documentElement.classList.contains("app-open-filters")) {
+      var toggle = document.getElementById("filter-toggle");
+      if (toggle) {
+        toggle.click();
+      }
+    }
   }
 
   var first = document.getElementById("first-view");

@@ -81,3 +81,25 @@ def test_an_embed_on_a_phone_waits_for_a_touch_not_for_being_in_view(page_factor
     page.locator("#first-view .first-view-map").first.tap()
     taken_over(page)
     assert app_requests(page)
+
+
+def test_a_phones_first_press_on_filters_loads_the_app_and_opens_them(page_factory, live_server):
+    page = page_factory(**PHONE, locale="ja-JP")
+    page.goto(f"{live_server}/?country=VNM&lang=ja")
+    button = page.locator("#first-view .first-view-filters")
+    button.wait_for(state="visible")  # shown while the app waits for the visitor
+    assert button.inner_text() == "絞り込み" and button.get_attribute("aria-hidden") is None
+    button.tap()
+    taken_over(page)
+    page.locator(f"#{ids.FIELD}").wait_for(state="visible", timeout=30_000)  # the sheet is open
+    assert page.locator(f"#{ids.FILTER_TOGGLE}").get_attribute("aria-expanded") == "true"
+
+
+def test_scrolling_a_phone_page_does_not_load_the_app(page_factory, live_server):
+    page = page_factory(**PHONE)
+    page.goto(f"{live_server}/?country=VNM")
+    page.wait_for_timeout(500)
+    page.mouse.wheel(0, 600)  # a scroll, no tap
+    page.evaluate("window.scrollBy(0, 600)")
+    page.wait_for_timeout(1000)
+    assert app_requests(page) == []
