@@ -103,3 +103,16 @@ def test_scrolling_a_phone_page_does_not_load_the_app(page_factory, live_server)
     page.evaluate("window.scrollBy(0, 600)")
     page.wait_for_timeout(1000)
     assert app_requests(page) == []
+
+
+def test_a_focus_in_the_first_view_moves_into_the_app_when_it_takes_over(page_factory, live_server):
+    """A phone's keyboard or screen reader wakes the app by focusing the first view: when the
+    view goes, the focus is on one of the app's controls, not lost to the page's body."""
+    page = page_factory(**PHONE)
+    page.goto(f"{live_server}/?country=VNM&lang=en")
+    page.locator("#first-view a").first.focus()
+    taken_over(page)
+    assert page.evaluate(
+        "document.activeElement !== document.body"
+        " && document.getElementById('react-entry-point').contains(document.activeElement)"
+    )
