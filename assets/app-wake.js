@@ -24,6 +24,7 @@
       document.removeEventListener(name, start, true);
     });
     document.documentElement.classList.add("app-waking");
+    say();
     list.content.querySelectorAll("script[src]").forEach(function (inert) {
       var script = document.createElement("script");
       script.src = inert.getAttribute("src");
@@ -35,8 +36,19 @@
     });
   }
 
+  // On a phone the wait after a tap is seconds: say so (the first view's status, in the
+  // page's language; the embed's facade says it in its own). Gone with the first view.
+  function say() {
+    var status = document.querySelector("#first-view .first-view-waking");
+    if (!touchOnly || !status || document.querySelector(".embed-facade")) {
+      return;
+    }
+    status.textContent = status.getAttribute("data-loading") || "";
+  }
+
   var touchOnly = list.getAttribute("data-touch-only");
   if (!touchOnly || !window.matchMedia || !window.matchMedia(touchOnly).matches) {
+    touchOnly = null;
     start();
     return;
   }

@@ -10,6 +10,7 @@ import re
 import pytest
 
 from dashboard.app import create_app
+from dashboard.i18n import translator
 from dashboard.settings import Settings
 from dashboard.ui.shell.facade import (
     FACADE_ID,
@@ -109,3 +110,18 @@ def test_the_embed_waits_for_a_touch_on_a_phone(client):
     assert box and f'data-touch-only="{TOUCH_ONLY}"' in box.group(0)
     assert live_scripts(html) == ["/assets/embed-facade.js"]
     assert WAKE_ID not in html
+
+
+@pytest.mark.parametrize(
+    ("path", "lang"),
+    [("/?country=VNM&lang=ja", "ja"), ("/project/VN03?lang=vi", "vi"), ("/?view=japan", "en")],
+)
+def test_a_first_view_carries_its_loading_words_empty_until_a_tap(client, path, lang):
+    """The words a phone shows after its first tap (assets/app-wake.js fills the status),
+    in the page's language; empty as the page arrives, so nothing is said to a reader."""
+    html = client.get(path).get_data(as_text=True)
+    said = translator(lang)("Loading the interactive map…")
+    status = re.search(r'<p class="first-view-waking[^"]*"[^>]*>([^<]*)</p>', html)
+    assert status and status.group(1) == ""
+    assert 'role="status"' in status.group(0)
+    assert f'data-loading="{said}"' in status.group(0)

@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from dashboard.i18n import translator
 from dashboard.ui import ids
 
 pytestmark = pytest.mark.browser
@@ -116,3 +117,28 @@ def test_a_focus_in_the_first_view_moves_into_the_app_when_it_takes_over(page_fa
         "document.activeElement !== document.body"
         " && document.getElementById('react-entry-point').contains(document.activeElement)"
     )
+
+
+@pytest.mark.parametrize(
+    ("path", "lang"),
+    [("/?country=VNM&lang=ja", "ja"), ("/project/VN03?lang=vi", "vi"), ("/?view=world", "en")],
+)
+def test_a_phones_tap_says_the_map_is_loading_until_the_app_is_there(
+    page_factory, live_server, path, lang
+):
+    """Seconds pass on a phone between the tap and the app: the page says so in its language
+    (a page that does not answer a tap looks broken), and the words go with the first view."""
+    page = page_factory(**PHONE)
+    page.goto(f"{live_server}{path}")
+    status = page.locator("#first-view .first-view-waking")
+    assert status.is_hidden()  # nothing said while the visitor only reads
+    wake(page)
+    said = translator(lang)("Loading the interactive map…")
+    assert page.evaluate(
+        "() => document.querySelector('#first-view .first-view-waking')?.textContent"
+    ) in (said, None)  # None: the app was quicker than this read
+    if page.locator("#first-view").count():
+        assert status.is_visible()
+    assert page.get_by_role("status").filter(has_text=said).count() <= 1
+    taken_over(page)
+    assert page.get_by_text(said).count() == 0

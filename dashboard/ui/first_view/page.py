@@ -100,9 +100,15 @@ def view_name(view: str, t: Translator) -> str:
 def _frame(context: AppContext, t: Translator, header: str, main: str) -> str:
     store = context.repository.store
     note = data_note(data_date_text(store.data_date, t), coverage_text(store.coverage, t), t)
+    # Said while the app loads on a phone after its first touch (assets/app-wake.js fills
+    # it): seconds there, and a page that does not answer a tap looks broken.
+    waking = (
+        '<p class="first-view-waking small" role="status" aria-live="polite"'
+        f' data-loading="{_e(t("Loading the interactive map…"))}"></p>'
+    )
     return (
         f'<div id="first-view" class="container-fluid pb-4 first-view" lang="{t.lang}">'
-        f"{header}{to_html(note)}{main}</div>"
+        f"{header}{to_html(note)}{main}{waking}</div>"
     )
 
 
