@@ -1,7 +1,7 @@
 /* The embed's facade (dashboard/ui/shell/facade.py): the page arrives with no Dash script and
    this box; Dash's scripts load, in order, when the frame is scrolled into view (an
-   IntersectionObserver: inside an iframe it sees the host page's viewport) or when the
-   visitor touches, clicks, presses a key or focuses anything in it. When the app has drawn
+   IntersectionObserver: inside an iframe it sees the host page's viewport; not on a
+   touch-only device) or when the visitor touches, clicks, presses a key or focuses anything in it. When the app has drawn
    its page, the box goes in the same frame (no layout shift), and the focus it held moves
    to the app's first control. */
 (function () {
@@ -78,6 +78,13 @@
   triggers.forEach(function (name) {
     document.addEventListener(name, start, true);
   });
+  // On a touch-only device (a phone: data-touch-only, shell/facade.py) scrolling the host
+  // page past the frame starts nothing: the app's seconds of script would stall the host's
+  // scrolling; a touch on the frame does.
+  var touchOnly = facade.getAttribute("data-touch-only");
+  if (touchOnly && window.matchMedia && window.matchMedia(touchOnly).matches) {
+    return;
+  }
   if (window.IntersectionObserver) {
     observer = new IntersectionObserver(function (entries) {
       if (entries.some(function (entry) { return entry.isIntersecting; })) {

@@ -26,13 +26,43 @@
     return /\/project\//.test(window.location.pathname) ? projectShown(root) : mapDrawn(root);
   }
 
+  // A focus in the first view (a phone's screen reader or keyboard woke the app:
+  // assets/app-wake.js) is not lost to the page's body when the view goes: it moves to the
+  // app's first control (the skip links, at the page's start).
+  function keepFocus(root) {
+    var active = document.activeElement;
+    if (active && active !== document.body) {
+      return;
+    }
+    var controls = root.querySelectorAll("a[href], button, input, select, textarea, [tabindex]");
+    for (var i = 0; i < controls.length; i += 1) {
+      if (controls[i].tabIndex >= 0) {
+        controls[i].focus(); // a hidden one takes no focus: the next is tried
+        if (document.activeElement === controls[i]) {
+          return;
+        }
+      }
+    }
+  }
+
   function takeOver(first) {
     var stack = first.parentNode;
+    var focused = first.contains(document.activeElement);
     first.remove();
     if (stack && stack.classList) {
-      stack.classList.remove("first-view-stack");
+      stack.classList.remove("first-view-stack"); // the app shows: its controls take a focus
+    }
+    if (focused && !document.documentElement.classList.contains("app-open-filters")) {
+      keepFocus(document.getElementById("react-entry-point"));
     }
     document.documentElement.classList.add("app-shown");
+    // The first view's "Filters" was pressed on a phone (assets/app-wake.js): the app's opens.
+    if (document.documentElement.classList.contains("app-open-filters")) {
+      var toggle = document.getElementById("filter-toggle");
+      if (toggle) {
+        toggle.click();
+      }
+    }
   }
 
   var first = document.getElementById("first-view");

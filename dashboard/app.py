@@ -43,7 +43,9 @@ def _server(settings: Settings, repository: Repository) -> Flask:
     Compress(server)
     server.register_blueprint(create_ops_blueprint(repository, settings))
     answers = AnswerCache(settings.redis_url)
-    server.register_blueprint(create_blueprint(repository, answers, settings.api_origins))
+    server.register_blueprint(
+        create_blueprint(repository, answers, settings.api_origins, settings.public_url)
+    )
     server.register_blueprint(create_assets_blueprint(settings))
     server.extensions["jpp_repository"] = repository
     server.config[IATI_PUBLISHER] = settings.iati_publisher  # who reports the IATI file

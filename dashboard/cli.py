@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import REPO_ROOT
-from .settings import Settings
+from .settings import InvalidSetting, Settings
 
 if TYPE_CHECKING:  # imported where used, so that each command loads only what it needs
     from .data.exchange.iati.writer import IatiFile
@@ -208,6 +208,8 @@ def _import(args: argparse.Namespace) -> int:
     }
     if not outcome.stored:
         summary["result"] = "nothing imported; the stored data is unchanged"
+    elif outcome.unchanged:
+        summary["result"] = "every record is as stored already; nothing was written"
     if outcome.rejects_file:
         summary["rejects_file"] = str(outcome.rejects_file)
     if outcome.has_errors and not args.partial:
@@ -239,10 +241,13 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     store, selection = repository.select(spec)
     projects = selected_projects(store, selection)
-    names = {code: p.name_en for code, p in repository.boundaries.provinces.items()}
+    names = {code: p.name_en for code, p in repository.boundaries.all_units.items()}
     count = len(projects)
     if args.format == "iati":
-        written = _iati_file(store, selection, names, spec.as_of or date.today())
+        from .data.exchange.iati.writer import unit_names
+
+        as_of = spec.as_of or date.today()
+        written = _iati_file(store, selection, unit_names(repository.boundaries), as_of)
         if written is None:
             return EXIT_ERRORS
         data, count = written.data, len(written.written)
@@ -319,11 +324,16 @@ def _db_load(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        settings = Settings.from_env()
+    except InvalidSetting as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_ERRORS
     parser = argparse.ArgumentParser(prog="jpp-map", description=__doc__)
     parser.add_argument(
         "--geodata",
         type=Path,
-        default=Settings.from_env().geodata_dir,
+        default=settings.geodata_dir,
         help="the data folder (default: $JPP_GEODATA_DIR or geodata/)",
     )
     commands = parser.add_subparsers(dest="command", required=True)

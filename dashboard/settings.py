@@ -47,16 +47,23 @@ def public_url(value: str | None) -> str | None:
     return None
 
 
+class InvalidSetting(ValueError):
+    """A setting whose wrong value must stop the app (and the command line) from starting."""
+
+
 def iati_publisher(ref: str | None, name: str | None, kind: str | None) -> Publisher:
     """JPP_IATI_PUBLISHER (an IATI organisation identifier), JPP_IATI_PUBLISHER_NAME and
     JPP_IATI_PUBLISHER_TYPE (an OrganisationType code): who reports the IATI file; JICA
-    (XM-DAC-701-8, type 10) when unset. A value that is no identifier or type is ignored with
-    a warning, and JICA reports."""
+    (XM-DAC-701-8, type 10) when unset. A value that is no identifier, or another publisher
+    without its type, raises :class:`InvalidSetting`: the operator meant another publisher,
+    and publishing in JICA's name instead would be wrong."""
     try:
         return publisher(ref, name, kind)
     except ValueError as error:
-        log.warning("JPP_IATI_PUBLISHER ignored: %s", error)
-        return Publisher()
+        raise InvalidSetting(
+            f"JPP_IATI_PUBLISHER: {error}; correct it, or unset JPP_IATI_PUBLISHER, "
+            "JPP_IATI_PUBLISHER_NAME and JPP_IATI_PUBLISHER_TYPE to publish as JICA"
+        ) from None
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from .servers import procfile_server
 
 pytestmark = pytest.mark.browser
 
-# Runs in the other site's page: every page from the first on, following `next` (a path
-# of the API's site), with the validators a client would keep.
+# Runs in the other site's page: every page from the first on, following `next` (an
+# absolute URL of the API's site, as it is), with the validators a client would keep.
 PAGE_THROUGH = """async ([api, first]) => {
     const ids = [];
     const totals = new Set();
@@ -28,7 +28,7 @@ PAGE_THROUGH = """async ([api, first]) => {
         answer.projects.forEach((project) => ids.push(project.id));
         totals.add(answer.total);
         pages += 1;
-        url = answer.next ? api + answer.next : null;
+        url = answer.next;
     }
     const last = await fetch(api + first);
     return {ids, totals: [...totals], pages,

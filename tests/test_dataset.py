@@ -7,13 +7,15 @@ import json
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 from shapely.geometry import Point
 
 from dashboard import REPO_ROOT
-from dashboard.data.boundaries import LAYER_IMPLEMENTED, load_admin1
+from dashboard.data.boundaries import LAYER_IMPLEMENTED, load_admin1, load_admin1_file
 from dashboard.data.curation import curate, dataset_json
 from dashboard.data.loading import load_store
+from dashboard.data.place_levels import OVERLAPS, layers_of
 
 GEODATA = REPO_ROOT / "geodata"
 RESEARCH = REPO_ROOT.parent / "shared" / "reference" / "jpp_projects_research.csv"
@@ -103,9 +105,14 @@ def test_every_location_falls_in_its_province(store):
                 assert location.precision == 6
                 continue
             if location.country not in layers:
-                layers[location.country] = load_admin1(
-                    GEODATA / "boundaries", location.country, LAYER_IMPLEMENTED
-                ).set_index("code")
+                # Projects are placed on the units of their time: Nepal's provinces too.
+                files = [
+                    load_admin1_file(GEODATA / "boundaries" / layer.file)
+                    for layer in layers_of(location.country)
+                    if layer.relation == OVERLAPS
+                ]
+                drawn = load_admin1(GEODATA / "boundaries", location.country, LAYER_IMPLEMENTED)
+                layers[location.country] = pd.concat([drawn, *files]).set_index("code")
             province = layers[location.country].loc[location.admin1, "geometry"]
             distance_deg = province.distance(Point(location.lon, location.lat))
             assert distance_deg < 0.02, (project.id, location.admin1, distance_deg)

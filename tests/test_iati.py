@@ -342,8 +342,8 @@ def test_the_publisher_setting():
     env = {"JPP_IATI_PUBLISHER": "GB-CHC-1234", "JPP_IATI_PUBLISHER_NAME": "TEST NGO",
            "JPP_IATI_PUBLISHER_TYPE": "21"}  # fmt: skip
     assert Settings.from_env(env).iati_publisher == codes.Publisher("GB-CHC-1234", "TEST NGO", "21")
-    for bad in ({"JPP_IATI_PUBLISHER": "not an id"}, {"JPP_IATI_PUBLISHER": "GB-CHC-1234"}):
-        assert Settings.from_env(bad).iati_publisher == codes.Publisher()  # warned, JICA
+    # A wrong publisher now refuses to start (tests/test_api_more.py), no longer falls back
+    # to JICA with a warning.
 
 
 # -- the API and the command line ---------------------------------------------------------

@@ -18,6 +18,7 @@ from dashboard.ui import ids
 
 from .test_browser import PLOT, api, assert_only_loopback, wait_for_count, wait_for_search
 from .test_public_journeys import wait_for_map
+from .test_tbt_browser import wake
 
 pytestmark = pytest.mark.browser
 
@@ -81,6 +82,8 @@ def test_hanois_stacked_site_says_how_many_projects_and_lists_them(
     t = translator(lang)
     page = page_factory(**screen)
     page.goto(f"{live_server}/?country=VNM&lang={lang}")
+    if screen is PHONE:
+        wake(page)  # a phone loads the app at its first touch (assets/app-wake.js)
     wait_for_count(page, api(live_server, "?country=VNM")["count"])
     wait_for_map(page)
     (lon, lat), projects = hanoi_stack(live_server)
@@ -147,6 +150,8 @@ def test_the_world_overviews_list_opens_samoa_and_fiji(page_factory, live_server
     t = translator(lang)
     page = page_factory(**screen)
     page.goto(f"{live_server}/?view=world&lang={lang}")
+    if screen is PHONE:
+        wake(page)  # a phone loads the app at its first touch (assets/app-wake.js)
     counts = country_counts(live_server)
     wait_for_count(page, api(live_server, "")["count"])
     wait_for_map(page)

@@ -11,6 +11,7 @@ import pytest
 from dashboard import REPO_ROOT
 from dashboard.data import place_levels as levels
 from dashboard.data.exchange.importer import check_file
+from dashboard.data.model import Location
 from dashboard.data.places import PlaceIndex, Resolution
 from dashboard.data.repository import BoundaryIndex
 
@@ -233,11 +234,8 @@ def _ids(client, query: str) -> list[str]:
 @pytest.mark.parametrize(
     ("wide", "units"),
     [
-        # Nepal's province: projects placed on it, and on the zones it overlaps.
-        ("NP-P3", "NP-P3,NP-BA,NP-JA,NP-NA"),
-        ("NP-P4", "NP-P4,NP-DH,NP-GA,NP-LU"),
-        # A zone: projects placed on it, and on the provinces that overlap it.
-        ("NP-GA", "NP-GA,NP-P4"),
+        # Nepal's provinces and zones: a site counts in the one that holds its district
+        # (tests/test_nepal_counts.py), not in every unit its own overlaps.
         ("LK-6", "LK-61,LK-62"),
         ("PH-07", ",".join(CENTRAL_VISAYAS)),
         ("MW-C", ",".join(MALAWI_CENTRAL)),
@@ -269,29 +267,41 @@ def test_a_project_placed_on_a_province_counts_in_the_zones_it_overlaps(
     boundaries: BoundaryIndex,
 ) -> None:
     from dashboard.data.filters import ProjectFilter, select
+    from dashboard.data.loading import build_store
     from dashboard.data.model import Location
     from dashboard.data.summaries import province_counts
-    from tests.factories import fake_project, fake_store
+    from tests.factories import fake_project
 
     def at(code: str) -> Location:
         return Location(country="NPL", admin1=code, precision=4, lon=85.3, lat=27.7)
 
-    store = fake_store(
-        fake_project("T-P3", locations=(at("NP-P3"),)),
-        fake_project("T-JA", locations=(at("NP-JA"),)),
-        fake_project("T-BA", locations=(at("NP-BA"), at("NP-P3"))),
+    store = build_store(
+        [
+            fake_project("T-P3", locations=(at("NP-P3"),)),
+            fake_project("T-JA", locations=(at("NP-JA"),)),
+            fake_project("T-BA", locations=(at("NP-BA"), at("NP-P3"))),
+        ],
+        {"generated": "test fixture"},
+        None,
+        boundaries.placement,
     )
     chosen = select(store, ProjectFilter())
-    provinces = province_counts(store, chosen, "NPL", boundaries.regroup_into("NPL", "current"))
+    # Sites known at their unit's level alone (no district, no point of their own): tests
+    # of the sites whose district is known are in tests/test_nepal_counts.py.
+    drawn = {p.code for p in boundaries.current_of("NPL")}
+    provinces = province_counts(store, chosen, "NPL", None, drawn)
     # Janakpur Zone was divided between Madhesh and Bagmati: its project counts in both;
     # a project is counted once per province however many of its sites are there.
     assert provinces.to_dict() == {"NP-P2": 1, "NP-P3": 3}
-    zones = province_counts(store, chosen, "NPL", boundaries.regroup_into("NPL", "implemented"))
+    zones = province_counts(
+        store, chosen, "NPL", None, {p.code for p in boundaries.provinces_of("NPL")}
+    )
     assert zones.to_dict() == {"NP-BA": 2, "NP-JA": 3, "NP-NA": 2}
 
 
 def test_a_project_page_draws_the_layer_of_its_time(boundaries: BoundaryIndex) -> None:
-    from dashboard.ui.boundary_layers import layer_of, layer_of_time, regrouped
+    from dashboard.ui.boundary_layers import layer_of, layer_of_time, units_of
+    from tests.factories import fake_project
 
     assert layer_of_time(boundaries, "NPL", date(2022, 2, 4)) == "current"  # provinces
     assert layer_of_time(boundaries, "NPL", date(2005, 8, 1)) == "implemented"  # zones
@@ -300,9 +310,15 @@ def test_a_project_page_draws_the_layer_of_its_time(boundaries: BoundaryIndex) -
     assert layer_of_time(boundaries, "LKA", date(2022, 1, 1)) == "implemented"
     provinces = layer_of(boundaries, "NPL", "current")
     assert provinces.path.endswith("/admin1/NPL-2015.geojson")
+
     # A 2022 project placed on Gandaki Zone is drawn on the provinces over it.
-    assert regrouped(["NP-GA", "NP-P4"], provinces.regroup) == ["NP-P4"]
-    assert regrouped(["NP-JA"], provinces.regroup) == ["NP-P2", "NP-P3"]
+    def sites(*codes: str):
+        return tuple(Location(country="NPL", admin1=c, precision=4, lon=84, lat=28) for c in codes)
+
+    on_gandaki = fake_project("T-GA", locations=sites("NP-GA", "NP-P4"))
+    assert units_of(boundaries, on_gandaki, provinces) == ["NP-P4"]
+    on_janakpur = fake_project("T-JA", locations=sites("NP-JA"))
+    assert units_of(boundaries, on_janakpur, provinces) == ["NP-P2", "NP-P3"]
 
 
 def test_search_finds_a_units_projects_by_the_region_it_is_part_of(client) -> None:

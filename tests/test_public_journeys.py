@@ -19,6 +19,7 @@ from .test_browser import (
     wait_for_count,
     wait_for_search,
 )
+from .test_tbt_browser import wake
 
 pytestmark = pytest.mark.browser
 
@@ -169,6 +170,7 @@ def test_keyboard_only_filter_list_and_open_a_project(page, live_server):
 def test_a_phone_folds_the_filters_and_keeps_map_and_list_usable(page_factory, live_server):
     page = page_factory(width=360, height=640, is_mobile=True, has_touch=True)
     page.goto(f"{live_server}/?country=VNM")
+    wake(page)  # a phone loads the app at its first touch (assets/app-wake.js)
     wait_for_count(page, VIET_NAM)
     assert not page.locator(f"#{ids.FIELD}").is_visible()  # folded away
     toggle = page.locator(f"#{ids.FILTER_TOGGLE}")

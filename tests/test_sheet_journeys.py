@@ -16,6 +16,7 @@ from .axe import axe_script, serious_violations
 from .factories import VIET_NAM_SIZE as VIET_NAM
 from .test_browser import PLOT, api, open_page, tick, wait_for_count, wait_for_search
 from .test_public_journeys import emit_click, wait_for_map
+from .test_tbt_browser import wake
 
 pytestmark = pytest.mark.browser
 
@@ -45,6 +46,7 @@ def test_a_phone_in_japanese_filters_in_a_sheet_that_counts_and_returns_to_the_m
 ):
     page = page_factory(width=360, height=640, locale="ja-JP", is_mobile=True, has_touch=True)
     page.goto(f"{live_server}/?country=VNM&lang=ja")
+    wake(page)  # a phone loads the app at its first touch (assets/app-wake.js)
     wait_for_count(page, VIET_NAM)
     water = api(live_server, "?country=VNM&field=water")["count"]
     assert 1 < water < VIET_NAM
@@ -264,6 +266,7 @@ def test_no_serious_accessibility_violation_with_the_sheet_open_on_a_phone(
         width=360, height=640, locale="ja-JP", is_mobile=True, has_touch=True, bypass_csp=True
     )
     page.goto(f"{live_server}/?country=VNM&lang=ja")
+    wake(page)  # a phone loads the app at its first touch (assets/app-wake.js)
     wait_for_count(page, VIET_NAM)
     page.locator(f"#{ids.FILTER_TOGGLE}").tap()
     page.locator(f"#{ids.FIELD}").wait_for(state="visible")

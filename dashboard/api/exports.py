@@ -22,6 +22,7 @@ from ..data.exchange.writers import ExportOptions
 from ..data.filter_query import to_query
 from ..data.filters import ProjectFilter, Selection
 from ..data.loading import ProjectStore
+from ..data.model import Location
 from ..data.repository import BoundaryIndex
 from ..i18n import Translator
 from ..i18n.provenance import day_text
@@ -216,6 +217,33 @@ def _current_provinces(boundaries: BoundaryIndex) -> dict[str, str]:
     return names
 
 
+def current_units(boundaries: BoundaryIndex) -> Callable[[Location], str]:
+    """A site -> the unit(s) in force today it is in, as 'Name (code)': Viet Nam's 34 by its
+    province; Nepal's provinces by its district or point (``BoundaryIndex.placement``), "A or
+    B" when only its zone is known (it is in one of them, not in each)."""
+    names = _current_provinces(boundaries)
+
+    def of(location: Location) -> str:
+        if location.admin1 in names:
+            return names[location.admin1 or ""]
+        where = boundaries.placement(
+            location.admin1, location.place, location.precision, location.lon, location.lat
+        )
+        units = [boundaries.current[c] for c in where.units if c in boundaries.current]
+        return " or ".join(f"{unit.name_en} ({unit.code})" for unit in units)
+
+    return of
+
+
+def _headers(request: ExportRequest, spec: ProjectFilter, t: Translator) -> dict[str, str]:
+    """Each column's header in the page's language; the column of the units in force today
+    names the layer shown (Nepal's provinces since 2015, Viet Nam's of 2025)."""
+    headers = {column.key: t(column.header) for column in (*COLUMNS, *DERIVED_COLUMNS)}
+    if request.layer == "current" and spec.country == ("NPL",):
+        headers["provinces_2025"] = t("Provinces (since 2015)")
+    return headers
+
+
 def export_options(
     store: ProjectStore,
     selection: Selection,
@@ -232,11 +260,11 @@ def export_options(
     facts = Facts(as_of, store.data_date, store.version, made_at, len(rows))
     lines = statement(spec, request, facts, boundaries, t)
     return ExportOptions(
-        headers={column.key: t(column.header) for column in (*COLUMNS, *DERIVED_COLUMNS)},
+        headers=_headers(request, spec, t),
         as_of=as_of,
         statuses={store.projects[row].id: str(statuses[row]) for row in rows},
         status_labels={term.key: t.term(vocab.STATUSES, term.key) for term in vocab.STATUSES},
-        current_provinces=_current_provinces(boundaries) if request.layer == "current" else None,
+        current_of=current_units(boundaries) if request.layer == "current" else None,
         statement=lines,
         statement_json={
             "query": to_query(spec),

@@ -13,7 +13,7 @@ import numpy as np
 from flask import Response, current_app, g, jsonify
 
 from ..data.exchange.iati.codes import Publisher
-from ..data.exchange.iati.writer import IatiOptions, NothingToPublish, to_iati
+from ..data.exchange.iati.writer import IatiOptions, NothingToPublish, to_iati, unit_names
 from ..data.filters import Selection
 from ..data.loading import ProjectStore
 from ..data.repository import Repository
@@ -48,7 +48,7 @@ def iati_render(repository: Repository) -> Callable[[ProjectStore, Selection], R
             publisher=current_app.config.get(CONFIG_KEY) or Publisher(),
             as_of=g.jpp_as_of,
             statuses={store.projects[row].id: str(statuses[row]) for row in rows},
-            province_names={c: p.name_en for c, p in repository.boundaries.provinces.items()},
+            province_names=unit_names(repository.boundaries),
         )
         try:
             written = to_iati(projects, options)

@@ -123,6 +123,26 @@ def cut(record: dict[str, Any], wanted: tuple[str, ...] | None) -> dict[str, Any
     return {name: record[name] for name in wanted}
 
 
+# A GeoJSON feature's properties by the record field they come from: a feature is one site,
+# and its own keys (where it is) come from the record's ``locations``.
+SITE_PROPERTIES = (
+    "country", "admin1", "admin1_name", "admin1_name_lang", "place", "precision", "region",
+)  # fmt: skip
+PROPERTIES_OF_FIELD: dict[str, tuple[str, ...]] = {"locations": SITE_PROPERTIES}
+
+
+def cut_properties(properties: dict[str, Any], wanted: tuple[str, ...] | None) -> dict[str, Any]:
+    """A feature's properties with only those of the fields asked for (``fields``), as
+    ``cut`` does a record: ``id`` always; the site's own keys with ``locations``; a field
+    the properties do not carry (``budget_yen``) adds nothing."""
+    if wanted is None:
+        return properties
+    keys = {"id"}
+    for name in wanted:
+        keys.update(PROPERTIES_OF_FIELD.get(name, (name,)))
+    return {name: value for name, value in properties.items() if name in keys}
+
+
 def next_query(args: Iterable[tuple[str, str]], page: Page, total: int) -> str | None:
     """The query of the next page: the request's own parameters, in their order, with
     ``limit`` and ``offset`` moved on; None on the last page."""
@@ -130,6 +150,13 @@ def next_query(args: Iterable[tuple[str, str]], page: Page, total: int) -> str |
         return None
     kept = [(name, value) for name, value in args if name not in ("limit", "offset")]
     return urlencode([*kept, ("limit", page.limit), ("offset", page.offset + page.limit)])
+
+
+def absolute_url(root: str, path: str, query: str) -> str:
+    """An answer's link as an absolute URL: the site's root (``JPP_PUBLIC_URL``, else the
+    root the request came to, its script root included), then the API's path and the query.
+    A client follows it as it is, from any origin and behind any proxy."""
+    return f"{root.rstrip('/')}{path}?{query}"
 
 
 # --- the order ---------------------------------------------------------------------------

@@ -305,6 +305,34 @@ _CACHING_HEADERS = {
         "schema": {"type": "string"},
     },
 }
+_COUNT = {"type": "string", "pattern": "^[0-9]+$"}  # a header's whole number
+_LINK_HEADER = {
+    "Link": {
+        "description": "The next page, as `next`: "
+        '`<https://…/api/projects?…&offset=…>; rel="next"`; absent on the last page.',
+        "schema": {"type": "string"},
+    }
+}
+_TOTAL_COUNT_HEADER = {
+    "X-Total-Count": {
+        "description": "How many records (lines) the stream holds.",
+        "required": True,
+        "schema": _COUNT,
+    }
+}
+_IATI_HEADERS = {
+    "X-IATI-Activities": {
+        "description": "How many projects the file holds as activities.",
+        "required": True,
+        "schema": _COUNT,
+    },
+    "X-IATI-Left-Out": {
+        "description": "How many projects of the selection are left out (no date, or no "
+        "stated status on the as-of date); a comment at the file's top names them.",
+        "required": True,
+        "schema": _COUNT,
+    },
+}
 _NOT_MODIFIED = {
     "description": "The client's copy (If-None-Match, If-Modified-Since) is still the answer.",
     "headers": {"ETag": _CACHING_HEADERS["ETag"]},
@@ -368,6 +396,29 @@ _PROJECT = {
                     "country": {"type": "string"},
                     "admin1": _NULLABLE_STRING,
                     "admin1_name": _NULLABLE_STRING,
+                    "admin1_name_lang": {
+                        "enum": [*LANGUAGES, None],
+                        "description": "The language of `admin1_name`: `en` where English "
+                        "stands in (Vietnamese outside Viet Nam).",
+                    },
+                    "region_name": {
+                        "type": ["string", "null"],
+                        "description": "The wider unit the location is part of (`region`), "
+                        "in the answer's language where a name in it is known.",
+                    },
+                    "counts_in": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "description": "The units the location counts in, in every layer of "
+                        "its country, its own first (Nepal: its zone and the province that "
+                        "holds its district or point).",
+                    },
+                    "counts_in_exact": {
+                        "type": "boolean",
+                        "description": "false: only its own unit is known, and it counts in "
+                        "every unit of the other layer that overlaps it (it is in one of "
+                        "them, not in each).",
+                    },
                     "lat": {"type": ["number", "null"]},
                     "lon": {"type": ["number", "null"]},
                     "precision": {"type": "integer"},
@@ -477,6 +528,8 @@ def _filtered(
             },
         }
     }
+    if listed:
+        operation["get"]["responses"]["200"]["headers"].update(_LINK_HEADER)
     if api:
         operation["get"]["responses"]["304"] = _NOT_MODIFIED
         operation["options"] = _PREFLIGHT
@@ -489,8 +542,9 @@ _PAGE: dict[str, Any] = {
     "offset": {"type": "integer", "minimum": 0},
     "next": {
         "type": ["string", "null"],
-        "description": "The next page: this site's path with the same query and the next "
-        '`offset`; null on the last page. Also a `Link: <...>; rel="next"` header.',
+        "description": "The next page, an absolute URL (after JPP_PUBLIC_URL, else the "
+        "address the request came to) with the same query and the next `offset`; null on "
+        'the last page. Also a `Link: <...>; rel="next"` header.',
     },
 }
 
@@ -554,10 +608,21 @@ _UNIT = {
     "properties": {
         "code": {"type": "string"},
         "name": {"type": "string", "description": "In `lang` (English where none is known)."},
+        "name_lang": {
+            "enum": list(LANGUAGES),
+            "description": "The language `name` is in: `en` where English stands in.",
+        },
         "names": {
             "type": "object",
-            "description": "en, ja, vi: null where the boundary files have none.",
+            "description": "en, ja, vi: the English name where none is known in a language "
+            "(listed in `names_in_english`); null only where no name is known at all.",
             "additionalProperties": _NULLABLE_STRING,
+        },
+        "names_in_english": {
+            "type": "array",
+            "items": {"enum": list(LANGUAGES)},
+            "description": "The languages of `names` whose name is the English one, standing "
+            "in (e.g. `vi` outside Viet Nam).",
         },
         "formed_from": {
             "type": "array",
@@ -735,6 +800,8 @@ def spec() -> dict[str, Any]:
         binary,
         download=True,
     )
+    iati["get"]["responses"]["200"]["headers"].update(_IATI_HEADERS)
+    paths["/api/projects.ndjson"]["get"]["responses"]["200"]["headers"].update(_TOTAL_COUNT_HEADER)
     iati["get"]["responses"]["404"] = _error_response(
         "No project of the selection can be an IATI activity (a file needs one)."
     )

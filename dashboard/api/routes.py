@@ -165,7 +165,11 @@ def _answer_or_304(
     """304 when the client has this answer; otherwise ``make()`` with its validators."""
     headers = _validators(store, key, follows_today)
     if _unchanged(headers):
-        return data_headers(Response(status=304, headers=headers), store)
+        unchanged = Response(status=304, headers=headers)
+        # No body, so no type: a type would make other hooks vary it as a page (by
+        # Accept-Language) where the 200 does not; its Vary is the 200's.
+        del unchanged.headers["Content-Type"]
+        return data_headers(unchanged, store)
     response = make()
     if response.status_code == 200:
         response.headers.update(headers)
@@ -200,10 +204,14 @@ def _install_http_rules(api: Blueprint, repository: Repository, origins: tuple[s
 
 
 def create_blueprint(
-    repository: Repository, cache: AnswerCache | None = None, origins: tuple[str, ...] = (ANY,)
+    repository: Repository,
+    cache: AnswerCache | None = None,
+    origins: tuple[str, ...] = (ANY,),
+    public_url: str | None = None,
 ) -> Blueprint:
     """``cache``: answers shared through Redis (``cache.py``); none by default. ``origins``:
-    the sites whose scripts may read the API (``cors.py``)."""
+    the sites whose scripts may read the API (``cors.py``). ``public_url``: the site's public
+    root (``JPP_PUBLIC_URL``) that ``next`` links start with; the request's by default."""
     api = Blueprint("api", __name__)
     cache = cache or AnswerCache(None)
     _install_http_rules(api, repository, origins)
@@ -270,7 +278,9 @@ def create_blueprint(
             "total": len(ordered),
             "limit": wanted.page.limit,
             "offset": wanted.page.offset,
-            "next": f"{request.script_root}{request.path}?{after}" if after else None,
+            "next": listing.absolute_url(public_url or request.url_root, request.path, after)
+            if after
+            else None,
         }
         return rows, place
 
@@ -320,6 +330,10 @@ def create_blueprint(
         rows, place = list_page(store, selection)
         t = translator(g.jpp_lang)
         collection = serialize.feature_collection(store, selection, rows, repository.boundaries, t)
+        for feature in collection["features"]:
+            feature["properties"] = listing.cut_properties(
+                feature["properties"], g.jpp_listing.fields
+            )
         # Foreign members of the FeatureCollection (RFC 7946, section 6.1): GeoJSON readers
         # keep the features and leave these be. The page counts projects, not features.
         collection.update(place)
@@ -395,7 +409,7 @@ def create_blueprint(
             if selection.count > most:
                 return _too_many(fmt, selection.count, most)
             boundaries = repository.boundaries
-            names = {code: p.name_en for code, p in boundaries.provinces.items()}
+            names = {code: p.name_en for code, p in boundaries.all_units.items()}  # any layer
             wanted = ExportRequest(fmt, g.jpp_lang, g.jpp_view, g.jpp_layer)
             made_at = datetime.now(UTC).replace(microsecond=0)
             spec = g.jpp_spec

@@ -40,15 +40,34 @@ def _terms(vocabulary: tuple[vocab.Term, ...], t: Translator) -> list[dict[str, 
     ]
 
 
+def unit_names(province: Province) -> tuple[dict[str, str | None], list[str]]:
+    """A unit's name in each language, and the languages whose name is its English one
+    standing in: no Vietnamese name is known outside Viet Nam (the boundary files have the
+    local name there only), nor a Japanese one for some units. Never empty: English stands
+    in, marked; null only where no name at all is known ("not stated")."""
+    own = {
+        "en": province.name_en or None,
+        "ja": province.name_ja or None,
+        "vi": (province.name_local or None) if province.iso_a3 == "VNM" else None,
+    }
+    english = own["en"]
+    stand_in = [lang for lang, name in own.items() if name is None and english]
+    return {lang: name or english for lang, name in own.items()}, stand_in
+
+
+def name_lang(province: Province, lang: str) -> str:
+    """The language a unit's name in ``lang`` is in: ``en`` where English stands in."""
+    return "en" if lang in unit_names(province)[1] else lang
+
+
 def _unit(province: Province, t: Translator, related: dict[str, list[str]]) -> dict[str, Any]:
+    names, in_english = unit_names(province)
     return {
         "code": province.code,
         "name": t.province(province),
-        "names": {
-            "en": province.name_en or None,
-            "ja": province.name_ja or None,
-            "vi": province.name_local or None if province.iso_a3 == "VNM" else None,
-        },
+        "name_lang": name_lang(province, t.lang),
+        "names": names,
+        "names_in_english": in_english,
         **related,
     }
 

@@ -7,7 +7,7 @@ request never sees a mix of old and new data.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -18,7 +18,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from .model import Project, parse_projects, projects_of
+from .model import Location, Project, parse_projects, projects_of
+from .place_levels import Placement, own_placement
 from .provenance import Coverage, coverage_of, data_date, data_version
 from .store_cache import StoreCache
 
@@ -33,24 +34,47 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def facet_values(project: Project) -> dict[str, tuple[str, ...]]:
+# Where a location counts in every layer of its country (``BoundaryIndex.placement``).
+Placer = Callable[[str | None, str | None, int, float, float], Placement]
+
+
+def own_unit(
+    admin1: str | None, place: str | None, precision: int, lon: float, lat: float
+) -> Placement:
+    """A location counts in its own unit only (no layers that overlap)."""
+    return own_placement(admin1) if admin1 else Placement(())
+
+
+def placed(location: Location, placer: Placer = own_unit) -> Placement:
+    return placer(location.admin1, location.place, location.precision, location.lon, location.lat)
+
+
+def facet_values(project: Project, placer: Placer = own_unit) -> dict[str, tuple[str, ...]]:
+    """A project's values of each facet; its provinces are every unit its locations count
+    in, in every layer (a site of Kavre District on Bagmati Zone: NP-BA and NP-P3)."""
+    units = (unit for loc in project.locations for unit in placed(loc, placer).units)
     return {
         "country": project.countries,
         "field": project.fields,
         "partner_type": tuple(dict.fromkeys(p.type for p in project.partners if p.type)),
         "scheme": (project.scheme,) if project.scheme else (),
-        "province": tuple(dict.fromkeys(loc.admin1 for loc in project.locations if loc.admin1)),
+        "province": tuple(dict.fromkeys(units)),
         "partner": tuple(dict.fromkeys(p.org for p in project.partners if p.org)),
     }
 
 
-def search_text(project: Project, place_names: Mapping[str, str] | None = None) -> str:
-    """Titles, partners, places and the names of the provinces, folded for matching."""
+def search_text(
+    project: Project, place_names: Mapping[str, str] | None = None, placer: Placer = own_unit
+) -> str:
+    """Titles, partners, places and the names of the units each site counts in (in every
+    layer: a site of Kavre District on Bagmati Zone is found by "Bagmati Province"), folded
+    for matching."""
     parts = [project.id, project.title_en, project.title_ja, project.title_local]
     for partner in project.partners:
         parts += [partner.name, partner.name_ja, *partner.aliases]
     for location in project.locations:
-        parts += [location.place, (place_names or {}).get(location.admin1 or "")]
+        units = placed(location, placer).units or (location.admin1 or "",)
+        parts += [location.place, *((place_names or {}).get(unit) for unit in units)]
     return fold(" | ".join(part for part in parts if part))
 
 
@@ -104,14 +128,16 @@ def build_store(
     projects: list[Project] | tuple[Project, ...],
     meta: dict[str, Any],
     place_names: Mapping[str, str] | None = None,
+    placer: Placer = own_unit,
 ) -> ProjectStore:
-    """``place_names``: province code -> its names, so that search finds 'Yen Bai'."""
+    """``place_names``: province code -> its names, so that search finds 'Yen Bai';
+    ``placer``: where each location counts in every layer of its country."""
     projects = tuple(projects)
     return ProjectStore(
         projects=projects,
-        frame=project_frame(projects, place_names),
-        locations=location_frame(projects),
-        masks=facet_masks(projects),
+        frame=project_frame(projects, place_names, placer),
+        locations=location_frame(projects, placer),
+        masks=facet_masks(projects, placer),
         meta=meta,
     )
 
@@ -158,7 +184,9 @@ def _numbers(values: list[int | None]) -> np.ndarray:
 
 
 def project_frame(
-    projects: tuple[Project, ...], place_names: Mapping[str, str] | None = None
+    projects: tuple[Project, ...],
+    place_names: Mapping[str, str] | None = None,
+    placer: Placer = own_unit,
 ) -> pd.DataFrame:
     """One row per project, built column by column: a dict per row cost ~140 MB of freed,
     scattered memory at 100,000 projects that the process kept."""
@@ -177,7 +205,7 @@ def project_frame(
         "observed_status": np.array([p.observed_status for p in projects], dtype=object),
         "observed_at": _days([_observed_at(project) for project in projects]),
         "search_text": np.array(
-            [search_text(project, place_names) for project in projects], dtype=object
+            [search_text(project, place_names, placer) for project in projects], dtype=object
         ),
     }
     # The columns named even when there is no row: an empty dataset is a dataset (filters,
@@ -196,10 +224,12 @@ LOCATION_COLUMNS = (
     "field",
     "lon",  # the geometry's coordinates as plain columns, for vectorised summaries
     "lat",
+    "units",  # every unit it counts in, in every layer (``Placement``)
+    "exact",  # False: known only at a level that overlaps several units of another layer
 )
 
 
-def location_frame(projects: tuple[Project, ...]) -> gpd.GeoDataFrame:
+def location_frame(projects: tuple[Project, ...], placer: Placer = own_unit) -> gpd.GeoDataFrame:
     rows = [
         (
             index,
@@ -212,14 +242,19 @@ def location_frame(projects: tuple[Project, ...]) -> gpd.GeoDataFrame:
             project.fields[0] if project.fields else None,
             location.lon,
             location.lat,
+            *_placement_columns(placed(location, placer)),
         )
         for index, project in enumerate(projects)
         for location in project.locations
     ]
     frame = pd.DataFrame(rows, columns=list(LOCATION_COLUMNS))
-    frame = frame.astype({"row": int, "precision": int, "lon": float, "lat": float})
+    frame = frame.astype({"row": int, "precision": int, "lon": float, "lat": float, "exact": bool})
     points = gpd.points_from_xy(frame["lon"], frame["lat"])
     return gpd.GeoDataFrame(frame, geometry=points, crs="EPSG:4326")
+
+
+def _placement_columns(where: Placement) -> tuple[tuple[str, ...], bool]:
+    return where.units, where.exact
 
 
 # A facet value carried by at least 1/DENSE_SHARE of the projects keeps its mask; a rarer one
@@ -265,10 +300,10 @@ class FacetRows(Mapping[str, np.ndarray]):
         return sum(kept.nbytes for kept in self._kept.values())
 
 
-def facet_masks(projects: tuple[Project, ...]) -> dict[str, FacetRows]:
+def facet_masks(projects: tuple[Project, ...], placer: Placer = own_unit) -> dict[str, FacetRows]:
     rows: dict[str, dict[str, list[int]]] = {facet: {} for facet in FACETS}
     for index, project in enumerate(projects):
-        for facet, values in facet_values(project).items():
+        for facet, values in facet_values(project, placer).items():
             for value in values:
                 rows[facet].setdefault(value, []).append(index)
     return {facet: FacetRows(len(projects), by_value) for facet, by_value in rows.items()}

@@ -16,16 +16,19 @@ source and lie inside the units that they were split from.
 
 from __future__ import annotations
 
+import gettext
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
 
 from .nepal import DISTRICT_PROVINCE, PROVINCE_NAMES
 
 # IATI GeographicalPrecision
+PRECISION_NEAR = 2  # the site itself, or near it: a point that says where it is
 PRECISION_SECOND_ORDER = 3  # a district, or a province under a region
 PRECISION_FIRST_ORDER = 4  # a province, region or state: the country's first level
 
@@ -76,6 +79,15 @@ def layers_of(iso3: str) -> tuple[Layer, ...]:
     return LAYERS.get(iso3, (Layer(iso3, IMPLEMENTED, f"admin1/{iso3}.geojson", level),))
 
 
+def default_layer(iso3: str) -> str:
+    """The layer a country's map opens on: the units in force today where projects are
+    placed on both layers and the older units are gone (Nepal's provinces: its zones were
+    abolished in 2015); Natural Earth's elsewhere (Viet Nam's 63, on which its projects ran:
+    each of the 34 is whole former provinces, so nothing is lost either way)."""
+    layers = LAYERS.get(iso3.upper(), ())
+    return CURRENT if any(layer.relation == OVERLAPS for layer in layers) else IMPLEMENTED
+
+
 def later_layers() -> list[Layer]:
     """Every layer after Natural Earth's (the units in force today, where they differ)."""
     return [layer for layers in LAYERS.values() for layer in layers if layer.relation]
@@ -88,6 +100,36 @@ def layer_in_force(iso3: str, day: date) -> Layer:
         if after and (layer.valid_until is None or day <= layer.valid_until):
             return layer
     return layers_of(iso3)[-1]
+
+
+def layer_of_code(code: str) -> Layer | None:
+    """The layer a unit's code belongs to, for the countries whose units changed (Viet Nam's
+    63 and 34, Nepal's zones and provinces); None elsewhere."""
+    vn_old, vn_new = LAYERS["VNM"]
+    np_zones, np_provinces = LAYERS["NPL"]
+    if code.startswith("VN-2025-"):
+        return vn_new
+    if code.startswith("VN-"):
+        return vn_old
+    if re.fullmatch(r"NP-P[1-7]", code):
+        return np_provinces
+    return np_zones if code in NEPAL_ZONE_DISTRICTS else None
+
+
+def period_mismatch(code: str, start: date | None, end: date | None) -> Layer | None:
+    """The layer of a unit a project could not have been named with in its time: one that
+    came into force after the project ended (a 2010 project on a province of Nepal since
+    2015; on Viet Nam's 34 before July 2025), or was abolished before it started (a 2022
+    project on a zone of Nepal). ``start``: its earliest start; ``end``: its latest end (or
+    its latest start when no end is stated). None when the unit fits or no date is known."""
+    layer = layer_of_code(code)
+    if layer is None or (start is None and end is None):
+        return None
+    if layer.valid_from and end and end < layer.valid_from:
+        return layer
+    if layer.valid_until and start and layer.valid_until < start:
+        return layer
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -135,6 +177,46 @@ def iso_units(iso2: str) -> dict[str, IsoUnit]:
     """Every ISO 3166-2 unit of a country (pycountry), by code."""
     units = pycountry.subdivisions.get(country_code=iso2.upper()) or []
     return {unit.code: IsoUnit(unit.code, unit.name, unit.type, unit.parent_code) for unit in units}
+
+
+# The languages whose iso-codes translations (shipped with pycountry) give a unit's name as
+# the country writes it: Nepali writes its provinces in Devanagari as the Hindi catalogue does
+# (बागमती); Sri Lanka's Tamil names (வட மேற்கு மாகாணம்). iso-codes has no Nepali nor Sinhala
+# catalogue: a Sinhala name (වයඹ පළාත) is not resolved. Japanese for every country.
+_LOCAL_LANGUAGES = {"NP": ("hi",), "LK": ("ta",)}
+
+
+@cache
+def _iso_catalogue(lang: str) -> gettext.NullTranslations:
+    try:
+        return gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang])
+    except OSError:
+        return gettext.NullTranslations()
+
+
+def iso_names(code: str) -> tuple[str, ...]:
+    """A unit's ISO 3166-2 name in Japanese and in its country's local languages, where
+    iso-codes translates it (other than the English name)."""
+    iso2 = code.split("-")[0]
+    unit = iso_units(iso2).get(code)
+    if unit is None:
+        return ()
+    langs = ("ja", *_LOCAL_LANGUAGES.get(iso2, ()))
+    names = (_iso_catalogue(lang).gettext(unit.name) for lang in langs)
+    return tuple(dict.fromkeys(n for n in names if n and n != unit.name))
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _arabic(alias: str) -> str | None:
+    """'Region VII' -> 'Region 7', 'Region IV-A' -> 'Region 4-A' (as staff also write them)."""
+    match = re.fullmatch(r"Region ([IVX]+)(-[AB])?", alias)
+    if not match:
+        return None
+    digits = [_ROMAN[c] for c in match.group(1)]
+    value = sum(-d if d < n else d for d, n in zip(digits, [*digits[1:], 0], strict=True))
+    return f"Region {value}{match.group(2) or ''}"
 
 
 def parent_of(code: str) -> str | None:
@@ -198,6 +280,15 @@ _NEPAL_DISTRICT_ALIASES = {
     "Dhanusha": "Dhanusa", "Manang": "Manag", "Kavre": "Kavrepalanchok",
     "Sindhupalchok": "Sindhupalchowk", "Terhathum": "Terathum", "Kapilvastu": "Kapilbastu",
 }  # fmt: skip
+# Nepal's districts in Japanese as JICA's own pages write them (the research table's title_ja
+# of NP01, NP02 and NP03; 郡 for district): only those a source gives.
+NEPAL_DISTRICT_JA = {
+    "Kaski": "カスキ郡",  # NP01
+    "Kavrepalanchok": "カブレ郡",  # NP02
+    "Sindhupalchowk": "シンドゥパルチョク郡",  # NP02
+    "Makwanpur": "マクワンプル郡",  # NP02
+    "Okhaldhunga": "オカルドゥンガ郡",  # NP03
+}
 # The two divided districts: each half, and the province it is in.
 _NEPAL_HALVES = {
     "Nawalparasi East": "NP-P4", "Nawalpur": "NP-P4", "Nawalparasi West": "NP-P5",
@@ -236,7 +327,9 @@ def named_units(iso3: str, drawn: Mapping[str, str]) -> list[NamedUnit]:
             names=(
                 units[group].name if group in units else group,
                 *_GROUP_ALIASES.get(group, ()),
+                *filter(None, (_arabic(alias) for alias in _GROUP_ALIASES.get(group, ()))),
                 *filter(None, (TRANSLATED_JA.get(group),)),
+                *iso_names(group),
             ),
             within=members,
             precision=precision_of(group),
@@ -284,6 +377,8 @@ def _nepal_districts() -> list[NamedUnit]:
     spellings: dict[str, tuple[str, ...]] = {d: (d,) for d in zone_of}
     for alias, district in _NEPAL_DISTRICT_ALIASES.items():
         spellings[district] = (*spellings[district], alias)
+    for district, name_ja in NEPAL_DISTRICT_JA.items():
+        spellings[district] = (*spellings[district], name_ja)
     districts = [
         NamedUnit(
             "",
@@ -302,3 +397,104 @@ def _nepal_districts() -> list[NamedUnit]:
         for name, code in _NEPAL_HALVES.items()
     ]
     return districts + halves
+
+
+# ---------------------------------------------------------------------------------------------
+# Where a location counts, in every layer of its country
+
+
+@dataclass(frozen=True)
+class Placement:
+    """The units a location counts in, in every layer of its country (its own unit first).
+
+    A location on a unit whose layer overlaps another (Nepal's zones and provinces) counts in
+    the one unit of the other layer that holds its district or its point; only a location
+    known at its unit's level alone counts in every unit of the other layer it overlaps, and
+    is then not ``exact``: it may be in any of them, not in each."""
+
+    units: tuple[str, ...]
+    exact: bool = True
+
+
+_HALF_ZONES = {
+    "Nawalparasi East": "NP-LU", "Nawalpur": "NP-LU", "Nawalparasi West": "NP-LU",
+    "Parasi": "NP-LU", "Rukum East": "NP-RA", "Rukum West": "NP-RA",
+}  # fmt: skip
+
+
+@cache
+def _district_spellings() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    """Each spelling of a Nepal district (and of the halves of the two divided ones), the
+    longest first, with the units it lies in: its zone and, where one, its province."""
+    zone_of = {d: zone for zone, districts in NEPAL_ZONE_DISTRICTS.items() for d in districts}
+    units: dict[str, tuple[str, ...]] = {}
+    for district, zone in zone_of.items():
+        province = DISTRICT_PROVINCE.get(district)
+        # A divided district (Nawalparasi, Rukum) named whole: its zone, and both provinces.
+        provinces = (province,) if province else _divided_provinces(district)
+        units[district] = (zone, *provinces)
+    for alias, district in _NEPAL_DISTRICT_ALIASES.items():
+        units[alias] = units[district]
+    for half, province in _NEPAL_HALVES.items():
+        units[half] = (_HALF_ZONES[half], province)
+    for district, name_ja in NEPAL_DISTRICT_JA.items():
+        units[name_ja] = units[district]
+    return tuple(
+        (re.compile(_whole_word(name.casefold())), units[name])
+        for name in sorted(units, key=len, reverse=True)
+    )
+
+
+def _whole_word(name: str) -> str:
+    """A name as a whole word in Latin script; anywhere in Japanese (no spaces there)."""
+    return rf"(?<!\w){re.escape(name)}(?!\w)" if name.isascii() else re.escape(name)
+
+
+def _divided_provinces(district: str) -> tuple[str, ...]:
+    return tuple(sorted({p for half, p in _NEPAL_HALVES.items() if half.startswith(district)}))
+
+
+def district_units(text: str | None) -> tuple[str, ...]:
+    """The units of the one Nepal district a place's text names ('Kavre (Devitar)',
+    'Kaski District, Nirmal Pokhari village'): its zone and its province; () when it names
+    none, or several different ones."""
+    folded = (text or "").casefold()
+    found: set[tuple[str, ...]] = set()
+    taken: list[tuple[int, int]] = []
+    for pattern, units in _district_spellings():
+        for match in pattern.finditer(folded):
+            if any(start <= match.start() < end for start, end in taken):
+                continue  # 'Nawalparasi' inside 'Nawalparasi East', already read
+            taken.append(match.span())
+            found.add(units)
+    return next(iter(found)) if len(found) == 1 else ()
+
+
+@lru_cache(maxsize=4096)
+def own_placement(admin1: str) -> Placement:
+    """One shared placement per unit: a store of 100,000 projects keeps one, not one a site."""
+    return Placement((admin1,))
+
+
+def placement(
+    admin1: str | None,
+    place: str | None,
+    overlaps: Mapping[str, tuple[str, ...]],
+    point_units: Iterable[str] = (),
+) -> Placement:
+    """Where a location counts (see :class:`Placement`). ``overlaps``: each unit of a later
+    layer -> the former units it overlaps (Nepal's province -> its zones); ``point_units``:
+    the units that hold the location's point, when the point is the site's own (not a
+    unit's representative point)."""
+    if not admin1:
+        return Placement(())
+    other = overlaps.get(admin1) or tuple(
+        sorted(new for new, olds in overlaps.items() if admin1 in olds)
+    )
+    if not other:
+        return own_placement(admin1)
+    for known in (district_units(place), tuple(point_units)):
+        inside = [unit for unit in known if unit in other]
+        if admin1 in known and len(inside) == 1:  # the district (point) is in its own unit
+            return Placement((admin1, inside[0]))
+    return Placement((admin1, *other), exact=len(other) == 1)

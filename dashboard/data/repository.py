@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 import time
 import weakref
@@ -97,6 +98,9 @@ class BoundaryIndex:
     # offline source (ID-PS: ID-PA). See ``place_levels``.
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
     group_units: dict[str, Province] = field(default_factory=dict)
+    # The shapes of the units of layers that overlap (Nepal's zones and provinces), prepared:
+    # a site's own point says which of them it is in (``placement``).
+    shapes: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def read(cls, boundaries_dir: Path) -> BoundaryIndex:
@@ -106,6 +110,7 @@ class BoundaryIndex:
         formed_from: dict[str, tuple[str, ...]] = {}
         labels: dict[str, LabelPoint] = {}
         overlaps: dict[str, tuple[str, ...]] = {}
+        shapes: dict[str, Any] = {}
         for layer in place_levels.later_layers():
             path = boundaries_dir / layer.file
             if not path.is_file():
@@ -113,6 +118,8 @@ class BoundaryIndex:
             table = pyogrio.read_dataframe(path)
             labels |= label_points(table["code"], table.geometry)
             related = formed_from if layer.relation == place_levels.FORMED_FROM else overlaps
+            if layer.relation == place_levels.OVERLAPS:
+                shapes |= _prepared(table)
             for row in table.itertuples():
                 current[row.code] = Province(
                     row.code, row.iso_a3, row.name_en or "", row.name_ja or "", row.name_local or ""
@@ -123,6 +130,10 @@ class BoundaryIndex:
             table = pyogrio.read_dataframe(path)
             bounds[iso3] = lonlat_bounds(table.geometry)
             labels |= label_points(table["code"], table.geometry)
+            if any(
+                later.relation == place_levels.OVERLAPS for later in place_levels.layers_of(iso3)
+            ):
+                shapes |= _prepared(table)
             for row in table.itertuples():
                 provinces[row.code] = Province(
                     code=row.code,
@@ -137,8 +148,21 @@ class BoundaryIndex:
         groups, group_units = _groups(provinces)
         return cls(
             provinces, bounds, current, formed_from, countries, labels, overlaps, groups,
-            group_units,
+            group_units, shapes,
         )  # fmt: skip
+
+    def placement(
+        self, admin1: str | None, place: str | None, precision: int, lon: float, lat: float
+    ) -> place_levels.Placement:
+        """Where a location counts in every layer of its country: its district, or its own
+        point (precision 1 or 2: not a unit's representative point), says which of the units
+        of an overlapping layer holds it (``place_levels.placement``)."""
+        inside: tuple[str, ...] = ()
+        if admin1 in self.shapes and precision <= place_levels.PRECISION_NEAR:
+            inside = tuple(
+                code for code, shape in self.shapes.items() if shapely.contains_xy(shape, lon, lat)
+            )
+        return place_levels.placement(admin1, place, self.overlaps, inside)
 
     def has_current_layer(self, iso3: str) -> bool:
         return any(p.iso_a3 == iso3 for p in self.current.values())
@@ -224,18 +248,11 @@ class BoundaryIndex:
     def regroup_into(self, iso3: str, key: str) -> dict[str, str | tuple[str, ...]]:
         """The code a project was placed on -> the drawn unit(s) of layer ``key`` it counts in,
         where that is not the code itself: Viet Nam's 63 -> the one of the 34 each became part
-        of; Nepal's provinces <-> its zones, counted in every unit that overlaps them."""
-        overlaps = {
-            new: olds for new, olds in self.overlaps.items() if self.current[new].iso_a3 == iso3
-        }
+        of. Not Nepal's: a site there counts in the units of both layers that hold it
+        (``placement``), each of which the layer shown counts directly."""
         if key == LAYER_IMPLEMENTED:
-            return dict(overlaps)
-        moved: dict[str, str | tuple[str, ...]] = dict(self.to_current(iso3))
-        for new, olds in overlaps.items():
-            for old in olds:
-                before = moved.get(old, ())
-                moved[old] = (*((before,) if isinstance(before, str) else before), new)
-        return moved
+            return {}
+        return dict(self.to_current(iso3))
 
     @cached_property
     def became(self) -> dict[str, Province]:
@@ -249,11 +266,36 @@ class BoundaryIndex:
         other code for itself."""
         wide = (unit for code in codes for unit in self.groups.get(code, (code,)))
         expanded: list[str] = []
+        # Not through overlaps: a site counts in the units of both of Nepal's layers that
+        # hold it, each its own value of the province facet (``placement``).
         for code in wide:
             expanded += self.formed_from.get(code, (code,))
-            expanded += self.overlaps.get(code, ())  # a province of Nepal: its zones
-            expanded += self.overlapped_by.get(code, ())  # a zone: Nepal's provinces over it
         return tuple(dict.fromkeys(expanded))
+
+    @cached_property
+    def _region_keys(self) -> dict[tuple[str, str], str]:
+        """(country, a wider unit's name folded) -> its code: every name staff may write."""
+        keys: dict[tuple[str, str], str] = {}
+        by_country: dict[str, dict[str, str]] = {}
+        for code, province in self.provinces.items():
+            by_country.setdefault(province.iso_a3, {})[code] = province.name_en
+        for iso3, drawn in by_country.items():
+            for unit in place_levels.named_units(iso3, drawn):
+                if unit.code in self.group_units:
+                    keys |= {(iso3, _name_key(name)): unit.code for name in unit.names}
+        return keys
+
+    def region_unit(self, iso3: str, text: str | None) -> Province | None:
+        """The wider unit a location's region names ("Region III (Central Luzon)": PH-03),
+        so that it is shown in the page's language; None when none is known by that name."""
+        if not text:
+            return None
+        parts = [text, *re.split(r"\s*[()]\s*", text)]
+        for part in parts:
+            code = self._region_keys.get((iso3, _name_key(part)))
+            if code:
+                return self.group_units[code]
+        return None
 
     @cached_property
     def overlapped_by(self) -> dict[str, tuple[str, ...]]:
@@ -288,6 +330,19 @@ class BoundaryIndex:
             (p for p in self.provinces.values() if p.iso_a3 == iso3),
             key=lambda p: fold(p.name_en),
         )
+
+
+def _name_key(text: str) -> str:
+    return re.sub(r"\W+", "", fold(text))
+
+
+def _prepared(table: gpd.GeoDataFrame) -> dict[str, Any]:
+    shapes = {}
+    for code, geometry in zip(table["code"], table.geometry, strict=True):
+        if geometry is not None:
+            shapely.prepare(geometry)
+            shapes[str(code)] = geometry
+    return shapes
 
 
 def _groups(
@@ -339,7 +394,12 @@ class Repository:
         self.poll_seconds = poll_seconds
         self.boundaries = BoundaryIndex.read(boundaries_dir)
         snapshot = self.source.load()
-        self._store = build_store(snapshot.projects, snapshot.meta, self.boundaries.search_names)
+        self._store = build_store(
+            snapshot.projects,
+            snapshot.meta,
+            self.boundaries.search_names,
+            self.boundaries.placement,
+        )
         self._version: Hashable = snapshot.version
         self._loaded = (self._store, self._version)  # read as one, for cache keys
         self._checked_at = time.time()  # when the source last confirmed the data current
@@ -448,7 +508,12 @@ class Repository:
         version like an unreadable file: the last good store stays, and the version is not
         tried again until the source changes."""
         try:
-            return build_store(snapshot.projects, snapshot.meta, self.boundaries.search_names)
+            return build_store(
+                snapshot.projects,
+                snapshot.meta,
+                self.boundaries.search_names,
+                self.boundaries.placement,
+            )
         except Exception as error:  # whatever a record can break, not a server error
             raise SourceUnavailable(UNUSABLE_DATA, repr(error)[:500]) from error
 

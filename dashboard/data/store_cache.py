@@ -37,6 +37,7 @@ class LocationArrays:
     row: np.ndarray  # the project's row in the store
     project_id: np.ndarray
     admin1: np.ndarray  # None when only the country or a region is known
+    units: np.ndarray  # the units it counts in, in every layer (tuples: ``Placement``)
     field: np.ndarray  # the project's first field, the one its marker is coloured by
     field_index: np.ndarray  # its index in FIELD_KEYS; NO_FIELD when none is stated
     place: np.ndarray

@@ -86,6 +86,7 @@ def _location_arrays(table: pd.DataFrame) -> LocationArrays:
         row=row,
         project_id=table["project_id"].to_numpy(dtype=object),
         admin1=table["admin1"].to_numpy(dtype=object),
+        units=table["units"].to_numpy(dtype=object),
         field=fields,
         field_index=np.array([index_of.get(f, NO_FIELD) for f in fields], dtype=np.int64),
         place=place,
@@ -145,20 +146,25 @@ def province_counts(
     selection: Selection,
     country: str,
     regroup: Mapping[str, str | tuple[str, ...]] | None = None,
+    drawn: Collection[str] | None = None,
 ) -> pd.Series:
     """Projects per province; a project with two sites in one province counts once.
 
-    ``regroup`` maps the codes projects were placed on to other units (e.g. the provinces
-    in force since 2025, each formed of whole former provinces); a code mapped to several
-    (a zone of Nepal, in the provinces that overlap it) counts in each. Codes it does not
-    name stay as they are.
+    Each site counts in the units it is in (``Placement``: in Nepal, its zone and the
+    province that holds its district or point, or, known at one layer's level alone, every
+    unit of the other that overlaps its own). ``regroup`` maps those codes to other units
+    (the provinces in force since 2025, each formed of whole former provinces); codes it
+    does not name stay as they are. ``drawn``: only these units are counted (the layer
+    shown), when given.
     """
     locations = _locations(store)
     positions = _selected(store, selection, country)
     rows = locations.row[positions]
-    codes = pd.Series(locations.admin1[positions], index=rows, dtype=object)
+    codes = pd.Series(locations.units[positions], index=rows, dtype=object).explode()
     if regroup:
         codes = codes.map(lambda code: regroup.get(code, code)).explode()
+    if drawn is not None:
+        codes = codes[codes.isin(list(drawn))]
     unit, units = pd.factorize(codes)  # no province: -1
     known = unit >= 0
     width = max(1, len(units))
@@ -302,7 +308,9 @@ def projects_at(
     table = _location_table(store)
     locations = table[selection.mask[table["row"].to_numpy()]]
     if provinces is not None:
-        locations = locations[locations["admin1"].isin(list(provinces))]
+        wanted = set(provinces)
+        inside = [bool(wanted.intersection(units)) for units in locations["units"]]
+        locations = locations[np.asarray(inside, dtype=bool)]
     if point is not None:
         locations = _at_point(locations, point)
     return sorted({int(row) for row in locations["row"]})

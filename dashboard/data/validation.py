@@ -7,6 +7,7 @@ from typing import Literal
 
 from . import vocab
 from .model import Project
+from .place_levels import period_mismatch
 
 Severity = Literal["error", "warning"]
 
@@ -65,4 +66,29 @@ def check_project(project: Project) -> list[Finding]:
             add("warning", "budget", f"¥{yen:,} is under ¥10,000,000")
     if not project.sources:
         add("warning", "sources", "no source")
+    for message in _period_findings(project):
+        add("warning", "locations", message)
     return findings
+
+
+def _period_findings(project: Project) -> list[str]:
+    """A unit not in force in the project's time (``place_levels.period_mismatch``)."""
+    start = project.start.earliest if project.start else None
+    last = project.end or project.start
+    end = last.latest if last else None
+    found: list[str] = []
+    for code in dict.fromkeys(loc.admin1 for loc in project.locations if loc.admin1):
+        layer = period_mismatch(code, start, end)
+        if layer is None:
+            continue
+        when = (
+            f"since {layer.valid_from.isoformat()}"
+            if layer.valid_from
+            else f"until {layer.valid_until.isoformat() if layer.valid_until else ''}"
+        )
+        ran = " – ".join(d.label for d in (project.start, project.end) if d)
+        found.append(
+            f"{code} is one of the {layer.level}s {when}, not of the project's time ({ran}): "
+            "name the unit in force then"
+        )
+    return found

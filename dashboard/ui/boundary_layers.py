@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..data.boundaries import HOME_COUNTRY
-from ..data.place_levels import layer_in_force, layers_of
+from ..data.model import Project
+from ..data.place_levels import default_layer, layer_in_force, layers_of
 from ..data.repository import BoundaryIndex, Province
 from ..i18n import Translator
 from .filter_panel.controls import JAPAN, WORLD, countries_of, is_several
@@ -67,15 +68,20 @@ def layer_of_time(boundaries: BoundaryIndex, country: str, start: date | None) -
     return layer_in_force(country, start).key
 
 
-def layer_of_link(boundaries: BoundaryIndex, asked: list[str], provinces: tuple[str, ...]) -> str:
-    """The layer a link draws: the one it names; without one, the units in force today when
-    it chooses one of them that covers parts of the older units (``province=NP-P3``: Nepal's
-    provinces, not the three zones Bagmati overlaps); else the layer projects were placed on."""
-    if asked == [CURRENT]:
+def layer_of_link(
+    boundaries: BoundaryIndex, asked: list[str], provinces: tuple[str, ...], country: str = ""
+) -> str:
+    """The layer a link draws: the one it names; without one, the layer of a unit it chooses
+    that covers parts of the other layer's (``province=NP-P3``: Nepal's provinces, not the
+    three zones Bagmati overlaps; ``province=NP-JA``: the zones); else the country's own
+    (``place_levels.default_layer``: Nepal's provinces, Natural Earth's elsewhere)."""
+    if asked and asked[-1] in LAYERS:
+        return asked[-1]
+    if any(code in boundaries.overlaps for code in provinces):
         return CURRENT
-    if not asked and any(code in boundaries.overlaps for code in provinces):
-        return CURRENT
-    return IMPLEMENTED
+    if any(code in boundaries.overlapped_by for code in provinces):
+        return IMPLEMENTED
+    return default_layer(country)
 
 
 def map_file(boundaries: BoundaryIndex, country: str, layer: str | None) -> str:
@@ -97,16 +103,69 @@ def units_selectable(boundaries: BoundaryIndex, country: str, code: str) -> bool
     return unit is not None and unit.iso_a3 in homes
 
 
-def filter_units(boundaries: BoundaryIndex, view: str, layer: str | None) -> list[Province]:
+def filter_units(
+    boundaries: BoundaryIndex, view: str, layer: str | None, chosen: list[str] | None = None
+) -> list[Province]:
     """The units the province filter offers: those of each country shown, in the layer
     shown (Viet Nam's 34 when the map draws them), then the wider units staff name (Sri
     Lanka's provinces, the Philippines' regions), country after country; none for the
-    overviews."""
-    return [
+    overviews. ``chosen``: units of another layer that stay chosen (``carried_into``: a part
+    of the units a layer switch cannot carry whole) are offered too, after them."""
+    offered = [
         unit
         for country in countries_of(view)
         for unit in (*layer_of(boundaries, country, layer).units, *boundaries.groups_of(country))
     ]
+    codes = {unit.code for unit in offered}
+    homes = set(countries_of(view))
+    kept = [boundaries.all_units[c] for c in chosen or () if c in boundaries.all_units]
+    return offered + [unit for unit in kept if unit.code not in codes and unit.iso_a3 in homes]
+
+
+def _components(boundaries: BoundaryIndex) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Each unit related to units of another layer -> the whole set of units so related,
+    as (its units in force today, its older units): a unit of Viet Nam's 34 with the
+    provinces it was formed from; Nepal's provinces with the zones they overlap, chained
+    (Bagmati Province, its zones, the other provinces over them, …)."""
+    parent: dict[str, str] = {}
+
+    def root(code: str) -> str:
+        while parent.setdefault(code, code) != code:
+            code = parent[code]
+        return code
+
+    pairs = [*boundaries.formed_from.items(), *boundaries.overlaps.items()]
+    for new, olds in pairs:
+        for old in olds:
+            parent[root(old)] = root(new)
+    newer = {new for new, _ in pairs}
+    found: dict[str, tuple[set[str], set[str]]] = {}
+    for code in parent:
+        side = found.setdefault(root(code), (set(), set()))
+        side[0 if code in newer else 1].add(code)
+    return {
+        code: (frozenset(found[root(code)][0]), frozenset(found[root(code)][1])) for code in parent
+    }
+
+
+def carried_into(boundaries: BoundaryIndex, codes: list[str], layer: str) -> list[str]:
+    """A choice carried to the other layer, so that carrying it back gives it again: a whole
+    set of related units (``_components``: Huế's VN-26 and VN-2025-46; Quảng Nam and Da
+    Nang, and the Da Nang of the 34; Sudurpashchim Province and its two zones) becomes the
+    other layer's units of it; a part of one stays as chosen (Bagmati Province on the zones'
+    map: not its 3 zones, which would come back as Bagmati and Madhesh). Other codes (a
+    region, LK-6) stay."""
+    related = _components(boundaries)
+    moved: list[str] = []
+    for code in codes:
+        if code not in related:
+            moved.append(code)
+            continue
+        newer, older = related[code]
+        source, target = (older, newer) if layer == CURRENT else (newer, older)
+        whole = code in source and source <= set(codes)
+        moved += sorted(target) if whole else [code]
+    return list(dict.fromkeys(moved))
 
 
 def units_in_layer(boundaries: BoundaryIndex, codes: list[str], layer: str) -> list[str]:
@@ -156,6 +215,21 @@ def layer_options(boundaries: BoundaryIndex, country: str, t: Translator) -> lis
         {"label": labels[0], "value": IMPLEMENTED},
         {"label": labels[1], "value": CURRENT},
     ]
+
+
+def units_of(boundaries: BoundaryIndex, project: Project, drawn: BoundaryLayer) -> list[str]:
+    """The drawn units a project's sites count in (each once): a site's units in every layer
+    (``BoundaryIndex.placement``: Kavre District on Bagmati Zone is in Bagmati Province),
+    as the drawn layer groups them."""
+    placed = [
+        unit
+        for loc in project.locations
+        for unit in boundaries.placement(
+            loc.admin1, loc.place, loc.precision, loc.lon, loc.lat
+        ).units
+    ]
+    drawn_codes = {unit.code for unit in drawn.units}
+    return [code for code in regrouped(placed, drawn.regroup) if code in drawn_codes]
 
 
 def regrouped(codes: list[str], regroup: Mapping[str, str | tuple[str, ...]] | None) -> list[str]:

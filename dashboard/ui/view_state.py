@@ -17,10 +17,10 @@ from ..data.filters import ProjectFilter
 from ..data.repository import BoundaryIndex
 from . import ids
 from .boundary_layers import (
-    CURRENT,
     IMPLEMENTED,
+    carried_into,
+    default_layer,
     layer_of_link,
-    units_in_layer,
     units_selectable,
 )
 from .filter_panel.controls import (
@@ -135,7 +135,8 @@ def view_query(state: ViewState, today: date, lang: str) -> str:
         spec = replace(spec, as_of=None)  # "today" stays today in a link opened later
     parts = [f"view={VIEW_NAMES[state.country]}"] if state.country in VIEW_NAMES else []
     parts += [_with_as_of_words(to_query(spec), spec, state.controls.get("as_of"))]
-    extra = [("layer", CURRENT)] if state.layer == CURRENT else []
+    # The layer when it is not the one the country's map opens on (Nepal: its provinces).
+    extra = [("layer", state.layer)] if state.layer != default_layer(state.country) else []
     extra += [*place_query(state.place), ("lang", lang)]
     parts.append(urlencode(extra))
     return "&".join(part for part in parts if part)
@@ -178,7 +179,7 @@ def view_from_query(
     country = SEVERAL.join(c for c in spec.country if c in boundaries.bounds) or default_country
     view = args.get("view", [""])[0]
     country = next((code for code, name in VIEW_NAMES.items() if name == view), country)
-    layer = layer_of_link(boundaries, args.get("layer", []), spec.province)
+    layer = layer_of_link(boundaries, args.get("layer", []), spec.province, country)
     place = _place_of_link(args, country, boundaries)
     controls = controls_from_filter(spec, today)
     words = as_of_words(args.get("as_of", [""])[0]) if spec.as_of else None
@@ -186,7 +187,7 @@ def view_from_query(
         controls["as_of"] = words
     # A province of the other layer (a 2025 code on the 63) as the units of the one drawn:
     # the same projects, and a choice the province chooser offers.
-    controls["provinces"] = units_in_layer(boundaries, list(spec.province), layer)
+    controls["provinces"] = carried_into(boundaries, list(spec.province), layer)
     return ViewState(country, layer, controls, place)
 
 
@@ -204,7 +205,7 @@ def _place_of_link(args: dict, country: str, boundaries: BoundaryIndex) -> Place
 
 
 def default_view(country: str, today: date) -> ViewState:
-    return ViewState(country, IMPLEMENTED, default_values(today), None)
+    return ViewState(country, default_layer(country), default_values(today), None)
 
 
 def controls_of(values: dict[str, object]) -> dict[str, object]:

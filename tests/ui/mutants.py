@@ -33,9 +33,9 @@ MUTANTS: list[tuple[str, str, str, str]] = [
     ),
     (
         "layer=current in the URL is ignored",
-        f"{UI}/view_state.py",
-        'layer = CURRENT if args.get("layer") == [CURRENT] else IMPLEMENTED',
-        "layer = IMPLEMENTED",
+        f"{UI}/boundary_layers.py",
+        "    if asked and asked[-1] in LAYERS:\n        return asked[-1]\n",
+        "    if False:\n        return asked[-1]\n",
     ),
     (
         '"Reset filters" does nothing',
@@ -95,7 +95,7 @@ MUTANTS: list[tuple[str, str, str, str]] = [
     (
         "switching the layer leaves the chosen provinces in the other layer's codes",
         f"{UI}/filter_panel/transitions.py",
-        "codes = units_in_layer(boundaries, codes, state.layer)",
+        "codes = carried_into(boundaries, codes, state.layer)",
         "codes = list(codes)",
     ),
 ]

@@ -28,6 +28,7 @@ from ..parsing import (
     parse_period,
     parse_scheme,
 )
+from ..place_levels import period_mismatch
 from ..places import PlaceIndex, Resolution
 from ..validation import check_project
 from . import limits
@@ -150,6 +151,8 @@ class RowContext:
     row: RawRow
     places: PlaceIndex
     problems: list[Problem] = field(default_factory=list)
+    # Units named that are not drawn ones (VN-2025-48), for the check of their period.
+    named_units: list[str] = field(default_factory=list)
 
     def cell(self, key: str) -> str:
         value = (self.row.cells.get(key) or "").strip()
@@ -157,7 +160,8 @@ class RowContext:
         return value[1:] if value[:1] == "'" and runs_as_formula(value[1:]) else value
 
     def header(self, key: str) -> str:
-        return self.table.headers.get(key, EXPORT_COLUMN_BY_KEY[key].header)
+        header = self.table.headers.get(key)  # a reader's own column (IATI's) has no export's
+        return header if header is not None else EXPORT_COLUMN_BY_KEY[key].header
 
     def error(self, key: str | None, message: str, value: str | None = None) -> None:
         self._add("error", key, message, value)
@@ -210,6 +214,7 @@ def row_to_project(context: RowContext, today: date) -> Project | None:
     scheme = _read(context, "scheme", _scheme)
     fields = _read(context, "fields", _fields) or ()
     start, end = _dates(context)
+    _check_named_periods(context, start, end)
     budget = _budget(context)
     not_stated = tuple(part for part in split_list(context.cell("not_stated")) if part)
     status_set, status_observed, observed_status, observed_on = _status(context, not_stated)
@@ -394,6 +399,26 @@ def _province_parts(context: RowContext, countries: tuple[str, ...], lons: list)
     return [cell]
 
 
+def _check_named_periods(
+    context: RowContext, start: FuzzyDate | None, end: FuzzyDate | None
+) -> None:
+    """A unit named that was not in force in the project's time (Viet Nam's 34 for a
+    project before July 2025) is a warning on the provinces' column, as the record's own
+    units are (``validation``); its sites are on the drawn units, which fit any time."""
+    first = start.earliest if start else None
+    closing = end or start
+    last = closing.latest if closing else None
+    for code in dict.fromkeys(context.named_units):
+        layer = period_mismatch(code, first, last)
+        if layer is not None and layer.valid_from:
+            since = layer.valid_from.isoformat()
+            context.warning(
+                "provinces",
+                f"{code} is one of the {layer.level}s since {since}, "
+                "not of the project's time: name the unit in force then",
+            )
+
+
 def _start_day(context: RowContext) -> date | None:
     """The project's first possible day as the row gives it, read quietly (``_dates`` says
     what is wrong with it): where a place was depends on the time (Nepal's districts)."""
@@ -487,6 +512,7 @@ def _location(
             resolution = places.resolve(candidate, wanted, day)
             if resolution:
                 country, code = candidate, resolution.codes[0]
+                context.named_units += [resolution.unit] if resolution.unit else []
                 break
         if code is None:
             whole = places.country_code(wanted)

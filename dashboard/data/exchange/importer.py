@@ -23,6 +23,7 @@ from ..sources import DATASET_NAME, DataSource, FileSource, exclusive_lock, read
 from . import limits
 from .columns import COLUMNS
 from .convert import REJECT_COLUMNS, RowContext, row_to_project
+from .iati.merge import merge_iati
 from .iati.reader import is_iati, read_iati
 from .readers import RawRow, Table, TooLarge, read_table, shorten
 from .report import Problem, errors
@@ -41,6 +42,7 @@ class Outcome:
     added: int = 0
     updated: int = 0
     removed: int = 0
+    unchanged: bool = False  # a merge that changed no record: nothing was written
     rejects_file: Path | None = None
 
     @property
@@ -149,15 +151,6 @@ def merged(current: list[Project], incoming: list[Project]) -> list[Project]:
 ORGANISATIONS_TABLE = Path("curation") / "organisations.csv"
 
 
-def with_known_organisations(projects: list[Project], table: Path) -> list[Project]:
-    """Partners that a list spells as a known organisation get its key, so that "other
-    projects of the same partners", search and the view from Japan find them."""
-    index = OrganisationIndex(read_organisations(table))
-    return [
-        replace(project, partners=attach_known(project.partners, index)) for project in projects
-    ]
-
-
 def import_file(
     path: Path,
     geodata_dir: Path,
@@ -178,9 +171,13 @@ def import_file(
         # Written first: if the rejected rows cannot be kept, nothing is stored either.
         outcome.rejects_file = rejects_path or path.with_name(f"{path.stem}.rejects.csv")
         write_atomically(outcome.rejects_file, rejects_csv(outcome))
-    incoming = with_known_organisations(
-        [project for _, project in outcome.accepted], geodata_dir / ORGANISATIONS_TABLE
-    )
+    index = OrganisationIndex(read_organisations(geodata_dir / ORGANISATIONS_TABLE))
+
+    def attach(projects: list[Project]) -> list[Project]:
+        """Partners that a list spells as a known organisation get its key (read once)."""
+        return [replace(p, partners=attach_known(p.partners, index)) for p in projects]
+
+    incoming = attach([project for _, project in outcome.accepted])
     source = source or FileSource(geodata_dir / DATASET_NAME)
     if incoming:
         with source.replacing() as replacement:
@@ -194,14 +191,21 @@ def import_file(
                     else project
                     for project in incoming
                 ]
+                if outcome.table.format == "iati":
+                    incoming = merge_iati(current, incoming, places, today, attach)
                 projects = merged(current, incoming)
             else:
                 projects = incoming
-            before = {project.id for project in current}
+            before = {project.id: project for project in current}
             after = {project.id for project in projects}
-            outcome.added = len(after - before)
-            outcome.updated = len({p.id for p in incoming} & before)
-            outcome.removed = len(before - after)
+            outcome.added = len(after - before.keys())
+            outcome.updated = sum(1 for p in incoming if p.id in before and p != before[p.id])
+            outcome.removed = len(before.keys() - after)
+            if merge and projects == current:
+                # Nothing changes: the dataset (and its date) stays as it is, untouched.
+                outcome.unchanged = True
+                outcome.stored = len(projects)
+                return outcome
             meta = {
                 **{k: v for k, v in meta.items() if k not in {"research_table", "generated"}},
                 "curated_on": meta.get("curated_on", today.isoformat()),

@@ -15,12 +15,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from ..model import Project
+from ..model import Location, Project
 from .columns import COLUMNS, EXPORT_COLUMN_BY_KEY, Column
 from .convert import UNSTORABLE, Labels, project_to_row, runs_as_formula
 
@@ -52,6 +52,9 @@ class ExportOptions:
     status_labels: Mapping[str, str] = field(default_factory=dict)  # status key -> label
     # Viet Nam's 2025 layer shown: implemented province code -> "Name (VN-2025-NN)" of its unit.
     current_provinces: Mapping[str, str] | None = None
+    # Or per site, where the unit depends on more than its code (Nepal: the province of its
+    # district; "A or B" when only its zone is known).
+    current_of: Callable[[Location], str] | None = None
     statement: Sequence[tuple[str, str]] = ()  # what the file holds, as (label, text) rows
     statement_json: Mapping[str, Any] = field(default_factory=dict)  # the same, for GeoJSON
     sheet_names: Mapping[str, str] = field(default_factory=dict)  # Excel: projects, sites, about
@@ -78,7 +81,8 @@ def export_columns(options: ExportOptions = PLAIN) -> list[Column]:
         if column.key == "status" and options.as_of is not None:
             keys += ["status_as_of", "as_of"]
         keys.append(column.key)
-        if column.key == "provinces" and options.current_provinces is not None:
+        current = options.current_provinces is not None or options.current_of is not None
+        if column.key == "provinces" and current:
             keys.append("provinces_2025")
     return [EXPORT_COLUMN_BY_KEY[key] for key in keys]
 
@@ -106,9 +110,12 @@ def export_row(
         status = options.statuses.get(project.id, "")
         row["status_as_of"] = options.status_labels.get(status, status)
         row["as_of"] = options.as_of.isoformat()
-    if options.current_provinces is not None:
+    if options.current_of is not None or options.current_provinces is not None:
+        names = options.current_provinces or {}
         units = [
-            options.current_provinces.get(location.admin1 or "", "")
+            options.current_of(location)
+            if options.current_of
+            else names.get(location.admin1 or "", "")
             for location in project.locations
         ]
         row["provinces_2025"] = "; ".join(units) if any(units) else ""

@@ -15,7 +15,7 @@ from dash import html
 
 from ...data import vocab
 from ...data.homes import Home
-from ...data.model import FuzzyDate, Project
+from ...data.model import FuzzyDate, Location, Project
 from ...data.repository import BoundaryIndex
 from ...i18n import Shown, Translator
 from .. import ids
@@ -177,16 +177,40 @@ def since_2025(boundaries: BoundaryIndex, code: str | None, t: Translator) -> st
     return t(" (since 1 July 2025: {unit})", unit=t.province(unit))
 
 
+def other_layer(boundaries: BoundaryIndex, location: Location, t: Translator) -> str:
+    """Where a site on one of Nepal's layers is in the other (``BoundaryIndex.placement``):
+    "Okhaldhunga District, Sagarmatha Zone (since 20 September 2015: Koshi Province)"; a site
+    known at its zone's level alone says so, and that it is in one of the provinces, not in
+    each."""
+    where = boundaries.placement(
+        location.admin1, location.place, location.precision, location.lon, location.lat
+    )
+    others = [boundaries.all_units[c] for c in where.units[1:] if c in boundaries.all_units]
+    if not others:
+        return ""
+    names = t(" or ").join(t.province(unit) for unit in others)
+    if location.admin1 in boundaries.overlaps:  # on a province: the zones of its time
+        if where.exact:
+            return t(" (until 2015: {unit})", unit=names)
+        return t(" (until 2015: {units}; only its province is known)", units=names)
+    if where.exact:
+        return t(" (since 20 September 2015: {unit})", unit=names)
+    return t(" (since 20 September 2015: {units}; only its zone is known)", units=names)
+
+
 def _locations(project: Project, boundaries: BoundaryIndex, t: Translator) -> list[Any]:
     items = []
     for location in project.locations:
         province = boundaries.all_units.get(location.admin1 or "")
         where = t.province(province) if province else t("Province not stated")
-        where += since_2025(boundaries, location.admin1, t)
+        where += since_2025(boundaries, location.admin1, t) + other_layer(boundaries, location, t)
         if location.place:
             where = f"{location.place}, {where}"
         if location.region:
-            where += t(" (part of {region})", region=location.region)
+            region = boundaries.region_unit(location.country, location.region)
+            where += t(
+                " (part of {region})", region=t.province(region) if region else location.region
+            )
         precision = precision_label(location.precision, t)
         items.append(html.Li(f"{where} — {t.country(location.country)}; {precision}"))
     return [

@@ -60,7 +60,9 @@ def province_options(
     boundaries: BoundaryIndex, state: ViewState, t: Translator
 ) -> list[dict[str, str]]:
     """The province filter's choices for the countries and the layer shown."""
-    units = filter_units(boundaries, state.country, state.layer)
+    chosen = state.controls.get("provinces")
+    kept = [c for c in chosen if isinstance(c, str)] if isinstance(chosen, list) else []
+    units = filter_units(boundaries, state.country, state.layer, kept)
     return province_choices(units, t, prefixed=is_several(state.country))
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Final
 
 from ...data.repository import BoundaryIndex
-from ..boundary_layers import LAYERS, filter_units, units_in_layer
+from ..boundary_layers import LAYERS, carried_into, default_layer, filter_units
 from ..ids import BOUNDARY_LAYER, COUNTRY, DETAIL, MAP, RESET, RESET_EMPTY, URL
 from ..map_panel.clicks import place_of_click
 from ..view_state import Place, ViewState, default_view, place_query, view_from_query, view_query
@@ -126,8 +126,8 @@ def _provinces_shown(trigger: object, state: ViewState, boundaries: BoundaryInde
     ticked = state.controls.get("provinces")
     codes = [c for c in ticked if isinstance(c, str)] if isinstance(ticked, list) else []
     if trigger == BOUNDARY_LAYER and state.layer in LAYERS:
-        codes = units_in_layer(boundaries, codes, state.layer)
-    offered = {unit.code for unit in filter_units(boundaries, state.country, state.layer)}
+        codes = carried_into(boundaries, codes, state.layer)
+    offered = {unit.code for unit in filter_units(boundaries, state.country, state.layer, codes)}
     return state.with_controls(provinces=[code for code in codes if code in offered])
 
 
@@ -135,6 +135,8 @@ def _to_url(trigger: object, state: ViewState, around: Surroundings) -> NextView
     if trigger in RESETS:
         state = replace(default_view(state.country, around.today), layer=state.layer)
     elif trigger in (COUNTRY, BOUNDARY_LAYER):
+        if trigger == COUNTRY:  # another country opens on its own layer (Nepal's provinces)
+            state = replace(state, layer=default_layer(state.country))
         state = _provinces_shown(trigger, state, around.boundaries)
     if trigger in (COUNTRY, BOUNDARY_LAYER, *RESETS):
         state = replace(state, place=None)  # another map: the old selection is gone

@@ -19,7 +19,7 @@ def site_name(t: Translator) -> str:
 
 def _places(project: Project, context: AppContext, t: Translator) -> str:
     """The provinces a project names (three at most), else its countries."""
-    provinces = context.boundaries.provinces
+    provinces = context.boundaries.all_units  # any layer: Nepal's provinces too
     names = list(
         dict.fromkeys(
             t.province(provinces[loc.admin1])

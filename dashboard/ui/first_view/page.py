@@ -99,9 +99,15 @@ def view_name(view: str, t: Translator) -> str:
 def _frame(context: AppContext, t: Translator, header: str, main: str) -> str:
     store = context.repository.store
     note = data_note(data_date_text(store.data_date, t), coverage_text(store.coverage, t), t)
+    # Said while the app loads on a phone after its first touch (assets/app-wake.js fills
+    # it): seconds there, and a page that does not answer a tap looks broken.
+    waking = (
+        '<p class="first-view-waking small" role="status" aria-live="polite"'
+        f' data-loading="{_e(t("Loading the interactive map…"))}"></p>'
+    )
     return (
         f'<div id="first-view" class="container-fluid pb-4 first-view" lang="{t.lang}">'
-        f"{header}{to_html(note)}{main}</div>"
+        f"{header}{to_html(note)}{main}{waking}</div>"
     )
 
 
@@ -297,9 +303,12 @@ def _map_main(context: AppContext, state: ViewState, t: Translator, bar: str | N
     summary = summary_html(outputs, dict(summarise(store, selection).field_counts), t)
     summary += countries_html(context, store, selection, state, t)
     region = f'<section class="map-region">{bar or ""}{column}</section>'
+    # The app's "Filters" button, in its place: shown on a phone waiting for its first touch
+    # (assets/app-wake.js), where a press loads the app and opens its filters.
     filters = (
-        '<div><span class="btn btn-outline-primary btn-sm d-lg-none mb-2 invisible"'
-        f' aria-hidden="true">{_e(t("Filters"))}</span></div>'
+        '<div><button type="button" class="btn btn-outline-primary btn-sm d-lg-none mb-2'
+        f' invisible first-view-filters" aria-hidden="true" tabindex="-1">{_e(t("Filters"))}'
+        "</button></div>"
     )
     if embedded:
         cols = f'<div class="col-lg-8">{region}</div><div class="col-lg-4">{summary}</div>'

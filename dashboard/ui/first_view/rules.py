@@ -30,7 +30,7 @@ def place_text(project: Project, boundaries: BoundaryIndex, t: Translator, count
     once; with its countries where the view has several."""
     places: list[str] = []
     for location in project.locations:
-        province = boundaries.provinces.get(location.admin1 or "")
+        province = boundaries.all_units.get(location.admin1 or "")  # any layer: Nepal's too
         where = t.province(province) if province else (location.place or location.region or "")
         if where and where not in places:
             places.append(where)

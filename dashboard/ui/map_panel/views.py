@@ -256,7 +256,7 @@ def country_map(
     view = map_view(ctx, drawn.path, bounds, names, f"{country}/{layer}", size)
     view = replace(view, labels=labels)
     points = localised_points(map_points(store, selection, country), store.project, t)
-    counts = province_counts(store, selection, country, drawn.regroup)
+    counts = province_counts(store, selection, country, drawn.regroup, set(names))
     figure = map_figure(view, counts, points, t)
     hint = t("Click a marker or a province to see its projects.")
     unplaced = unplaced_note(unplaced_count(store, selection, country), t)

@@ -15,7 +15,7 @@ from ...data.repository import BoundaryIndex
 from ...data.summaries import map_points
 from ...figures.map import localised_points, map_figure
 from ...i18n import Translator
-from ..boundary_layers import layer_of, layer_of_time, regrouped
+from ..boundary_layers import layer_of, layer_of_time, units_of
 from ..filter_panel.controls import OVERVIEWS, selector_value, view_key
 from ..map_panel.views import Figure, map_view
 
@@ -85,7 +85,7 @@ def project_map(
     drawn = layer_of(ctx.boundaries, country, layer_of_time(ctx.boundaries, country, start))
     names = {p.code: t.province(p) for p in drawn.units}
     view = map_view(ctx, drawn.path, ctx.boundaries.bounds[country], names, project.id)
-    codes = regrouped([loc.admin1 for loc in project.locations if loc.admin1], drawn.regroup)
+    codes = units_of(ctx.boundaries, project, drawn)
     counts = pd.Series(1, index=pd.Index(codes, dtype=object)).groupby(level=0).size()
     points = localised_points(map_points(store, selection, country), store.project, t)
     return map_figure(view, counts, points, t)

@@ -21,7 +21,7 @@ from ..findable.rules import Page, head_tags
 from ..first_view.page import first_view
 from ..project_page.rules import project_country, project_id_of
 from ..view_state import ViewState, default_view, view_from_query
-from .facade import facade_html
+from .facade import NOT_TOUCH_ONLY, facade_html, preload_links, wake_html
 from .language import request_language
 from .page import is_embed
 from .scripts import (
@@ -106,6 +106,10 @@ class JppDash(Dash):
             kwargs["scripts"] = facade_html(
                 scripts, plan.facade, page.title, text, t, over_first_view=over_first_view
             )
+        elif over_first_view and plan.wake:
+            kwargs["scripts"] = wake_html(scripts, plan.wake)
+            starts = (plan.start,) if plan.start else ()
+            kwargs["metas"] += "\n" + preload_links((*plan.app, *starts))
         else:
             kwargs["scripts"] = scripts
 
@@ -147,13 +151,15 @@ class JppDash(Dash):
             negotiated = not request.args.get("lang")
             kwargs["metas"] += "\n" + head_tags(base, page, t.lang, negotiated=negotiated)
         kwargs["app_entry"] = self._first_view(app_entry, view, t.lang)
+        shows_first_view = kwargs["app_entry"] != app_entry
         boundary = self._first_boundary_file(project, view)
         if boundary:
             href = html.escape(self.get_relative_path(boundary))
+            # Over a first view, a phone fetches it when the app wakes (assets/app-wake.js).
+            media = f' media="{NOT_TOUCH_ONLY}"' if shows_first_view else ""
             kwargs["metas"] += (
-                f'\n<link rel="preload" href="{href}" as="fetch" crossorigin="anonymous">'
+                f'\n<link rel="preload" href="{href}" as="fetch" crossorigin="anonymous"{media}>'
             )
-        shows_first_view = kwargs["app_entry"] != app_entry
         self._scripts(kwargs, page, t, over_first_view=shows_first_view)
         page = super().interpolate_index(**kwargs)
         # A project's page (known or not): its skip link, not the map's (style.css); the

@@ -11,7 +11,9 @@ starts the app with an inline ``new DashRenderer()``. Here:
 - the renderer starts from ``assets/dash-start.js``, deferred after all the others (an
   inline script would run before deferred ones);
 - the embed (``/embed``) loads none of them with the page: its facade (``embed-facade.js``)
-  loads them in order when the frame is scrolled into view or touched (see ``facade``).
+  loads them in order when the frame is scrolled into view or touched (see ``facade``);
+- a page that arrives with its first view loads them from ``app-wake.js``: at once with a
+  mouse, at the first touch on a touch-only device (see ``facade.wake_html``).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ SCRIPT_TAG = re.compile(r'<script src="([^"]+)"></script>\s*')
 PLOTLY_BUNDLE = re.compile(r"/assets/vendor/plotly-[^/?]*\.js(\?|$)")
 START_SCRIPT = "dash-start.js"
 FACADE_SCRIPT = "embed-facade.js"
+WAKE_SCRIPT = "app-wake.js"  # the loader of a page with a first view (shell/facade.py)
 PLOTLY_META = "jpp-plotly-src"  # where assets/plotly-lazy.js reads the bundle's address
 # Dash lists dash_table's loader on every page whether or not a DataTable is used; this app
 # uses none (its list of projects is HTML: project_table/), so the page does not load it.
@@ -42,6 +45,7 @@ class ScriptPlan:
     plotly: str | None  # fetched by dcc.Graph when a map mounts
     start: str | None  # new DashRenderer(): after every one of ``app``
     facade: str | None  # the embed's loader: on the embed only
+    wake: str | None = None  # the loader of a page over its first view
 
 
 def plan_scripts(scripts_html: str) -> ScriptPlan | None:
@@ -53,8 +57,10 @@ def plan_scripts(scripts_html: str) -> ScriptPlan | None:
     plotly = next((s for s in sources if PLOTLY_BUNDLE.search(s)), None)
     start = next((s for s in sources if _asset_named(s, START_SCRIPT)), None)
     facade = next((s for s in sources if _asset_named(s, FACADE_SCRIPT)), None)
-    app = tuple(s for s in sources if s not in (plotly, start, facade) and not UNUSED.search(s))
-    return ScriptPlan(app=app, plotly=plotly, start=start, facade=facade)
+    wake = next((s for s in sources if _asset_named(s, WAKE_SCRIPT)), None)
+    loaders = (plotly, start, facade, wake)
+    app = tuple(s for s in sources if s not in loaders and not UNUSED.search(s))
+    return ScriptPlan(app=app, plotly=plotly, start=start, facade=facade, wake=wake)
 
 
 def _tag(src: str, extra: str = "") -> str:

@@ -69,6 +69,21 @@ def activity_identifier(publisher_ref: str, project_id: str) -> str:
     return f"{publisher_ref}-{PROGRAMME}-{quote(project_id, safe=_SAFE_IN_IDENTIFIER)}"
 
 
+# The record's ``original`` key under which an activity read from an IATI file keeps its
+# identifier as published (the reader's column header of it).
+PUBLISHED_IDENTIFIER = "iati-identifier (as published)"
+
+
+def published_identifier(original: dict[str, str], publisher_ref: str) -> str | None:
+    """The identifier another publisher gave the activity this record was read from, which
+    an export keeps (IATI identifiers are the reporting organisation's, never re-issued);
+    None for a record of ours (read from no IATI file, or from one under ``publisher_ref``)."""
+    published = original.get(PUBLISHED_IDENTIFIER, "")
+    if not published or published.startswith(f"{publisher_ref}-"):
+        return None
+    return published
+
+
 def project_id_of(identifier: str, publisher_ref: str) -> str:
     """The project ID an activity identifier stands for: ours without the prefix, another
     publisher's whole."""

@@ -69,6 +69,7 @@ READ = frozenset(
 NOT_PARTNERS = {"1": "funding", "2": "accountable"}
 HEADERS = {
     "id": "iati-identifier",
+    "iati_identifier": codes.PUBLISHED_IDENTIFIER,
     "title_en": "title/narrative (en)",
     "title_ja": "title/narrative (ja)",
     "title_local": "title/narrative (other language)",
@@ -273,6 +274,13 @@ def _narratives(element: etree._Element | None, default: str) -> dict[str, str]:
     return found
 
 
+def read_activity(element: etree._Element, places: PlaceIndex, path: Path) -> dict[str, str]:
+    """One activity's cells, what it could not read left out (a merge's echo, ``merge.py``)."""
+    activity = _Activity(1, path)
+    _read_activity(activity, element, places)
+    return activity.cells
+
+
 def _read_activity(activity: _Activity, element: etree._Element, places: PlaceIndex) -> None:
     default = (element.get(XML_LANG) or "en").lower()
     reporting_org = element.find("reporting-org")
@@ -280,6 +288,7 @@ def _read_activity(activity: _Activity, element: etree._Element, places: PlaceIn
     identifier = _text(element.find("iati-identifier"))
     cells = activity.cells
     cells["id"] = codes.project_id_of(identifier, reporting) if identifier else ""
+    cells["iati_identifier"] = identifier  # kept in the record's ``original``, for exports
     countries = _countries(activity, element)
     _titles(activity, _narratives(element.find("title"), default), countries)
     _locations(activity, element, countries, places)

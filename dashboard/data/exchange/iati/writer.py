@@ -15,8 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from lxml import etree
+
+if TYPE_CHECKING:
+    from ...repository import BoundaryIndex
 
 from ... import vocab
 from ...model import FuzzyDate, Location, Partner, Project
@@ -59,6 +63,14 @@ class NothingToPublish(ValueError):
             + (f": each of the {count:,} lacks a date or a stated status" if count else "")
         )
         self.left_out = left_out
+
+
+def unit_names(boundaries: BoundaryIndex) -> dict[str, str]:
+    """The English name of every unit a location may be placed on, for ``location/name``:
+    the implemented layers' and the later ones' (Nepal's provinces, which projects are placed
+    on too), as the import's place index knows them (``merge.echo`` reads the same names)."""
+    units = {**boundaries.provinces, **boundaries.current}
+    return {code: unit.name_en for code, unit in units.items() if unit.name_en}
 
 
 def left_out_reason(project: Project, status: str | None) -> str | None:
@@ -151,8 +163,11 @@ def activity(project: Project, status: str, options: IatiOptions) -> etree._Elem
 def _heading(element: etree._Element, project: Project, publisher: Publisher) -> None:
     """The identifier, the reporting organisation, the titles and the description."""
     identifier = _sub(element, "iati-identifier")
-    identifier.text = codes.activity_identifier(publisher.ref, project.id)
+    published = codes.published_identifier(project.original, publisher.ref)
+    identifier.text = published or codes.activity_identifier(publisher.ref, project.id)
     reporting = _sub(element, "reporting-org", ref=publisher.ref, type=publisher.type)
+    if published:  # another publisher's activity, reproduced: we report it second-hand
+        reporting.set("secondary-reporter", "1")
     _narrative(reporting, publisher.name)
     title = _sub(element, "title")
     for lang, text in titles(project):
