@@ -17,6 +17,7 @@ from dashboard.ui.view_state import site_text
 from .test_browser import PLOT, api, wait_for_count
 from .test_map_journeys import DESKTOP, PHONE, hanoi_stack, pixel
 from .test_public_journeys import wait_for_map
+from .test_tbt_browser import wake
 
 pytestmark = pytest.mark.browser
 
@@ -126,6 +127,8 @@ def test_the_view_from_japan_lists_its_prefectures_and_each_opens_its_partners(
     t = translator(lang)
     page = page_factory(**screen)
     page.goto(f"{live_server}/?view=japan&lang={lang}")
+    if screen is PHONE:
+        wake(page)  # a phone loads the app at its first touch (assets/app-wake.js)
     wait_for_count(page, api(live_server, "")["count"])
     page.wait_for_function(
         "(s) => document.querySelector(s)?._fullData?.[0]?.locations.length === 47", arg=PLOT
