@@ -44,11 +44,14 @@ def instances(postgres) -> Iterator[dict[str, str]]:  # noqa: F811
         check=True,
         capture_output=True,
     )
+    # Behind one load balancer the instances share the site's public address, which the API's
+    # absolute next links start with (each instance's own port would otherwise differ).
+    public = {"JPP_PUBLIC_URL": "https://map.example.org/"}
     with ExitStack() as stack:
         yield {
-            "file-1": stack.enter_context(procfile_server()),
-            "file-2": stack.enter_context(procfile_server()),
-            "postgis": stack.enter_context(procfile_server(DATABASE_URL=url)),
+            "file-1": stack.enter_context(procfile_server(**public)),
+            "file-2": stack.enter_context(procfile_server(**public)),
+            "postgis": stack.enter_context(procfile_server(DATABASE_URL=url, **public)),
         }
 
 
