@@ -12,12 +12,13 @@ the app's boxes (its classes, its columns), so that nothing moves when the app t
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 
 from ...context import AppContext
 from ...data import vocab
-from ...data.filters import Selection
+from ...data.filters import ProjectFilter, Selection
 from ...data.loading import ProjectStore
 from ...data.store_cache import Bounded
 from ...data.summaries import country_counts, summarise
@@ -28,12 +29,22 @@ from ...i18n.provenance import coverage_text, data_date_text
 from ..boundary_layers import IMPLEMENTED, layer_of, map_file
 from ..country_list.layout import country_items
 from ..country_list.rules import country_href, country_rows, listed_counts
+from ..detail_panel.callbacks import detail_children
 from ..detail_panel.layout import project_href, shown
 from ..filter_panel.controls import JAPAN, WORLD, countries_of, filter_from_controls, is_several
 from ..filter_panel.transitions import Surroundings
 from ..map_panel.callbacks import chosen_outlined, summary_outputs
 from ..map_panel.layout import status_legend
-from ..map_panel.views import DEFAULT_SIZE, DrawnMap, boundary_note, drawn_map, shown_view
+from ..map_panel.views import (
+    DEFAULT_SIZE,
+    DrawnMap,
+    Figure,
+    boundary_note,
+    chosen_units,
+    drawn_map,
+    shown_view,
+    with_chosen,
+)
 from ..project_page.callbacks import page_of
 from ..project_page.rules import project_country, project_id_of
 from ..project_table.paging import table_page
@@ -43,7 +54,15 @@ from ..shell.links import carried_back, map_query_back, view_links
 from ..shell.page import is_embed
 from ..view_state import VIEW_NAMES, ViewState, view_query
 from .markup import to_html
-from .rules import LIST_CAP, VIEWS_KEPT, ListedProject, listed_project, more_text
+from .rules import (
+    DETAIL_CAP,
+    LIST_CAP,
+    VIEWS_KEPT,
+    ListedProject,
+    listed_project,
+    more_here_text,
+    more_text,
+)
 from .shapes import figure_paths
 
 _VIEWS: Bounded[tuple, str] = Bounded(VIEWS_KEPT)
@@ -291,6 +310,41 @@ def embed_bar(full_view: str, languages: list[str], t: Translator) -> str:
     )
 
 
+def selected_outlined(context: AppContext, figure: Figure, state: ViewState) -> Figure:
+    """The map with the province (or Japan's prefecture) a link selects (``at=``) outlined
+    as a province chosen in the filter is (``map_panel.views.with_chosen``)."""
+    code = (state.place or {}).get("province")
+    if not code:
+        return figure
+    if state.country == JAPAN:
+        units = [code] if code in figure["data"][0]["locations"] else []
+    else:
+        units = chosen_units(context.boundaries, state.country, state.layer, (code,))
+    return with_chosen(figure, units)
+
+
+def detail_html(context: AppContext, spec: ProjectFilter, state: ViewState, t: Translator) -> str:
+    """The side panel a link's selection opens (``at=``, ``project=``, a stacked site), where
+    and as the app shows it (``detail_panel``'s own content, its cards cut at ``DETAIL_CAP``),
+    with a link that closes it (the same view with nothing selected)."""
+    if not state.place:
+        return ""
+    children, total = detail_children(
+        context, spec, state.place, state.country, t.lang, cap=DETAIL_CAP
+    )
+    more = more_here_text(DETAIL_CAP, total, t)
+    tail = f'<p class="small text-muted">{_e(more)}</p>' if more else ""
+    close = "?" + view_query(replace(state, place=None), context.today(), t.lang)
+    title = _e(t("Projects here"))
+    return (
+        '<aside class="detail-panel offcanvas offcanvas-end show first-view-detail"'
+        f' aria-label="{title}"><div class="offcanvas-header"><div class="offcanvas-title h5">'
+        f'<h2 class="h5 mb-0">{title}</h2></div>'
+        f'<a class="btn-close" href="{_e(close)}" aria-label="{_e(t("Close"))}"></a></div>'
+        f'<div class="offcanvas-body"><div>{to_html(children)}{tail}</div></div></aside>'
+    )
+
+
 def _map_main(context: AppContext, state: ViewState, t: Translator, bar: str | None) -> str:
     """``bar``: the embed's bar (``embed_bar``); None on the full page."""
     embedded = bar is not None
@@ -302,6 +356,7 @@ def _map_main(context: AppContext, state: ViewState, t: Translator, bar: str | N
     store, selection = context.repository.select(spec)
     shown_map = drawn_map(context, store, selection, country, state.layer, t, DEFAULT_SIZE)
     figure, layer = chosen_outlined(context, shown_map.figure, country, state.layer, spec)
+    figure = selected_outlined(context, figure, state)
     shown_map = DrawnMap(figure, shown_map.hint, shown_map.boundary_note, shown_map.unplaced)
     outputs = summary_outputs(context, store, selection, spec, t, (country, layer))
     rows, total = _listed(context, store, selection, country, t)
@@ -324,7 +379,8 @@ def _map_main(context: AppContext, state: ViewState, t: Translator, bar: str | N
             f'<div class="col-lg-6">{region}</div><div class="col-lg-3">{summary}</div>'
         )
     heading = f'<h1 class="visually-hidden">{_e(t("Map of the projects"))}</h1>'
-    return f'<main>{heading}<div class="g-3 row">{cols}</div></main>'
+    panel = detail_html(context, spec, state, t)
+    return f'<main>{heading}<div class="g-3 row">{cols}</div></main>{panel}'
 
 
 def _project_main(context: AppContext, project_id: str, search: str, t: Translator) -> str | None:

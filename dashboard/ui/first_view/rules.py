@@ -12,6 +12,9 @@ from ...i18n import Shown, Translator
 # Projects a first view lists: the table's first page (every real country's fit on one).
 LIST_CAP = 100
 VIEWS_KEPT = 128  # first views kept (a view, a language, a data version, a day each)
+# Project cards a first view's side panel writes for a selected place (the app shows all):
+# a page of bounded size whatever the place; the rest are in the list.
+DETAIL_CAP = 10
 
 
 @dataclass(frozen=True)
@@ -59,5 +62,16 @@ def more_text(shown: int, total: int, t: Translator) -> str:
     return t.plural(
         "… and {count} more project",
         "… and {count} more projects",
+        total - shown,
+    )
+
+
+def more_here_text(shown: int, total: int, t: Translator) -> str:
+    """Under a side panel cut at ``DETAIL_CAP``: how many more projects the place has."""
+    if total <= shown:
+        return ""
+    return t.plural(
+        "… and {count} more project here, in the list",
+        "… and {count} more projects here, in the list",
         total - shown,
     )

@@ -1,0 +1,198 @@
+"""A shared link that selects something arrives showing it in its first view (no JavaScript):
+the province outlined on the SVG map, the side panel's heading and cards where the app opens
+its panel, in en/ja/vi; the colour bar the app draws; the filters said in words above the
+list; and a list longer than one page reached by its "more" links. The records here are
+generated (tests/factories.py), never real projects."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from dashboard import REPO_ROOT
+from dashboard.app import create_app
+from dashboard.data.curation import dataset_json
+from dashboard.data.model import Location, Partner
+from dashboard.i18n import translator
+from dashboard.settings import Settings
+from dashboard.ui.filter_panel.controls import default_values, filter_from_controls
+from dashboard.ui.first_view import page as first_view_page
+from dashboard.ui.first_view.rules import more_here_text
+from dashboard.ui.view_state import ViewState, view_from_query
+
+from .factories import fake_project
+
+HUE = Location(country="VNM", admin1="VN-26", precision=2, lon=107.58, lat=16.46, place="Huế")
+HANOI = Location(country="VNM", admin1="VN-HN", precision=2, lon=105.85, lat=21.03)
+PROJECTS = [
+    fake_project(
+        "G-WATER",
+        start="2019-04",
+        end="2022-03",
+        budget=30_000_000,
+        fields=("water",),
+        locations=(HUE,),
+        partners=(Partner(name="Generated Water Partner", type="ngo", role="implementing"),),
+        sources=("https://example.invalid/g-water",),
+    ),
+    fake_project(
+        "G-HEALTH", start="2015-01", end="2017-12", fields=("health",), locations=(HANOI,)
+    ),
+    fake_project("G-BARE", fields=(), partners=(), locations=(HANOI,), sources=()),
+]
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    directory: Path = tmp_path_factory.mktemp("first-view-selection") / "geodata"
+    directory.mkdir()
+    meta = {"curated_on": "2026-12-06", "generated": "test fixture (first view selection)"}
+    (directory / "projects.json").write_text(dataset_json(PROJECTS, meta), encoding="utf-8")
+    (directory / "boundaries").symlink_to(REPO_ROOT / "geodata" / "boundaries")
+    return create_app(Settings(geodata_dir=directory))
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    return app.server.test_client()
+
+
+def first_view_of(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    return page[page.index('<div id="first-view"') : page.index('<div id="react-entry-point"')]
+
+
+def panel_of(view: str) -> str:
+    start = view.index('<aside class="detail-panel')
+    return view[start : view.index("</aside>", start)]
+
+
+def outlined(view: str) -> set[str]:
+    """The areas drawn with the chosen provinces' outline (map_panel.views.CHOSEN_LINE)."""
+    groups = re.findall(r'<g stroke="#1a1a1a" stroke-width="3.5"[^>]*>(.*?)</g>', view)
+    return {code for group in groups for code in re.findall(r'data-code="([^"]+)"', group)}
+
+
+# --- 1. a selected province or project ------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "vi"])
+def test_a_link_to_a_province_opens_its_panel_and_outlines_it(client, lang):
+    t = translator(lang)
+    view = first_view_of(client, f"/?country=VNM&at=VN-26&lang={lang}")
+    assert outlined(view) == {"VN-26"}
+    panel = panel_of(view)
+    assert t("Projects here") in panel
+    heading = re.search(r'<p class="fw-semibold detail-heading mb-1">([^<]+)</p>', panel)
+    assert heading is not None
+    assert heading.group(1) == t.plural(
+        "{place}: {count} project with these filters",
+        "{place}: {count} projects with these filters",
+        1,
+        place=re.split(r"[:：]", heading.group(1))[0],
+    )
+    # The province's one project, as the app's card: its facts, its page in this language.
+    assert panel.count('<article class="project-card') == 1
+    assert f'href="/project/G-WATER?lang={lang}"' in panel
+    assert "Generated Water Partner" in panel
+    # Closing it: the same view with nothing selected.
+    close = re.search(r'<a class="btn-close" href="([^"]+)" aria-label="([^"]+)"', panel)
+    assert close is not None
+    assert close.group(1) == f"?country=VNM&amp;lang={lang}" and close.group(2) == t("Close")
+
+
+def test_a_link_to_a_project_opens_the_projects_at_its_site_it_first(client):
+    panel = panel_of(first_view_of(client, "/?country=VNM&project=G-HEALTH&lang=en"))
+    cards = re.findall(r'href="/project/([^"?]+)\?lang=en">Project page', panel)
+    assert cards[0] == "G-HEALTH" and set(cards) == {"G-HEALTH", "G-BARE"}  # both in Hà Nội
+    assert "2 projects with these filters" in panel
+
+
+def test_no_selection_no_panel_and_an_unknown_project_says_so(client):
+    view = first_view_of(client, "/?country=VNM&lang=en")
+    assert "detail-panel" not in view and outlined(view) == set()
+    unknown = panel_of(first_view_of(client, "/?country=VNM&project=NO-SUCH&lang=ja"))
+    assert translator("ja")("No project has this ID.") in unknown
+
+
+def test_the_filters_apply_to_the_panel_and_a_filter_outline_stays(client):
+    view = first_view_of(client, "/?country=VNM&province=VN-HN&at=VN-26&lang=en")
+    assert outlined(view) == {"VN-HN", "VN-26"}
+    assert "0 projects with these filters" in panel_of(view)
+
+
+def test_a_stacked_site_opens_its_projects(app):
+    """A site (``{"point": …}``, the link's ``site=``) lists the projects at its point."""
+    context = app.context
+    controls = default_values(context.today())
+    state = ViewState("VNM", "implemented", controls, {"point": [HANOI.lon, HANOI.lat]})
+    spec = filter_from_controls({**controls, "country": "VNM"}, today=context.today())
+    panel = first_view_page.detail_html(context, spec, state, translator("en"))
+    assert set(re.findall(r'href="/project/([^"?]+)\?lang=en">Project page', panel)) == {
+        "G-HEALTH",
+        "G-BARE",
+    }
+
+
+def test_the_panel_is_cut_at_its_cap_and_says_how_many_more(app, monkeypatch):
+    context = app.context
+    monkeypatch.setattr(first_view_page, "DETAIL_CAP", 1)
+    state = view_from_query("?country=VNM&at=VN-HN", context.today(), context.boundaries, "VNM")
+    assert state is not None and state.place == {"province": "VN-HN"}
+    spec = filter_from_controls({**state.controls, "country": "VNM"}, today=context.today())
+    t = translator("en")
+    panel = first_view_page.detail_html(context, spec, state, t)
+    assert panel.count('<article class="project-card') == 1
+    assert "2 projects with these filters" in panel  # the place's count, not the cut
+    assert more_here_text(1, 2, t) == "… and 1 more project here, in the list"
+    assert more_here_text(1, 2, t) in panel
+
+
+def test_more_here_says_nothing_when_all_are_shown():
+    t = translator("ja")
+    assert more_here_text(10, 10, t) == ""
+    assert "5" in more_here_text(10, 15, t)
+
+
+def test_a_selected_view_writes_no_style_no_script_and_none_of_the_apps_ids(client):
+    for url in ("/?country=VNM&at=VN-26&lang=en", "/?country=VNM&project=G-WATER&lang=vi"):
+        view = first_view_of(client, url)
+        assert " style=" not in view and "<script" not in view
+        assert re.findall(r' id="([^"]+)"', view) == ["first-view"]
+
+
+# --- in Chromium: the app takes over the selected view without a layout shift --------------
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", [(412, 823), (1280, 800)], ids=["phone", "desktop"])
+def test_the_app_takes_over_a_selected_view_without_a_layout_shift(page_factory, live_server, size):
+    from .test_first_view_browser import MAX_CLS, RECORD_SHIFTS, taken_over
+
+    page = page_factory(*size)
+    page.add_init_script(RECORD_SHIFTS)
+    page.goto(f"{live_server}/?country=VNM&at=VN-26&lang=ja")
+    first = page.locator("#first-view .detail-heading").inner_text()
+    taken_over(page)
+    page.wait_for_timeout(1500)  # what settles after the first draw counts too
+    assert sum(page.evaluate("() => window.__shifts")) <= MAX_CLS
+    # The app's panel says what the first view's said, where it said it.
+    app_heading = page.locator("#detail-body .detail-heading")
+    app_heading.wait_for()
+    assert app_heading.inner_text() == first
+
+
+@pytest.mark.browser
+def test_a_selected_first_view_has_no_serious_accessibility_violation(page_factory, live_server):
+    """axe-core on the first view alone, its side panel open (the app's scripts held back)."""
+    from .axe import serious_violations
+
+    page = page_factory(412, 823, bypass_csp=True)
+    page.route("**/_dash-component-suites/**", lambda route: route.abort())
+    page.goto(f"{live_server}/?country=VNM&at=VN-26&lang=ja")
+    page.locator("#first-view .first-view-detail").wait_for()
+    assert serious_violations(page) == []
