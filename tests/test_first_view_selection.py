@@ -196,3 +196,58 @@ def test_a_selected_first_view_has_no_serious_accessibility_violation(page_facto
     page.goto(f"{live_server}/?country=VNM&at=VN-26&lang=ja")
     page.locator("#first-view .first-view-detail").wait_for()
     assert serious_violations(page) == []
+
+
+# --- 2. the colour bar the app draws --------------------------------------------------------
+
+
+def count_trace(most: int, **bar: object) -> dict:
+    from dashboard.figures.palette import count_scale
+
+    colorbar = {"title": {"text": "Projects"}, "thickness": 12, "len": 0.5, "x": 0.99}
+    return {
+        "type": "choroplethmap",
+        "zmin": 0,
+        "zmax": most,
+        "colorscale": count_scale(most),
+        "colorbar": {**colorbar, "dtick": max(1, -(-most // 5)), **bar},
+    }
+
+
+def test_the_colour_bar_says_what_each_count_colour_means():
+    from dashboard.figures.palette import COUNT_RAMP, NO_PROJECT_COLOUR, contrast
+    from dashboard.figures.svg_map import colour_bar
+
+    bar = colour_bar(count_trace(17), (600, 540))
+    assert ">Projects</text>" in bar
+    labels = re.findall(r'dominant-baseline="central">(\d+)</text>', bar)
+    assert labels == ["0", "4", "8", "12", "16"]  # every dtick up to the most
+    ys = [float(y) for y in re.findall(r'<text x="[^"]+" y="([^"]+)" font-size="12"', bar)]
+    assert ys == sorted(ys, reverse=True)  # 0 at the bottom, the most at the top
+    fills = re.findall(r'<rect x="[^"]+" y="([^"]+)" width="12" height="[^"]+" fill="(#\w+)"', bar)
+    bottom, top = max(fills, key=lambda f: float(f[0])), min(fills, key=lambda f: float(f[0]))
+    # The most at the top, in the darkest colour; none at the bottom, in the lightest.
+    assert contrast(top[1], COUNT_RAMP[-1]) < 1.1
+    assert contrast(bottom[1], NO_PROJECT_COLOUR) < 1.25  # a band: its middle colour
+    # Inside the map on the right, as plotly keeps it (x=0.99); its height half the map's.
+    xs = [float(x) for x in re.findall(r' x="([\d.]+)"', bar)]
+    assert min(xs) > 500 and max(xs) < 600
+    outline = re.search(r'fill="none" stroke="#444444"', bar)
+    assert outline is not None
+
+
+def test_the_worlds_colour_bar_is_on_the_left_and_a_hidden_one_is_not_drawn():
+    from dashboard.figures.svg_map import colour_bar
+
+    world = colour_bar(count_trace(56, x=0.01, xanchor="left"), (600, 540))
+    assert max(float(x) for x in re.findall(r' x="([\d.]+)"', world)) < 100
+    assert colour_bar({**count_trace(5), "showscale": False}, (600, 540)) == ""
+    assert colour_bar({"type": "choroplethmap", "z": []}, (600, 540)) == ""
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "vi"])
+def test_the_first_views_map_has_the_colour_bar_in_the_visitors_language(client, lang):
+    view = first_view_of(client, f"/?country=VNM&lang={lang}")
+    svg = view[view.index('<svg class="first-view-map"') : view.index("</svg>")]
+    assert f">{translator(lang)('Projects')}</text>" in svg
+    assert 'class="first-view-scale"' in svg

@@ -191,6 +191,99 @@ def _circles(trace: Mapping[str, Any], projection: Projection, ids: Sequence[Any
     return out
 
 
+# The colour bar as plotly.js draws it (measured in Chromium on the app's maps): a box of
+# ``len`` times the map's height, padded 10 px, the title (14 px) above the bar, the bar
+# ``thickness`` wide, its labels (12 px) 3.4 px to its right; the box kept inside the map.
+BAR_PAD = 10.0
+BAR_TITLE = 21.0  # px from the box's padding to the bar: the title's line and a gap
+BAR_LABEL_GAP = 3.4
+BAR_TEXT = "#444444"
+
+
+def _text_width(text: str, size: float) -> float:
+    """About how wide a text is in the page's sans-serif: CJK a square, others half."""
+    return sum(size if ord(char) >= 0x2E80 else size * 0.56 for char in text)
+
+
+def _bar_pieces(colorscale: Sequence[Sequence[Any]], span: float) -> list[tuple[float, float]]:
+    """The bar as bands (from, to: fractions of the scale), each one colour: each step of
+    the colour scale cut into bands of at most 3 px of ``span`` and one colour step (8 of
+    255 in a channel), so that the bands read as plotly's gradient."""
+    stops = [float(at) for at, _ in colorscale]
+    pieces: list[tuple[float, float]] = []
+    for low, high in pairwise(stops):
+        if high <= low:
+            continue
+        a, b = scale_colour(colorscale, low), scale_colour(colorscale, high)
+        change = (
+            max(abs(x - y) for x, y in zip(_rgb(a), _rgb(b), strict=True))
+            if "none" not in (a, b)
+            else 0
+        )
+        count = max(1, min(math.ceil(change / 8), math.ceil((high - low) * span / 3)))
+        step = (high - low) / count
+        pieces += [(low + k * step, low + (k + 1) * step) for k in range(count)]
+    return pieces
+
+
+def _bar_box(bar: Mapping[str, Any], size: Size, width: float) -> tuple[float, float, float]:
+    """The colour bar's box: its left, top and height, kept inside the map."""
+    map_width, map_height = size
+    anchor = {"left": 0.0, "center": 0.5, "right": 1.0}.get(bar.get("xanchor", "left"), 0.0)
+    left = float(bar.get("x", 1.02)) * map_width - anchor * width
+    left = min(max(left, 0.0), map_width - width)
+    height = float(bar.get("len", 1.0)) * map_height
+    top = (1 - float(bar.get("y", 0.5))) * map_height - height / 2
+    return left, top, height
+
+
+def colour_bar(trace: Mapping[str, Any], size: Size) -> str:
+    """The key to the areas' colours the figure's colour bar draws: the bar (its colour
+    scale, bottom to top), its title and its labels at each ``dtick``. A vertical bar only
+    (the first view's map is never a phone's, whose world map lays it across)."""
+    bar = trace.get("colorbar")
+    if not bar or trace.get("showscale") is False or bar.get("orientation") == "h":
+        return ""
+    zmin, zmax = float(trace.get("zmin", 0)), float(trace.get("zmax", 1))
+    step = float(bar.get("dtick") or max(zmax - zmin, 1))
+    ticks = [zmin + k * step for k in range(int((zmax - zmin) // step) + 1)]
+    labels = [f"{tick:.0f}" for tick in ticks]
+    title = str((bar.get("title") or {}).get("text", ""))
+    thickness = float(bar.get("thickness", 30))
+    inner = max(
+        _text_width(title, 14),
+        thickness + BAR_LABEL_GAP + max((_text_width(x, 12) for x in labels), default=0),
+    )
+    left, top, height = _bar_box(bar, size, inner + 2 * BAR_PAD)
+    x, y0 = left + BAR_PAD, top + BAR_PAD + BAR_TITLE
+    span = max(height - 2 * BAR_PAD - BAR_TITLE, 1.0)
+    bottom = y0 + span
+    out = [f'<g class="first-view-scale" fill="{BAR_TEXT}">']
+    out.append(
+        f'<text x="{x:.1f}" y="{top + BAR_PAD + 12:.1f}" font-size="14">{html.escape(title)}</text>'
+    )
+    out.append('<g shape-rendering="crispEdges">')
+    for low, high in _bar_pieces(trace["colorscale"], span):
+        colour = scale_colour(trace["colorscale"], (low + high) / 2)
+        y = bottom - high * span
+        out.append(
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{thickness:g}"'
+            f' height="{(high - low) * span + 0.5:.1f}" fill="{colour}"/>'
+        )
+    out.append(
+        f'</g><rect x="{x:.1f}" y="{y0:.1f}" width="{thickness:g}" height="{span:.1f}"'
+        ' fill="none" stroke="#444444" stroke-width="1"/>'
+    )
+    for tick, label in zip(ticks, labels, strict=True):
+        y = bottom - (tick - zmin) / ((zmax - zmin) or 1) * span
+        out.append(
+            f'<text x="{x + thickness + BAR_LABEL_GAP:.1f}" y="{y:.1f}" font-size="12"'
+            f' dominant-baseline="central">{label}</text>'
+        )
+    out.append("</g>")
+    return "".join(out)
+
+
 def _drawn(trace: Mapping[str, Any]) -> bool:
     """The markers one sees: not the names (MapLibre places those), not the invisible
     targets that hover and clicks read."""
@@ -223,6 +316,8 @@ def svg_map(
             body += _areas(trace, paths, names=index == 0)
         elif _drawn(trace):
             body += _circles(trace, projection, ids if trace.get("name") == MARKERS else [])
+    if data and data[0].get("type") == "choroplethmap":
+        body.append(colour_bar(data[0], size))  # over the map, as plotly draws it
     aria = f' role="img" aria-label="{html.escape(label)}"' if label else ' aria-hidden="true"'
     return (
         f'<svg class="first-view-map" xmlns="http://www.w3.org/2000/svg"'
