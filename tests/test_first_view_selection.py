@@ -251,3 +251,77 @@ def test_the_first_views_map_has_the_colour_bar_in_the_visitors_language(client,
     svg = view[view.index('<svg class="first-view-map"') : view.index("</svg>")]
     assert f">{translator(lang)('Projects')}</text>" in svg
     assert 'class="first-view-scale"' in svg
+
+
+# --- 4. the list beyond its first page ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "page"),
+    [
+        ("", 1),
+        ("?country=VNM&page=2", 2),
+        ("page=0", 1),
+        ("page=-3", 1),
+        ("page=two", 1),
+        ("page=２", 1),  # a full-width digit: not a page number
+        ("page=5000", 1000),  # MAX_LIST_PAGE
+        ("page=99999999999", 1),
+    ],
+)
+def test_the_lists_page_is_read_from_the_query(query, page):
+    from dashboard.ui.first_view.rules import list_page
+
+    assert list_page(query) == page
+
+
+def test_a_page_is_added_to_a_views_query_after_the_first():
+    from dashboard.ui.first_view.rules import with_page
+
+    assert with_page("country=VNM&lang=en", 1) == "country=VNM&lang=en"
+    assert with_page("country=VNM&lang=en", 3) == "country=VNM&lang=en&page=3"
+    assert with_page("", 2) == "page=2"
+
+
+@pytest.fixture
+def one_a_page(monkeypatch):
+    """Lists of one project a page, with a memo of their own."""
+    from dashboard.data.store_cache import Bounded
+
+    monkeypatch.setattr(first_view_page, "LIST_CAP", 1)
+    monkeypatch.setattr(first_view_page, "_VIEWS", Bounded(16))
+
+
+LISTED = re.compile(r'<li class="first-view-project"><a href="/project/([^"?]+)\?')
+PAGE_LINK = re.compile(r'<a class="me-3" rel="(prev|next)" href="\?([^"]+)">')
+
+
+def test_a_reader_without_javascript_reaches_every_project_page_by_page(client, one_a_page):
+    url, seen, steps = "/?country=VNM&lang=en", [], 0
+    while url and steps < 5:
+        view = first_view_of(client, url)
+        seen += LISTED.findall(view)
+        steps += 1
+        links = dict(PAGE_LINK.findall(view))
+        url = "/?" + links["next"].replace("&amp;", "&") if "next" in links else ""
+        assert ("prev" in links) == (steps > 1)
+    assert seen == ["G-BARE", "G-HEALTH", "G-WATER"]  # every one, in the table's order
+    assert "Rows 2–2 of 3 (page 2 of 3)" in first_view_of(client, "/?country=VNM&lang=en&page=2")
+    first = first_view_of(client, "/?country=VNM&lang=en")
+    assert "… and 2 more projects" in first and "Rows 1–1 of 3 (page 1 of 3)" in first
+
+
+def test_a_page_past_the_last_is_the_last_and_kept_once(client, one_a_page):
+    last = first_view_of(client, "/?country=VNM&lang=ja&page=3")
+    kept = len(first_view_page._VIEWS)
+    assert first_view_of(client, "/?country=VNM&lang=ja&page=300") == last
+    assert len(first_view_page._VIEWS) == kept
+    assert LISTED.findall(last) == ["G-WATER"]
+    t = translator("ja")
+    assert t("Previous page") in last and t("Next page") not in last
+    assert '<ol class="list-unstyled small mb-1" start="3">' in last
+
+
+def test_a_list_of_one_page_has_no_page_links(client):
+    view = first_view_of(client, "/?country=VNM&lang=vi")
+    assert "first-view-pages" not in view and PAGE_LINK.search(view) is None

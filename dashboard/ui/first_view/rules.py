@@ -4,6 +4,7 @@ period in the visitor's language, the first page of them in the table's order.""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import parse_qs
 
 from ...data.model import Project
 from ...data.repository import BoundaryIndex
@@ -11,6 +12,9 @@ from ...i18n import Shown, Translator
 
 # Projects a first view lists: the table's first page (every real country's fit on one).
 LIST_CAP = 100
+# The list's pages a first view serves (``page=``, the first view's own parameter: the app
+# pages its table itself): at 100 a page, 100,000 projects.
+MAX_LIST_PAGE = 1000
 VIEWS_KEPT = 128  # first views kept (a view, a language, a data version, a day each)
 # Project cards a first view's side panel writes for a selected place (the app shows all):
 # a page of bounded size whatever the place; the rest are in the list.
@@ -75,3 +79,21 @@ def more_here_text(shown: int, total: int, t: Translator) -> str:
         "… and {count} more projects here, in the list",
         total - shown,
     )
+
+
+def list_page(search: str) -> int:
+    """The page of the list a first view's query asks for (``page=2``): 1 when it asks for
+    none or for something else than a page number (a shared link keeps the rest of its view,
+    as the map's own parameters do); at most ``MAX_LIST_PAGE``."""
+    values = parse_qs(search.lstrip("?")).get("page", [])
+    text = values[0].strip() if values else ""
+    if not text.isascii() or not text.isdigit() or len(text) > 6:
+        return 1
+    return min(max(int(text), 1), MAX_LIST_PAGE)
+
+
+def with_page(query: str, page: int) -> str:
+    """A view's query with the list's page (none for the first)."""
+    if page <= 1:
+        return query
+    return f"{query}&page={page}" if query else f"page={page}"
