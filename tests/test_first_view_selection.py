@@ -13,6 +13,7 @@ import pytest
 
 from dashboard import REPO_ROOT
 from dashboard.app import create_app
+from dashboard.data import vocab
 from dashboard.data.curation import dataset_json
 from dashboard.data.model import Location, Partner
 from dashboard.i18n import translator
@@ -325,3 +326,69 @@ def test_a_page_past_the_last_is_the_last_and_kept_once(client, one_a_page):
 def test_a_list_of_one_page_has_no_page_links(client):
     view = first_view_of(client, "/?country=VNM&lang=vi")
     assert "first-view-pages" not in view and PAGE_LINK.search(view) is None
+
+
+# --- 3. the filters said in words above the list --------------------------------------------
+
+
+def words_of(app, **spec: object) -> list[str]:
+    from dataclasses import replace as changed
+
+    from dashboard.data.filters import ProjectFilter
+    from dashboard.ui.first_view.rules import filter_words
+
+    lang = str(spec.pop("lang", "en"))
+    context = app.context
+    filters = changed(ProjectFilter(), **spec)
+    return filter_words(filters, context.boundaries, context.today(), translator(lang))
+
+
+def test_no_filter_says_nothing(app):
+    assert words_of(app) == []
+    assert words_of(app, country=("VNM",)) == []  # the view, not a filter
+    assert words_of(app, as_of=app.context.today()) == []  # today is no filter
+
+
+def test_each_filter_is_said_once_in_the_visitors_words(app):
+    assert words_of(app, field=("health",), budget_min=50_000_000) == [
+        "Health & medical care",
+        "budget ¥50,000,000–…",
+    ]
+    words = words_of(
+        app,
+        field=("health", "water"),
+        status=("ongoing",),
+        province=("VN-26",),
+        q="hue",
+        duration_max=24,
+        start_from=2010,
+        start_to=2015,
+        keep_unknown_budget=False,
+    )
+    assert words[0] == "Health & medical care or Water supply & sanitation"
+    assert words[1] == "Ongoing"
+    assert words[2] in ("Thừa Thiên Huế", "Thua Thien Hue")
+    assert words[3:] == [
+        "“hue”",
+        "…–24 months",
+        "started 2010–2015",
+        "only with a stated budget",
+    ]
+
+
+@pytest.mark.parametrize("lang", ["ja", "vi"])
+def test_the_filters_words_are_translated(app, lang):
+    t = translator(lang)
+    words = words_of(app, field=("health", "water"), budget_max=60_000_000, lang=lang)
+    health, water = t.term(vocab.FIELDS, "health"), t.term(vocab.FIELDS, "water")
+    assert words[0] == t("{a} or {b}", a=health, b=water) != f"{health} or {water}"
+    assert t.yen(60_000_000) in words[1] and "budget" not in words[1]
+
+
+def test_the_first_view_says_the_filters_above_the_list(client):
+    view = first_view_of(client, "/?country=VNM&field=health&status=completed&lang=en")
+    said = re.search(r'<p class="small mb-1 first-view-said">([^<]+)</p>', view)
+    assert said is not None
+    assert said.group(1) == "Filters: Health &amp; medical care · Completed"
+    assert view.index("first-view-said") < view.index('<ol class="list-unstyled')
+    assert "first-view-said" not in first_view_of(client, "/?country=VNM&lang=en")

@@ -59,6 +59,7 @@ from .rules import (
     LIST_CAP,
     VIEWS_KEPT,
     ListedProject,
+    filter_words,
     list_page,
     listed_project,
     more_here_text,
@@ -387,10 +388,19 @@ def _list_part(
     t: Translator,
 ) -> str:
     """The list under the map: page ``number`` of it, with links to the others."""
-    store, selection, _ = shown
+    store, selection, spec = shown
     rows, page = _listed(context, store, selection, (state.country, number), t)
-    query = view_query(state, context.today(), t.lang)
-    return list_html(rows, page, t, query)
+    today = context.today()
+    query = view_query(state, today, t.lang)
+    words = filter_words(spec, context.boundaries, today, t)
+    said = t("Filters: {filters}", filters=" · ".join(words)) if words else ""
+    return list_html(
+        rows,
+        page,
+        t,
+        query,
+        f'<p class="small mb-1 first-view-said">{_e(said)}</p>' if said else "",
+    )
 
 
 def _map_main(

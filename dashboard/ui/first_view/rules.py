@@ -4,8 +4,12 @@ period in the visitor's language, the first page of them in the table's order.""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from functools import reduce
 from urllib.parse import parse_qs
 
+from ...data import vocab
+from ...data.filters import ProjectFilter
 from ...data.model import Project
 from ...data.repository import BoundaryIndex
 from ...i18n import Shown, Translator
@@ -97,3 +101,67 @@ def with_page(query: str, page: int) -> str:
     if page <= 1:
         return query
     return f"{query}&page={page}" if query else f"page={page}"
+
+
+def _range(low: int | None, high: int | None, shown: object) -> dict[str, str] | None:
+    """A range filter's bounds in words ("…" for an open end); None when it has none."""
+    if low is None and high is None:
+        return None
+    write = shown if callable(shown) else str
+    return {"low": "…" if low is None else write(low), "high": "…" if high is None else write(high)}
+
+
+def _ranges(spec: ProjectFilter, t: Translator) -> list[str]:
+    words = []
+    budget = _range(spec.budget_min, spec.budget_max, t.yen)
+    if budget:
+        words.append(t("budget {low}–{high}", **budget))
+    duration = _range(spec.duration_min, spec.duration_max, t.number)
+    if duration:
+        words.append(t("{low}–{high} months", **duration))
+    start = _range(spec.start_from, spec.start_to, str)
+    if start:
+        words.append(t("started {low}–{high}", **start))
+    kept = (
+        (spec.keep_unknown_budget, t("only with a stated budget")),
+        (spec.keep_unknown_duration, t("only with a stated duration")),
+        (spec.keep_unknown_start, t("only with a stated start")),
+    )
+    return words + [said for keep, said in kept if not keep]
+
+
+def either(values: list[str], t: Translator) -> str:
+    """One facet's values, any of which a project may have: "A or B or C"."""
+    return reduce(lambda a, b: t("{a} or {b}", a=a, b=b), values) if values else ""
+
+
+def filter_words(
+    spec: ProjectFilter, boundaries: BoundaryIndex, today: date, t: Translator
+) -> list[str]:
+    """The filters a view applies, in the visitor's words, each facet once ("Health &
+    medical care · budget ¥50,000,000–¥100,000,000"): values of one facet joined by "or",
+    as the filter reads them; nothing for a filter that is off. The view's countries are
+    not a filter here (the header names them)."""
+    terms = (
+        (vocab.FIELDS, spec.field),
+        (vocab.PARTNER_TYPES, spec.partner_type),
+        (vocab.SCHEMES, spec.scheme),
+        (vocab.STATUSES, spec.status),
+    )
+    words = [
+        either([t.term(terms_of, key) or key for key in keys], t)
+        for terms_of, keys in terms
+        if keys
+    ]
+    if spec.province:
+        units = (boundaries.all_units.get(code) for code in spec.province)
+        names = [
+            t.province(unit) if unit else code
+            for unit, code in zip(units, spec.province, strict=True)
+        ]
+        words.append(either(names, t))
+    if spec.q:
+        words.append(t("“{text}”", text=spec.q))
+    if spec.as_of and spec.as_of != today:
+        words.append(t("statuses as of {day}", day=t.day(spec.as_of)))
+    return words + _ranges(spec, t)
