@@ -6,6 +6,7 @@ generated (tests/factories.py), never real projects."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -392,3 +393,37 @@ def test_the_first_view_says_the_filters_above_the_list(client):
     assert said.group(1) == "Filters: Health &amp; medical care · Completed"
     assert view.index("first-view-said") < view.index('<ol class="list-unstyled')
     assert "first-view-said" not in first_view_of(client, "/?country=VNM&lang=en")
+
+
+# --- the areas' names, as MapLibre writes them ----------------------------------------------
+
+
+def test_names_are_written_largest_first_where_they_fit():
+    from dashboard.figures.svg_map import Projection, area_names
+
+    projection = Projection({"lon": 105.0, "lat": 15.0}, 5.0, (600, 540))
+    trace = {
+        "type": "scattermap",
+        "mode": "text",
+        "lon": [105.0, 105.05, 107.0, 140.0],
+        "lat": [15.0, 15.0, 17.0, 15.0],
+        "text": ["Largest <b>", "Overlapping", "Apart", "Off the map"],
+        "textfont": {"size": 11, "color": "#1a1a1a"},
+    }
+    written = "".join(area_names(trace, projection, (600, 540)))
+    assert [html.unescape(n) for n in re.findall(r">([^<>]+)</text>", written)] == [
+        "Largest <b>",  # escaped in the SVG
+        "Apart",
+    ]
+    assert "&lt;b&gt;" in written and 'paint-order="stroke"' in written  # a white halo
+    # A stack's number takes its place first: a name there is left out.
+    taken = [(290.0, 260.0, 310.0, 280.0)]
+    assert "Largest" not in "".join(area_names(trace, projection, (600, 540), taken))
+
+
+def test_the_first_views_map_names_its_provinces_in_the_visitors_language(client):
+    view = first_view_of(client, "/?country=VNM&lang=ja")
+    names = view[view.index('<g class="first-view-names"') :]
+    names = names[: names.index("</g>")]
+    written = re.findall(r">([^<>]+)</text>", names)
+    assert written and any(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", n) for n in written)

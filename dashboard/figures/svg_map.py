@@ -284,6 +284,75 @@ def colour_bar(trace: Mapping[str, Any], size: Size) -> str:
     return "".join(out)
 
 
+Box = tuple[float, float, float, float]  # left, top, right, bottom (px)
+NAME_HALO = 3  # px: the white ring around each letter (assets/map-text.js gives MapLibre's)
+
+
+def _overlaps(box: tuple[float, float, float, float], boxes: list[Box]) -> bool:
+    left, top, right, bottom = box
+    return any(left < b[2] and b[0] < right and top < b[3] and b[1] < bottom for b in boxes)
+
+
+NAME_PADDING = 2.0  # px around a name that no other text may enter (MapLibre's text-padding)
+
+
+def _number_boxes(data: Sequence[Mapping[str, Any]], projection: Projection) -> list[Box]:
+    """The numbers on stacked sites' discs: text MapLibre writes before the names."""
+    boxes = []
+    for trace in data:
+        if (
+            trace.get("type") != "scattermap"
+            or "text" not in trace.get("mode", "")
+            or _is_names(trace)
+        ):
+            continue
+        sizes = _each(trace.get("marker", {}).get("size", 6), len(trace.get("lon") or []))
+        for lon, lat, size in zip(
+            trace.get("lon") or [], trace.get("lat") or [], sizes, strict=False
+        ):
+            x, y = projection(float(lon), float(lat))
+            half = float(size) / 2
+            boxes.append((x - half, y - half, x + half, y + half))
+    return boxes
+
+
+def area_names(
+    trace: Mapping[str, Any],
+    projection: Projection,
+    size: Size,
+    taken: Sequence[Box] = (),
+) -> list[str]:
+    """The areas' names (the figure's text trace), as MapLibre writes them: in the trace's
+    order (the largest areas first), each at its point, left out where it would come within
+    ``NAME_PADDING`` of a name already written or of ``taken`` (the stacks' numbers), or
+    leave the map."""
+    font = trace.get("textfont", {})
+    px = float(font.get("size", 11))
+    width, height = size
+    placed: list[Box] = list(taken)
+    out = [
+        f'<g class="first-view-names" font-size="{px:g}" fill="{font.get("color", "#1a1a1a")}"'
+        f' text-anchor="middle" dominant-baseline="central" stroke="#ffffff"'
+        f' stroke-width="{NAME_HALO}" stroke-linejoin="round" paint-order="stroke">'
+    ]
+    for lon, lat, text in zip(
+        trace.get("lon") or [], trace.get("lat") or [], trace.get("text") or [], strict=False
+    ):
+        x, y = projection(float(lon), float(lat))
+        half = _text_width(str(text), px) * 1.1 / 2 + NAME_PADDING
+        box = (x - half, y - px * 0.7 - NAME_PADDING, x + half, y + px * 0.7 + NAME_PADDING)
+        if box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height or _overlaps(box, placed):
+            continue
+        placed.append(box)
+        out.append(f'<text x="{x:.1f}" y="{y:.1f}">{html.escape(str(text))}</text>')
+    out.append("</g>")
+    return out if len(out) > 2 else []
+
+
+def _is_names(trace: Mapping[str, Any]) -> bool:
+    return trace.get("type") == "scattermap" and trace.get("mode") == "text"
+
+
 def _drawn(trace: Mapping[str, Any]) -> bool:
     """The markers one sees: not the names (MapLibre places those), not the invisible
     targets that hover and clicks read."""
@@ -314,6 +383,8 @@ def svg_map(
     for index, trace in enumerate(data):
         if trace.get("type") == "choroplethmap":
             body += _areas(trace, paths, names=index == 0)
+        elif _is_names(trace):
+            body += area_names(trace, projection, size, _number_boxes(data, projection))
         elif _drawn(trace):
             body += _circles(trace, projection, ids if trace.get("name") == MARKERS else [])
     if data and data[0].get("type") == "choroplethmap":
