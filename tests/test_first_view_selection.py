@@ -427,3 +427,15 @@ def test_the_first_views_map_names_its_provinces_in_the_visitors_language(client
     names = names[: names.index("</g>")]
     written = re.findall(r">([^<>]+)</text>", names)
     assert written and any(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", n) for n in written)
+
+
+def test_the_view_from_japan_opens_a_prefectures_partners():
+    """Japan's prefectures list the partners based there (the real partners' homes: no
+    count of the real data is asserted)."""
+    real = create_app(Settings()).server.test_client()
+    view = first_view_of(real, "/?view=japan&at=JP-14&lang=ja")
+    assert outlined(view) == {"JP-14"}
+    panel = panel_of(view)
+    assert '<section class="home-partner' in panel
+    heading = re.search(r'<p class="fw-semibold detail-heading">([^<]+)</p>', panel)
+    assert heading is not None and heading.group(1).startswith("神奈川県")
