@@ -219,6 +219,24 @@ def test_activities_imported_from_another_publisher_keep_their_identifier(tmp_pa
     assert not any(i.startswith(f"{codes.JICA}-JPP-GB-CHC") for i in by_identifier)
     ours = by_identifier[f"{codes.JICA}-JPP-VN03"]
     assert ours.find("reporting-org").get("secondary-reporter") is None
+    # Its sectors as published: 14030 stays a purpose code, not widened to the field's 140.
+    sectors = [(s.get("vocabulary"), s.get("code")) for s in theirs.iter("sector")]
+    assert sectors == [("1", "14030"), ("1", "99810"), ("2", "111")]
+
+
+def test_another_publishers_sectors_are_kept_while_the_fields_they_map_to_are():
+    theirs = {
+        codes.PUBLISHED_IDENTIFIER: "GB-CHC-999999-TEST-1",
+        codes.PUBLISHED_SECTORS: "1:14030:60; 2:111:40; 1:99810",
+    }
+    kept = [("1", "14030", "60"), ("2", "111", "40"), ("1", "99810", "")]
+    fields = [key for key in (codes.field_of_sector(v, c) for v, c, _ in kept) if key]
+    assert codes.published_sectors(theirs, codes.JICA, fields) == kept
+    assert codes.sectors_text(kept) == theirs[codes.PUBLISHED_SECTORS]
+    assert codes.published_sectors(theirs, codes.JICA, fields[:1]) is None  # fields edited
+    ours = {**theirs, codes.PUBLISHED_IDENTIFIER: f"{codes.JICA}-JPP-VN03"}
+    assert codes.published_sectors(ours, codes.JICA, fields) is None  # ours: from the fields
+    assert codes.published_sectors({}, codes.JICA, fields) is None
 
 
 # --- units' names: never empty, English standing in marked --------------------------------
@@ -270,3 +288,9 @@ def test_records_mark_a_units_name_that_english_stands_in_for(client):
     ]
     features = client.get("/api/projects.geojson?country=KHM&lang=vi").json["features"]
     assert {f["properties"]["admin1_name_lang"] for f in features} <= {"en", None}
+
+
+@pytest.mark.parametrize("mistyped", ["xm-dac-701-8", "XM-DAC-7018", "XM-DAC-701.8"])
+def test_jicas_identifier_mistyped_is_refused_with_the_right_one(mistyped):
+    with pytest.raises(ValueError, match=f"did you mean {codes.JICA}"):
+        codes.publisher(mistyped, kind="10")

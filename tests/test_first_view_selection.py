@@ -439,3 +439,13 @@ def test_the_view_from_japan_opens_a_prefectures_partners():
     assert '<section class="home-partner' in panel
     heading = re.search(r'<p class="fw-semibold detail-heading">([^<]+)</p>', panel)
     assert heading is not None and heading.group(1).startswith("神奈川県")
+
+
+def test_a_link_to_a_stacked_site_arrives_with_its_projects(client):
+    """``site=lon,lat`` (a stack's click in the link): its projects in the panel, and a
+    view of its own in the memo (another site, another page)."""
+    panel = panel_of(first_view_of(client, f"/?country=VNM&site={HANOI.lon},{HANOI.lat}&lang=en"))
+    cards = set(re.findall(r'href="/project/([^"?]+)\?lang=en">Project page', panel))
+    assert cards == {"G-HEALTH", "G-BARE"}
+    hue = panel_of(first_view_of(client, f"/?country=VNM&site={HUE.lon},{HUE.lat}&lang=en"))
+    assert set(re.findall(r'href="/project/([^"?]+)\?lang=en">Project page', hue)) == {"G-WATER"}

@@ -278,6 +278,10 @@ def export_options(
             "lang": t.lang,
             "statement": dict(lines),
         },
+        labels={
+            name: {term.key: t.term(vocabulary, term.key) for term in vocabulary}
+            for name, vocabulary in vocab.VOCABULARIES.items()
+        },
         sheet_names={
             "projects": t("Project list"),
             "sites": t("Sites"),

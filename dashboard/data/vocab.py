@@ -212,6 +212,16 @@ COUNTRIES: tuple[Term, ...] = (
     Term("MEX", "Mexico", names=("メキシコ",), codes=("Mexico", "México")),
 )
 
+# The vocabularies by the name a download's words go under (``exchange.convert.Labels``).
+VOCABULARIES: dict[str, tuple[Term, ...]] = {
+    "fields": FIELDS,
+    "partner_types": PARTNER_TYPES,
+    "schemes": SCHEMES,
+    "statuses": STATUSES,
+    "partner_roles": PARTNER_ROLES,
+    "countries": COUNTRIES,
+}
+
 
 def keys(vocabulary: tuple[Term, ...]) -> tuple[str, ...]:
     return tuple(term.key for term in vocabulary)

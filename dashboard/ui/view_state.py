@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 from ..data.filter_query import ALL_PARAMETERS, ParameterError, parse_filter, to_query
+from ..data.filters import ProjectFilter
 from ..data.repository import BoundaryIndex
 from . import ids
 from .boundary_layers import (
@@ -28,13 +29,14 @@ from .filter_panel.controls import (
     MAX_CODE_CHARS,
     SEVERAL,
     WORLD,
+    as_of_words,
     controls_from_filter,
     default_values,
     filter_from_controls,
 )
 from .limits import InputLimit
 
-VIEW_PARAMETERS = frozenset({"layer", "view", "lang", "at", "project"})  # besides the filter's
+VIEW_PARAMETERS = frozenset({"layer", "view", "lang", "at", "project", "site"})  # + the filter's
 VIEW_NAMES = {WORLD: "world", JAPAN: "japan"}  # the overviews' names in the URL
 Place = dict[str, Any]  # {"province": code} | {"point": [lon, lat], "project": id} | {"project"}
 
@@ -89,14 +91,39 @@ def valid_place(place: object) -> Place | None:
     return place if ({"province", "point", "project"} & set(place)) else None
 
 
+def site_text(point: list[float]) -> str:
+    """A stacked site's point as the link writes it, ``site=lon,lat``: each number as Python
+    writes a float, the shortest text that reads back as the same number (the side panel
+    finds the site's projects by their exact point)."""
+    return ",".join(repr(float(value)) for value in point)
+
+
+def site_of(text: str) -> list[float] | None:
+    """``site=lon,lat`` read back: two finite numbers, a longitude and a latitude; None for
+    anything else (the link then opens no selection)."""
+    parts = text.split(",")
+    if len(parts) != 2 or len(text) > 64:
+        return None
+    try:
+        lon, lat = (float(part) for part in parts)
+    except ValueError:
+        return None
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):  # NaN and infinities fail too
+        return None
+    return [lon, lat]
+
+
 def place_query(place: Place | None) -> list[tuple[str, str]]:
-    """The selected province (``at``) or project (``project``) as query parameters."""
+    """The selected province (``at``), project (``project``) or site where several projects
+    are (``site``, its point: a stack's circle) as query parameters."""
     if not place:
         return []
     if place.get("project"):
         return [("project", place["project"])]
     if place.get("province"):
         return [("at", place["province"])]
+    if place.get("point"):
+        return [("site", site_text(place["point"]))]
     return []
 
 
@@ -107,12 +134,22 @@ def view_query(state: ViewState, today: date, lang: str) -> str:
     if spec.as_of == today:
         spec = replace(spec, as_of=None)  # "today" stays today in a link opened later
     parts = [f"view={VIEW_NAMES[state.country]}"] if state.country in VIEW_NAMES else []
-    parts += [to_query(spec)]
+    parts += [_with_as_of_words(to_query(spec), spec, state.controls.get("as_of"))]
     # The layer when it is not the one the country's map opens on (Nepal: its provinces).
     extra = [("layer", state.layer)] if state.layer != default_layer(state.country) else []
     extra += [*place_query(state.place), ("lang", lang)]
     parts.append(urlencode(extra))
     return "&".join(part for part in parts if part)
+
+
+def _with_as_of_words(query: str, spec: ProjectFilter, typed: object) -> str:
+    """The filter's query with "as of" in the visitor's words (``as_of=FY2024``, which the
+    page and the API read as the same day) rather than the day they are read as."""
+    words = as_of_words(typed)
+    if spec.as_of is None or not words or words == spec.as_of.isoformat():
+        return query
+    day = urlencode({"as_of": spec.as_of.isoformat()})
+    return query.replace(day, urlencode({"as_of": words}), 1)
 
 
 def _readable_args(search: str, boundaries: BoundaryIndex) -> tuple[dict, Any] | None:
@@ -143,17 +180,28 @@ def view_from_query(
     view = args.get("view", [""])[0]
     country = next((code for code, name in VIEW_NAMES.items() if name == view), country)
     layer = layer_of_link(boundaries, args.get("layer", []), spec.province, country)
-    place: Place | None = None
-    if country not in VIEW_NAMES and args.get("project"):
-        place = {"project": args["project"][0]}
-    elif country != WORLD and args.get("at"):
-        code = args["at"][0]
-        place = {"province": code} if units_selectable(boundaries, country, code) else None
+    place = _place_of_link(args, country, boundaries)
     controls = controls_from_filter(spec, today)
+    words = as_of_words(args.get("as_of", [""])[0]) if spec.as_of else None
+    if words:  # the box shows what the visitor wrote; the note under it, the day it read
+        controls["as_of"] = words
     # A province of the other layer (a 2025 code on the 63) as the units of the one drawn:
     # the same projects, and a choice the province chooser offers.
     controls["provinces"] = carried_into(boundaries, list(spec.province), layer)
     return ViewState(country, layer, controls, place)
+
+
+def _place_of_link(args: dict, country: str, boundaries: BoundaryIndex) -> Place | None:
+    """The selection a link names: a project, a province (``at``) or a stacked site."""
+    if country not in VIEW_NAMES and args.get("project"):
+        return {"project": args["project"][0]}
+    if country != WORLD and args.get("at"):
+        code = args["at"][0]
+        return {"province": code} if units_selectable(boundaries, country, code) else None
+    if country not in VIEW_NAMES and args.get("site"):
+        point = site_of(args["site"][0])
+        return {"point": point} if point else None
+    return None
 
 
 def default_view(country: str, today: date) -> ViewState:

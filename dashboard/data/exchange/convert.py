@@ -8,7 +8,7 @@ aligned by position. Codes may stand alone or after a name: 'Thừa Thiên Huế
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -723,6 +723,12 @@ _STATUS_WORDS = {"cancelled": "cancelled", "canceled": "cancelled", "中止": "c
                  "suspended": "suspended", "中断": "suspended"}  # fmt: skip
 
 
+def _explicit_status(text: str) -> str | None:
+    """Cancelled or suspended in any of their names (a download in Vietnamese: "Đã hủy")."""
+    key = _vocabulary_key(vocab.STATUSES, text)
+    return key if key in ("cancelled", "suspended") else None
+
+
 def _status(
     context: RowContext, not_stated: tuple[str, ...]
 ) -> tuple[str | None, str | None, str | None, str | None]:
@@ -730,7 +736,7 @@ def _status(
     text = context.cell("status")
     if not text:
         return None, None, None, None
-    explicit = _STATUS_WORDS.get(fold(text).split(" ")[0])
+    explicit = _STATUS_WORDS.get(fold(text).split(" ")[0]) or _explicit_status(text)
     if explicit:
         return explicit, None, None, None
     try:
@@ -747,11 +753,39 @@ def _status(
     return None, text, observed[0], observed[1].isoformat() if observed[1] else None
 
 
-def _partner_type_cell(partner: Partner) -> str:
+# A download's words for the vocabularies' keys, in the page's language: the vocabulary's
+# name (``vocab.VOCABULARIES``) -> key -> label. None (``jpp-map export``): English labels,
+# roles and statuses by their keys. Every label a download writes is among its term's names,
+# which the importer reads (tests/ui/test_p12_rules.py checks), so that it imports back.
+Labels = Mapping[str, Mapping[str, str]]
+
+
+def term_label(labels: Labels | None, name: str, key: str) -> str:
+    """A vocabulary key as a download writes it: in the page's language, else English."""
+    said = (labels or {}).get(name, {}).get(key)
+    return said or vocab.term(vocab.VOCABULARIES[name], key).label_en
+
+
+def _partner_type_cell(partner: Partner, labels: Labels | None = None) -> str:
     if not partner.type:
         return ""
-    label = vocab.term(vocab.PARTNER_TYPES, partner.type).label_en
+    label = term_label(labels, "partner_types", partner.type)
     return label if partner.type_stated else label + INFERRED_MARK
+
+
+def _role_cell(partner: Partner, labels: Labels | None) -> str:
+    if not partner.role:
+        return ""
+    role = term_label(labels, "partner_roles", partner.role) if labels else partner.role
+    return role + ("" if partner.role_stated else INFERRED_MARK)
+
+
+def _status_cell(project: Project, labels: Labels | None) -> str:
+    """The record's own status (cancelled, suspended: by its key, or its label in the page's
+    language), else the source's own words."""
+    if project.status_set:
+        return term_label(labels, "statuses", project.status_set) if labels else project.status_set
+    return project.status_observed or ""
 
 
 def period_cell(project: Project) -> str:
@@ -783,8 +817,11 @@ def organisations_in_role(project: Project, role: str) -> str:
     return "; ".join(p.name or p.name_ja or "" for p in project.partners if p.role == role)
 
 
-def project_to_row(project: Project, province_names: dict[str, str]) -> dict[str, str]:
-    """The row a record exports to: readable names next to codes, the source's wording."""
+def project_to_row(
+    project: Project, province_names: dict[str, str], labels: Labels | None = None
+) -> dict[str, str]:
+    """The row a record exports to: readable names next to codes, the source's wording;
+    ``labels``: the vocabularies' words in the page's language (English without)."""
 
     def joined(values: list[str]) -> str:
         return "; ".join(values) if any(values) else ""
@@ -796,13 +833,13 @@ def project_to_row(project: Project, province_names: dict[str, str]) -> dict[str
             provinces.append(f"{name} ({location.admin1})" if name else location.admin1)
         else:
             country = (
-                vocab.term(vocab.COUNTRIES, location.country).label_en
+                term_label(labels, "countries", location.country)
                 if _known(location.country)
                 else location.country
             )
             provinces.append(f"{country} ({location.country})")
     countries = [
-        f"{vocab.term(vocab.COUNTRIES, code).label_en} ({code})" if _known(code) else code
+        f"{term_label(labels, 'countries', code)} ({code})" if _known(code) else code
         for code in project.countries
     ]
     return {
@@ -820,25 +857,20 @@ def project_to_row(project: Project, province_names: dict[str, str]) -> dict[str
         "implementer": organisations_in_role(project, "implementer"),
         "partners": "; ".join(partner.name or NAME_NOT_STATED for partner in project.partners),
         "partner_names_ja": joined([partner.name_ja or "" for partner in project.partners]),
-        "partner_types": joined([_partner_type_cell(p) for p in project.partners]),
-        "partner_roles": joined(
-            [
-                (p.role + ("" if p.role_stated else INFERRED_MARK)) if p.role else ""
-                for p in project.partners
-            ]
-        ),
+        "partner_types": joined([_partner_type_cell(p, labels) for p in project.partners]),
+        "partner_roles": joined([_role_cell(p, labels) for p in project.partners]),
         "partner_notes": "\n".join(p.note for p in project.partners)
         if any(p.note for p in project.partners)
         else "",
-        "scheme": vocab.term(vocab.SCHEMES, project.scheme).label_en if project.scheme else "",
-        "fields": "; ".join(vocab.term(vocab.FIELDS, key).label_en for key in project.fields),
+        "scheme": term_label(labels, "schemes", project.scheme) if project.scheme else "",
+        "fields": "; ".join(term_label(labels, "fields", key) for key in project.fields),
         "period": period_cell(project),
         "start": (project.start.text or project.start.label) if project.start else "",
         "end": (project.end.text or project.end.label) if project.end else "",
         "budget": str(project.budget.yen) if project.budget else "",
         "budget_kind": project.budget.kind if project.budget else "",
         "budget_text": project.budget.text if project.budget else "",
-        "status": project.status_set or project.status_observed or "",
+        "status": _status_cell(project, labels),
         "sources": " ; ".join(project.sources),
         "notes": project.notes,
         "last_updated": project.last_updated,

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..model import Location, Project
 from .columns import COLUMNS, EXPORT_COLUMN_BY_KEY, Column
-from .convert import UNSTORABLE, project_to_row, runs_as_formula
+from .convert import UNSTORABLE, Labels, project_to_row, runs_as_formula
 
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", "csv"),
@@ -58,6 +58,9 @@ class ExportOptions:
     statement: Sequence[tuple[str, str]] = ()  # what the file holds, as (label, text) rows
     statement_json: Mapping[str, Any] = field(default_factory=dict)  # the same, for GeoJSON
     sheet_names: Mapping[str, str] = field(default_factory=dict)  # Excel: projects, sites, about
+    # The vocabularies' words in the page's language (fields, statuses, partner types, …);
+    # None: English, as ``jpp-map export`` writes. The importer reads them all back.
+    labels: Labels | None = None
 
     def header(self, column: Column) -> str:
         return self.headers.get(column.key) or column.header
@@ -102,7 +105,7 @@ def export_row(
     project: Project, province_names: Mapping[str, str], options: ExportOptions = PLAIN
 ) -> dict[str, str]:
     """A project's cells as text: the project list's row and the derived columns."""
-    row = project_to_row(project, dict(province_names))
+    row = project_to_row(project, dict(province_names), options.labels)
     if options.as_of is not None:
         status = options.statuses.get(project.id, "")
         row["status_as_of"] = options.status_labels.get(status, status)
@@ -255,13 +258,14 @@ def to_geojson(
 ) -> bytes:
     """One Point feature per project site, carrying all of the project's columns under their
     machine keys (``title_en``, ``budget_yen``: the same in every language), numbers as
-    numbers; the status is its key (``ongoing``).
+    numbers; the status is its key (``ongoing``), the vocabularies' values in English in every
+    language (a program reads the same values whatever the page's language was).
 
     Reading it back groups the features by ID (see ``importer``), so a project with three
     sites is three features here and one record again after import.
     """
     columns = export_columns(options)
-    machine = replace(options, status_labels={})  # statuses by their keys
+    machine = replace(options, status_labels={}, labels=None)  # statuses by their keys
     features = []
     for project in projects:
         row = export_row(project, province_names, machine)

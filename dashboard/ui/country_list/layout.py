@@ -34,15 +34,20 @@ def country_items(rows: list[CountryRow], t: Translator) -> list[html.Li]:
 
 
 def country_list(t: Translator) -> html.Nav:
-    """Filled and shown by the map's callback, on the world overview and with several
-    countries."""
+    """Filled and shown by the map's callback, on the world overview, with several
+    countries, and on the view from Japan (its prefectures)."""
     return html.Nav(
         [
-            html.H2(t("Countries and their projects"), className="h6 mt-3 mb-1"),
+            html.H2(
+                t("Countries and their projects"),
+                id=ids.COUNTRY_LIST_HEADING,
+                className="h6 mt-3 mb-1",
+            ),
             html.P(id=ids.COUNTRY_LIST_NOTE, className="small text-muted mb-1"),
             html.Ol(id=ids.COUNTRY_LIST_ITEMS, className="country-list list-unstyled small mb-2"),
         ],
         id=ids.COUNTRY_LIST,
         style=HIDDEN,
-        **attributes({"aria-label": t("Countries and their projects")}),
+        # Named by its heading, which says what it lists (countries, or Japan's prefectures).
+        **attributes({"aria-labelledby": ids.COUNTRY_LIST_HEADING}),
     )

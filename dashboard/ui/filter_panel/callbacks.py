@@ -17,7 +17,14 @@ from ..boundary_layers import filter_units
 from ..project_page.rules import controls_source
 from ..view_state import ViewState, controls_of, valid_place
 from ..wiring import FILTER_STATES, LANGUAGE
-from .controls import FILTER_CONTROLS, is_several, province_choices, selector_value, view_key
+from .controls import (
+    FILTER_CONTROLS,
+    is_several,
+    province_choices,
+    province_chooser_note,
+    selector_value,
+    view_key,
+)
 from .transitions import KEEP, NextView, Surroundings, next_view
 
 URL_OUTPUTS = {
@@ -26,6 +33,8 @@ URL_OUTPUTS = {
     "controls": {name: Output(component, "value") for name, component in FILTER_CONTROLS.items()},
     "layer": Output(ids.BOUNDARY_LAYER, "value"),
     "province_options": Output(ids.PROVINCE, "options"),
+    "province_closed": Output(ids.PROVINCE, "disabled"),
+    "province_note": Output(ids.PROVINCE_NOTE, "children"),
     "place": Output(ids.SELECTED_PLACE, "data"),
     "detail_open": Output(ids.DETAIL, "is_open"),
 }
@@ -81,6 +90,9 @@ def outputs_of(
         "controls": controls,
         "layer": state.layer if state and shown.get("layer") != state.layer else no_update,
         "province_options": options if state and options is not None else no_update,
+        # An overview offers no province: the chooser is closed and the note says why.
+        "province_closed": not options if state and options is not None else no_update,
+        "province_note": no_update,
         "place": no_update if step.place is KEEP else step.place,
         "detail_open": no_update if step.detail_open is KEEP else step.detail_open,
     }
@@ -153,4 +165,7 @@ def register(app: Dash, context: AppContext) -> None:
         )
         options = province_options(boundaries, step.state, translator(lang)) if step.state else None
         shown = {"country": events["country"], "layer": layer, **controls}
-        return outputs_of(step, shown, options)
+        outputs = outputs_of(step, shown, options)
+        if step.state:
+            outputs["province_note"] = province_chooser_note(step.state.country, translator(lang))
+        return outputs

@@ -164,6 +164,15 @@ def _as_of(value: object) -> AsOf | None:
         return None
 
 
+def as_of_words(value: object) -> str | None:
+    """The "as of" box's text as the visitor wrote it ("2024年度", "FY2024", "2024-06"),
+    trimmed, when it reads as a day, a month or a fiscal year; None otherwise. The link keeps
+    these words (and the box shows them again on load), not the day they are read as."""
+    if _as_of(value) is None or not isinstance(value, str):
+        return None
+    return value.strip()
+
+
 def _day(value: object) -> date | None:
     reading = _as_of(value)
     return reading.day if reading else None
@@ -327,6 +336,21 @@ def controls_from_filter(spec: ProjectFilter, today: date) -> dict[str, object]:
         **{name: [value] if kept[value] else [] for name, value in KEEP_CONTROLS.items()},
         "provinces": list(spec.province),
     }
+
+
+def province_chooser_note(view: str, t: Translator) -> str | None:
+    """Why the province chooser offers nothing on an overview, said in its place: the world
+    has no provinces of its own (a country's map has), and the view from Japan counts
+    projects by where their partners are based, which a click on a prefecture or the list
+    of prefectures chooses (the chooser's units are where the projects are)."""
+    if view == WORLD:
+        return t("Open a country's map to choose its provinces.")
+    if view == JAPAN:
+        return t(
+            "This map shows where the partners are based: choose a prefecture on the map "
+            "or in the list of prefectures. Open a country's map to choose its provinces."
+        )
+    return None
 
 
 def province_choices(

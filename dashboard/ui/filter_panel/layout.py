@@ -151,6 +151,7 @@ def _province_chooser(t: Translator, provinces: list[dict[str, str]]) -> html.Fi
                 maxHeight=280,
                 className="province-chooser small",
             ),
+            html.P(id=ids.PROVINCE_NOTE, className="small text-muted mb-0 filter-note"),
         ],
         className="mb-3 full-only",
     )

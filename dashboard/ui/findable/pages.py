@@ -10,7 +10,7 @@ from ...data.model import Project
 from ...i18n import Translator
 from ..filter_panel.controls import JAPAN, WORLD, countries_of, is_several
 from ..view_state import VIEW_NAMES, ViewState
-from .rules import Page
+from .rules import Page, several_image_key
 
 
 def site_name(t: Translator) -> str:
@@ -101,7 +101,8 @@ def map_page(context: AppContext, path: str, view: ViewState, t: Translator) -> 
             count,
             country=names,
         )
-    image_key = VIEW_NAMES.get(country, "world" if is_several(country) else country)
+    several = several_image_key(countries_of(country)) if is_several(country) else country
+    image_key = VIEW_NAMES.get(country, several)
     return Page(
         path="/",
         params=params,

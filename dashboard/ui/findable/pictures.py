@@ -4,7 +4,7 @@ with projects and their sites; the world's partner countries; Japan's partners' 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from shapely.geometry.base import BaseGeometry
 from ...data.boundaries import LAYER_IMPLEMENTED, load_admin1, load_countries
 from ...data.model import Project
 from ...figures.palette import FIELD_COLOURS, NO_FIELD_COLOUR
-from ...figures.preview import LAND, WITH_PROJECTS, Bounds, Preview
+from ...figures.preview import LAND, WITH_PROJECTS, Bounds, Colour, Preview
 from ...i18n import Translator
 
 WORLD_BOUNDS: Bounds = (-170.0, -50.0, 190.0, 70.0)
@@ -66,6 +66,25 @@ def country_preview(
         for code, geometry in zip(provinces["code"], provinces.geometry, strict=True)
     ]
     return Preview(shapes, _sites(projects, country), bounds, title, subtitle)
+
+
+def several_preview(
+    boundaries_dir: Path,
+    countries: Sequence[str],
+    bounds: Bounds,
+    projects: list[Project],
+    title: str,
+    subtitle: str,
+) -> Preview:
+    """Each chosen country's provinces, those with any of ``projects`` shaded, and their
+    sites, fitted to all of them (``bounds``)."""
+    shapes: list[tuple[BaseGeometry, Colour]] = []
+    points: list[tuple[float, float, Colour]] = []
+    for country in countries:
+        one = country_preview(boundaries_dir, country, bounds, projects, title, subtitle)
+        shapes += one.shapes
+        points += one.points
+    return Preview(shapes, points, bounds, title, subtitle)
 
 
 def world_preview(

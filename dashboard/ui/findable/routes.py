@@ -8,6 +8,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from html import escape
 
+import numpy as np
 from dash import Dash
 from flask import Blueprint, Response, abort, request
 
@@ -15,12 +16,18 @@ from ...context import AppContext
 from ...data.filters import ProjectFilter
 from ...data.homes import home_rows
 from ...figures.preview import Preview, preview_png
-from ...i18n import translator
+from ...i18n import Translator, translator
 from ..project_page.rules import project_country
 from ..shell.language import request_language
 from .pages import site_name
-from .pictures import country_preview, japan_preview, project_subtitle, world_preview
-from .rules import is_page_path, robots_txt, sitemap_pages, sitemap_xml
+from .pictures import (
+    country_preview,
+    japan_preview,
+    project_subtitle,
+    several_preview,
+    world_preview,
+)
+from .rules import is_page_path, robots_txt, several_of_key, sitemap_pages, sitemap_xml
 
 PREVIEW_CACHE_ENTRIES = 64  # pictures kept per worker: ≤ 64 × ~60 kB
 IMAGE_MAX_AGE = 86_400  # a day: the picture changes only with the data
@@ -66,22 +73,48 @@ def _previews(context: AppContext) -> Callable[[str, str, str, str], bytes | Non
     return picture
 
 
+def _several(context: AppContext, codes: tuple[str, ...], t: Translator) -> Preview | None:
+    """Several countries' map (``/?country=KHM,LAO``): their provinces and sites, fitted
+    to all of them, titled with their names and counting their projects."""
+    store, boundaries = context.repository.store, context.boundaries
+    masks = store.masks["country"]
+    if any(code not in masks or code not in boundaries.bounds for code in codes):
+        return None
+    rows = np.logical_or.reduce([masks[code] for code in codes]).nonzero()[0]
+    projects = [store.projects[i] for i in rows]
+    boxes = [boundaries.bounds[code] for code in codes]
+    bounds = (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+    names = ("、" if t.lang == "ja" else ", ").join(t.country(code) for code in codes)
+    title = f"{names} — {site_name(t)}"
+    subtitle = t.plural("{count} project", "{count} projects", len(projects))
+    directory = context.settings.boundaries_dir
+    return several_preview(directory, codes, bounds, projects, title, subtitle)
+
+
+def _project_preview(context: AppContext, key: str, t: Translator) -> Preview | None:
+    store, boundaries = context.repository.store, context.boundaries
+    project = store.project(key)
+    country = project_country(project, boundaries) if project else None
+    if project is None or country is None:
+        return None
+    subtitle = project_subtitle(project, t, t.country(country))
+    bounds = boundaries.bounds[country]
+    directory = context.settings.boundaries_dir
+    return country_preview(directory, country, bounds, [project], t.title(project).text, subtitle)
+
+
 def _preview(context: AppContext, kind: str, key: str, lang: str) -> Preview | None:
     t = translator(lang)
     store = context.repository.store
     boundaries = context.boundaries
     directory = context.settings.boundaries_dir
     if kind == "project":
-        project = store.project(key)
-        country = project_country(project, boundaries) if project else None
-        if project is None or country is None:
-            return None
-        place = t.country(country)
-        subtitle = project_subtitle(project, t, place)
-        bounds = boundaries.bounds[country]
-        return country_preview(
-            directory, country, bounds, [project], t.title(project).text, subtitle
-        )
+        return _project_preview(context, key, t)
     if key == "world":
         counts = {code: int(mask.sum()) for code, mask in store.masks["country"].items()}
         return world_preview(directory, counts, site_name(t), "")
@@ -92,6 +125,9 @@ def _preview(context: AppContext, kind: str, key: str, lang: str) -> Preview | N
         return japan_preview(
             directory, boundaries.bounds["JPN"], set(rows["prefecture"]), title, site_name(t)
         )
+    several = several_of_key(key)
+    if several is not None:
+        return _several(context, several, t)
     if key not in store.masks["country"] or key not in boundaries.bounds:
         return None
     projects = [store.projects[i] for i in store.masks["country"][key].nonzero()[0]]
@@ -131,8 +167,11 @@ def create_findable_blueprint(app: Dash, context: AppContext) -> Blueprint:
     def preview(kind: str, key: str) -> Response:
         if kind not in ("project", "map") or len(key) > 64:
             abort(404)
-        if kind == "map" and key not in ("world", "japan") and not key.isalpha():
-            abort(404)
+        several = several_of_key(key) or ()
+        shown = context.repository.store.masks["country"]
+        known = key in ("world", "japan") or key.isalpha() or all(c in shown for c in several)
+        if kind == "map" and not (known and (several or "+" not in key)):
+            abort(404)  # several countries: only those with projects are pictures to keep
         lang = translator(request.args.get("lang")).lang
         body = picture(kind, key, lang, context.repository.store.version)
         if body is None:

@@ -21,6 +21,31 @@ PROJECT_PAGE = re.compile(r"/project/[^/]+/?")
 OG_LOCALES = {"en": "en_GB", "ja": "ja_JP", "vi": "vi_VN"}
 PREVIEW_SIZE = (1200, 630)  # what Facebook, LINE and X show large
 SITEMAP_MAX_URLS = 50_000  # the sitemap protocol's own cap per file
+# A preview of several countries draws at most this many (more: the world's picture), so
+# that its key stays short and the pictures' cache holds few large ones.
+PREVIEW_MAX_COUNTRIES = 8
+SEVERAL_KEY = "+"  # /preview/map/KHM+LAO.png
+
+
+def several_image_key(countries: Sequence[str]) -> str:
+    """The preview picture's key of a map of several countries: their codes, sorted and
+    joined ("KHM+LAO", whatever order the link named them in, so one picture per set);
+    "world" for more than ``PREVIEW_MAX_COUNTRIES``."""
+    codes = sorted(set(countries))
+    if len(codes) > PREVIEW_MAX_COUNTRIES:
+        return "world"
+    return SEVERAL_KEY.join(codes)
+
+
+def several_of_key(key: str) -> tuple[str, ...] | None:
+    """The countries a preview key names (two to ``PREVIEW_MAX_COUNTRIES`` ISO codes, in
+    the order ``several_image_key`` writes them); None for any other key."""
+    codes = tuple(key.split(SEVERAL_KEY))
+    if not 2 <= len(codes) <= PREVIEW_MAX_COUNTRIES:
+        return None
+    if any(not (len(c) == 3 and c.isascii() and c.isalpha() and c.isupper()) for c in codes):
+        return None
+    return codes if key == several_image_key(codes) else None
 
 
 def is_page_path(path: str) -> bool:

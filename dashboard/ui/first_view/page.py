@@ -21,18 +21,17 @@ from ...data import vocab
 from ...data.filters import ProjectFilter, Selection
 from ...data.loading import ProjectStore
 from ...data.store_cache import Bounded
-from ...data.summaries import country_counts, summarise
+from ...data.summaries import summarise
 from ...figures.palette import FIELD_COLOURS
 from ...figures.svg_map import svg_map
 from ...i18n import LANGUAGE_NAMES, LANGUAGES, Translator, translator
 from ...i18n.provenance import coverage_text, data_date_text
 from ..boundary_layers import IMPLEMENTED, layer_of, map_file
 from ..country_list.layout import country_items
-from ..country_list.rules import country_href, country_rows, listed_counts
+from ..country_list.listing import listing
 from ..detail_panel.callbacks import detail_children
 from ..detail_panel.layout import project_href, shown
 from ..filter_panel.controls import JAPAN, WORLD, countries_of, filter_from_controls, is_several
-from ..filter_panel.transitions import Surroundings
 from ..map_panel.callbacks import chosen_outlined, summary_outputs
 from ..map_panel.layout import status_legend
 from ..map_panel.views import (
@@ -253,23 +252,18 @@ def summary_html(outputs: dict[str, Any], field_counts: dict[str, int], t: Trans
 def countries_html(
     context: AppContext, store: ProjectStore, selection: Selection, state: ViewState, t: Translator
 ) -> str:
-    """The world's and several countries' list beside the map (``country_list``), each a
-    link to the country's map; nothing on one country's map."""
-    counts = {str(code): int(n) for code, n in country_counts(store, selection).items()}
-    listed = listed_counts(state.country, counts)
+    """The list beside the map (``country_list.listing``): the world's or several
+    countries, each a link to its map, or Japan's prefectures; nothing on one country's map."""
+    listed = listing(context, store, selection, state, t)
     if listed is None:
         return ""
-    default = context.settings.default_country
-    around = Surroundings(context.today(), t.lang, context.boundaries, default, frozenset())
-    rows = country_rows(listed, t.country, lambda code: country_href(state, code, around))
-    heading = _e(t("Countries and their projects"))
-    note = t("Open one of them alone:") if state.country != WORLD else ""
+    heading = _e(listed.heading)
     return (
         f'<nav class="first-view-countries" aria-label="{heading}">'
         f'<h2 class="h6 mt-3 mb-1">{heading}</h2>'
-        + (f'<p class="small text-muted mb-1">{_e(note)}</p>' if note else "")
-        + f'<ol class="country-list list-unstyled small mb-2">{to_html(country_items(rows, t))}'
-        "</ol></nav>"
+        + (f'<p class="small text-muted mb-1">{_e(listed.note)}</p>' if listed.note else "")
+        + f'<ol class="country-list list-unstyled small mb-2">'
+        f"{to_html(country_items(listed.rows, t))}</ol></nav>"
     )
 
 

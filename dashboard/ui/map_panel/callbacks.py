@@ -11,14 +11,13 @@ from dash import ClientsideFunction, Dash, Input, Output, Patch, State, ctx, htm
 from ...context import AppContext
 from ...data.filters import ProjectFilter, Selection
 from ...data.loading import ProjectStore
-from ...data.summaries import country_counts, summarise
+from ...data.summaries import summarise
 from ...i18n import Translator, translator
 from .. import ids
 from ..boundary_layers import layer_of, layer_options
 from ..country_list.layout import HIDDEN, country_items
-from ..country_list.rules import country_href, country_rows, listed_counts
+from ..country_list.listing import listing
 from ..filter_panel.controls import (
-    WORLD,
     as_of_note,
     filter_from_controls,
     is_several,
@@ -67,6 +66,7 @@ VIEW_OUTPUTS = {
     "countries": Output(ids.COUNTRY_LIST_ITEMS, "children"),
     "country_box": Output(ids.COUNTRY_LIST, "style"),
     "country_note": Output(ids.COUNTRY_LIST_NOTE, "children"),
+    "country_heading": Output(ids.COUNTRY_LIST_HEADING, "children"),
     # In the same answer (one request per filter change): the view's new URL, the filter
     # sheet's live count, and beside each filter what it did with values no source states.
     "search": Output(ids.SEARCH_FROM_FILTERS, "data"),
@@ -148,19 +148,23 @@ def _country_list_outputs(
     layer: str,
     t: Translator,
 ) -> dict[str, Any]:
-    """The list of countries beside the map (``country_list.rules.listed_counts``), which
-    the same callback fills; hidden on one country's map and the view from Japan."""
-    view = view_key(filters["country"])
-    counts = {str(code): int(n) for code, n in country_counts(store, selection).items()}
-    listed = listed_counts(view, counts)
+    """The list beside the map (``country_list.listing``), which the same callback fills:
+    the world's or the shown countries, or Japan's prefectures; hidden on one country's map."""
+    shown = ViewState(view_key(filters["country"]), layer, controls_of(filters))
+    listed = listing(context, store, selection, shown, t)
     if listed is None:
-        return {"countries": [], "country_box": HIDDEN, "country_note": None}
-    shown = ViewState(view, layer, controls_of(filters))
-    default = context.settings.default_country
-    around = Surroundings(context.today(), t.lang, context.boundaries, default, frozenset())
-    rows = country_rows(listed, t.country, lambda c: country_href(shown, c, around))
-    note = t("Open one of them alone:") if view != WORLD else None
-    return {"countries": country_items(rows, t), "country_box": {}, "country_note": note}
+        return {
+            "countries": [],
+            "country_box": HIDDEN,
+            "country_note": None,
+            "country_heading": no_update,
+        }
+    return {
+        "countries": country_items(listed.rows, t),
+        "country_box": {},
+        "country_note": listed.note,
+        "country_heading": listed.heading,
+    }
 
 
 def _register_keys(app: Dash, context: AppContext) -> None:

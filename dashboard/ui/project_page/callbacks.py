@@ -12,6 +12,7 @@ from ...data.model import Project
 from ...data.summaries import only, same_partner_projects
 from ...i18n import Translator, translator
 from .. import ids
+from ..map_panel.layout import BLANK_FIGURE
 from ..map_panel.views import Figure
 from ..shell.links import map_of_country
 from ..wiring import LANGUAGE
@@ -43,6 +44,7 @@ def register(app: Dash, context: AppContext) -> None:
             "project_view": Output(ids.PROJECT_VIEW, "style"),
             "body": Output(ids.PROJECT_BODY, "children"),
             "figure": Output(ids.PROJECT_MAP, "figure"),
+            "map_box": Output(ids.PROJECT_MAP_BOX, "style"),
         },
         inputs={"path": Input(ids.URL, "pathname")},
         state={"lang": LANGUAGE},
@@ -51,7 +53,13 @@ def register(app: Dash, context: AppContext) -> None:
         t = translator(lang)
         project_id = project_id_of(path)
         if project_id is None:
-            return {"map_view": {}, "project_view": HIDDEN, "body": no_update, "figure": no_update}
+            return {
+                "map_view": {},
+                "project_view": HIDDEN,
+                "body": no_update,
+                "figure": no_update,
+                "map_box": no_update,
+            }
         store = context.repository.store
         project = store.project(project_id)
         if project is None:
@@ -63,9 +71,22 @@ def register(app: Dash, context: AppContext) -> None:
                     className="h5 alert alert-warning",
                 )
             ]
-            return {"map_view": HIDDEN, "project_view": {}, "body": missing, "figure": {}}
+            # No map at all (an empty figure would draw bare axes): the sentence alone.
+            return {
+                "map_view": HIDDEN,
+                "project_view": {},
+                "body": missing,
+                "figure": BLANK_FIGURE,
+                "map_box": HIDDEN,
+            }
         body, figure = page_of(context, project, t)
-        return {"map_view": HIDDEN, "project_view": {}, "body": body, "figure": figure}
+        return {
+            "map_view": HIDDEN,
+            "project_view": {},
+            "body": body,
+            "figure": figure,
+            "map_box": {},
+        }
 
     register_leaving(app, context)
 

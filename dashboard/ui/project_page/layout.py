@@ -51,6 +51,7 @@ def project_view(t: Translator) -> html.Main:
                                 className="small text-muted mt-1 mb-0",
                             ),
                         ],
+                        id=ids.PROJECT_MAP_BOX,
                         lg=5,
                     ),
                 ],

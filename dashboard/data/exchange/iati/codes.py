@@ -51,12 +51,20 @@ class Publisher:
     type: str = GOVERNMENT
 
 
+def _loose(identifier: str) -> str:
+    return re.sub(r"[^0-9A-Z]", "", identifier.upper())
+
+
 def publisher(ref: str | None, name: str | None = None, kind: str | None = None) -> Publisher:
     """The publisher a setting names (``JPP_IATI_PUBLISHER`` and its name and type); JICA when
     unset. Raises ValueError naming what is wrong."""
     ref = (ref or "").strip() or JICA
     if not ORGANISATION_ID.fullmatch(ref):
         raise ValueError(f"not an IATI organisation identifier (e.g. {JICA}): {ref[:80]!r}")
+    if ref != JICA and _loose(ref) == _loose(JICA):
+        # xm-dac-701-8, XM-DAC-7018: JICA's mistyped would publish under an identifier no
+        # one reads as JICA's.
+        raise ValueError(f"{ref!r} is not JICA's identifier as written: did you mean {JICA}?")
     kind = (kind or "").strip() or (GOVERNMENT if ref == JICA else "")
     if not ORGANISATION_TYPE.fullmatch(kind):
         raise ValueError("give the publisher's IATI OrganisationType code (two digits, e.g. 10)")
@@ -82,6 +90,37 @@ def published_identifier(original: dict[str, str], publisher_ref: str) -> str | 
     if not published or published.startswith(f"{publisher_ref}-"):
         return None
     return published
+
+
+# The record's ``original`` key under which an activity read from another publisher keeps its
+# sectors as published ("1:14030; 2:140:40": vocabulary, code and percentage where given).
+PUBLISHED_SECTORS = "sector (as published)"
+
+
+def sectors_text(sectors: list[tuple[str, str, str]]) -> str:
+    """Sectors as ``PUBLISHED_SECTORS`` keeps them."""
+    return "; ".join(":".join(part for part in sector if part) for sector in sectors)
+
+
+def published_sectors(
+    original: dict[str, str], publisher_ref: str, fields: tuple[str, ...] | list[str]
+) -> list[tuple[str, str, str]] | None:
+    """Another publisher's sectors as it published them (a 5-digit purpose code is not
+    widened to the map's 3-digit field), while the record's fields are still those they map
+    to; None for a record of ours, or whose fields were changed since it was read."""
+    if published_identifier(original, publisher_ref) is None:
+        return None
+    sectors = []
+    for item in original.get(PUBLISHED_SECTORS, "").split("; "):
+        parts = item.split(":")
+        if len(parts) in (2, 3) and all(parts):
+            sectors.append((parts[0], parts[1], parts[2] if len(parts) == 3 else ""))
+    mapped: list[str] = []
+    for vocabulary, code, _ in sectors:
+        key = field_of_sector(vocabulary, code)
+        if key is not None and key not in mapped:
+            mapped.append(key)
+    return sectors if sectors and mapped == list(fields) else None
 
 
 def project_id_of(identifier: str, publisher_ref: str) -> str:

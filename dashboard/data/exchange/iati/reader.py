@@ -70,6 +70,7 @@ NOT_PARTNERS = {"1": "funding", "2": "accountable"}
 HEADERS = {
     "id": "iati-identifier",
     "iati_identifier": codes.PUBLISHED_IDENTIFIER,
+    "iati_sectors": codes.PUBLISHED_SECTORS,
     "title_en": "title/narrative (en)",
     "title_ja": "title/narrative (ja)",
     "title_local": "title/narrative (other language)",
@@ -497,8 +498,11 @@ def _partners(activity: _Activity, element: etree._Element, default: str) -> Non
 
 def _sectors(activity: _Activity, element: etree._Element) -> None:
     fields: list[str] = []
+    published: list[tuple[str, str, str]] = []
     for sector in element.iterfind("sector"):
         vocabulary, code = sector.get("vocabulary", "1"), sector.get("code", "").strip()
+        if code and ":" not in code + vocabulary:
+            published.append((vocabulary, code, sector.get("percentage", "").strip()))
         key = codes.field_of_sector(vocabulary, code)
         if key is None:
             activity.note(
@@ -509,6 +513,9 @@ def _sectors(activity: _Activity, element: etree._Element) -> None:
         elif key not in fields:
             fields.append(key)
     activity.cells["fields"] = "; ".join(fields)
+    # Kept in the record's ``original``: an export gives another publisher's codes back as
+    # it published them (codes.published_sectors), not widened to the map's fields.
+    activity.cells["iati_sectors"] = codes.sectors_text(published)
 
 
 def _date_text(dated: etree._Element) -> str:

@@ -145,12 +145,7 @@ def activity(project: Project, status: str, options: IatiOptions) -> etree._Elem
         if label:
             _narrative(dated, label)
     _places(element, project, options.province_names)
-    inferred_fields = "sector" in project.not_stated_by_source
-    for key in project.fields:
-        vocabulary, code = codes.sector(key)
-        sector = _sub(element, "sector", vocabulary=vocabulary, code=code)
-        if inferred_fields:  # IATI has no flag for it: the sector says so in words
-            _narrative(sector, INFERRED_SECTOR)
+    _sectors(element, project, options.publisher.ref)
     _budget(element, project)
     for source in project.sources:
         if codes.is_web_address(source):
@@ -158,6 +153,23 @@ def activity(project: Project, status: str, options: IatiOptions) -> etree._Elem
             _narrative(_sub(link, "title"), SOURCE_TITLE)
             _sub(link, "category", code=codes.ACTIVITY_WEB_PAGE)
     return element
+
+
+def _sectors(element: etree._Element, project: Project, publisher_ref: str) -> None:
+    """Another publisher's sectors as it published them, else the fields' DAC codes."""
+    published = codes.published_sectors(project.original, publisher_ref, project.fields)
+    if published:
+        for vocabulary, code, percentage in published:
+            sector = _sub(element, "sector", vocabulary=vocabulary, code=code)
+            if percentage:
+                sector.set("percentage", percentage)
+        return
+    inferred_fields = "sector" in project.not_stated_by_source
+    for key in project.fields:
+        vocabulary, code = codes.sector(key)
+        sector = _sub(element, "sector", vocabulary=vocabulary, code=code)
+        if inferred_fields:  # IATI has no flag for it: the sector says so in words
+            _narrative(sector, INFERRED_SECTOR)
 
 
 def _heading(element: etree._Element, project: Project, publisher: Publisher) -> None:
