@@ -191,6 +191,168 @@ def _circles(trace: Mapping[str, Any], projection: Projection, ids: Sequence[Any
     return out
 
 
+# The colour bar as plotly.js draws it (measured in Chromium on the app's maps): a box of
+# ``len`` times the map's height, padded 10 px, the title (14 px) above the bar, the bar
+# ``thickness`` wide, its labels (12 px) 3.4 px to its right; the box kept inside the map.
+BAR_PAD = 10.0
+BAR_TITLE = 21.0  # px from the box's padding to the bar: the title's line and a gap
+BAR_LABEL_GAP = 3.4
+BAR_TEXT = "#444444"
+
+
+def _text_width(text: str, size: float) -> float:
+    """About how wide a text is in the page's sans-serif: CJK a square, others half."""
+    return sum(size if ord(char) >= 0x2E80 else size * 0.56 for char in text)
+
+
+def _bar_pieces(colorscale: Sequence[Sequence[Any]], span: float) -> list[tuple[float, float]]:
+    """The bar as bands (from, to: fractions of the scale), each one colour: each step of
+    the colour scale cut into bands of at most 3 px of ``span`` and one colour step (8 of
+    255 in a channel), so that the bands read as plotly's gradient."""
+    stops = [float(at) for at, _ in colorscale]
+    pieces: list[tuple[float, float]] = []
+    for low, high in pairwise(stops):
+        if high <= low:
+            continue
+        a, b = scale_colour(colorscale, low), scale_colour(colorscale, high)
+        change = (
+            max(abs(x - y) for x, y in zip(_rgb(a), _rgb(b), strict=True))
+            if "none" not in (a, b)
+            else 0
+        )
+        count = max(1, min(math.ceil(change / 8), math.ceil((high - low) * span / 3)))
+        step = (high - low) / count
+        pieces += [(low + k * step, low + (k + 1) * step) for k in range(count)]
+    return pieces
+
+
+def _bar_box(bar: Mapping[str, Any], size: Size, width: float) -> tuple[float, float, float]:
+    """The colour bar's box: its left, top and height, kept inside the map."""
+    map_width, map_height = size
+    anchor = {"left": 0.0, "center": 0.5, "right": 1.0}.get(bar.get("xanchor", "left"), 0.0)
+    left = float(bar.get("x", 1.02)) * map_width - anchor * width
+    left = min(max(left, 0.0), map_width - width)
+    height = float(bar.get("len", 1.0)) * map_height
+    top = (1 - float(bar.get("y", 0.5))) * map_height - height / 2
+    return left, top, height
+
+
+def colour_bar(trace: Mapping[str, Any], size: Size) -> str:
+    """The key to the areas' colours the figure's colour bar draws: the bar (its colour
+    scale, bottom to top), its title and its labels at each ``dtick``. A vertical bar only
+    (the first view's map is never a phone's, whose world map lays it across)."""
+    bar = trace.get("colorbar")
+    if not bar or trace.get("showscale") is False or bar.get("orientation") == "h":
+        return ""
+    zmin, zmax = float(trace.get("zmin", 0)), float(trace.get("zmax", 1))
+    step = float(bar.get("dtick") or max(zmax - zmin, 1))
+    ticks = [zmin + k * step for k in range(int((zmax - zmin) // step) + 1)]
+    labels = [f"{tick:.0f}" for tick in ticks]
+    title = str((bar.get("title") or {}).get("text", ""))
+    thickness = float(bar.get("thickness", 30))
+    inner = max(
+        _text_width(title, 14),
+        thickness + BAR_LABEL_GAP + max((_text_width(x, 12) for x in labels), default=0),
+    )
+    left, top, height = _bar_box(bar, size, inner + 2 * BAR_PAD)
+    x, y0 = left + BAR_PAD, top + BAR_PAD + BAR_TITLE
+    span = max(height - 2 * BAR_PAD - BAR_TITLE, 1.0)
+    bottom = y0 + span
+    out = [f'<g class="first-view-scale" fill="{BAR_TEXT}">']
+    out.append(
+        f'<text x="{x:.1f}" y="{top + BAR_PAD + 12:.1f}" font-size="14">{html.escape(title)}</text>'
+    )
+    out.append('<g shape-rendering="crispEdges">')
+    for low, high in _bar_pieces(trace["colorscale"], span):
+        colour = scale_colour(trace["colorscale"], (low + high) / 2)
+        y = bottom - high * span
+        out.append(
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{thickness:g}"'
+            f' height="{(high - low) * span + 0.5:.1f}" fill="{colour}"/>'
+        )
+    out.append(
+        f'</g><rect x="{x:.1f}" y="{y0:.1f}" width="{thickness:g}" height="{span:.1f}"'
+        ' fill="none" stroke="#444444" stroke-width="1"/>'
+    )
+    for tick, label in zip(ticks, labels, strict=True):
+        y = bottom - (tick - zmin) / ((zmax - zmin) or 1) * span
+        out.append(
+            f'<text x="{x + thickness + BAR_LABEL_GAP:.1f}" y="{y:.1f}" font-size="12"'
+            f' dominant-baseline="central">{label}</text>'
+        )
+    out.append("</g>")
+    return "".join(out)
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom (px)
+NAME_HALO = 3  # px: the white ring around each letter (assets/map-text.js gives MapLibre's)
+
+
+def _overlaps(box: tuple[float, float, float, float], boxes: list[Box]) -> bool:
+    left, top, right, bottom = box
+    return any(left < b[2] and b[0] < right and top < b[3] and b[1] < bottom for b in boxes)
+
+
+NAME_PADDING = 2.0  # px around a name that no other text may enter (MapLibre's text-padding)
+
+
+def _number_boxes(data: Sequence[Mapping[str, Any]], projection: Projection) -> list[Box]:
+    """The numbers on stacked sites' discs: text MapLibre writes before the names."""
+    boxes = []
+    for trace in data:
+        if (
+            trace.get("type") != "scattermap"
+            or "text" not in trace.get("mode", "")
+            or _is_names(trace)
+        ):
+            continue
+        sizes = _each(trace.get("marker", {}).get("size", 6), len(trace.get("lon") or []))
+        for lon, lat, size in zip(
+            trace.get("lon") or [], trace.get("lat") or [], sizes, strict=False
+        ):
+            x, y = projection(float(lon), float(lat))
+            half = float(size) / 2
+            boxes.append((x - half, y - half, x + half, y + half))
+    return boxes
+
+
+def area_names(
+    trace: Mapping[str, Any],
+    projection: Projection,
+    size: Size,
+    taken: Sequence[Box] = (),
+) -> list[str]:
+    """The areas' names (the figure's text trace), as MapLibre writes them: in the trace's
+    order (the largest areas first), each at its point, left out where it would come within
+    ``NAME_PADDING`` of a name already written or of ``taken`` (the stacks' numbers), or
+    leave the map."""
+    font = trace.get("textfont", {})
+    px = float(font.get("size", 11))
+    width, height = size
+    placed: list[Box] = list(taken)
+    out = [
+        f'<g class="first-view-names" font-size="{px:g}" fill="{font.get("color", "#1a1a1a")}"'
+        f' text-anchor="middle" dominant-baseline="central" stroke="#ffffff"'
+        f' stroke-width="{NAME_HALO}" stroke-linejoin="round" paint-order="stroke">'
+    ]
+    for lon, lat, text in zip(
+        trace.get("lon") or [], trace.get("lat") or [], trace.get("text") or [], strict=False
+    ):
+        x, y = projection(float(lon), float(lat))
+        half = _text_width(str(text), px) * 1.1 / 2 + NAME_PADDING
+        box = (x - half, y - px * 0.7 - NAME_PADDING, x + half, y + px * 0.7 + NAME_PADDING)
+        if box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height or _overlaps(box, placed):
+            continue
+        placed.append(box)
+        out.append(f'<text x="{x:.1f}" y="{y:.1f}">{html.escape(str(text))}</text>')
+    out.append("</g>")
+    return out if len(out) > 2 else []
+
+
+def _is_names(trace: Mapping[str, Any]) -> bool:
+    return trace.get("type") == "scattermap" and trace.get("mode") == "text"
+
+
 def _drawn(trace: Mapping[str, Any]) -> bool:
     """The markers one sees: not the names (MapLibre places those), not the invisible
     targets that hover and clicks read."""
@@ -221,8 +383,12 @@ def svg_map(
     for index, trace in enumerate(data):
         if trace.get("type") == "choroplethmap":
             body += _areas(trace, paths, names=index == 0)
+        elif _is_names(trace):
+            body += area_names(trace, projection, size, _number_boxes(data, projection))
         elif _drawn(trace):
             body += _circles(trace, projection, ids if trace.get("name") == MARKERS else [])
+    if data and data[0].get("type") == "choroplethmap":
+        body.append(colour_bar(data[0], size))  # over the map, as plotly draws it
     aria = f' role="img" aria-label="{html.escape(label)}"' if label else ' aria-hidden="true"'
     return (
         f'<svg class="first-view-map" xmlns="http://www.w3.org/2000/svg"'

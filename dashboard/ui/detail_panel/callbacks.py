@@ -14,7 +14,7 @@ from ...data.loading import ProjectStore
 from ...i18n import Translator, translator
 from .. import ids
 from ..filter_panel.controls import JAPAN, filter_from_controls, view_key
-from ..view_state import valid_place
+from ..view_state import Place, valid_place
 from ..wiring import FILTER_INPUTS, FILTER_STATES, LANGUAGE
 from .layout import home_heading, home_section, notice, place_heading, project_card
 from .selection import place_detail
@@ -51,6 +51,36 @@ def _home_detail(
     return [heading, *sections]
 
 
+def detail_children(
+    context: AppContext,
+    spec: ProjectFilter,
+    selected: Place,
+    country: str,
+    lang: str,
+    cap: int | None = None,
+) -> tuple[list[Any], int]:
+    """The side panel's content for a selected place: its heading and the cards of its
+    projects (Japan: the partners based in the prefecture), and how many cards the place has.
+    The first view writes the same (``first_view.page``), its cards cut at ``cap`` (a page of
+    bounded size); the app shows all."""
+    t = translator(lang)
+    store, selection = context.repository.select(spec)
+    if country == JAPAN and "province" in selected:
+        home = _home_detail(context, store, selection, spec, selected["province"], t)
+        return home[: None if cap is None else cap + 1], len(home) - 1
+    detail = place_detail(context, store, selection, selected, country, t)
+    if detail is None:
+        return [notice(t("No project has this ID."))], 0
+    as_of = (spec.as_of or context.today()).isoformat()
+    statuses, homes, boundaries = selection.statuses, context.homes, context.boundaries
+    cards = [
+        project_card(store.projects[row], str(statuses.iloc[row]), boundaries, as_of, t, homes)
+        for row in detail.rows[:cap]
+    ]
+    count = len(detail.rows) - detail.linked_outside
+    return [place_heading(detail.title, count, detail.linked_outside, t), *cards], len(detail.rows)
+
+
 def register(app: Dash, context: AppContext) -> None:
     # The filters changed while a place is selected (assets/round-trip.js): with nothing
     # selected, a filter change asks nothing of the server for the side panel.
@@ -77,20 +107,6 @@ def register(app: Dash, context: AppContext) -> None:
         selected = valid_place(place)
         if not selected:
             return []
-        t = translator(lang)
         spec = filter_from_controls(filters, today=context.today())
-        store, selection = context.repository.select(spec)
         country = view_key(filters["country"])
-        if country == JAPAN and "province" in selected:
-            return _home_detail(context, store, selection, spec, selected["province"], t)
-        detail = place_detail(context, store, selection, selected, country, t)
-        if detail is None:
-            return [notice(t("No project has this ID."))]
-        as_of = (spec.as_of or context.today()).isoformat()
-        statuses, homes, boundaries = selection.statuses, context.homes, context.boundaries
-        cards = [
-            project_card(store.projects[row], str(statuses.iloc[row]), boundaries, as_of, t, homes)
-            for row in detail.rows
-        ]
-        count = len(detail.rows) - detail.linked_outside
-        return [place_heading(detail.title, count, detail.linked_outside, t), *cards]
+        return detail_children(context, spec, selected, country, lang)[0]

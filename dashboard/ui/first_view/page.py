@@ -12,12 +12,13 @@ the app's boxes (its classes, its columns), so that nothing moves when the app t
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 
 from ...context import AppContext
 from ...data import vocab
-from ...data.filters import Selection
+from ...data.filters import ProjectFilter, Selection
 from ...data.loading import ProjectStore
 from ...data.store_cache import Bounded
 from ...data.summaries import summarise
@@ -28,21 +29,42 @@ from ...i18n.provenance import coverage_text, data_date_text
 from ..boundary_layers import IMPLEMENTED, layer_of, map_file
 from ..country_list.layout import country_items
 from ..country_list.listing import listing
+from ..detail_panel.callbacks import detail_children
 from ..detail_panel.layout import project_href, shown
 from ..filter_panel.controls import JAPAN, WORLD, countries_of, filter_from_controls, is_several
 from ..map_panel.callbacks import chosen_outlined, summary_outputs
 from ..map_panel.layout import status_legend
-from ..map_panel.views import DEFAULT_SIZE, DrawnMap, boundary_note, drawn_map, shown_view
+from ..map_panel.views import (
+    DEFAULT_SIZE,
+    DrawnMap,
+    Figure,
+    boundary_note,
+    chosen_units,
+    drawn_map,
+    shown_view,
+    with_chosen,
+)
 from ..project_page.callbacks import page_of
 from ..project_page.rules import project_country, project_id_of
-from ..project_table.paging import table_page
+from ..project_table.paging import TablePage, position_text, table_page
 from ..shell.callbacks import back_link_of
 from ..shell.layout import data_note
 from ..shell.links import carried_back, map_query_back, view_links
 from ..shell.page import is_embed
 from ..view_state import VIEW_NAMES, ViewState, view_query
 from .markup import to_html
-from .rules import LIST_CAP, VIEWS_KEPT, ListedProject, listed_project, more_text
+from .rules import (
+    DETAIL_CAP,
+    LIST_CAP,
+    VIEWS_KEPT,
+    ListedProject,
+    filter_words,
+    list_page,
+    listed_project,
+    more_here_text,
+    more_text,
+    with_page,
+)
 from .shapes import figure_paths
 
 _VIEWS: Bounded[tuple, str] = Bounded(VIEWS_KEPT)
@@ -141,9 +163,33 @@ def legend_html(t: Translator) -> str:
     return f'<ul class="field-legend list-unstyled small mb-1" aria-label="{label}">{items}</ul>'
 
 
-def list_html(rows: list[ListedProject], total: int, t: Translator) -> str:
+def pages_html(page: TablePage, query: str, t: Translator) -> str:
+    """Under a list longer than a page: where the reader is, and links to the previous and
+    the next page of it (the same view with ``page=``), so that a reader without JavaScript
+    reaches every project of the view."""
+    if page.pages <= 1:
+        return ""
+    links = [
+        f'<a class="me-3" rel="{rel}" href="?{_e(with_page(query, number))}">{_e(label)}</a>'
+        for rel, number, label in (
+            ("prev", page.page - 1, t("Previous page")),
+            ("next", page.page + 1, t("Next page")),
+        )
+        if 1 <= number <= page.pages
+    ]
+    return (
+        f'<nav class="first-view-pages small" aria-label="{_e(t("List of the projects"))}">'
+        f'<p class="mb-1">{_e(position_text(page, t))}</p>'
+        f"{''.join(links)}</nav>"
+    )
+
+
+def list_html(
+    rows: list[ListedProject], page: TablePage, t: Translator, query: str = "", said: str = ""
+) -> str:
     """The projects shown: each title links to its page; partners, place and period, or
-    "not stated"."""
+    "not stated". ``query``: the view's query, for the links to the list's other pages;
+    ``said``: the filters in words, above the list."""
     items = "".join(
         f'<li class="first-view-project"><a href="{_e(project_href(row.id, t))}">'
         f"{to_html(shown(row.title, t))}</a>"
@@ -152,23 +198,31 @@ def list_html(rows: list[ListedProject], total: int, t: Translator) -> str:
         f"{_e(t('Period'))}: {_not_stated(row.period, t)}</div></li>"
         for row in rows
     )
-    more = more_text(len(rows), total, t)
-    tail = f'<p class="small text-muted">{_e(more)}</p>' if more else ""
+    more = more_text(len(rows), page.total, t) if page.page == 1 else ""
+    tail = f'<p class="small text-muted mb-1">{_e(more)}</p>' if more else ""
     heading = _e(t("List of the projects"))
+    start = f' start="{page.first}"' if page.first > 1 else ""
     return (
-        f'<section class="first-view-list mb-2"><h2 class="h6 mt-2">{heading}</h2>'
-        f'<ol class="list-unstyled small mb-1">{items}</ol>{tail}</section>'
+        f'<section class="first-view-list mb-2"><h2 class="h6 mt-2">{heading}</h2>{said}'
+        f'<ol class="list-unstyled small mb-1"{start}>{items}</ol>{tail}'
+        f"{pages_html(page, query, t)}</section>"
     )
 
 
 def _listed(
-    context: AppContext, store: ProjectStore, selection: Selection, view: str, t: Translator
-) -> tuple[list[ListedProject], int]:
-    page = table_page(store, selection, "id", False, 1, t, size=LIST_CAP)
-    several = view in VIEW_NAMES or is_several(view)
+    context: AppContext,
+    store: ProjectStore,
+    selection: Selection,
+    view: tuple[str, int],
+    t: Translator,
+) -> tuple[list[ListedProject], TablePage]:
+    """``view``: the country (or overview) and the list's page asked for."""
+    country, number = view
+    page = table_page(store, selection, "id", False, number, t, size=LIST_CAP)
+    several = country in VIEW_NAMES or is_several(country)
     boundaries = context.boundaries
     rows = [listed_project(store.projects[row], boundaries, t, several) for row in page.rows]
-    return rows, page.total
+    return rows, page
 
 
 def summary_html(outputs: dict[str, Any], field_counts: dict[str, int], t: Translator) -> str:
@@ -285,8 +339,69 @@ def embed_bar(full_view: str, languages: list[str], t: Translator) -> str:
     )
 
 
-def _map_main(context: AppContext, state: ViewState, t: Translator, bar: str | None) -> str:
-    """``bar``: the embed's bar (``embed_bar``); None on the full page."""
+def selected_outlined(context: AppContext, figure: Figure, state: ViewState) -> Figure:
+    """The map with the province (or Japan's prefecture) a link selects (``at=``) outlined
+    as a province chosen in the filter is (``map_panel.views.with_chosen``)."""
+    code = (state.place or {}).get("province")
+    if not code:
+        return figure
+    if state.country == JAPAN:
+        units = [code] if code in figure["data"][0]["locations"] else []
+    else:
+        units = chosen_units(context.boundaries, state.country, state.layer, (code,))
+    return with_chosen(figure, units)
+
+
+def detail_html(context: AppContext, spec: ProjectFilter, state: ViewState, t: Translator) -> str:
+    """The side panel a link's selection opens (``at=``, ``project=``, a stacked site), where
+    and as the app shows it (``detail_panel``'s own content, its cards cut at ``DETAIL_CAP``),
+    with a link that closes it (the same view with nothing selected)."""
+    if not state.place:
+        return ""
+    children, total = detail_children(
+        context, spec, state.place, state.country, t.lang, cap=DETAIL_CAP
+    )
+    more = more_here_text(DETAIL_CAP, total, t)
+    tail = f'<p class="small text-muted">{_e(more)}</p>' if more else ""
+    close = "?" + view_query(replace(state, place=None), context.today(), t.lang)
+    title = _e(t("Projects here"))
+    return (
+        '<aside class="detail-panel offcanvas offcanvas-end show first-view-detail"'
+        f' aria-label="{title}"><div class="offcanvas-header"><div class="offcanvas-title h5">'
+        f'<h2 class="h5 mb-0">{title}</h2></div>'
+        f'<a class="btn-close" href="{_e(close)}" aria-label="{_e(t("Close"))}"></a></div>'
+        f'<div class="offcanvas-body"><div>{to_html(children)}{tail}</div></div></aside>'
+    )
+
+
+def _list_part(
+    context: AppContext,
+    shown: tuple[ProjectStore, Selection, ProjectFilter],
+    state: ViewState,
+    number: int,
+    t: Translator,
+) -> str:
+    """The list under the map: page ``number`` of it, with links to the others."""
+    store, selection, spec = shown
+    rows, page = _listed(context, store, selection, (state.country, number), t)
+    today = context.today()
+    query = view_query(state, today, t.lang)
+    words = filter_words(spec, context.boundaries, today, t)
+    said = t("Filters: {filters}", filters=" · ".join(words)) if words else ""
+    return list_html(
+        rows,
+        page,
+        t,
+        query,
+        f'<p class="small mb-1 first-view-said">{_e(said)}</p>' if said else "",
+    )
+
+
+def _map_main(
+    context: AppContext, state: ViewState, t: Translator, bar: str | None, number: int = 1
+) -> str:
+    """``bar``: the embed's bar (``embed_bar``); None on the full page. ``number``: the
+    list's page."""
     embedded = bar is not None
     today = context.today()
     default = context.settings.default_country
@@ -296,10 +411,11 @@ def _map_main(context: AppContext, state: ViewState, t: Translator, bar: str | N
     store, selection = context.repository.select(spec)
     shown_map = drawn_map(context, store, selection, country, state.layer, t, DEFAULT_SIZE)
     figure, layer = chosen_outlined(context, shown_map.figure, country, state.layer, spec)
+    figure = selected_outlined(context, figure, state)
     shown_map = DrawnMap(figure, shown_map.hint, shown_map.boundary_note, shown_map.unplaced)
     outputs = summary_outputs(context, store, selection, spec, t, (country, layer))
-    rows, total = _listed(context, store, selection, country, t)
-    column = map_column(context, (state, shown_map, outputs), list_html(rows, total, t), t)
+    listed = _list_part(context, (store, selection, spec), state, number, t)
+    column = map_column(context, (state, shown_map, outputs), listed, t)
     summary = summary_html(outputs, dict(summarise(store, selection).field_counts), t)
     summary += countries_html(context, store, selection, state, t)
     region = f'<section class="map-region">{bar or ""}{column}</section>'
@@ -318,7 +434,8 @@ def _map_main(context: AppContext, state: ViewState, t: Translator, bar: str | N
             f'<div class="col-lg-6">{region}</div><div class="col-lg-3">{summary}</div>'
         )
     heading = f'<h1 class="visually-hidden">{_e(t("Map of the projects"))}</h1>'
-    return f'<main>{heading}<div class="g-3 row">{cols}</div></main>'
+    panel = detail_html(context, spec, state, t)
+    return f'<main>{heading}<div class="g-3 row">{cols}</div></main>{panel}'
 
 
 def _project_main(context: AppContext, project_id: str, search: str, t: Translator) -> str | None:
@@ -364,7 +481,7 @@ def _render(context: AppContext, path: str, search: str, view: ViewState | None,
     embedded = is_embed(path)
     header = "" if embedded else header_html(context, t, view_name(view.country, t), languages)
     bar = embed_bar(links.full_view, languages, t) if embedded else None
-    return _frame(context, t, header, _map_main(context, view, t, bar))
+    return _frame(context, t, header, _map_main(context, view, t, bar, list_page(search)))
 
 
 def _missing_project(context: AppContext, path: str, lang: str) -> str:
@@ -395,7 +512,11 @@ def written_address(
         return f"/project/{project.id}", urlencode({"back": back}) if back is not None else ""
     if view is None:
         return None
-    return path.rstrip("/") or "/", view_query(view, today, lang)
+    number = list_page(search)
+    if number > 1:  # past the last page: the last (one key per page the view has)
+        spec = filter_from_controls({**view.controls, "country": view.country}, today=today)
+        number = min(number, -(-context.repository.select(spec)[1].count // LIST_CAP))
+    return path.rstrip("/") or "/", with_page(view_query(view, today, lang), number)
 
 
 def first_view(
