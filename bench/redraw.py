@@ -15,7 +15,8 @@ default 5) and times each from the click until the map is settled:
   frame asked for).
 
 It prints each change and the medians; the target is the median of ``settled`` ≤ 1 s.
-``REDRAW_COMPARE=<git ref>`` also serves that commit's tree (a ``git worktree`` under
+``REDRAW_THROTTLE=1`` times the same changes with the CPU not slowed (what the machine
+itself costs). ``REDRAW_COMPARE=<git ref>`` also serves that commit's tree (a ``git worktree`` under
 ``.cache/bench/``) and measures both, turn about, in the same run: the baseline printed
 beside the figures.
 """
@@ -41,7 +42,7 @@ def _browser_parts() -> tuple[list[str], str]:
 
 
 RUNS = int(os.environ.get("REDRAW_RUNS", "5"))
-THROTTLE = 4.0
+THROTTLE = float(os.environ.get("REDRAW_THROTTLE", "4"))  # 1: the same changes unslowed
 TARGET_MS = 1000.0
 VIEWPORT = {"width": 1280, "height": 800}
 GRAPH, FIELD = "project-map", "filter-field"  # the app's ids (``ui/ids.py``: MAP, FIELD)
