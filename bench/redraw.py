@@ -14,6 +14,10 @@ default 5) and times each from the click until the map is settled:
 - **settled**: until MapLibre has nothing more to draw (its ``idle``, or loaded with no
   frame asked for).
 
+- **CPU**: the CPU time (user and system) that Chromium's processes (the page's, the GPU
+  process drawing with software WebGL, MapLibre's worker) spent on the change: the work
+  done, which the machine's load does not lengthen as it does the times above.
+
 It prints each change and the medians; the target is the median of ``settled`` ≤ 1 s.
 ``REDRAW_THROTTLE=1`` times the same changes with the CPU not slowed (what the machine
 itself costs). ``REDRAW_COMPARE=<git ref>`` also serves that commit's tree (a ``git worktree`` under
@@ -123,6 +127,27 @@ def _serve(tree: Path, geodata: Path, stack: ExitStack) -> str:
     return base
 
 
+def browser_cpu_ms(root: int | None = None) -> float:
+    """The CPU time (user + system, ms) of the Chromium processes under ``root`` (this
+    process by default: those Playwright started), read from /proc."""
+    total, stack = 0.0, [root or os.getpid()]
+    tick = os.sysconf("SC_CLK_TCK")
+    while stack:
+        pid = stack.pop()
+        try:
+            tasks = Path(f"/proc/{pid}/task").glob("*")
+            stack += [
+                int(child) for task in tasks for child in (task / "children").read_text().split()
+            ]
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+            stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):  # it ended meanwhile
+            continue
+        if b"chrom" in command:
+            total += (int(stat[11]) + int(stat[12])) * 1000 / tick
+    return total
+
+
 def measure(
     browser: Any, url: str, graph: str = GRAPH, field: str = FIELD, runs: int = RUNS
 ) -> list[dict[str, float]]:
@@ -139,7 +164,9 @@ def measure(
     found = []
     try:
         for index in range(runs + 1):
+            cpu = browser_cpu_ms()
             marks = page.evaluate(CHANGE, [graph, field, index])
+            marks["cpu"] = browser_cpu_ms() - cpu
             if index:
                 found.append(marks)
             page.wait_for_timeout(500)
@@ -148,7 +175,7 @@ def measure(
     return found
 
 
-STAGES = ("request", "answer", "plotted", "settled")
+STAGES = ("request", "answer", "plotted", "settled", "cpu")
 
 
 def medians(found: list[dict[str, float]]) -> dict[str, float | None]:
@@ -171,7 +198,8 @@ def summary_line(name: str, found: list[dict[str, float]]) -> str:
     each = ", ".join(_ms(m.get("settled")) for m in found)
     return (
         f"  {name:<10} settled {_ms(med['settled']):>6} ms (each: {each}); request "
-        f"{_ms(med['request'])}, answer {_ms(med['answer'])}, plotted {_ms(med['plotted'])} ms"
+        f"{_ms(med['request'])}, answer {_ms(med['answer'])}, plotted {_ms(med['plotted'])} ms; "
+        f"browser CPU {_ms(med['cpu'])} ms"
     )
 
 
