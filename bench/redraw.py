@@ -9,7 +9,8 @@ filter, so that no answer comes from a cache: one warming change, then ``REDRAW_
 default 5) and times each from the click until the map is settled:
 
 - **request**: the click until Dash's request for the view leaves;
-- **answer**: until its answer has arrived;
+- **answer**: until its answer has arrived (the browser's resource timing: plotly.js starts
+  drawing at once, so the page's thread is busy well before this answer's promise would run);
 - **plotted**: until plotly.js says the figure is drawn (``plotly_afterplot`` after it);
 - **settled**: until MapLibre has nothing more to draw (its ``idle``, or loaded with no
   frame asked for).
@@ -58,6 +59,7 @@ CHANGE = """([graph, field, index]) => new Promise((resolve, reject) => {
   const gd = document.querySelector('#' + graph + ' .js-plotly-plot');
   const map = gd._fullLayout.map._subplot.map;
   const marks = {};
+  performance.setResourceTimingBufferSize(10000);
   const t0 = performance.now();
   if (!window.__jppFetch) {
     window.__jppFetch = window.fetch;
@@ -66,24 +68,29 @@ CHANGE = """([graph, field, index]) => new Promise((resolve, reject) => {
       const isView = hook && String(url).includes('_dash-update-component')
         && options && String(options.body || '').includes(window.__jppGraph + '.figure');
       if (isView) hook('request');
-      const answer = window.__jppFetch.apply(this, arguments);
-      if (isView) answer.then(r => r.clone().text()).then(() => hook('answer'));
-      return answer;
+      return window.__jppFetch.apply(this, arguments);
     };
   }
   window.__jppGraph = graph;
   window.__jppOnFetch = name => { marks[name] = performance.now() - t0; };
   const settle = () => {
+    // The answer's arrival from the browser's own record of the request (a promise on the
+    // answer would wait for the page's thread, busy drawing what the answer brought).
+    const sent = performance.getEntriesByType('resource').filter(e =>
+      e.name.includes('_dash-update-component') && e.startTime >= t0 + marks.request - 1);
+    if (sent.length) marks.answer = sent[0].responseEnd - t0;
     let frames = 0;
     const check = () => {
       if (map.loaded() && !map._frameRequest && ++frames >= 2) {
-        marks.settled = performance.now() - t0; window.__jppOnFetch = null; resolve(marks);
+        marks.settled = performance.now() - t0; window.__jppOnFetch = null;
+        resolve({request: marks.request, answer: marks.answer, plotted: marks.plotted,
+                 settled: marks.settled});
       } else { frames = map.loaded() ? frames : 0; requestAnimationFrame(check); }
     };
     requestAnimationFrame(check);
   };
   const onPlot = () => {
-    if (marks.answer === undefined) return;
+    if (marks.request === undefined) return;
     gd.removeListener('plotly_afterplot', onPlot);
     marks.plotted = performance.now() - t0;
     settle();
