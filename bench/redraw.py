@@ -73,12 +73,16 @@ CHANGE = """([graph, field, index]) => new Promise((resolve, reject) => {
   }
   window.__jppGraph = graph;
   window.__jppOnFetch = name => { marks[name] = performance.now() - t0; };
-  const settle = () => {
-    // The answer's arrival from the browser's own record of the request (a promise on the
-    // answer would wait for the page's thread, busy drawing what the answer brought).
-    const sent = performance.getEntriesByType('resource').filter(e =>
-      e.name.includes('_dash-update-component') && e.startTime >= t0 + marks.request - 1);
+  // The answer's arrival from the browser's own record of the request (a promise on the
+  // answer would wait for the page's thread, busy drawing what the answer brought).
+  const answered = () => {
+    const sent = marks.request === undefined ? [] : performance.getEntriesByType('resource')
+      .filter(e => e.name.includes('_dash-update-component')
+        && e.startTime >= t0 + marks.request - 1);
     if (sent.length) marks.answer = sent[0].responseEnd - t0;
+    return sent.length > 0;
+  };
+  const settle = () => {
     let frames = 0;
     const check = () => {
       if (map.loaded() && !map._frameRequest && ++frames >= 2) {
@@ -90,7 +94,7 @@ CHANGE = """([graph, field, index]) => new Promise((resolve, reject) => {
     requestAnimationFrame(check);
   };
   const onPlot = () => {
-    if (marks.request === undefined) return;
+    if (!answered()) return;  // a draw before the answer is not the answer's
     gd.removeListener('plotly_afterplot', onPlot);
     marks.plotted = performance.now() - t0;
     settle();
@@ -215,13 +219,17 @@ def passed(found: list[dict[str, float]]) -> bool:
     return settled is not None and settled <= TARGET_MS
 
 
-def _baseline_tree(ref: str) -> Path:
+def _baseline_tree(ref: str, stack: ExitStack) -> Path:
+    """``ref``'s files in a git worktree under .cache/bench/, removed when ``stack`` closes
+    (the repository keeps no stray worktree)."""
     tree = REPO_ROOT / ".cache" / "bench" / "redraw-baseline"
+    remove = ["git", "worktree", "remove", "--force", str(tree)]
     if tree.exists():
-        subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=REPO_ROOT)
+        subprocess.run(remove, cwd=REPO_ROOT)
     subprocess.run(
         ["git", "worktree", "add", "--detach", str(tree), ref], cwd=REPO_ROOT, check=True
     )
+    stack.callback(subprocess.run, remove, cwd=REPO_ROOT)
     return tree
 
 
@@ -231,11 +239,11 @@ def main() -> int:
     geodata = Path(os.environ.get("JPP_GEODATA_DIR", REPO_ROOT / "geodata"))
     (REPO_ROOT / ".cache" / "bench").mkdir(parents=True, exist_ok=True)
     compare = os.environ.get("REDRAW_COMPARE")
-    trees = {"now": REPO_ROOT}
-    if compare:
-        trees[compare] = _baseline_tree(compare)
-    results: dict[str, list[dict[str, float]]] = {name: [] for name in trees}
     with ExitStack() as stack, sync_playwright() as playwright:
+        trees = {"now": REPO_ROOT}
+        if compare:
+            trees[compare] = _baseline_tree(compare, stack)
+        results: dict[str, list[dict[str, float]]] = {name: [] for name in trees}
         bases = {name: _serve(tree, geodata, stack) for name, tree in trees.items()}
         args = _browser_parts()[0]
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
