@@ -51,10 +51,11 @@ app = Dash(__name__, title="BASELINE (naive recipe) - benchmark only")
 app.layout = html.Div(
     [
         html.H1("BASELINE: the naive Dash recipe, for benchmarks only"),
-        dcc.Dropdown(
+        # Tick boxes, as the app's: the redraw bench (bench/redraw.py) ticks them.
+        dcc.Checklist(
             id="field",
             options=[{"label": t.label_en, "value": t.key} for t in vocab.FIELDS],
-            multi=True,
+            value=[],
         ),
         dcc.Input(id="search", type="text", value=""),
         dcc.Graph(id="map", style={"height": "540px"}),
