@@ -1,0 +1,118 @@
+"""Review of issue 12's downloads: a download merged back unchanged writes nothing (the stored
+records keep their provenance), a change merges field by field, and the cells are in the
+page's language. Runs on a copy of the default data in tmp (``geodata`` fixture); a changed
+budget is a GENERATED value, never stored outside tmp."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from dashboard.app import create_app
+from dashboard.data.exchange.importer import import_file, read_dataset
+from dashboard.data.exchange.merge import province_names
+from dashboard.data.exchange.writers import export_bytes
+from dashboard.settings import Settings
+from tests.test_exchange_import import TODAY
+
+FORMATS = ["csv", "xlsx", "geojson"]
+
+
+@pytest.fixture(scope="module")
+def client():
+    return create_app(Settings()).server.test_client()
+
+
+def download(client, fmt: str, query: str) -> bytes:
+    answer = client.get(f"/export/projects.{fmt}?{query}")
+    assert answer.status_code == 200, answer.data[:300]
+    return answer.data
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("lang", ["en", "ja", "vi"])
+def test_a_download_merged_back_unchanged_writes_nothing(
+    client, tmp_path, geodata, places, fmt, lang
+):
+    before = (geodata / "projects.json").read_bytes()
+    path = tmp_path / f"download.{fmt}"
+    path.write_bytes(download(client, fmt, f"view=world&lang={lang}&layer=current"))
+    outcome = import_file(path, geodata, places, merge=True, today=TODAY)
+    assert not outcome.has_errors
+    assert (outcome.updated, outcome.added, outcome.unchanged) == (0, 0, True)
+    assert (geodata / "projects.json").read_bytes() == before
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_command_lines_export_merged_back_writes_nothing(tmp_path, geodata, places, fmt):
+    before = (geodata / "projects.json").read_bytes()
+    projects, _ = read_dataset(geodata / "projects.json")
+    path = tmp_path / f"export.{fmt}"
+    path.write_bytes(export_bytes(fmt, projects, province_names(projects, places)))
+    outcome = import_file(path, geodata, places, merge=True, today=TODAY)
+    assert (outcome.updated, outcome.unchanged) == (0, True)
+    assert (geodata / "projects.json").read_bytes() == before
+
+
+def _changed_budget(fmt: str, body: bytes, project_id: str, yen: int) -> bytes:
+    """The download with one project's budget set to ``yen`` (a GENERATED value)."""
+    if fmt == "csv":
+        text = body.decode("utf-8-sig")
+        lines = text.split("\r\n")
+        start = lines.index("") + 1  # the table below the statement
+        rows = list(csv.reader(io.StringIO("\r\n".join(lines[start:]))))
+        column = next(i for i, h in enumerate(rows[0]) if "JPY" in h or "円" in h)
+        for row in rows[1:]:
+            if row and row[0] == project_id:
+                row[column] = str(yen)
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\r\n").writerows(rows)
+        return ("\ufeff" + "\r\n".join(lines[:start]) + "\r\n" + out.getvalue()).encode()
+    if fmt == "xlsx":
+        book = load_workbook(io.BytesIO(body))
+        sheet = book.worksheets[0]
+        headers = [c.value for c in sheet[1]]
+        column = next(i for i, h in enumerate(headers) if h and ("JPY" in h or "円" in h))
+        for row in sheet.iter_rows(min_row=2):
+            if row[0].value == project_id:
+                row[column].value = yen
+        out_bytes = io.BytesIO()
+        book.save(out_bytes)
+        return out_bytes.getvalue()
+    document = json.loads(body)
+    for feature in document["features"]:
+        if feature["properties"]["id"] == project_id:
+            feature["properties"]["budget_yen"] = yen
+    return json.dumps(document, ensure_ascii=False).encode()
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_one_changed_budget_changes_that_record_and_field_only(
+    client, tmp_path, geodata, places, fmt, lang
+):
+    stored, _meta = read_dataset(geodata / "projects.json")
+    target = next(p for p in stored if p.budget and p.budget.yen and p.budget.kind == "estimate")
+    new_yen = target.budget.yen + 1_000  # GENERATED: a changed amount, for the test only
+    body = download(client, fmt, f"country={target.countries[0]}&lang={lang}")
+    path = tmp_path / f"changed.{fmt}"
+    path.write_bytes(_changed_budget(fmt, body, target.id, new_yen))
+    outcome = import_file(path, geodata, places, merge=True, today=TODAY)
+    assert not outcome.has_errors
+    assert (outcome.updated, outcome.added) == (1, 0)
+    after, _ = read_dataset(geodata / "projects.json")
+    for old, new in zip(stored, after, strict=True):
+        if old.id != target.id:
+            assert new == old, old.id  # provenance too
+            continue
+        changed = {
+            name for name in old.__dataclass_fields__ if getattr(old, name) != getattr(new, name)
+        }
+        assert changed <= {"budget", "original", "last_updated"}, changed
+        assert new.budget.yen == new_yen
+        assert new.last_updated == TODAY.isoformat()
+        assert new.notes == old.notes
