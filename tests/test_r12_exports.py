@@ -16,8 +16,9 @@ from dashboard.app import create_app
 from dashboard.data.exchange.importer import import_file, read_dataset
 from dashboard.data.exchange.merge import province_names
 from dashboard.data.exchange.writers import export_bytes
+from dashboard.data.repository import BoundaryIndex
 from dashboard.settings import Settings
-from tests.test_exchange_import import TODAY
+from tests.test_exchange_import import GEODATA, TODAY
 
 FORMATS = ["csv", "xlsx", "geojson"]
 
@@ -25,6 +26,11 @@ FORMATS = ["csv", "xlsx", "geojson"]
 @pytest.fixture(scope="module")
 def client():
     return create_app(Settings()).server.test_client()
+
+
+@pytest.fixture(scope="module")
+def boundaries() -> BoundaryIndex:
+    return BoundaryIndex.read(GEODATA / "boundaries")
 
 
 def download(client, fmt: str, query: str) -> bytes:
@@ -116,3 +122,63 @@ def test_one_changed_budget_changes_that_record_and_field_only(
         assert new.budget.yen == new_yen
         assert new.last_updated == TODAY.isoformat()
         assert new.notes == old.notes
+
+
+def _table(body: bytes) -> list[dict[str, str]]:
+    lines = body.decode("utf-8-sig").split("\r\n")
+    start = lines.index("") + 1  # the table below the statement
+    return list(csv.DictReader(io.StringIO("\r\n".join(lines[start:]))))
+
+
+def test_a_japanese_download_says_status_partners_and_2025_units_in_japanese(client, boundaries):
+    from dashboard.i18n import translator
+
+    t = translator("ja")
+    rows = {
+        row["ID"]: row
+        for row in _table(download(client, "csv", "country=VNM&lang=ja&layer=current"))
+    }
+    stored, _ = read_dataset(GEODATA / "projects.json")
+    vietnam = [p for p in stored if p.id in rows]
+    completed = next(p for p in vietnam if p.status_observed == "Completed")
+    assert rows[completed.id][t("Status")] == "終了"
+    ongoing = next(p for p in vietnam if (p.status_observed or "").startswith("Ongoing at "))
+    assert rows[ongoing.id][t("Status")] == "実施中" + ongoing.status_observed[len("Ongoing") :]
+    proposer = next(
+        p
+        for p in vietnam
+        for partner in p.partners
+        if partner.role == "proposer" and partner.name_ja
+    )
+    names_ja = [pt.name_ja or pt.name for pt in proposer.partners if pt.role == "proposer"]
+    assert rows[proposer.id][t("Proposing organisation")] == "; ".join(names_ja)
+    hue = boundaries.current["VN-2025-46"]
+    assert hue.name_ja and hue.name_ja != hue.name_en
+    in_hue = [
+        row[t("Provinces (2025)")]
+        for row in rows.values()
+        if "VN-2025-46" in row[t("Provinces (2025)")]
+    ]
+    assert in_hue and all(f"{hue.name_ja} (VN-2025-46)" in cell for cell in in_hue)
+    assert all(f"{hue.name_en} (VN-2025-46)" not in cell for cell in in_hue)
+
+
+def test_vietnamese_headers_are_capitalised_and_statuses_in_vietnamese(client):
+    rows = _table(download(client, "csv", "country=VNM&lang=vi"))
+    assert {"Bắt đầu", "Kết thúc"} <= set(rows[0])
+    assert "Completed" not in {row["Tình trạng"] for row in rows}
+    assert "Đã hoàn thành" in {row["Tình trạng"] for row in rows}
+
+
+@pytest.mark.parametrize("lang", ["ja", "vi"])
+def test_a_status_in_the_pages_words_reads_back_as_the_sources(lang):
+    from dashboard.data.exchange.convert import observed_in_english
+    from dashboard.i18n import translator
+
+    t = translator(lang)
+    for english in ("Completed", "Completed (by 2021-02)", "Ongoing at 2024-01", "Planned"):
+        word = english.split(" ")[0]
+        said = t(word) + english[len(word) :]
+        assert observed_in_english(said) == english
+    assert observed_in_english("Adopted") == "Adopted"
+    assert observed_in_english("終了予定") == "終了予定"  # no word of its own: as written

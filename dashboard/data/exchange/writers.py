@@ -61,6 +61,8 @@ class ExportOptions:
     # The vocabularies' words in the page's language (fields, statuses, partner types, …);
     # None: English, as ``jpp-map export`` writes. The importer reads them all back.
     labels: Labels | None = None
+    # The Proposing / Implementing organisation columns in Japanese names where recorded.
+    japanese_names: bool = False
 
     def header(self, column: Column) -> str:
         return self.headers.get(column.key) or column.header
@@ -105,7 +107,7 @@ def export_row(
     project: Project, province_names: Mapping[str, str], options: ExportOptions = PLAIN
 ) -> dict[str, str]:
     """A project's cells as text: the project list's row and the derived columns."""
-    row = project_to_row(project, dict(province_names), options.labels)
+    row = project_to_row(project, dict(province_names), options.labels, options.japanese_names)
     if options.as_of is not None:
         status = options.statuses.get(project.id, "")
         row["status_as_of"] = options.status_labels.get(status, status)
@@ -265,7 +267,8 @@ def to_geojson(
     sites is three features here and one record again after import.
     """
     columns = export_columns(options)
-    machine = replace(options, status_labels={}, labels=None)  # statuses by their keys
+    # Statuses by their keys, the vocabularies and partners in English: a program's values.
+    machine = replace(options, status_labels={}, labels=None, japanese_names=False)
     features = []
     for project in projects:
         row = export_row(project, province_names, machine)
