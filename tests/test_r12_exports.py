@@ -16,8 +16,10 @@ from dashboard.app import create_app
 from dashboard.data.exchange.importer import import_file, read_dataset
 from dashboard.data.exchange.merge import province_names
 from dashboard.data.exchange.writers import export_bytes
+from dashboard.data.filters import ProjectFilter
 from dashboard.data.repository import BoundaryIndex
 from dashboard.settings import Settings
+from dashboard.ui.summary_panel.rules import export_links, sites_link
 from tests.test_exchange_import import GEODATA, TODAY
 
 FORMATS = ["csv", "xlsx", "geojson"]
@@ -182,3 +184,69 @@ def test_a_status_in_the_pages_words_reads_back_as_the_sources(lang):
         assert observed_in_english(said) == english
     assert observed_in_english("Adopted") == "Adopted"
     assert observed_in_english("終了予定") == "終了予定"  # no word of its own: as written
+
+
+# --- The sites' CSV beside the project CSV: one row per site, its point as numbers ---------
+
+VIEWS = [  # (what the page shows) -> the links' arguments: spec, view, layer
+    ("country", ProjectFilter(country=("VNM",), field=("water",)), None, "current"),
+    ("several", ProjectFilter(country=("KHM", "LAO")), None, None),
+    ("world", ProjectFilter(field=("health",)), "world", None),
+    ("japan", ProjectFilter(scheme=("local_government",)), "japan", None),
+]
+
+
+def _parts(body: bytes) -> tuple[dict[str, str], list[dict[str, str]]]:
+    head, table = body.decode("utf-8-sig").split("\r\n\r\n", 1)
+    return dict(csv.reader(io.StringIO(head))), list(csv.DictReader(io.StringIO(table)))
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "vi"])
+@pytest.mark.parametrize(("name", "spec", "view", "layer"), VIEWS)
+def test_every_views_sites_link_gives_its_projects_sites_with_numeric_points(
+    client, lang, name, spec, view, layer
+):
+    from dashboard.i18n import translator
+
+    t = translator(lang)
+    csv_link, *_ = export_links(spec, lambda path: path, lang, view, layer)
+    link = sites_link(spec, lambda path: path, lang, view, layer)
+    assert link.startswith("/export/sites.csv?")
+    assert link.split("?", 1)[1] == csv_link.split("?", 1)[1]  # the same filter, view, language
+    projects_said, projects = _parts(download_path(client, csv_link))
+    answer = client.get(link)
+    assert answer.status_code == 200
+    assert 'filename="jpp-sites-' in answer.headers["Content-Disposition"]
+    said, sites = _parts(answer.data)
+    made, key, lon, lat = t("File made"), t("ID"), t("Longitude"), t("Latitude")
+    assert {k: v for k, v in said.items() if k != made} == {
+        k: v for k, v in projects_said.items() if k != made
+    }
+    assert [row[key] for row in projects] == list(dict.fromkeys(row[key] for row in sites))
+    stored = {p.id: p for p in read_dataset(GEODATA / "projects.json")[0]}
+    assert len(sites) == sum(len(stored[row[key]].locations) for row in projects)
+    for row in sites:
+        float(row[lon]), float(row[lat])  # one number each, never "107.44308; 106.70273"
+    several = next((p for p in projects if ";" in p[lon]), None)
+    if several:  # the project row keeps its list; each site is a row of its own
+        points = [(r[lon], r[lat]) for r in sites if r[key] == several[key]]
+        assert len(points) == len(several[lon].split("; "))
+
+
+def download_path(client, link: str) -> bytes:
+    answer = client.get(link)
+    assert answer.status_code == 200, answer.data[:300]
+    return answer.data
+
+
+def test_the_sites_csv_refuses_what_the_project_csv_refuses(client):
+    answer = client.get("/export/sites.csv?country=VNM&lang=fr")
+    assert answer.status_code == 400 and b"lang" in answer.data
+
+
+def test_a_southern_latitude_is_a_number_not_escaped_text():
+    from dashboard.data.exchange.writers import safe_cell
+
+    assert safe_cell("-17.84775") == "-17.84775"
+    assert safe_cell("-1+1") == "'-1+1" and safe_cell("-17.8; 178.4") == "'-17.8; 178.4"
+    assert safe_cell("-1e3") == "'-1e3" and safe_cell("+1") == "'+1"
