@@ -250,3 +250,52 @@ def test_a_southern_latitude_is_a_number_not_escaped_text():
     assert safe_cell("-17.84775") == "-17.84775"
     assert safe_cell("-1+1") == "'-1+1" and safe_cell("-17.8; 178.4") == "'-17.8; 178.4"
     assert safe_cell("-1e3") == "'-1e3" and safe_cell("+1") == "'+1"
+
+
+PAGE_VIEWS = [  # (path and query of the page, its language): every view with downloads
+    ("/?country=VNM&field=water&layer=current", "ja"),
+    ("/?country=KHM,LAO", "vi"),
+    ("/?view=world&field=health", "en"),
+    ("/?view=japan&scheme=local_government", "ja"),
+    ("/embed?country=VNM", "vi"),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("where", "lang"), PAGE_VIEWS)
+def test_each_views_sites_button_gives_the_projects_sites_as_numbers(
+    page, live_server, where, lang
+):
+    """The button beside the CSV carries the CSV's own query, and its file holds a row per
+    site of exactly the CSV's projects, longitude and latitude as numbers."""
+    import urllib.request
+
+    from dashboard.i18n import translator
+    from dashboard.ui import ids
+
+    t = translator(lang)
+    page.goto(f"{live_server}{where}&lang={lang}")
+    link = page.locator(f"#{ids.EXPORT_SITES_CSV}")
+    page.wait_for_function(
+        "([a, b]) => { const x = document.querySelector(a), y = document.querySelector(b);"
+        " return x && y && x.href.includes('lang=') && x.href.split('?')[1] ==="
+        " y.href.split('?')[1]; }",
+        arg=[f"#{ids.EXPORT_SITES_CSV}", f"#{ids.EXPORT_CSV}"],
+        timeout=30_000,
+    )
+    assert (link.text_content() or "").strip() == t("Sites (CSV)")
+    sites_href = link.get_attribute("href")
+    csv_href = page.locator(f"#{ids.EXPORT_CSV}").get_attribute("href")
+    assert f"lang={lang}" in sites_href
+
+    def fetch(href: str) -> bytes:
+        url = href if href.startswith("http") else live_server + "/" + href.lstrip("./")
+        with urllib.request.urlopen(url) as answer:
+            return answer.read()
+
+    _, projects = _parts(fetch(csv_href))
+    _, sites = _parts(fetch(sites_href))
+    key, lon, lat = t("ID"), t("Longitude"), t("Latitude")
+    assert projects and [p[key] for p in projects] == list(dict.fromkeys(s[key] for s in sites))
+    for row in sites:
+        float(row[lon]), float(row[lat])
