@@ -182,6 +182,13 @@ class BoundaryIndex:
         }
 
     @cached_property
+    def became_part_of(self) -> dict[str, str]:
+        """Every implemented unit -> the unit in force today it became part of, in every
+        country whose later layer is formed from whole former units (Viet Nam's Thừa Thiên
+        Huế -> Huế, VN-2025-46): where such a site also counts, surely."""
+        return {old: new for new, olds in self.formed_from.items() for old in olds}
+
+    @cached_property
     def all_units(self) -> dict[str, Province]:
         """Every unit a filter may name: those projects were placed on, and those in force
         today where they differ (Viet Nam's 34 since 1 July 2025)."""
