@@ -88,6 +88,22 @@ def default_layer(iso3: str) -> str:
     return CURRENT if any(layer.relation == OVERLAPS for layer in layers) else IMPLEMENTED
 
 
+def layer_unnamed(iso3: str, chosen: Iterable[str]) -> str:
+    """The layer a country's link draws when it names none: that of a chosen unit whose
+    layer cuts across the other (``province=NP-P3``: Nepal's provinces, not the three zones
+    it overlaps; ``province=NP-JA``: the zones), a province before a zone; else the
+    country's own (:func:`default_layer`). The link names its layer when it is another."""
+    keys = {layer.key for code in chosen if (layer := layer_of_code(code)) and _cuts(layer)}
+    if keys:
+        return CURRENT if CURRENT in keys else IMPLEMENTED
+    return default_layer(iso3)
+
+
+def _cuts(layer: Layer) -> bool:
+    """Whether a layer's units cut across those of the country's other layer (Nepal's)."""
+    return any(other.relation == OVERLAPS for other in LAYERS.get(layer.country, ()))
+
+
 def later_layers() -> list[Layer]:
     """Every layer after Natural Earth's (the units in force today, where they differ)."""
     return [layer for layers in LAYERS.values() for layer in layers if layer.relation]

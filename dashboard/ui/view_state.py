@@ -14,12 +14,12 @@ from urllib.parse import parse_qs, urlencode
 
 from ..data.filter_query import ALL_PARAMETERS, ParameterError, parse_filter, to_query
 from ..data.filters import ProjectFilter
+from ..data.place_levels import default_layer, layer_unnamed
 from ..data.repository import BoundaryIndex
 from . import ids
 from .boundary_layers import (
     IMPLEMENTED,
     carried_into,
-    default_layer,
     layer_of_link,
     units_selectable,
 )
@@ -135,8 +135,12 @@ def view_query(state: ViewState, today: date, lang: str) -> str:
         spec = replace(spec, as_of=None)  # "today" stays today in a link opened later
     parts = [f"view={VIEW_NAMES[state.country]}"] if state.country in VIEW_NAMES else []
     parts += [_with_as_of_words(to_query(spec), spec, state.controls.get("as_of"))]
-    # The layer when it is not the one the country's map opens on (Nepal: its provinces).
-    extra = [("layer", state.layer)] if state.layer != default_layer(state.country) else []
+    # The layer when the link would not open on it without (``layer_unnamed``: the
+    # country's own, Nepal's provinces, or that of a zone or province chosen).
+    chosen = state.controls.get("provinces")
+    codes = [c for c in chosen if isinstance(c, str)] if isinstance(chosen, list) else []
+    unnamed = layer_unnamed(state.country, codes)
+    extra = [("layer", state.layer)] if state.layer != unnamed else []
     extra += [*place_query(state.place), ("lang", lang)]
     parts.append(urlencode(extra))
     return "&".join(part for part in parts if part)
