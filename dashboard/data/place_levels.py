@@ -137,15 +137,26 @@ def period_mismatch(code: str, start: date | None, end: date | None) -> Layer | 
     came into force after the project ended (a 2010 project on a province of Nepal since
     2015; on Viet Nam's 34 before July 2025), or was abolished before it started (a 2022
     project on a zone of Nepal). ``start``: its earliest start; ``end``: its latest end (or
-    its latest start when no end is stated). None when the unit fits or no date is known."""
+    its latest start when no end is stated). None when the unit fits or no date is known.
+    A unit whole in a later one fits any later time (Viet Nam's 63: each is part of one of
+    the 34, so a site on Huế's VN-26 is exactly in the Huế of 2025; the import places sites
+    named with the 34 on the 63)."""
     layer = layer_of_code(code)
     if layer is None or (start is None and end is None):
         return None
     if layer.valid_from and end and end < layer.valid_from:
         return layer
-    if layer.valid_until and start and layer.valid_until < start:
+    if layer.valid_until and start and layer.valid_until < start and not outlives(layer):
         return layer
     return None
+
+
+def outlives(layer: Layer) -> bool:
+    """Whether a layer's units stay whole in the layer after it (each of Viet Nam's 34 is
+    whole former provinces): a site on one of them is still exactly placed after the
+    reform. Nepal's zones do not (its provinces cut across them)."""
+    later = [other for other in LAYERS.get(layer.country, ()) if other.relation]
+    return layer.relation is None and any(other.relation == FORMED_FROM for other in later)
 
 
 # ---------------------------------------------------------------------------------------------
