@@ -142,3 +142,57 @@ def test_a_2025_unit_for_a_project_that_ended_before_july_2025_warns_once(tmp_pa
     warned = [p for p in outcome.problems if "one of the" in p.message]
     assert len(warned) == 1 and "VN-2025-48" in warned[0].message
     assert (warned[0].severity, warned[0].column) == ("warning", "対象地域")
+
+
+# -- D3: a unit the curators inferred is marked on the card, the project page, the first view
+
+
+INFERRED_NOTE = (
+    "admin-1 = the province of the project's time (2023), inferred, not stated by the "
+    "sources: GENERATED; district named, point is the province's (precision 4)"
+)
+
+
+def test_a_unit_inferred_is_read_from_the_curators_note():
+    from dashboard.data.place_levels import unit_inferred
+
+    assert unit_inferred(INFERRED_NOTE)
+    assert not unit_inferred("province named; HueWACO is the counterpart")
+    assert not unit_inferred("partner inferred in research row; admin-1 = stated")
+    assert not unit_inferred("")
+    assert not unit_inferred(None)
+
+
+def _inferred_np_project(note: str = INFERRED_NOTE):
+    from dashboard.data.model import Location
+    from tests.factories import fake_project
+
+    site = Location(
+        country="NPL", admin1="NP-P4", precision=4, lon=84.0, lat=28.3,
+        place="Kaski District", note=note,
+    )  # fmt: skip
+    return fake_project("T-NP", start="2023-01", end="2025-06", locations=(site,))
+
+
+def _text(component) -> str:
+    from dashboard.ui.first_view.markup import to_html
+
+    return to_html(component)
+
+
+@pytest.mark.parametrize(
+    ("lang", "mark"), [("en", " (inferred)"), ("ja", "（推定）"), ("vi", " (suy đoán)")]
+)
+def test_the_card_and_the_first_view_mark_an_inferred_province(boundaries, lang, mark):
+    from dashboard.i18n import translator
+    from dashboard.ui.detail_panel.layout import _locations
+    from dashboard.ui.first_view.rules import place_text
+
+    t = translator(lang)
+    province = t.province(boundaries.all_units["NP-P4"])
+    card = _text(_locations(_inferred_np_project(), boundaries, t)[0])
+    assert f"{province}{mark}" in card
+    assert place_text(_inferred_np_project(), boundaries, t, False) == f"{province}{mark}"
+    stated = _inferred_np_project("district named")
+    assert mark not in _text(_locations(stated, boundaries, t)[0])
+    assert place_text(stated, boundaries, t, False) == province

@@ -159,6 +159,17 @@ def outlives(layer: Layer) -> bool:
     return layer.relation is None and any(other.relation == FORMED_FROM for other in later)
 
 
+# The curators' words in a location's note when they inferred its unit, no source naming it
+# (geodata/README.md: "admin-1 = the province of the project's time (2023), inferred, …").
+_UNIT_INFERRED = re.compile(r"\badmin-1 = [^;]*\binferred\b")
+
+
+def unit_inferred(note: str | None) -> bool:
+    """Whether a location's unit was inferred by the curators, not stated by the sources
+    (Nepal's NP05 and NP06: the province of the district their sources name)."""
+    return bool(note and _UNIT_INFERRED.search(note))
+
+
 # ---------------------------------------------------------------------------------------------
 # ISO 3166-2's hierarchy
 

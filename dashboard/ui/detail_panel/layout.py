@@ -16,6 +16,7 @@ from dash import html
 from ...data import vocab
 from ...data.homes import Home
 from ...data.model import FuzzyDate, Location, Project
+from ...data.place_levels import unit_inferred
 from ...data.repository import BoundaryIndex
 from ...i18n import Shown, Translator
 from .. import ids
@@ -203,6 +204,8 @@ def _locations(project: Project, boundaries: BoundaryIndex, t: Translator) -> li
     for location in project.locations:
         province = boundaries.all_units.get(location.admin1 or "")
         where = t.province(province) if province else t("Province not stated")
+        if province and unit_inferred(location.note):  # the curators', no source's
+            where += t(" (inferred)")
         where += since_2025(boundaries, location.admin1, t) + other_layer(boundaries, location, t)
         if location.place:
             where = f"{location.place}, {where}"
