@@ -196,3 +196,54 @@ def test_the_card_and_the_first_view_mark_an_inferred_province(boundaries, lang,
     stated = _inferred_np_project("district named")
     assert mark not in _text(_locations(stated, boundaries, t)[0])
     assert place_text(stated, boundaries, t, False) == province
+
+
+# -- D7, D8: the Philippines' NCR is one of its regions; Nepali names find Nepal's provinces --
+
+
+def test_ncr_is_among_the_philippines_wider_units(boundaries):
+    wider = {unit["code"]: unit for unit in boundaries.country_places("PHL")["wider"]}
+    assert wider["PH-00"]["units"] == ["PH-00"]
+    assert "PH-07" in wider  # the regions above the provinces stay
+    assert [u["code"] for u in boundaries.country_places("LKA")["wider"]][:1] == ["LK-1"]
+
+
+@pytest.mark.parametrize(
+    ("code", "typed"),
+    [
+        ("PH-00", "NCR"),
+        ("PH-00", "National Capital Region"),
+        ("NP-P3", "बागमती"),
+        ("NP-P4", "गण्डकी प्रदेश"),
+        ("NP-P4", "गण्डकी"),
+        ("NP-P7", "सुदूरपश्चिम प्रदेश"),
+    ],
+)
+def test_the_province_chooser_takes_the_names_the_import_takes(boundaries, places, code, typed):
+    from dashboard.i18n import translator
+    from dashboard.ui.filter_panel.controls import province_choices
+
+    (choice,) = province_choices([boundaries.all_units[code]], translator("en"))
+    assert typed.casefold() in choice["search"].casefold()
+    iso3 = "PHL" if code.startswith("PH") else "NPL"
+    found = places.resolve(iso3, typed)
+    assert found is not None and found.codes == (code,)
+
+
+# -- D13: a site known only by its zone names its level ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "zone", "province"), [("en", "zone", "province"), ("ja", "県", "省・州"),
+                                   ("vi", "khu", "cấp tỉnh")]
+)  # fmt: skip
+def test_a_site_known_by_its_zone_says_zone(lang, zone, province):
+    from dashboard.i18n import translator
+    from dashboard.ui.detail_panel.layout import precision_label
+
+    t = translator(lang)
+    assert precision_label(4, t, "NP-BA") == zone
+    assert precision_label(4, t, "NP-P3") == province
+    assert precision_label(4, t, "VN-26") == province
+    assert precision_label(4, t) == province
+    assert precision_label(2, t, "NP-BA") == t("near exact (city or site)")

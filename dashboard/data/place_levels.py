@@ -313,6 +313,47 @@ _GROUP_ALIASES: dict[str, tuple[str, ...]] = {
     "PH-14": ("ARMM", "BARMM", "Bangsamoro"), "PH-15": ("CAR", "Cordillera"),
     "PH-40": ("Region IV-A", "Calabarzon"), "PH-41": ("Region IV-B", "Mimaropa"),
 }  # fmt: skip
+# Nepal's provinces in Nepali as each province writes its own name (the names its assembly
+# adopted, 2018-2023, with प्रदेश): written by the curators, since iso-codes has no Nepali
+# catalogue and its Hindi one spells four of them otherwise (गंडकी for गण्डकी).
+NEPALI_NAMES: dict[str, str] = {
+    "NP-P1": "कोशी प्रदेश", "NP-P2": "मधेश प्रदेश", "NP-P3": "बागमती प्रदेश",
+    "NP-P4": "गण्डकी प्रदेश", "NP-P5": "लुम्बिनी प्रदेश", "NP-P6": "कर्णाली प्रदेश",
+    "NP-P7": "सुदूरपश्चिम प्रदेश",
+}  # fmt: skip
+
+
+def local_names(code: str) -> tuple[str, ...]:
+    """A drawn unit's names in Japanese and the local languages besides the boundary
+    file's: ISO's (iso-codes: बागमती), and Nepal's provinces in Nepali (गण्डकी प्रदेश)."""
+    return tuple(dict.fromkeys(n for n in (*iso_names(code), NEPALI_NAMES.get(code)) if n))
+
+
+def other_names(code: str) -> tuple[str, ...]:
+    """Every name staff or a visitor may write for a drawn unit besides the boundary file's:
+    ISO 3166-2's (National Capital Region), the names staff use (NCR) and
+    :func:`local_names`."""
+    iso = iso_units(code.split("-")[0]).get(code)
+    names = (iso.name if iso else None, *_GROUP_ALIASES.get(code, ()), *local_names(code))
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def regions_drawn(drawn: Iterable[str]) -> tuple[str, ...]:
+    """Drawn units that are themselves units of the level above the others (the
+    Philippines' National Capital Region, which Natural Earth draws whole among provinces):
+    a list of the regions names them too."""
+    codes = sorted(drawn)
+    units = iso_units(codes[0].split("-")[0]) if codes else {}
+    above = groups_over(codes)
+    kinds = {units[group].type for group in above if group in units}
+    return tuple(
+        code
+        for code in codes
+        if code in units and parent_of(code) is None and units[code].type in kinds
+        and code not in above
+    )  # fmt: skip
+
+
 # Nepal's districts as people write them, where the reference spells them otherwise.
 _NEPAL_DISTRICT_ALIASES = {
     "Dhanusha": "Dhanusa", "Manang": "Manag", "Kavre": "Kavrepalanchok",

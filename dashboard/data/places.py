@@ -436,8 +436,9 @@ class PlaceIndex:
             names[code] = name_en or name_local or code
             shapely.prepare(geometry)
             geometries[code] = geometry
-            # And ISO's names in Japanese and the local languages (iso-codes: बागमती).
-            for name in (code, name_en, name_local, name_ja, *place_levels.iso_names(code)):
+            # And ISO's names in Japanese and the local languages (iso-codes: बागमती), and
+            # Nepal's provinces in Nepali (गण्डकी प्रदेश).
+            for name in (code, name_en, name_local, name_ja, *place_levels.local_names(code)):
                 if name:
                     exact.append((_key(name), code))
                     stripped.append((_stripped_key(name), code))

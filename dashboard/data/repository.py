@@ -236,6 +236,10 @@ class BoundaryIndex:
             for layer, units in self.country_layers(iso3)
         ]
         wider = [unit(p) | {"units": list(self.groups[p.code])} for p in self.groups_of(iso3)]
+        drawn = {p.code: p for p in self.provinces_of(iso3)}
+        # A region drawn whole among provinces (the Philippines' NCR) is one of the regions.
+        wider += [unit(drawn[c]) | {"units": [c]} for c in place_levels.regions_drawn(drawn)]
+        wider.sort(key=lambda found: found["code"])
         return {"country": iso3, "layers": layers, "wider": wider}
 
     def groups_of(self, iso3: str) -> list[Province]:
