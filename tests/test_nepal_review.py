@@ -247,3 +247,39 @@ def test_a_site_known_by_its_zone_says_zone(lang, zone, province):
     assert precision_label(4, t, "VN-26") == province
     assert precision_label(4, t) == province
     assert precision_label(2, t, "NP-BA") == t("near exact (city or site)")
+
+
+# -- D5: the first view of Nepal names Nepal's layers and draws the zones when asked ---------
+
+
+@pytest.fixture(scope="module")
+def client():
+    from dashboard.app import create_app
+    from dashboard.settings import Settings
+
+    return create_app(Settings()).server.test_client()
+
+
+def _first_view(client, query: str) -> str:
+    """The page's HTML before the app's own layout (Dash's config, which the app redraws)."""
+    html = client.get("/" + query).get_data(as_text=True)
+    return html.split('<script id="_dash-config"')[0]
+
+
+@pytest.mark.parametrize(
+    ("query", "drawn"),
+    [("?country=NPL&lang=en", "NP-P3"), ("?country=NPL&layer=implemented&lang=en", "NP-BA")],
+)
+def test_nepal_s_first_view_uses_nepal_s_layer_words(client, query, drawn):
+    html = _first_view(client, query)
+    assert "zones until 2015 (14)" in html
+    assert "provinces since 20 September 2015 (7)" in html
+    assert "as implemented (63)" not in html and "since 1 July 2025 (34)" not in html
+    assert f'data-code="{drawn}"' in html
+    areas = 14 if drawn == "NP-BA" else 7
+    assert html.count('<path data-code="NP-') == areas
+
+
+def test_viet_nam_s_first_view_keeps_its_words(client):
+    html = _first_view(client, "?country=VNM&lang=en")
+    assert "as implemented (63)" in html and "since 1 July 2025 (34)" in html
