@@ -283,3 +283,26 @@ def test_nepal_s_first_view_uses_nepal_s_layer_words(client, query, drawn):
 def test_viet_nam_s_first_view_keeps_its_words(client):
     html = _first_view(client, "?country=VNM&lang=en")
     assert "as implemented (63)" in html and "since 1 July 2025 (34)" in html
+
+
+# -- D6: a province with no country opens the province's country ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "country", "layer"),
+    [
+        ("?province=LK-6", "LKA", IMPLEMENTED),
+        ("?province=NP-P3", "NPL", CURRENT),
+        ("?province=NP-BA", "NPL", IMPLEMENTED),
+        ("?province=VN-2025-46", "VNM", IMPLEMENTED),
+        ("?province=LK-6,NP-P3", "LKA,NPL", CURRENT),  # both outlines (no layer drawn)
+        ("?country=VNM&province=LK-6", "VNM", IMPLEMENTED),  # the country asked for wins
+        ("?province=XX-1", "LAO", IMPLEMENTED),  # unknown: dropped, the default country
+    ],
+)
+def test_a_province_with_no_country_opens_its_country(boundaries, query, country, layer):
+    view = view_from_query(query, TODAY, boundaries, "LAO")
+    assert view is not None and (view.country, view.layer) == (country, layer)
+    if country in ("LKA", "NPL"):
+        code = query.split("=")[1]
+        assert view.controls["provinces"] == [code]

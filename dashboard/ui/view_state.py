@@ -179,8 +179,11 @@ def view_from_query(
     if readable is None:
         return None
     args, spec = readable
-    # Every country asked for that has a map (KHM,LAO: both); none: the default country.
-    country = SEVERAL.join(c for c in spec.country if c in boundaries.bounds) or default_country
+    # Every country asked for that has a map (KHM,LAO: both); none: the countries of the
+    # provinces chosen (province=LK-6: Sri Lanka), else the default country.
+    asked = [c for c in spec.country if c in boundaries.bounds]
+    country = SEVERAL.join(asked or countries_of_units(boundaries, spec.province))
+    country = country or default_country
     view = args.get("view", [""])[0]
     country = next((code for code, name in VIEW_NAMES.items() if name == view), country)
     layer = layer_of_link(boundaries, args.get("layer", []), spec.province, country)
@@ -193,6 +196,15 @@ def view_from_query(
     # the same projects, and a choice the province chooser offers.
     controls["provinces"] = carried_into(boundaries, list(spec.province), layer)
     return ViewState(country, layer, controls, place)
+
+
+def countries_of_units(boundaries: BoundaryIndex, codes: tuple[str, ...]) -> list[str]:
+    """The countries with a map whose units a link chooses, in the order named (a link
+    with ``province=`` and no country opens the map those units are on, as the API's
+    answer to it covers them)."""
+    units = (boundaries.all_units.get(code) for code in codes)
+    found = (unit.iso_a3 for unit in units if unit and unit.iso_a3 in boundaries.bounds)
+    return list(dict.fromkeys(found))
 
 
 def _place_of_link(args: dict, country: str, boundaries: BoundaryIndex) -> Place | None:
