@@ -306,3 +306,27 @@ def test_a_province_with_no_country_opens_its_country(boundaries, query, country
     if country in ("LKA", "NPL"):
         code = query.split("=")[1]
         assert view.controls["provinces"] == [code]
+
+
+# -- D10: downloads name units as the page does in the download's language ---------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "zone", "province"),
+    [("ja", "バグマティ県", "バグマティ州"), ("en", "Bagmati Zone", "Bagmati Province")],
+)
+def test_downloads_name_nepal_s_units_in_their_language(boundaries, lang, zone, province):
+    from dashboard.api.exports import current_units, unit_names
+    from dashboard.data.model import Location
+    from dashboard.i18n import translator
+
+    t = translator(lang)
+    names = unit_names(boundaries, t)
+    assert (names["NP-BA"], names["NP-P3"]) == (zone, province)
+    of = current_units(boundaries, t)
+    # Known only by its zone (no district, no point of its own): one of two provinces.
+    janakpur = Location(country="NPL", admin1="NP-JA", precision=4, lon=86.0, lat=27.0)
+    either = of(janakpur)
+    assert f"{province} (NP-P3)" in either and t(" or ") in either
+    hue = Location(country="VNM", admin1="VN-26", precision=4, lon=107.58, lat=16.46)
+    assert of(hue) == f"{t.province(boundaries.all_units['VN-2025-46'])} (VN-2025-46)"
