@@ -330,3 +330,54 @@ def test_downloads_name_nepal_s_units_in_their_language(boundaries, lang, zone, 
     assert f"{province} (NP-P3)" in either and t(" or ") in either
     hue = Location(country="VNM", admin1="VN-26", precision=4, lon=107.58, lat=16.46)
     assert of(hue) == f"{t.province(boundaries.all_units['VN-2025-46'])} (VN-2025-46)"
+
+
+# -- D9: the API's province= takes a unit's name at any level ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Bagmati Province", "NP-P3"),
+        ("バグマティ州", "NP-P3"),
+        ("गण्डकी प्रदेश", "NP-P4"),
+        ("Central Visayas", "PH-07"),
+        ("Region VII", "PH-07"),
+        ("NCR", "PH-00"),
+        ("North Western Province", "LK-6"),
+        ("Kaski District", "NP-P4"),  # a district: the province it is in today
+        ("NP-P3", "NP-P3"),
+    ],
+)
+def test_a_unit_s_name_reads_as_its_code(boundaries, name, code):
+    from dashboard.data.filter_query import parse_filter
+
+    spec = parse_filter({"province": [name]}, boundaries.all_units, named=boundaries.units_named)
+    assert spec.province == (code,)
+
+
+def test_a_name_of_two_units_or_of_none_is_refused_with_what_fits(boundaries):
+    from dashboard.data.filter_query import ParameterError, parse_filter
+
+    with pytest.raises(ParameterError) as two:
+        parse_filter({"province": ["Bagmati"]}, boundaries.all_units, named=boundaries.units_named)
+    assert two.value.parameter == "province" and "NP-BA" in str(two.value)
+    assert "NP-P3" in str(two.value)
+    with pytest.raises(ParameterError) as none:
+        parse_filter(
+            {"province": ["Bagmatti Provnce"]}, boundaries.all_units, named=boundaries.units_named
+        )
+    assert "did you mean" in str(none.value) and "NP-" in str(none.value)
+    # Without a reader of names (the page's links, the CLI) codes only, as before.
+    with pytest.raises(ParameterError):
+        parse_filter({"province": ["Bagmati Province"]}, boundaries.all_units)
+
+
+def test_the_api_answers_a_name_as_it_answers_the_code(client):
+    by_code = client.get("/api/projects?province=NP-P3&limit=1").get_json()
+    by_name = client.get("/api/projects?province=Bagmati%20Province&limit=1").get_json()
+    assert by_name["total"] == by_code["total"]
+    bad = client.get("/api/projects?province=Bagmatti%20Provnce")
+    assert bad.status_code == 400
+    error = bad.get_json()["error"]
+    assert error["parameter"] == "province" and "did you mean" in error["message"]

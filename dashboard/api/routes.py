@@ -254,6 +254,7 @@ def create_blueprint(
                     args,
                     repository.boundaries.all_units,
                     other_parameters=ANSWER_PARAMETERS | extra,
+                    named=repository.boundaries.units_named,
                 )
                 g.jpp_lang = _language(args)
                 g.jpp_view, g.jpp_layer = _export_view(args) if extra else (None, None)
