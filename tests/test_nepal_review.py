@@ -381,3 +381,42 @@ def test_the_api_answers_a_name_as_it_answers_the_code(client):
     assert bad.status_code == 400
     error = bad.get_json()["error"]
     assert error["parameter"] == "province" and "did you mean" in error["message"]
+
+
+# -- D4: Nepal's map fits left of the colour bar at 1280 px and at 360 px ----------------------
+
+
+@pytest.mark.parametrize(("width", "height"), [(620, 496), (336, 360), (900, 540)])
+def test_nepal_fits_clear_of_the_colour_bar(boundaries, width, height):
+    import math
+
+    from dashboard.figures.map import COLOUR_BAR_PX, FIT_PADDING_PX, fit_view
+
+    west, south, east, north = boundaries.bounds["NPL"]
+    centre, zoom = fit_view((west, south, east, north), width, height, right_px=COLOUR_BAR_PX)
+    world = 512 * 2**zoom  # px
+    # plotly narrows the map by the bar; the box and its padding fit in what is left.
+    room = width - min(COLOUR_BAR_PX, width // 4)
+    box = (east - west) / 360 * world
+    assert box + 2 * FIT_PADDING_PX <= room * 1.004  # zoom is rounded to 2 decimals
+    assert math.isclose(centre["lon"], (west + east) / 2, abs_tol=1e-4)
+
+
+def test_the_country_map_leaves_the_colour_bar_its_room(boundaries):
+    import pandas as pd
+
+    from dashboard.figures.map import COLOUR_BAR_PX, MapView, fit_view, map_figure
+
+    view = MapView(
+        geojson_url="/geodata/boundaries/admin1/NPL-2015.geojson",
+        bounds=boundaries.bounds["NPL"],
+        province_codes=["NP-P3"],
+        province_names=["Bagmati Province"],
+        revision="NPL",
+        size_px=(620, 496),
+    )
+    points = pd.DataFrame(columns=["project_id", "lon", "lat", "field", "title", "partners"])
+    figure = map_figure(view, pd.Series({"NP-P3": 1}), points)
+    zoom = figure["layout"]["map"]["zoom"]
+    assert zoom == fit_view(view.bounds, 620, 496, right_px=COLOUR_BAR_PX)[1]
+    assert zoom < fit_view(view.bounds, 620, 496)[1]
