@@ -54,3 +54,18 @@ def test_the_address_says_nepal_shows_its_zones(page, live_server, start):
     # Opened anew, the address shows the zones again.
     page.goto(page.url)
     _areas(page, 14)
+
+
+def test_a_zone_chosen_on_the_provinces_map_keeps_the_provinces_in_the_address(page, live_server):
+    page.goto(f"{live_server}/?country=NPL&lang=en")
+    _areas(page, 7)
+    box = page.locator(f"#{ids.BOUNDARY_LAYER}")
+    box.get_by_label(ZONES).check()
+    _areas(page, 14)
+    _wait_layer(page, ["implemented"])
+    # A zone chosen on the zones' map, then the provinces drawn: the zone stays chosen.
+    page.goto(f"{live_server}/?country=NPL&province=NP-BA&layer=current&lang=en")
+    _areas(page, 7)
+    _wait_layer(page, ["current"])
+    page.reload()
+    _areas(page, 7)
