@@ -207,21 +207,28 @@ def day_words(day: date, t: Translator) -> str:
     return f"{day_text(day, t)} ({day.isoformat()})"
 
 
-def _current_provinces(boundaries: BoundaryIndex) -> dict[str, str]:
+def unit_names(boundaries: BoundaryIndex, t: Translator) -> dict[str, str]:
+    """Every unit's code (any layer) -> its name as the page shows it in the download's
+    language (バグマティ県 in Japanese, not Bagmati Zone)."""
+    return {code: t.province(unit) for code, unit in boundaries.all_units.items()}
+
+
+def _current_provinces(boundaries: BoundaryIndex, t: Translator) -> dict[str, str]:
     """Implemented code -> 'Name (VN-2025-NN)' of the unit in force since 2025 it is in."""
     names: dict[str, str] = {}
     for new, olds in boundaries.formed_from.items():
-        unit = boundaries.current[new]
+        name = t.province(boundaries.current[new])
         for old in olds:
-            names[old] = f"{unit.name_en} ({new})" if unit.name_en else new
+            names[old] = f"{name} ({new})" if name else new
     return names
 
 
-def current_units(boundaries: BoundaryIndex) -> Callable[[Location], str]:
-    """A site -> the unit(s) in force today it is in, as 'Name (code)': Viet Nam's 34 by its
-    province; Nepal's provinces by its district or point (``BoundaryIndex.placement``), "A or
-    B" when only its zone is known (it is in one of them, not in each)."""
-    names = _current_provinces(boundaries)
+def current_units(boundaries: BoundaryIndex, t: Translator) -> Callable[[Location], str]:
+    """A site -> the unit(s) in force today it is in, as 'Name (code)' in the download's
+    language: Viet Nam's 34 by its province; Nepal's provinces by its district or point
+    (``BoundaryIndex.placement``), "A or B" when only its zone is known (it is in one of
+    them, not in each)."""
+    names = _current_provinces(boundaries, t)
 
     def of(location: Location) -> str:
         if location.admin1 in names:
@@ -230,7 +237,7 @@ def current_units(boundaries: BoundaryIndex) -> Callable[[Location], str]:
             location.admin1, location.place, location.precision, location.lon, location.lat
         )
         units = [boundaries.current[c] for c in where.units if c in boundaries.current]
-        return " or ".join(f"{unit.name_en} ({unit.code})" for unit in units)
+        return t(" or ").join(f"{t.province(unit)} ({unit.code})" for unit in units)
 
     return of
 
@@ -264,7 +271,7 @@ def export_options(
         as_of=as_of,
         statuses={store.projects[row].id: str(statuses[row]) for row in rows},
         status_labels={term.key: t.term(vocab.STATUSES, term.key) for term in vocab.STATUSES},
-        current_of=current_units(boundaries) if request.layer == "current" else None,
+        current_of=current_units(boundaries, t) if request.layer == "current" else None,
         statement=lines,
         statement_json={
             "query": to_query(spec),

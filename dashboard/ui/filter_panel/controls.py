@@ -16,6 +16,7 @@ from ...data.filter_query import AS_OF_EXAMPLES, MAX_QUERY_CHARS, AsOf, read_as_
 from ...data.filters import ProjectFilter
 from ...data.loading import fold
 from ...data.model import FuzzyDate
+from ...data.place_levels import other_names
 from ...data.repository import Province
 from ...i18n import Translator
 from .. import ids
@@ -364,8 +365,11 @@ def province_choices(
         label = t.province(p)
         if prefixed:
             label = f"{t.country(p.iso_a3)} · {label}"
-        names = dict.fromkeys(filter(None, (label, p.name_en, p.name_local, p.name_ja)))
-        folded = (fold(name) for name in (p.name_en, p.name_local))  # not kana: ダ is not タ
+        # ISO's names, staff's (NCR) and the local ones (बागमती, गण्डकी प्रदेश) find it too.
+        others = other_names(p.code)
+        names = dict.fromkeys(filter(None, (label, p.name_en, p.name_local, p.name_ja, *others)))
+        latin = (name for name in others if all(ord(c) < 0x250 for c in name))
+        folded = (fold(name) for name in (p.name_en, p.name_local, *latin))  # not kana: ダ, タ
         search = " ".join(dict.fromkeys([*names, *folded]))
         choices.append({"label": label, "value": p.code, "search": search})
     return choices

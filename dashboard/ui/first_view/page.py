@@ -26,7 +26,7 @@ from ...figures.palette import FIELD_COLOURS
 from ...figures.svg_map import svg_map
 from ...i18n import LANGUAGE_NAMES, LANGUAGES, Translator, translator
 from ...i18n.provenance import coverage_text, data_date_text
-from ..boundary_layers import IMPLEMENTED, layer_of, map_file
+from ..boundary_layers import IMPLEMENTED, layer_of, layer_options, map_file
 from ..country_list.layout import country_items
 from ..country_list.listing import listing
 from ..detail_panel.callbacks import detail_children
@@ -268,15 +268,14 @@ def countries_html(
 
 
 def layer_html(context: AppContext, state: ViewState, t: Translator) -> str:
-    """Viet Nam's two layers, as links to each (the app's radio buttons' place)."""
+    """A country's two layers (Viet Nam's, Nepal's), as links to each in the country's own
+    words (``boundary_layers.layer_options``: the app's radio buttons)."""
     if state.country in VIEW_NAMES or not context.boundaries.has_current_layer(state.country):
         return ""
     today = context.today()
     choices = []
-    for layer, label in (
-        ("implemented", t("as implemented (63)")),
-        ("current", t("since 1 July 2025 (34)")),
-    ):
+    for option in layer_options(context.boundaries, state.country, t):
+        layer, label = option["value"], option["label"]
         href = "?" + view_query(ViewState(state.country, layer, state.controls), today, t.lang)
         current = ' aria-current="page" class="fw-semibold"' if layer == state.layer else ""
         choices.append(

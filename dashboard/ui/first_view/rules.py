@@ -11,6 +11,7 @@ from urllib.parse import parse_qs
 from ...data import vocab
 from ...data.filters import ProjectFilter
 from ...data.model import Project
+from ...data.place_levels import unit_inferred
 from ...data.repository import BoundaryIndex
 from ...i18n import Shown, Translator
 
@@ -43,6 +44,8 @@ def place_text(project: Project, boundaries: BoundaryIndex, t: Translator, count
     for location in project.locations:
         province = boundaries.all_units.get(location.admin1 or "")  # any layer: Nepal's too
         where = t.province(province) if province else (location.place or location.region or "")
+        if province and unit_inferred(location.note):
+            where += t(" (inferred)")
         if where and where not in places:
             places.append(where)
     if countries:
