@@ -208,7 +208,7 @@ def test_as_of_a_japanese_fiscal_year_in_the_page(page_factory, live_server):
     assert fiscal["as_of"] == "2025-03-31"  # the fiscal year's last day
     wait_for_count(page, fiscal["count"])
     note = page.locator(f"#{ids.AS_OF_NOTE}")
-    assert "2025/03/31" in note.inner_text() and "2024年度" in note.inner_text()
+    assert "2025年3月31日" in note.inner_text() and "2024年度" in note.inner_text()
     # The link keeps the visitor's words (read as the same day by the page and the API).
     wait_for_search(page, "?country=VNM&status=ongoing&as_of=" + quote("2024年度") + "&lang=ja")
     # Something it cannot read is said so, and statuses are today's.

@@ -133,10 +133,10 @@ def test_the_api_reads_as_of_as_the_page_does_and_names_the_parameter_when_it_ca
 def test_the_as_of_box_says_which_day_it_read():
     en, ja = translator("en"), translator("ja")
     assert as_of_note("2024年度", en) == (
-        "Statuses on Mar 31, 2025, the last day of FY2024 (1 April – 31 March)"
+        "Statuses on 31 Mar 2025, the last day of FY2024 (1 April – 31 March)"
     )
-    assert "2024年度" in as_of_note("FY2024", ja) and "2025/03/31" in as_of_note("FY2024", ja)
-    assert as_of_note("2024-06", en) == "Statuses on Jun 30, 2024, the last day of that month"
+    assert "2024年度" in as_of_note("FY2024", ja) and "2025年3月31日" in as_of_note("FY2024", ja)
+    assert as_of_note("2024-06", en) == "Statuses on 30 Jun 2024, the last day of that month"
     assert as_of_note("2024-06-30", en) == ""  # a day needs no word
     assert as_of_note("", en) == ""
     assert as_of_note("someday", en).startswith("Not read, so statuses are today's")

@@ -1,0 +1,96 @@
+"""Issue 12's review, the small gaps: words left in English on ja/vi pages, one way of writing
+a day per language, an empty result said once, the side panel named after what is open, and
+the skip link's target (fast: no browser)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from dashboard import REPO_ROOT
+from dashboard.i18n import translator
+from dashboard.i18n.provenance import data_date_text
+from dashboard.ui import ids
+from dashboard.ui.detail_panel.layout import detail_offcanvas
+from dashboard.ui.filter_panel.controls import as_of_examples, as_of_note
+from dashboard.ui.map_panel.layout import map_panel
+from dashboard.ui.page_words import CANVAS_NAME, CLOSE_LABEL, canvas_words, close_words
+
+ASSETS = REPO_ROOT / "assets"
+PLOTLY = ASSETS / "vendor" / "plotly-map-4.1.1-offline.min.js"
+# The mode bar's buttons on our maps (plotly's map subplot, and its PNG download).
+MAP_BUTTONS = ("Zoom in", "Zoom out", "Reset view", "Download plot as a PNG")
+
+
+def _locale_block(lang: str) -> str:
+    text = (ASSETS / "plotly-locales.js").read_text(encoding="utf-8")
+    match = re.search(r'name: "' + lang + r'",\s*dictionary: \{(.*?)\}', text, re.S)
+    assert match, lang
+    return match.group(1)
+
+
+def _find(component, component_id):
+    if getattr(component, "id", None) == component_id:
+        return component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list) else [children]:
+        if child is not None and not isinstance(child, str):
+            found = _find(child, component_id)
+            if found is not None:
+                return found
+    return None
+
+
+@pytest.mark.parametrize("lang", ["ja", "vi"])
+def test_every_button_of_the_maps_mode_bar_is_in_the_pages_language(lang):
+    bundle = PLOTLY.read_text(encoding="utf-8")
+    dictionary = _locale_block(lang)
+    for title in MAP_BUTTONS:
+        assert f'"{title}")' in bundle, f"plotly no longer says {title!r}: the key moved"
+        assert f'"{title}":' in dictionary, (lang, title)
+
+
+@pytest.mark.parametrize("lang", ["ja", "vi"])
+def test_the_panels_close_button_and_the_map_canvas_are_named_in_the_pages_language(lang):
+    t = translator(lang)
+    assert close_words(t)[CLOSE_LABEL] not in ("", "Close")
+    assert canvas_words(t)[CANVAS_NAME] not in ("", "Map", "Map of the projects")
+    body = _find(detail_offcanvas(t), ids.DETAIL_BODY)
+    assert body.to_plotly_json()["props"].get(CLOSE_LABEL) == t("Close")
+    frames = [
+        part
+        for part in map_panel(t, True, None)
+        if part is not None and part.to_plotly_json()["props"].get(CANVAS_NAME)
+    ]
+    assert frames and _find(frames[0], ids.MAP) is not None
+    script = (ASSETS / "page-words.js").read_text(encoding="utf-8")
+    assert CLOSE_LABEL in script and CANVAS_NAME in script
+
+
+@pytest.mark.parametrize(
+    ("lang", "examples"),
+    [
+        ("en", "2024-06-30, 2024-06, FY2024 or 2024年度"),
+        ("ja", "2024-06-30、2024-06、FY2024、または2024年度"),
+        ("vi", "2024-06-30, 2024-06, FY2024 hoặc 2024年度"),
+    ],
+)
+def test_the_as_of_examples_are_listed_in_the_pages_language(lang, examples):
+    t = translator(lang)
+    assert as_of_examples(t) == examples
+    assert examples in as_of_note("2024", t)  # a bare year: not read
+    if lang != "en":
+        assert " or " not in as_of_note("2024", t)
+
+
+@pytest.mark.parametrize(
+    ("lang", "day"),
+    [("en", "31 Mar 2025"), ("ja", "2025年3月31日"), ("vi", "31 thg 3, 2025")],
+)
+def test_a_day_is_written_one_way_in_each_language(lang, day):
+    t = translator(lang)
+    assert t.day(date(2025, 3, 31)) == day
+    assert day in as_of_note("FY2024", t)
+    assert day in data_date_text(date(2025, 3, 31), t)
