@@ -94,3 +94,29 @@ def test_a_day_is_written_one_way_in_each_language(lang, day):
     assert t.day(date(2025, 3, 31)) == day
     assert day in as_of_note("FY2024", t)
     assert day in data_date_text(date(2025, 3, 31), t)
+
+
+@pytest.mark.parametrize(
+    ("lang", "search", "said"),
+    [
+        ("en", "?as_of=FY2024", "Statuses on 31 Mar 2025, the last day of FY2024"),
+        ("ja", "?as_of=2024年度", "2025年3月31日"),
+        ("vi", "?as_of=2024-06", "30 thg 6, 2024"),
+    ],
+)
+def test_the_first_view_says_which_day_a_month_or_a_fiscal_year_was_read_as(
+    context, lang, search, said
+):
+    import html
+
+    from dashboard.ui.first_view import page as first_view_page
+    from dashboard.ui.view_state import view_from_query
+
+    state = view_from_query(search, context.today(), context.boundaries, "VNM")
+    view = first_view_page.first_view(context, "/", search, state, lang)
+    assert view is not None
+    t = translator(lang)
+    line = re.search(r'<p class="small mb-1 first-view-said">(.*?)</p>', view)
+    assert line, "the first view says no filter"
+    assert said in html.unescape(line.group(1))
+    assert as_of_note(search.split("=", 1)[1], t) in html.unescape(line.group(1))
