@@ -120,3 +120,17 @@ def test_the_first_view_says_which_day_a_month_or_a_fiscal_year_was_read_as(
     assert line, "the first view says no filter"
     assert said in html.unescape(line.group(1))
     assert as_of_note(search.split("=", 1)[1], t) in html.unescape(line.group(1))
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "vi"])
+def test_an_empty_result_is_said_once_by_the_empty_state_not_under_the_filters(lang):
+    from dashboard.ui.summary_panel.rules import sheet_text
+
+    t = translator(lang)
+    empty = sheet_text(66, 0, t)
+    assert empty.count == t.plural(
+        "{total} → {count} project", "{total} → {count} projects", 0, total=t.number(66)
+    )
+    assert t("No project matches") not in empty.count
+    assert t("No project matches these filters.") not in empty.count
+    assert empty.button == t("Back to the map")

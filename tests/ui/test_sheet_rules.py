@@ -47,14 +47,15 @@ def test_the_sheet_says_how_many_of_how_many_and_offers_to_show_them():
     assert sheet_text(66, 66, t).count == "66 projects"  # no filter: no arrow
     assert sheet_text(1, 1, t).count == "1 project"
     empty = sheet_text(66, 0, t)
-    assert (empty.count, empty.button) == ("No project matches", "Back to the map")
+    # Nothing matching is said once, by the empty state beside the map (issue 12's review).
+    assert (empty.count, empty.button) == ("66 → 0 projects", "Back to the map")
 
 
 def test_the_sheet_speaks_the_pages_language_and_writes_its_numbers():
     ja, vi = translator("ja"), translator("vi")
     assert sheet_text(1234, 15, ja).count == "1,234 → 15件"
     assert sheet_text(1234, 15, ja).button == "15件を表示"
-    assert sheet_text(66, 0, ja).count == "該当する事業はありません"
+    assert sheet_text(66, 0, ja).count == "66 → 0件"  # the empty state says none matches
     assert sheet_text(1234, 15, vi).count == "1.234 → 15 dự án"
     assert sheet_text(1234, 15, vi).button == "Hiện 15 dự án"
 
