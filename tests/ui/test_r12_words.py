@@ -131,6 +131,46 @@ def test_an_empty_result_is_said_once_by_the_empty_state_not_under_the_filters(l
     assert empty.count == t.plural(
         "{total} → {count} project", "{total} → {count} projects", 0, total=t.number(66)
     )
-    assert t("No project matches") not in empty.count
     assert t("No project matches these filters.") not in empty.count
     assert empty.button == t("Back to the map")
+
+
+@pytest.mark.parametrize(
+    ("lang", "name"),
+    [("en", "Huế: 6 projects"), ("ja", "Huế：6件"), ("vi", "Huế: 6 dự án")],
+)
+def test_the_side_panel_is_named_after_what_is_open(lang, name):
+    from dashboard.ui.detail_panel.selection import panel_name
+
+    t = translator(lang)
+    assert panel_name("Huế", 6, t) == name
+    assert panel_name("", 0, t) == t("Projects here")  # nothing open yet
+    assert panel_name("Okinawa", 1, t, homes=True) != panel_name("Okinawa", 1, t)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "vi"])
+def test_a_province_a_stack_and_a_prefecture_name_the_panel(context, lang):
+    from dashboard.data.filters import ProjectFilter
+    from dashboard.ui.detail_panel.callbacks import detail_children
+    from dashboard.ui.detail_panel.selection import panel_name
+
+    t = translator(lang)
+    hue = context.boundaries.provinces["VN-26"]
+    _, _, name = detail_children(context, ProjectFilter(), {"province": "VN-26"}, "VNM", lang)
+    assert name == panel_name(t.province(hue), 1, t)
+    _, _, name = detail_children(context, ProjectFilter(), {"point": [107.58, 16.46]}, "VNM", lang)
+    assert name == panel_name(t.province(hue), 1, t)  # a site with no place name: its province
+    kanagawa = context.boundaries.provinces["JP-14"]
+    _, _, name = detail_children(context, ProjectFilter(), {"province": "JP-14"}, "JAPAN", lang)
+    assert name == panel_name(t.province(kanagawa), 1, t, homes=True)
+
+
+def test_the_panels_callback_writes_its_name(context):
+    from dash import Dash
+
+    from dashboard.ui.detail_panel import callbacks
+
+    app = Dash(__name__)
+    callbacks.register(app, context)
+    outputs = " ".join(str(key) for key in app.callback_map)
+    assert f"{ids.DETAIL_TITLE}.children" in outputs and f"{ids.DETAIL_BODY}.children" in outputs

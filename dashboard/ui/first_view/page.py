@@ -365,13 +365,13 @@ def detail_html(context: AppContext, spec: ProjectFilter, state: ViewState, t: T
     with a link that closes it (the same view with nothing selected)."""
     if not state.place:
         return ""
-    children, total = detail_children(
+    children, total, name = detail_children(
         context, spec, state.place, state.country, t.lang, cap=DETAIL_CAP
     )
     more = more_here_text(DETAIL_CAP, total, t)
     tail = f'<p class="small text-muted">{_e(more)}</p>' if more else ""
     close = "?" + view_query(replace(state, place=None), context.today(), t.lang)
-    title = _e(t("Projects here"))
+    title = _e(name)  # after what is open, as the app names its panel
     return (
         '<aside class="detail-panel offcanvas offcanvas-end show first-view-detail"'
         f' aria-label="{title}"><div class="offcanvas-header"><div class="offcanvas-title h5">'
