@@ -174,3 +174,54 @@ def test_the_panels_callback_writes_its_name(context):
     callbacks.register(app, context)
     outputs = " ".join(str(key) for key in app.callback_map)
     assert f"{ids.DETAIL_TITLE}.children" in outputs and f"{ids.DETAIL_BODY}.children" in outputs
+
+
+def _walk(component):
+    yield component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list | tuple) else [children]:
+        if child is not None and not isinstance(child, str | int | float):
+            yield from _walk(child)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_skip_to_the_map_lands_on_a_region_that_takes_the_focus(lang):
+    from dashboard.ui.shell.layout import Arrival, build_layout
+
+    t = translator(lang)
+    arrival = Arrival([{"label": "Viet Nam", "value": "VNM"}], "VNM", today=date(2026, 12, 6))
+    parts = list(_walk(build_layout(arrival, t)))
+    links = [p for p in parts if getattr(p, "children", None) == t("Skip to the map")]
+    assert len(links) == 1
+    target = links[0].href.removeprefix("#")
+    regions = [p for p in parts if getattr(p, "id", None) == target]
+    assert len(regions) == 1
+    # tabindex=-1: focusable by the link (the focus leaves <body>), not a Tab stop.
+    assert regions[0].tabIndex == -1
+    assert any(getattr(p, "id", None) == ids.MAP for p in _walk(regions[0]))
+
+
+def test_the_map_areas_trace_name_is_seen_by_no_visitor():
+    """The area trace keeps a plain key ("Provinces", on the world map too): no legend, and
+    its hover ends in an empty <extra>, so its name is never shown (else it would need to be
+    translated, and "Countries" on the world map)."""
+    import pandas as pd
+
+    from dashboard.figures.map import map_figure
+
+    class View:  # what map_figure reads of a MapView
+        geojson_url = "/boundaries/x.geojson"
+        feature_key = "properties.code"
+        province_codes = ("A",)
+        province_names = ("A",)
+        labels = ()
+        bounds = (100.0, 10.0, 110.0, 20.0)
+        size_px = (600, 400)
+        tile_url = None
+        tile_attribution = None
+        revision = "r"
+
+    figure = map_figure(View(), pd.Series({"A": 1}), pd.DataFrame(), translator("ja"))
+    area = figure["data"][0]
+    assert figure["layout"]["showlegend"] is False and area["showlegend"] is False
+    assert area["hovertemplate"].endswith("<extra></extra>")
