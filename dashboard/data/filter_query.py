@@ -235,6 +235,9 @@ _AS_OF_FORMS = {
         r"FY\s*\d{4}|\d{4}\s*年度|(?:平成|令和|H|R)\s*(?:\d{1,2}|元)\s*年度", re.IGNORECASE
     ),
 }
+# What the "as of" box takes, one of each form; the page lists them in its language
+# (``Translator.any_of``), the API's errors in English.
+AS_OF_EXAMPLE_FORMS = ("2024-06-30", "2024-06", "FY2024", "2024年度")
 AS_OF_EXAMPLES = "2024-06-30, 2024-06, FY2024 or 2024年度"
 
 

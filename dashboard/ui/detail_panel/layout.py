@@ -21,6 +21,7 @@ from ...data.repository import BoundaryIndex
 from ...i18n import Shown, Translator
 from .. import ids
 from ..attributes import attributes
+from ..page_words import close_words
 
 
 def project_href(project_id: str, t: Translator) -> str:
@@ -451,7 +452,7 @@ def home_heading(prefecture: str, count: int, t: Translator) -> html.P:
 def detail_offcanvas(t: Translator) -> dbc.Offcanvas:
     """The side panel listing the projects of the place selected on the map."""
     return dbc.Offcanvas(
-        html.Div(id=ids.DETAIL_BODY, **attributes({"aria-live": "polite"})),
+        html.Div(id=ids.DETAIL_BODY, **attributes({"aria-live": "polite", **close_words(t)})),
         id=ids.DETAIL,
         # A named dialog: its title names it, and takes the focus when it opens
         # (assets/focus.js); closing gives the focus back to where it was.
