@@ -88,9 +88,12 @@ def test_a_link_to_a_province_opens_its_panel_and_outlines_it(client, lang):
     view = first_view_of(client, f"/?country=VNM&at=VN-26&lang={lang}")
     assert outlined(view) == {"VN-26"}
     panel = panel_of(view)
-    assert t("Projects here") in panel
     heading = re.search(r'<p class="fw-semibold detail-heading mb-1">([^<]+)</p>', panel)
     assert heading is not None
+    place = re.split(r"[:：]", heading.group(1))[0]
+    # The panel is named after what is open (issue 12's review), no longer "Projects here".
+    name = t.plural("{place}: {count} project", "{place}: {count} projects", 1, place=place)
+    assert f'aria-label="{name}"' in panel
     assert heading.group(1) == t.plural(
         "{place}: {count} project with these filters",
         "{place}: {count} projects with these filters",

@@ -130,8 +130,8 @@ def test_a_vocabulary_label_as_shown_is_read_back_as_its_term(lang, name):
 @pytest.mark.parametrize(
     ("lang", "yen", "count", "day", "month", "fiscal", "approximate"),
     [
-        ("en", "¥49,900,000", "1,234", "Apr 1, 2019", "Apr 2019", "FY2003", "about Dec 2013"),
-        ("ja", "￥49,900,000", "1,234", "2019/04/01", "2019年4月", "2003年度", "2013年12月頃"),
+        ("en", "¥49,900,000", "1,234", "1 Apr 2019", "Apr 2019", "FY2003", "about Dec 2013"),
+        ("ja", "￥49,900,000", "1,234", "2019年4月1日", "2019年4月", "2003年度", "2013年12月頃"),
         (
             "vi",
             "49.900.000\xa0¥",
@@ -244,7 +244,7 @@ def test_a_project_card_in_japanese(store, boundaries):
         "沖縄県南城市モデルを活用したビクトリアス市アグリビジネス/アグリエコツーリズム強化プロジェクト"
         in card
     )
-    assert "終了（2026/11/22時点）" in card
+    assert "終了（2026年11月22日時点）" in card
     assert "2014年10月 – 2017年3月" in card
     assert "状況" in card and "日本側団体" in card
 

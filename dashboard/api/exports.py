@@ -210,9 +210,14 @@ def day_words(day: date, t: Translator) -> str:
     return f"{day_text(day, t)} ({day.isoformat()})"
 
 
+def unit_names(boundaries: BoundaryIndex, t: Translator) -> dict[str, str]:
+    """Every unit's code (any layer) -> its name as the page shows it in the download's
+    language (バグマティ県 in Japanese, not Bagmati Zone)."""
+    return {code: t.province(unit) for code, unit in boundaries.all_units.items()}
+
+
 def _current_provinces(boundaries: BoundaryIndex, t: Translator) -> dict[str, str]:
-    """Implemented code -> 'Name (VN-2025-NN)' of the unit in force since 2025 it is in, its
-    name in the page's language (フエ in Japanese, as the page says it)."""
+    """Implemented code -> 'Name (VN-2025-NN)' of the unit in force since 2025 it is in."""
     names: dict[str, str] = {}
     for new, olds in boundaries.formed_from.items():
         name = t.province(boundaries.current[new])
@@ -222,10 +227,10 @@ def _current_provinces(boundaries: BoundaryIndex, t: Translator) -> dict[str, st
 
 
 def current_units(boundaries: BoundaryIndex, t: Translator) -> Callable[[Location], str]:
-    """A site -> the unit(s) in force today it is in, as 'Name (code)' in the page's language:
-    Viet Nam's 34 by its province; Nepal's provinces by its district or point
-    (``BoundaryIndex.placement``), "A or B" when only its zone is known (it is in one of them,
-    not in each)."""
+    """A site -> the unit(s) in force today it is in, as 'Name (code)' in the download's
+    language: Viet Nam's 34 by its province; Nepal's provinces by its district or point
+    (``BoundaryIndex.placement``), "A or B" when only its zone is known (it is in one of
+    them, not in each)."""
     names = _current_provinces(boundaries, t)
 
     def of(location: Location) -> str:
@@ -235,7 +240,7 @@ def current_units(boundaries: BoundaryIndex, t: Translator) -> Callable[[Locatio
             location.admin1, location.place, location.precision, location.lon, location.lat
         )
         units = [boundaries.current[c] for c in where.units if c in boundaries.current]
-        return " or ".join(f"{t.province(unit)} ({unit.code})" for unit in units)
+        return t(" or ").join(f"{t.province(unit)} ({unit.code})" for unit in units)
 
     return of
 

@@ -40,7 +40,12 @@ _DESCRIPTIONS = {
         " (LK-6, North Western Province: LK-61 and LK-62; PH-07; MW-C); in Nepal a province"
         " since 2015 (NP-P3) selects the projects placed on it and on the zones it overlaps,"
         " and a zone those of the provinces over it; ID-PS and Indonesia's other provinces of"
-        " 2022 select those of the unit they were split from."
+        " 2022 select those of the unit they were split from. Or a unit's name, at any level"
+        " and in English, Japanese or the local language, read as staff lists are (Bagmati"
+        " Province, バグマティ州, Central Visayas, Region VII, NCR; a district of Nepal, Kaski"
+        " District, as the province it is in today); a name of several units (Bagmati: the"
+        " zone and the province) or of none answers 400 with the units that fit or the"
+        " closest names."
     ),
     "partner": (
         "A Japanese partner organisation by its key (a record's partners[].org, e.g."
@@ -121,9 +126,7 @@ def parameters() -> list[dict[str, Any]]:
         _list_parameter(facet, {"type": "string", "enum": list(allowed)})
         for facet, allowed in VOCABULARY_FACETS.items()
     ]
-    result.append(
-        _list_parameter("province", {"type": "string", "pattern": r"^[A-Z]{2}-[A-Z0-9-]{1,8}$"})
-    )
+    result.append(_list_parameter("province", {"type": "string", "minLength": 1}))
     result.append(
         _list_parameter(
             "partner", {"type": "string", "pattern": PARTNER_KEY, "maxLength": MAX_PARTNER_KEY}

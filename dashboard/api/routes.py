@@ -40,6 +40,7 @@ from .exports import (
     ExportRequest,
     export_file_name,
     export_options,
+    unit_names,
 )
 from .iati import iati_render
 from .vocabularies import vocabularies
@@ -255,6 +256,7 @@ def create_blueprint(
                     args,
                     repository.boundaries.all_units,
                     other_parameters=ANSWER_PARAMETERS | extra,
+                    named=repository.boundaries.units_named,
                 )
                 g.jpp_lang = _language(args)
                 g.jpp_view, g.jpp_layer = _export_view(args) if extra else (None, None)
@@ -420,7 +422,7 @@ def create_blueprint(
             if selection.count > most:
                 return _too_many(fmt, selection.count, most)
             boundaries = repository.boundaries
-            names = {code: p.name_en for code, p in boundaries.all_units.items()}  # any layer
+            names = unit_names(boundaries, translator(g.jpp_lang))  # any layer, in its lang
             wanted = ExportRequest(fmt, g.jpp_lang, g.jpp_view, g.jpp_layer)
             made_at = datetime.now(UTC).replace(microsecond=0)
             spec = g.jpp_spec

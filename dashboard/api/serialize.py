@@ -90,14 +90,19 @@ def _province_name_lang(boundaries: BoundaryIndex, code: str | None, t: Translat
 
 
 def counted_in(boundaries: BoundaryIndex, location: Location) -> dict[str, Any]:
-    """The units a location counts in, in every layer of its country (its own first), and
-    whether each is sure: Nepal's site on Sagarmatha Zone in Okhaldhunga District counts in
-    Koshi Province; one on the zone alone in Koshi or Madhesh (``counts_in_exact``: false,
-    it is in one of them, not in each)."""
+    """The units a location counts in, in every layer of its country (its own first; Viet
+    Nam's site on Thừa Thiên Huế in Huế, VN-2025-46, too), and whether each is sure:
+    Nepal's site on Sagarmatha Zone in Okhaldhunga District counts in Koshi Province; one
+    on the zone alone in Koshi or Madhesh (``counts_in_exact``: false, it is in one of
+    them, not in each)."""
     where = boundaries.placement(
         location.admin1, location.place, location.precision, location.lon, location.lat
     )
-    return {"counts_in": list(where.units), "counts_in_exact": where.exact}
+    units = list(where.units)
+    later = boundaries.became_part_of.get(location.admin1 or "")
+    if later and later not in units:  # whole former units: no doubt where it counts
+        units.append(later)
+    return {"counts_in": units, "counts_in_exact": where.exact}
 
 
 def _region_name(boundaries: BoundaryIndex, location: Location, t: Translator) -> str | None:

@@ -11,7 +11,7 @@ also list several, comma-separated.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
@@ -86,10 +86,12 @@ def parse_filter(
     args: Mapping[str, list[str]],
     known_provinces: Collection[str] = (),
     other_parameters: Collection[str] = (),
+    named: UnitNames | None = None,
 ) -> ProjectFilter:
     """``args`` maps each parameter to all its values (werkzeug's ``request.args.lists()``).
 
-    ``other_parameters`` are accepted and left to the caller (the page's view settings).
+    ``other_parameters`` are accepted and left to the caller (the page's view settings);
+    ``named``: how ``province=`` reads a unit's name (the API's: ``units_named``).
     """
     unknown = sorted(set(args) - ALL_PARAMETERS - set(other_parameters))
     if unknown:
@@ -97,7 +99,7 @@ def parse_filter(
             unknown[0], f"unknown parameter; use one of {', '.join(sorted(ALL_PARAMETERS))}"
         )
     facets = _facets(args)
-    provinces = _provinces(args, known_provinces)
+    provinces = _provinces(args, known_provinces, named)
     partners = _partners(args)
     numbers = _numbers(args)
     keep = {
@@ -144,12 +146,39 @@ def _facets(args: Mapping[str, list[str]]) -> dict[str, tuple[str, ...]]:
     return facets
 
 
-def _provinces(args: Mapping[str, list[str]], known: Collection[str]) -> tuple[str, ...]:
-    provinces = tuple(value.upper() for value in _values(args, "province"))
-    for code in provinces:
-        if not _PROVINCE.match(code) or (known and code not in known):
+# A name -> the units it stands for, and the closest names when none (``units_named``).
+UnitNames = Callable[[str], tuple[tuple[str, ...], list[str]]]
+
+
+def _provinces(
+    args: Mapping[str, list[str]], known: Collection[str], named: UnitNames | None = None
+) -> tuple[str, ...]:
+    """Codes; with ``named`` (the API), a unit's name at any level in any language too."""
+    provinces: list[str] = []
+    for value in _values(args, "province"):
+        code = value.upper()
+        if _PROVINCE.match(code) and (not known or code in known):
+            provinces.append(code)
+        elif named is None or _PROVINCE.match(code):
             raise ParameterError("province", f"unknown province '{code}' (an ISO 3166-2 code)")
-    return provinces
+        else:
+            provinces.append(_one_named(value, named))
+    return tuple(dict.fromkeys(provinces))
+
+
+def _one_named(value: str, named: UnitNames) -> str:
+    """The one unit a name stands for; a 400 that says why not."""
+    found, close = named(value)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise ParameterError(
+            "province", f"'{value}' names several units ({', '.join(found)}); give one's code"
+        )
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    raise ParameterError(
+        "province", f"unknown province '{value}' (an ISO 3166-2 code or a unit's name){hint}"
+    )
 
 
 def _partners(args: Mapping[str, list[str]]) -> tuple[str, ...]:
@@ -206,6 +235,9 @@ _AS_OF_FORMS = {
         r"FY\s*\d{4}|\d{4}\s*年度|(?:平成|令和|H|R)\s*(?:\d{1,2}|元)\s*年度", re.IGNORECASE
     ),
 }
+# What the "as of" box takes, one of each form; the page lists them in its language
+# (``Translator.any_of``), the API's errors in English.
+AS_OF_EXAMPLE_FORMS = ("2024-06-30", "2024-06", "FY2024", "2024年度")
 AS_OF_EXAMPLES = "2024-06-30, 2024-06, FY2024 or 2024年度"
 
 

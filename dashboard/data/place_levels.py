@@ -88,6 +88,22 @@ def default_layer(iso3: str) -> str:
     return CURRENT if any(layer.relation == OVERLAPS for layer in layers) else IMPLEMENTED
 
 
+def layer_unnamed(iso3: str, chosen: Iterable[str]) -> str:
+    """The layer a country's link draws when it names none: that of a chosen unit whose
+    layer cuts across the other (``province=NP-P3``: Nepal's provinces, not the three zones
+    it overlaps; ``province=NP-JA``: the zones), a province before a zone; else the
+    country's own (:func:`default_layer`). The link names its layer when it is another."""
+    keys = {layer.key for code in chosen if (layer := layer_of_code(code)) and _cuts(layer)}
+    if keys:
+        return CURRENT if CURRENT in keys else IMPLEMENTED
+    return default_layer(iso3)
+
+
+def _cuts(layer: Layer) -> bool:
+    """Whether a layer's units cut across those of the country's other layer (Nepal's)."""
+    return any(other.relation == OVERLAPS for other in LAYERS.get(layer.country, ()))
+
+
 def later_layers() -> list[Layer]:
     """Every layer after Natural Earth's (the units in force today, where they differ)."""
     return [layer for layers in LAYERS.values() for layer in layers if layer.relation]
@@ -121,15 +137,37 @@ def period_mismatch(code: str, start: date | None, end: date | None) -> Layer | 
     came into force after the project ended (a 2010 project on a province of Nepal since
     2015; on Viet Nam's 34 before July 2025), or was abolished before it started (a 2022
     project on a zone of Nepal). ``start``: its earliest start; ``end``: its latest end (or
-    its latest start when no end is stated). None when the unit fits or no date is known."""
+    its latest start when no end is stated). None when the unit fits or no date is known.
+    A unit whole in a later one fits any later time (Viet Nam's 63: each is part of one of
+    the 34, so a site on Huế's VN-26 is exactly in the Huế of 2025; the import places sites
+    named with the 34 on the 63)."""
     layer = layer_of_code(code)
     if layer is None or (start is None and end is None):
         return None
     if layer.valid_from and end and end < layer.valid_from:
         return layer
-    if layer.valid_until and start and layer.valid_until < start:
+    if layer.valid_until and start and layer.valid_until < start and not outlives(layer):
         return layer
     return None
+
+
+def outlives(layer: Layer) -> bool:
+    """Whether a layer's units stay whole in the layer after it (each of Viet Nam's 34 is
+    whole former provinces): a site on one of them is still exactly placed after the
+    reform. Nepal's zones do not (its provinces cut across them)."""
+    later = [other for other in LAYERS.get(layer.country, ()) if other.relation]
+    return layer.relation is None and any(other.relation == FORMED_FROM for other in later)
+
+
+# The curators' words in a location's note when they inferred its unit, no source naming it
+# (geodata/README.md: "admin-1 = the province of the project's time (2023), inferred, …").
+_UNIT_INFERRED = re.compile(r"\badmin-1 = [^;]*\binferred\b")
+
+
+def unit_inferred(note: str | None) -> bool:
+    """Whether a location's unit was inferred by the curators, not stated by the sources
+    (Nepal's NP05 and NP06: the province of the district their sources name)."""
+    return bool(note and _UNIT_INFERRED.search(note))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -275,6 +313,47 @@ _GROUP_ALIASES: dict[str, tuple[str, ...]] = {
     "PH-14": ("ARMM", "BARMM", "Bangsamoro"), "PH-15": ("CAR", "Cordillera"),
     "PH-40": ("Region IV-A", "Calabarzon"), "PH-41": ("Region IV-B", "Mimaropa"),
 }  # fmt: skip
+# Nepal's provinces in Nepali as each province writes its own name (the names its assembly
+# adopted, 2018-2023, with प्रदेश): written by the curators, since iso-codes has no Nepali
+# catalogue and its Hindi one spells four of them otherwise (गंडकी for गण्डकी).
+NEPALI_NAMES: dict[str, str] = {
+    "NP-P1": "कोशी प्रदेश", "NP-P2": "मधेश प्रदेश", "NP-P3": "बागमती प्रदेश",
+    "NP-P4": "गण्डकी प्रदेश", "NP-P5": "लुम्बिनी प्रदेश", "NP-P6": "कर्णाली प्रदेश",
+    "NP-P7": "सुदूरपश्चिम प्रदेश",
+}  # fmt: skip
+
+
+def local_names(code: str) -> tuple[str, ...]:
+    """A drawn unit's names in Japanese and the local languages besides the boundary
+    file's: ISO's (iso-codes: बागमती), and Nepal's provinces in Nepali (गण्डकी प्रदेश)."""
+    return tuple(dict.fromkeys(n for n in (*iso_names(code), NEPALI_NAMES.get(code)) if n))
+
+
+def other_names(code: str) -> tuple[str, ...]:
+    """Every name staff or a visitor may write for a drawn unit besides the boundary file's:
+    ISO 3166-2's (National Capital Region), the names staff use (NCR) and
+    :func:`local_names`."""
+    iso = iso_units(code.split("-")[0]).get(code)
+    names = (iso.name if iso else None, *_GROUP_ALIASES.get(code, ()), *local_names(code))
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def regions_drawn(drawn: Iterable[str]) -> tuple[str, ...]:
+    """Drawn units that are themselves units of the level above the others (the
+    Philippines' National Capital Region, which Natural Earth draws whole among provinces):
+    a list of the regions names them too."""
+    codes = sorted(drawn)
+    units = iso_units(codes[0].split("-")[0]) if codes else {}
+    above = groups_over(codes)
+    kinds = {units[group].type for group in above if group in units}
+    return tuple(
+        code
+        for code in codes
+        if code in units and parent_of(code) is None and units[code].type in kinds
+        and code not in above
+    )  # fmt: skip
+
+
 # Nepal's districts as people write them, where the reference spells them otherwise.
 _NEPAL_DISTRICT_ALIASES = {
     "Dhanusha": "Dhanusa", "Manang": "Manag", "Kavre": "Kavrepalanchok",

@@ -137,6 +137,13 @@ def _stripped_key(text: str) -> str:
     return _NOT_KEY.sub("", _LOCAL_SUFFIX.sub("", bare))
 
 
+def name_keys(text: str) -> tuple[str, str]:
+    """A name's keys as the import reads it: as written (folded), and without the word for
+    its kind of unit ('Bagmati Province' -> 'bagmati'). For lookups made apart from a
+    loaded layer (the API's ``province=``)."""
+    return _key(text), _stripped_key(text)
+
+
 def _point(geometry: BaseGeometry) -> tuple[float, float]:
     point = geometry.representative_point()
     return round(point.x, 5), round(point.y, 5)
@@ -436,8 +443,9 @@ class PlaceIndex:
             names[code] = name_en or name_local or code
             shapely.prepare(geometry)
             geometries[code] = geometry
-            # And ISO's names in Japanese and the local languages (iso-codes: बागमती).
-            for name in (code, name_en, name_local, name_ja, *place_levels.iso_names(code)):
+            # And ISO's names in Japanese and the local languages (iso-codes: बागमती), and
+            # Nepal's provinces in Nepali (गण्डकी प्रदेश).
+            for name in (code, name_en, name_local, name_ja, *place_levels.local_names(code)):
                 if name:
                     exact.append((_key(name), code))
                     stripped.append((_stripped_key(name), code))

@@ -9,6 +9,7 @@ down, the file is broken), the last good store goes on being served, ``health()`
 
 from __future__ import annotations
 
+import difflib
 import logging
 import os
 import re
@@ -33,6 +34,7 @@ from . import place_levels
 from .boundaries import LAYER_IMPLEMENTED
 from .filters import ProjectFilter, Selection, known_values, select
 from .loading import ProjectStore, build_store, fold
+from .places import name_keys
 from .sources import DataSource, FileSource, Snapshot, SourceUnavailable
 
 log = logging.getLogger(__name__)
@@ -182,6 +184,13 @@ class BoundaryIndex:
         }
 
     @cached_property
+    def became_part_of(self) -> dict[str, str]:
+        """Every implemented unit -> the unit in force today it became part of, in every
+        country whose later layer is formed from whole former units (Viet Nam's Thừa Thiên
+        Huế -> Huế, VN-2025-46): where such a site also counts, surely."""
+        return {old: new for new, olds in self.formed_from.items() for old in olds}
+
+    @cached_property
     def all_units(self) -> dict[str, Province]:
         """Every unit a filter may name: those projects were placed on, and those in force
         today where they differ (Viet Nam's 34 since 1 July 2025)."""
@@ -236,6 +245,10 @@ class BoundaryIndex:
             for layer, units in self.country_layers(iso3)
         ]
         wider = [unit(p) | {"units": list(self.groups[p.code])} for p in self.groups_of(iso3)]
+        drawn = {p.code: p for p in self.provinces_of(iso3)}
+        # A region drawn whole among provinces (the Philippines' NCR) is one of the regions.
+        wider += [unit(drawn[c]) | {"units": [c]} for c in place_levels.regions_drawn(drawn)]
+        wider.sort(key=lambda found: found["code"])
         return {"country": iso3, "layers": layers, "wider": wider}
 
     def groups_of(self, iso3: str) -> list[Province]:
@@ -284,6 +297,55 @@ class BoundaryIndex:
                 if unit.code in self.group_units:
                     keys |= {(iso3, _name_key(name)): unit.code for name in unit.names}
         return keys
+
+    @cached_property
+    def _unit_keys(self) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+        """Each unit's names (every layer, and the wider units with the names staff write)
+        by their keys as the import reads them (``places.name_keys``): exact keys, then
+        keys without the word for the level; and each key's name, for "did you mean"."""
+        names: dict[str, set[str]] = {}
+        for code, unit in self.all_units.items():
+            known = {code, unit.name_en, unit.name_local, unit.name_ja}
+            names.setdefault(code, set()).update(known, place_levels.other_names(code))
+        for iso3 in sorted({iso3 for iso3, _ in self._region_keys}):
+            drawn = {c: p.name_en for c, p in self.provinces.items() if p.iso_a3 == iso3}
+            for wide in place_levels.named_units(iso3, drawn):
+                if wide.code in self.group_units:
+                    names[wide.code].update(wide.names)
+        exact: dict[str, set[str]] = {}
+        bare: dict[str, set[str]] = {}
+        shown: dict[str, str] = {}
+        for code, found in names.items():
+            for name in filter(None, found):
+                key, stripped = name_keys(name)
+                exact.setdefault(key, set()).add(code)
+                bare.setdefault(stripped, set()).add(code)
+                shown.setdefault(stripped, name)
+        keys = {k: tuple(sorted(v)) for k, v in bare.items()}
+        keys |= {f"={k}": tuple(sorted(v)) for k, v in exact.items()}
+        return keys, shown
+
+    def units_named(self, text: str) -> tuple[tuple[str, ...], list[str]]:
+        """The units a name stands for, at any level and in any language, read as the import
+        reads it: a unit of any layer ('Bagmati Province', バグマティ州), a wider one
+        ('Central Visayas': PH-07), one of Nepal's districts as the province it is in today
+        ('Kaski District': NP-P4); several when the name fits several ('Bagmati': the zone
+        and the province). With none, the closest names ("did you mean")."""
+        keys, shown = self._unit_keys
+        key, stripped = name_keys(text)
+        found = keys.get(f"={key}") or keys.get(stripped, ())
+        if not found:
+            district = place_levels.district_units(text)
+            found = tuple(c for c in district if c in self.current) or district[:1]
+        if found:
+            return found, []
+        # A bounded cost: no name is 100 characters long, so longer text suggests none.
+        close = (
+            difflib.get_close_matches(stripped, list(shown), 3, 0.6)
+            if 0 < len(stripped) <= 100
+            else []
+        )
+        return (), [f"{shown[k]} ({', '.join(keys[k])})" for k in close]
 
     def region_unit(self, iso3: str, text: str | None) -> Province | None:
         """The wider unit a location's region names ("Region III (Central Luzon)": PH-03),

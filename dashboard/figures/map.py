@@ -69,12 +69,20 @@ MIN_ZOOM = -1.0
 # Room kept on each side of the fitted box, as MapLibre's fitBounds padding: a country's edge
 # (and the name written on its last unit) is not cut by the frame (Nepal's ends were).
 FIT_PADDING_PX = 16
+# The colour bar's room at the map's right edge: plotly narrows the map by it (its bar, ticks
+# and title: 65 px in Chromium, "Projects"), so the box is fitted into what is left (Nepal's
+# east was under the bar at 1280 px, its ends cut at 360 px).
+COLOUR_BAR_PX = 72
 
 
 def fit_view(
-    bounds: tuple[float, float, float, float], width_px: int = 600, height_px: int = 540
+    bounds: tuple[float, float, float, float],
+    width_px: int = 600,
+    height_px: int = 540,
+    right_px: int = 0,
 ) -> tuple[dict[str, float], float]:
-    """Centre and zoom that fit the box in a map of about this size (choroplethmap won't fit).
+    """Centre and zoom that fit the box in a map of about this size (choroplethmap won't fit),
+    less ``right_px``, which the colour bar takes from the map's width.
 
     Web Mercator as MapLibre draws it: a zoom-z world is 512 * 2**z pixels wide.
     """
@@ -86,7 +94,8 @@ def fit_view(
 
     lon_span = max(east - west, 0.01)
     y_span = max(mercator_y(north) - mercator_y(south), 0.0002)
-    width_px = max(width_px - 2 * FIT_PADDING_PX, 64)
+    right_px = min(right_px, width_px // 4)  # a phone's map keeps most of its width
+    width_px = max(width_px - 2 * FIT_PADDING_PX - right_px, 64)
     height_px = max(height_px - 2 * FIT_PADDING_PX, 64)
     zoom_x = math.log2(width_px / 512 * 360 / lon_span)
     zoom_y = math.log2(height_px / 512 * 2 * math.pi / y_span)
@@ -494,7 +503,7 @@ def map_figure(
     ]
     data.append(label_trace(view.labels))
     data += marker_traces(points, t)  # empty when there are no points: always six traces
-    centre, zoom = fit_view(view.bounds, *view.size_px)
+    centre, zoom = fit_view(view.bounds, *view.size_px, right_px=COLOUR_BAR_PX)
     map_layout: dict[str, object] = {"style": OFFLINE_STYLE, "center": centre, "zoom": zoom}
     if view.tile_url:
         map_layout["layers"] = [

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from babel import Locale
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_skeleton
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
@@ -94,6 +95,9 @@ class Translator:
     def __init__(self, lang: str) -> None:
         self.lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
         self.locale = Locale.parse(self.lang)
+        # English dates day first ("6 Dec 2026"): the British order, which readers in Japan
+        # and Viet Nam (day-month or year-month-day) cannot misread as "12/6".
+        self.date_locale = Locale.parse("en_GB") if self.lang == "en" else self.locale
         self._catalog = _catalog(self.lang)
         self._dates: dict[FuzzyDate, str] = {}  # CLDR formatting is slow; dates repeat
 
@@ -117,7 +121,14 @@ class Translator:
         return format_currency(value, "JPY", locale=self.locale)
 
     def day(self, value: date) -> str:
-        return format_date(value, "medium", locale=self.locale)
+        """One way per language, wherever a day is written (the "as of" note, a card's
+        status, the data's date, the downloads): 6 Dec 2026, 2026年12月6日, 6 thg 12, 2026."""
+        return format_skeleton("yMMMd", value, locale=self.date_locale)
+
+    def any_of(self, items: list[str] | tuple[str, ...]) -> str:
+        """'a, b or c' in the page's language (CLDR's list patterns): "2024-06, FY2024 or
+        2024年度", "2024-06、FY2024、または2024年度", "2024-06, FY2024 hoặc 2024年度"."""
+        return format_list(list(items), style="or", locale=self.date_locale)
 
     def fuzzy_date(self, value: FuzzyDate | None) -> str:
         """As precise as the source: FY2019, Apr 2019, 2019年度, tháng 4 năm 2019."""
@@ -132,9 +143,9 @@ class Translator:
         if value.precision == "fiscal_year":
             shown = self("FY{year}", year=start.year)
         elif value.precision == "year":
-            shown = format_skeleton("y", start, locale=self.locale)
+            shown = format_skeleton("y", start, locale=self.date_locale)
         elif value.precision == "month":
-            shown = format_skeleton("yMMM", start, locale=self.locale)
+            shown = format_skeleton("yMMM", start, locale=self.date_locale)
         else:
             shown = self.day(start)
         if value.qualifier == "approximate":

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from babel import Locale
 from babel.dates import format_skeleton
 
 from ..data.provenance import (
@@ -17,15 +16,11 @@ from ..data.provenance import (
 )
 from . import Translator
 
-# English dates day first ("6 Dec 2026"): the British order, which readers in Japan and
-# Viet Nam (both day-month or year-month-day) cannot misread as the sixth of December's
-# American twin "12/6".
-_DATE_LOCALES = {"en": Locale.parse("en_GB")}
-
 
 def day_text(day: date, t: Translator) -> str:
-    """A day in the visitor's language: 6 Dec 2026, 2026年12月6日, 6 thg 12, 2026."""
-    return format_skeleton("yMMMd", day, locale=_DATE_LOCALES.get(t.lang, t.locale))
+    """A day in the visitor's language: 6 Dec 2026, 2026年12月6日, 6 thg 12, 2026 (the one
+    way the page writes a day: ``Translator.day``)."""
+    return t.day(day)
 
 
 def data_date_text(day: date | None, t: Translator) -> str:

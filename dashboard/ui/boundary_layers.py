@@ -13,7 +13,7 @@ from datetime import date
 
 from ..data.boundaries import HOME_COUNTRY
 from ..data.model import Project
-from ..data.place_levels import default_layer, layer_in_force, layers_of
+from ..data.place_levels import layer_in_force, layer_unnamed, layers_of
 from ..data.repository import BoundaryIndex, Province
 from ..i18n import Translator
 from .filter_panel.controls import JAPAN, WORLD, countries_of, is_several
@@ -77,11 +77,7 @@ def layer_of_link(
     (``place_levels.default_layer``: Nepal's provinces, Natural Earth's elsewhere)."""
     if asked and asked[-1] in LAYERS:
         return asked[-1]
-    if any(code in boundaries.overlaps for code in provinces):
-        return CURRENT
-    if any(code in boundaries.overlapped_by for code in provinces):
-        return IMPLEMENTED
-    return default_layer(country)
+    return layer_unnamed(country, provinces)
 
 
 def map_file(boundaries: BoundaryIndex, country: str, layer: str | None) -> str:

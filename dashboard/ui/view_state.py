@@ -14,12 +14,12 @@ from urllib.parse import parse_qs, urlencode
 
 from ..data.filter_query import ALL_PARAMETERS, ParameterError, parse_filter, to_query
 from ..data.filters import ProjectFilter
+from ..data.place_levels import default_layer, layer_unnamed
 from ..data.repository import BoundaryIndex
 from . import ids
 from .boundary_layers import (
     IMPLEMENTED,
     carried_into,
-    default_layer,
     layer_of_link,
     units_selectable,
 )
@@ -135,8 +135,12 @@ def view_query(state: ViewState, today: date, lang: str) -> str:
         spec = replace(spec, as_of=None)  # "today" stays today in a link opened later
     parts = [f"view={VIEW_NAMES[state.country]}"] if state.country in VIEW_NAMES else []
     parts += [_with_as_of_words(to_query(spec), spec, state.controls.get("as_of"))]
-    # The layer when it is not the one the country's map opens on (Nepal: its provinces).
-    extra = [("layer", state.layer)] if state.layer != default_layer(state.country) else []
+    # The layer when the link would not open on it without (``layer_unnamed``: the
+    # country's own, Nepal's provinces, or that of a zone or province chosen).
+    chosen = state.controls.get("provinces")
+    codes = [c for c in chosen if isinstance(c, str)] if isinstance(chosen, list) else []
+    unnamed = layer_unnamed(state.country, codes)
+    extra = [("layer", state.layer)] if state.layer != unnamed else []
     extra += [*place_query(state.place), ("lang", lang)]
     parts.append(urlencode(extra))
     return "&".join(part for part in parts if part)
@@ -175,8 +179,11 @@ def view_from_query(
     if readable is None:
         return None
     args, spec = readable
-    # Every country asked for that has a map (KHM,LAO: both); none: the default country.
-    country = SEVERAL.join(c for c in spec.country if c in boundaries.bounds) or default_country
+    # Every country asked for that has a map (KHM,LAO: both); none: the countries of the
+    # provinces chosen (province=LK-6: Sri Lanka), else the default country.
+    asked = [c for c in spec.country if c in boundaries.bounds]
+    country = SEVERAL.join(asked or countries_of_units(boundaries, spec.province))
+    country = country or default_country
     view = args.get("view", [""])[0]
     country = next((code for code, name in VIEW_NAMES.items() if name == view), country)
     layer = layer_of_link(boundaries, args.get("layer", []), spec.province, country)
@@ -189,6 +196,15 @@ def view_from_query(
     # the same projects, and a choice the province chooser offers.
     controls["provinces"] = carried_into(boundaries, list(spec.province), layer)
     return ViewState(country, layer, controls, place)
+
+
+def countries_of_units(boundaries: BoundaryIndex, codes: tuple[str, ...]) -> list[str]:
+    """The countries with a map whose units a link chooses, in the order named (a link
+    with ``province=`` and no country opens the map those units are on, as the API's
+    answer to it covers them)."""
+    units = (boundaries.all_units.get(code) for code in codes)
+    found = (unit.iso_a3 for unit in units if unit and unit.iso_a3 in boundaries.bounds)
+    return list(dict.fromkeys(found))
 
 
 def _place_of_link(args: dict, country: str, boundaries: BoundaryIndex) -> Place | None:

@@ -47,14 +47,15 @@ def test_the_sheet_says_how_many_of_how_many_and_offers_to_show_them():
     assert sheet_text(66, 66, t).count == "66 projects"  # no filter: no arrow
     assert sheet_text(1, 1, t).count == "1 project"
     empty = sheet_text(66, 0, t)
-    assert (empty.count, empty.button) == ("No project matches", "Back to the map")
+    # Nothing matching is said once, by the empty state beside the map (issue 12's review).
+    assert (empty.count, empty.button) == ("66 → 0 projects", "Back to the map")
 
 
 def test_the_sheet_speaks_the_pages_language_and_writes_its_numbers():
     ja, vi = translator("ja"), translator("vi")
     assert sheet_text(1234, 15, ja).count == "1,234 → 15件"
     assert sheet_text(1234, 15, ja).button == "15件を表示"
-    assert sheet_text(66, 0, ja).count == "該当する事業はありません"
+    assert sheet_text(66, 0, ja).count == "66 → 0件"  # the empty state says none matches
     assert sheet_text(1234, 15, vi).count == "1.234 → 15 dự án"
     assert sheet_text(1234, 15, vi).button == "Hiện 15 dự án"
 
@@ -133,10 +134,10 @@ def test_the_api_reads_as_of_as_the_page_does_and_names_the_parameter_when_it_ca
 def test_the_as_of_box_says_which_day_it_read():
     en, ja = translator("en"), translator("ja")
     assert as_of_note("2024年度", en) == (
-        "Statuses on Mar 31, 2025, the last day of FY2024 (1 April – 31 March)"
+        "Statuses on 31 Mar 2025, the last day of FY2024 (1 April – 31 March)"
     )
-    assert "2024年度" in as_of_note("FY2024", ja) and "2025/03/31" in as_of_note("FY2024", ja)
-    assert as_of_note("2024-06", en) == "Statuses on Jun 30, 2024, the last day of that month"
+    assert "2024年度" in as_of_note("FY2024", ja) and "2025年3月31日" in as_of_note("FY2024", ja)
+    assert as_of_note("2024-06", en) == "Statuses on 30 Jun 2024, the last day of that month"
     assert as_of_note("2024-06-30", en) == ""  # a day needs no word
     assert as_of_note("", en) == ""
     assert as_of_note("someday", en).startswith("Not read, so statuses are today's")

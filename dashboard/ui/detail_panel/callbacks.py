@@ -17,7 +17,7 @@ from ..filter_panel.controls import JAPAN, filter_from_controls, view_key
 from ..view_state import Place, valid_place
 from ..wiring import FILTER_INPUTS, FILTER_STATES, LANGUAGE
 from .layout import home_heading, home_section, notice, place_heading, project_card
-from .selection import place_detail
+from .selection import panel_name, place_detail
 
 
 def _home_detail(
@@ -27,13 +27,15 @@ def _home_detail(
     spec: ProjectFilter,
     code: str,
     t: Translator,
-) -> list[Any]:
-    """The partners based in a prefecture, and where their selected projects are."""
+) -> tuple[list[Any], str]:
+    """The partners based in a prefecture, and where their selected projects are; and the
+    panel's name."""
     boundaries = context.boundaries
     prefecture = boundaries.provinces.get(code)
     partners = partners_in(store, selection, context.homes, code)
     count = len({row for _, _, rows in partners for row in rows})
-    heading = home_heading(t.province(prefecture) if prefecture else code, count, t)
+    name = t.province(prefecture) if prefecture else code
+    heading = home_heading(name, count, t)
     as_of = (spec.as_of or context.today()).isoformat()
     statuses = selection.statuses
     sections = [
@@ -48,7 +50,7 @@ def _home_detail(
         )
         for key, home, rows in partners
     ]
-    return [heading, *sections]
+    return [heading, *sections], panel_name(name, count, t, homes=True)
 
 
 def detail_children(
@@ -58,19 +60,20 @@ def detail_children(
     country: str,
     lang: str,
     cap: int | None = None,
-) -> tuple[list[Any], int]:
+) -> tuple[list[Any], int, str]:
     """The side panel's content for a selected place: its heading and the cards of its
     projects (Japan: the partners based in the prefecture), and how many cards the place has.
     The first view writes the same (``first_view.page``), its cards cut at ``cap`` (a page of
-    bounded size); the app shows all."""
+    bounded size); the app shows all. And the panel's name, after what is open
+    (``selection.panel_name``)."""
     t = translator(lang)
     store, selection = context.repository.select(spec)
     if country == JAPAN and "province" in selected:
-        home = _home_detail(context, store, selection, spec, selected["province"], t)
-        return home[: None if cap is None else cap + 1], len(home) - 1
+        home, name = _home_detail(context, store, selection, spec, selected["province"], t)
+        return home[: None if cap is None else cap + 1], len(home) - 1, name
     detail = place_detail(context, store, selection, selected, country, t)
     if detail is None:
-        return [notice(t("No project has this ID."))], 0
+        return [notice(t("No project has this ID."))], 0, panel_name("", 0, t)
     as_of = (spec.as_of or context.today()).isoformat()
     statuses, homes, boundaries = selection.statuses, context.homes, context.boundaries
     cards = [
@@ -78,7 +81,8 @@ def detail_children(
         for row in detail.rows[:cap]
     ]
     count = len(detail.rows) - detail.linked_outside
-    return [place_heading(detail.title, count, detail.linked_outside, t), *cards], len(detail.rows)
+    heading = place_heading(detail.title, count, detail.linked_outside, t)
+    return [heading, *cards], len(detail.rows), panel_name(detail.title, count, t)
 
 
 def register(app: Dash, context: AppContext) -> None:
@@ -93,7 +97,10 @@ def register(app: Dash, context: AppContext) -> None:
     )
 
     @app.callback(
-        output=Output(ids.DETAIL_BODY, "children"),
+        output={
+            "body": Output(ids.DETAIL_BODY, "children"),
+            "name": Output(ids.DETAIL_TITLE, "children"),
+        },
         inputs={
             "place": Input(ids.SELECTED_PLACE, "data"),
             "refiltered": Input(ids.DETAIL_FILTERS, "data"),
@@ -103,10 +110,11 @@ def register(app: Dash, context: AppContext) -> None:
     )
     def show_detail(
         place: object, refiltered: object, filters: dict[str, Any], lang: str
-    ) -> list[Any]:
+    ) -> dict[str, Any]:
         selected = valid_place(place)
         if not selected:
-            return []
+            return {"body": [], "name": panel_name("", 0, translator(lang))}
         spec = filter_from_controls(filters, today=context.today())
         country = view_key(filters["country"])
-        return detail_children(context, spec, selected, country, lang)[0]
+        body, _, name = detail_children(context, spec, selected, country, lang)
+        return {"body": body, "name": name}

@@ -16,10 +16,12 @@ from dash import html
 from ...data import vocab
 from ...data.homes import Home
 from ...data.model import FuzzyDate, Location, Project
+from ...data.place_levels import layer_of_code, unit_inferred
 from ...data.repository import BoundaryIndex
 from ...i18n import Shown, Translator
 from .. import ids
 from ..attributes import attributes
+from ..page_words import close_words
 
 
 def project_href(project_id: str, t: Translator) -> str:
@@ -156,12 +158,16 @@ def _partners(
     return [html.Ul(items, className="list-unstyled mb-0"), _mark(project, t, "jp_partner")]
 
 
-def precision_label(precision: int, t: Translator) -> str:
+def precision_label(precision: int, t: Translator, admin1: str | None = None) -> str:
+    """A site's precision in words; a site known only by its unit names the unit's level
+    (``admin1``: one of Nepal's zones is a zone, not a province)."""
+    layer = layer_of_code(admin1 or "")
+    unit = t("zone") if layer is not None and layer.level == "zone" else t("province")
     return {
         1: t("exact"),
         2: t("near exact (city or site)"),
         3: t("district or other second-level unit"),
-        4: t("province"),
+        4: unit,
         6: t("country-wide"),
     }.get(precision, "")
 
@@ -203,6 +209,8 @@ def _locations(project: Project, boundaries: BoundaryIndex, t: Translator) -> li
     for location in project.locations:
         province = boundaries.all_units.get(location.admin1 or "")
         where = t.province(province) if province else t("Province not stated")
+        if province and unit_inferred(location.note):  # the curators', no source's
+            where += t(" (inferred)")
         where += since_2025(boundaries, location.admin1, t) + other_layer(boundaries, location, t)
         if location.place:
             where = f"{location.place}, {where}"
@@ -211,7 +219,7 @@ def _locations(project: Project, boundaries: BoundaryIndex, t: Translator) -> li
             where += t(
                 " (part of {region})", region=t.province(region) if region else location.region
             )
-        precision = precision_label(location.precision, t)
+        precision = precision_label(location.precision, t, location.admin1)
         items.append(html.Li(f"{where} — {t.country(location.country)}; {precision}"))
     return [
         html.Ul(items, className="list-unstyled mb-0"),
@@ -444,7 +452,7 @@ def home_heading(prefecture: str, count: int, t: Translator) -> html.P:
 def detail_offcanvas(t: Translator) -> dbc.Offcanvas:
     """The side panel listing the projects of the place selected on the map."""
     return dbc.Offcanvas(
-        html.Div(id=ids.DETAIL_BODY, **attributes({"aria-live": "polite"})),
+        html.Div(id=ids.DETAIL_BODY, **attributes({"aria-live": "polite", **close_words(t)})),
         id=ids.DETAIL,
         # A named dialog: its title names it, and takes the focus when it opens
         # (assets/focus.js); closing gives the focus back to where it was.

@@ -88,3 +88,19 @@ def place_detail(
         chosen_rows = [int(only(store, _everything(ctx), chosen).mask.nonzero()[0][0])]
     rows = chosen_rows + [row for row in detail.rows if row not in chosen_rows]
     return PlaceDetail(detail.title, rows, outside)
+
+
+def panel_name(place: str, count: int, t: Translator, *, homes: bool = False) -> str:
+    """The side panel's name (its dialog's title, which screen readers announce), after what
+    is open: "Huế: 6 projects", a stacked site's place, or in Japan the prefecture ("Okinawa:
+    3 projects by partners based here"); "Projects here" before anything is."""
+    if not place:
+        return t("Projects here")
+    if homes:
+        return t.plural(
+            "{place}: {count} project by partners based here",
+            "{place}: {count} projects by partners based here",
+            count,
+            place=place,
+        )
+    return t.plural("{place}: {count} project", "{place}: {count} projects", count, place=place)

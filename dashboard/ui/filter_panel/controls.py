@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from ...data import vocab
-from ...data.filter_query import AS_OF_EXAMPLES, MAX_QUERY_CHARS, AsOf, read_as_of
+from ...data.filter_query import AS_OF_EXAMPLE_FORMS, MAX_QUERY_CHARS, AsOf, read_as_of
 from ...data.filters import ProjectFilter
 from ...data.loading import fold
 from ...data.model import FuzzyDate
+from ...data.place_levels import other_names
 from ...data.repository import Province
 from ...i18n import Translator
 from .. import ids
@@ -178,6 +179,12 @@ def _day(value: object) -> date | None:
     return reading.day if reading else None
 
 
+def as_of_examples(t: Translator) -> str:
+    """What the "as of" box takes, one of each form, listed in the page's language:
+    "2024-06-30, 2024-06, FY2024 or 2024年度", "…、FY2024、または2024年度", "… hoặc …"."""
+    return t.any_of(AS_OF_EXAMPLE_FORMS)
+
+
 def as_of_note(value: object, t: Translator) -> str:
     """Under the "as of" box: the day a month or a fiscal year is read as (its last day), or
     that the text was not read (statuses are then today's); nothing for a day."""
@@ -188,7 +195,7 @@ def as_of_note(value: object, t: Translator) -> str:
         return t(
             "Not read, so statuses are today's: write a day, a month or a fiscal year, "
             "e.g. {examples}",
-            examples=AS_OF_EXAMPLES,
+            examples=as_of_examples(t),
         )
     if reading.precision == "month":
         return t("Statuses on {day}, the last day of that month", day=t.day(reading.day))
@@ -364,8 +371,11 @@ def province_choices(
         label = t.province(p)
         if prefixed:
             label = f"{t.country(p.iso_a3)} · {label}"
-        names = dict.fromkeys(filter(None, (label, p.name_en, p.name_local, p.name_ja)))
-        folded = (fold(name) for name in (p.name_en, p.name_local))  # not kana: ダ is not タ
+        # ISO's names, staff's (NCR) and the local ones (बागमती, गण्डकी प्रदेश) find it too.
+        others = other_names(p.code)
+        names = dict.fromkeys(filter(None, (label, p.name_en, p.name_local, p.name_ja, *others)))
+        latin = (name for name in others if all(ord(c) < 0x250 for c in name))
+        folded = (fold(name) for name in (p.name_en, p.name_local, *latin))  # not kana: ダ, タ
         search = " ".join(dict.fromkeys([*names, *folded]))
         choices.append({"label": label, "value": p.code, "search": search})
     return choices

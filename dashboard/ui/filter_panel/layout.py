@@ -12,7 +12,6 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from ...data import vocab
-from ...data.filter_query import AS_OF_EXAMPLES
 from ...i18n import Translator
 from .. import ids
 from ..attributes import attributes
@@ -20,6 +19,7 @@ from .controls import (
     MAX_AS_OF_CHARS,
     MAX_SEARCH_CHARS,
     RangeControl,
+    as_of_examples,
     range_controls,
 )
 
@@ -207,7 +207,10 @@ def _as_of(today: date, t: Translator) -> html.Div:
                 [
                     t("Status as of"),
                     html.Span(  # in the label: screen readers hear what the box takes
-                        t("a day, a month or a fiscal year: {examples}", examples=AS_OF_EXAMPLES),
+                        t(
+                            "a day, a month or a fiscal year: {examples}",
+                            examples=as_of_examples(t),
+                        ),
                         className="d-block fw-normal text-muted",
                     ),
                 ],

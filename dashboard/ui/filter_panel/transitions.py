@@ -11,8 +11,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Final
 
+from ...data.place_levels import default_layer
 from ...data.repository import BoundaryIndex
-from ..boundary_layers import LAYERS, carried_into, default_layer, filter_units
+from ..boundary_layers import LAYERS, carried_into, filter_units
 from ..ids import BOUNDARY_LAYER, COUNTRY, DETAIL, MAP, RESET, RESET_EMPTY, URL
 from ..map_panel.clicks import place_of_click
 from ..view_state import Place, ViewState, default_view, place_query, view_from_query, view_query

@@ -26,12 +26,19 @@ from ...figures.palette import FIELD_COLOURS
 from ...figures.svg_map import svg_map
 from ...i18n import LANGUAGE_NAMES, LANGUAGES, Translator, translator
 from ...i18n.provenance import coverage_text, data_date_text
-from ..boundary_layers import IMPLEMENTED, layer_of, map_file
+from ..boundary_layers import IMPLEMENTED, layer_of, layer_options, map_file
 from ..country_list.layout import country_items
 from ..country_list.listing import listing
 from ..detail_panel.callbacks import detail_children
 from ..detail_panel.layout import project_href, shown
-from ..filter_panel.controls import JAPAN, WORLD, countries_of, filter_from_controls, is_several
+from ..filter_panel.controls import (
+    JAPAN,
+    WORLD,
+    as_of_note,
+    countries_of,
+    filter_from_controls,
+    is_several,
+)
 from ..map_panel.callbacks import chosen_outlined, summary_outputs
 from ..map_panel.layout import status_legend
 from ..map_panel.views import (
@@ -268,15 +275,14 @@ def countries_html(
 
 
 def layer_html(context: AppContext, state: ViewState, t: Translator) -> str:
-    """Viet Nam's two layers, as links to each (the app's radio buttons' place)."""
+    """A country's two layers (Viet Nam's, Nepal's), as links to each in the country's own
+    words (``boundary_layers.layer_options``: the app's radio buttons)."""
     if state.country in VIEW_NAMES or not context.boundaries.has_current_layer(state.country):
         return ""
     today = context.today()
     choices = []
-    for layer, label in (
-        ("implemented", t("as implemented (63)")),
-        ("current", t("since 1 July 2025 (34)")),
-    ):
+    for option in layer_options(context.boundaries, state.country, t):
+        layer, label = option["value"], option["label"]
         href = "?" + view_query(ViewState(state.country, layer, state.controls), today, t.lang)
         current = ' aria-current="page" class="fw-semibold"' if layer == state.layer else ""
         choices.append(
@@ -358,13 +364,13 @@ def detail_html(context: AppContext, spec: ProjectFilter, state: ViewState, t: T
     with a link that closes it (the same view with nothing selected)."""
     if not state.place:
         return ""
-    children, total = detail_children(
+    children, total, name = detail_children(
         context, spec, state.place, state.country, t.lang, cap=DETAIL_CAP
     )
     more = more_here_text(DETAIL_CAP, total, t)
     tail = f'<p class="small text-muted">{_e(more)}</p>' if more else ""
     close = "?" + view_query(replace(state, place=None), context.today(), t.lang)
-    title = _e(t("Projects here"))
+    title = _e(name)  # after what is open, as the app names its panel
     return (
         '<aside class="detail-panel offcanvas offcanvas-end show first-view-detail"'
         f' aria-label="{title}"><div class="offcanvas-header"><div class="offcanvas-title h5">'
@@ -386,7 +392,8 @@ def _list_part(
     rows, page = _listed(context, store, selection, (state.country, number), t)
     today = context.today()
     query = view_query(state, today, t.lang)
-    words = filter_words(spec, context.boundaries, today, t)
+    typed = as_of_note(state.controls.get("as_of"), t)  # FY2024: the day it read
+    words = filter_words(spec, context.boundaries, today, t, typed)
     said = t("Filters: {filters}", filters=" · ".join(words)) if words else ""
     return list_html(
         rows,

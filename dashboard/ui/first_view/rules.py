@@ -11,6 +11,7 @@ from urllib.parse import parse_qs
 from ...data import vocab
 from ...data.filters import ProjectFilter
 from ...data.model import Project
+from ...data.place_levels import unit_inferred
 from ...data.repository import BoundaryIndex
 from ...i18n import Shown, Translator
 
@@ -43,6 +44,8 @@ def place_text(project: Project, boundaries: BoundaryIndex, t: Translator, count
     for location in project.locations:
         province = boundaries.all_units.get(location.admin1 or "")  # any layer: Nepal's too
         where = t.province(province) if province else (location.place or location.region or "")
+        if province and unit_inferred(location.note):
+            where += t(" (inferred)")
         if where and where not in places:
             places.append(where)
     if countries:
@@ -136,12 +139,17 @@ def either(values: list[str], t: Translator) -> str:
 
 
 def filter_words(
-    spec: ProjectFilter, boundaries: BoundaryIndex, today: date, t: Translator
+    spec: ProjectFilter,
+    boundaries: BoundaryIndex,
+    today: date,
+    t: Translator,
+    as_of_said: str = "",
 ) -> list[str]:
     """The filters a view applies, in the visitor's words, each facet once ("Health &
     medical care · budget ¥50,000,000–¥100,000,000"): values of one facet joined by "or",
     as the filter reads them; nothing for a filter that is off. The view's countries are
-    not a filter here (the header names them)."""
+    not a filter here (the header names them). ``as_of_said``: the "as of" box's note, for a
+    month or a fiscal year ("Statuses on 31 Mar 2025, the last day of FY2024 …")."""
     terms = (
         (vocab.FIELDS, spec.field),
         (vocab.PARTNER_TYPES, spec.partner_type),
@@ -163,5 +171,6 @@ def filter_words(
     if spec.q:
         words.append(t("“{text}”", text=spec.q))
     if spec.as_of and spec.as_of != today:
-        words.append(t("statuses as of {day}", day=t.day(spec.as_of)))
+        # A month or a fiscal year: the day it was read as, as the app's note says it.
+        words.append(as_of_said or t("statuses as of {day}", day=t.day(spec.as_of)))
     return words + _ranges(spec, t)

@@ -13,6 +13,7 @@ from ...figures.palette import FIELD_COLOURS
 from ...i18n import Translator
 from .. import ids
 from ..attributes import attributes
+from ..page_words import canvas_words
 from .views import boundary_note
 
 # What a map shows until its figure arrives: nothing, and no axes (plotly would draw and
@@ -136,7 +137,7 @@ def _graph(t: Translator) -> html.Div:
     )
     # A thin bar over the map while it updates, after 300 ms (style.css: .map-progress); the
     # map stays shown (a spinner in its place hid it, and the keyboard's place in it).
-    return html.Div(graph, className="project-map-frame map-progress")
+    return html.Div(graph, className="project-map-frame map-progress", **canvas_words(t))
 
 
 def _project_list(t: Translator, table: Any) -> html.Details:

@@ -17,6 +17,7 @@ from .. import ids
 from ..detail_panel.layout import project_card, project_href, shown, title_parts
 from ..map_panel.layout import BLANK_FIGURE
 from ..map_panel.views import boundary_note
+from ..page_words import canvas_words
 
 
 def project_view(t: Translator) -> html.Main:
@@ -36,15 +37,18 @@ def project_view(t: Translator) -> html.Main:
                     dbc.Col(html.Div(id=ids.PROJECT_BODY), lg=7),
                     dbc.Col(
                         [
-                            dcc.Graph(
-                                id=ids.PROJECT_MAP,
-                                figure=BLANK_FIGURE,
-                                className="project-map-small",
-                                config={
-                                    "displaylogo": False,
-                                    "showSendToCloud": False,
-                                    "locale": t.lang,
-                                },
+                            html.Div(
+                                dcc.Graph(
+                                    id=ids.PROJECT_MAP,
+                                    figure=BLANK_FIGURE,
+                                    className="project-map-small",
+                                    config={
+                                        "displaylogo": False,
+                                        "showSendToCloud": False,
+                                        "locale": t.lang,
+                                    },
+                                ),
+                                **canvas_words(t),
                             ),
                             html.P(
                                 boundary_note("implemented", t),

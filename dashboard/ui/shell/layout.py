@@ -186,7 +186,8 @@ def _skip_links(t: Translator) -> html.Nav:
     link = "visually-hidden-focusable d-inline-block p-2"
     return html.Nav(
         [
-            html.A(t("Skip to the map"), href=f"#{ids.MAP}", className=f"{link} map-only"),
+            # To the map's region (tabindex=-1), which takes the focus: the graph does not.
+            html.A(t("Skip to the map"), href=f"#{ids.MAP_REGION}", className=f"{link} map-only"),
             html.A(
                 t("Skip to the list of the projects"),
                 href=f"#{ids.TABLE_OPENER}",

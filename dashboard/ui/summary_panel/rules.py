@@ -191,15 +191,18 @@ class SheetText:
 
 def sheet_text(total: int, count: int, t: Translator) -> SheetText:
     """The filter sheet's live count and its button, in the page's language. ``total``:
-    the projects of the view with no filter; ``count``: those the filters keep."""
-    if count == 0:
-        return SheetText(t("No project matches"), t("Back to the map"))
+    the projects of the view with no filter; ``count``: those the filters keep (none: the
+    count, "66 → 0 projects", and a way back to the map, where the empty state is)."""
     if count == total:
         words = t.plural("{count} project", "{count} projects", count)
     else:
         words = t.plural(
             "{total} → {count} project", "{total} → {count} projects", count, total=t.number(total)
         )
+    if count == 0:
+        # "66 → 0 projects": that nothing matches is said once, by the empty state beside
+        # the map (its reset with it), not a second time under the filters.
+        return SheetText(words, t("Back to the map"))
     return SheetText(words, t.plural("Show {count} project", "Show {count} projects", count))
 
 
