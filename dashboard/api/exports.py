@@ -30,6 +30,7 @@ from ..i18n.provenance import day_text
 VIEWS = ("world", "japan")  # the overviews, as the page's URL names them (``view=``)
 LAYERS = ("implemented", "current")  # Viet Nam's province layers (``layer=``)
 FILE_PREFIX = "jpp-projects"
+SITES_PREFIX = "jpp-sites"  # the sites' CSV, the project CSV's companion
 MAX_NAME_PART = 60  # characters of the filters in a file's name; more reads "filtered"
 _UNSAFE = re.compile(r"[^A-Za-z0-9+_.-]+")
 
@@ -61,7 +62,9 @@ def _range(name: str, low: int | None, high: int | None) -> list[str]:
     return [f"{name}{'' if low is None else low}-{'' if high is None else high}"]
 
 
-def export_file_name(fmt: str, spec: ProjectFilter, view: str | None, day: date) -> str:
+def export_file_name(
+    fmt: str, spec: ProjectFilter, view: str | None, day: date, prefix: str = FILE_PREFIX
+) -> str:
     """'jpp-projects-VNM-water-2026-12-06.xlsx': where (the countries joined with '+', or
     ``world`` / ``japan`` for an overview, ``world`` for no country), the filter's values,
     and the date the statuses are worked out for (the as-of date, today by default)."""
@@ -79,7 +82,7 @@ def export_file_name(fmt: str, spec: ProjectFilter, view: str | None, day: date)
     what = _UNSAFE.sub("_", "-".join(parts)).strip("_")
     if len(what) > MAX_NAME_PART:
         what = "filtered"
-    name = "-".join(part for part in (FILE_PREFIX, _UNSAFE.sub("_", where), what) if part)
+    name = "-".join(part for part in (prefix, _UNSAFE.sub("_", where), what) if part)
     return f"{name}-{day.isoformat()}.{fmt}"
 
 
@@ -289,6 +292,7 @@ def export_options(
             name: {term.key: t.term(vocabulary, term.key) for term in vocabulary}
             for name, vocabulary in vocab.VOCABULARIES.items()
         },
+        japanese_names=t.lang == "ja",
         sheet_names={
             "projects": t("Project list"),
             "sites": t("Sites"),

@@ -794,6 +794,15 @@ def spec() -> dict[str, Any]:
             download=True,
             api=False,
         )
+    paths["/export/sites.csv"] = _filtered(
+        "The filtered projects' sites, one row per site (the project's ID, titles, country, "
+        "province, place, longitude and latitude as numbers, precision): the project CSV's "
+        "companion, with the same statement above the table and headers in `lang`.",
+        "text/csv",
+        binary,
+        download=True,
+        api=False,
+    )
     paths["/api/projects.iati.xml"] = iati = _filtered(
         "The filtered projects as an IATI 2.03 activity file (identifiers "
         "`XM-DAC-701-8-JPP-<id>`; see the README's IATI section). A project whose record "

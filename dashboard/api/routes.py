@@ -16,7 +16,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import http_date, parse_date
 
-from ..data.exchange.writers import FORMATS, export_bytes
+from ..data.exchange.writers import FORMATS, export_bytes, to_sites_csv
 from ..data.filter_query import (
     ANSWER_PARAMETERS,
     ParameterError,
@@ -33,7 +33,9 @@ from . import conditional, listing, openapi, serialize
 from .cache import AnswerCache
 from .cors import ANY, cors_headers, preflight_headers
 from .exports import (
+    FILE_PREFIX,
     LAYERS,
+    SITES_PREFIX,
     VIEWS,
     ExportRequest,
     export_file_name,
@@ -407,10 +409,13 @@ def create_blueprint(
 
     # The page's own parameters (view, layer) are read here too, so a page's query pasted on
     # the API answers: they name a download and add its columns, the records are the same.
-    def export(fmt: str, plain: bool = False) -> Callable[[], ResponseReturnValue]:
+    def export(
+        fmt: str, plain: bool = False, sites: bool = False
+    ) -> Callable[[], ResponseReturnValue]:
         """The filtered projects as a project list staff can open, correct and import, in
         the page's language, with the page's view and layer. ``plain``: the API's CSV, a
-        table from its first line for programs (no statement above it)."""
+        table from its first line for programs (no statement above it). ``sites``: the
+        CSV's companion, one row per site with its point as numbers."""
 
         def render(store: ProjectStore, selection: Selection) -> Response:
             most = MAX_EXPORT_PROJECTS[fmt]
@@ -426,21 +431,27 @@ def create_blueprint(
             )
             if plain:
                 options = replace(options, statement=())
-            body = export_bytes(fmt, selected_projects(store, selection), names, options)
+            write = to_sites_csv if sites else partial(export_bytes, fmt)
+            body = write(selected_projects(store, selection), names, options)
             mimetype, extension = FORMATS[fmt]
             response = Response(body, mimetype=mimetype.split(";")[0])
             response.headers["Content-Type"] = mimetype
-            name = export_file_name(extension, spec, g.jpp_view, options.as_of or g.jpp_as_of)
+            day = options.as_of or g.jpp_as_of
+            prefix = SITES_PREFIX if sites else FILE_PREFIX
+            name = export_file_name(extension, spec, g.jpp_view, day, prefix)
             response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
             return response
 
-        render.__name__ = f"export_{fmt}" + ("_plain" if plain else "")
+        render.__name__ = (
+            f"export_{fmt}" + ("_plain" if plain else "") + ("_sites" if sites else "")
+        )
         return filtered(render, EXPORT_PARAMETERS)
 
     api.add_url_rule("/api/projects.csv", "projects_csv", export("csv", plain=True))
     api.add_url_rule("/export/projects.csv", "export_csv", export("csv"))
     api.add_url_rule("/export/projects.xlsx", "export_xlsx", export("xlsx"))
     api.add_url_rule("/export/projects.geojson", "export_geojson", export("geojson"))
+    api.add_url_rule("/export/sites.csv", "export_sites_csv", export("csv", sites=True))
     # The selection as an IATI 2.03 activity file (api/iati.py, data/exchange/iati/).
     api.add_url_rule(
         "/api/projects.iati.xml",

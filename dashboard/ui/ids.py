@@ -29,6 +29,7 @@ DETAIL_TITLE = "detail-title"  # names the side panel's dialog; the focus goes t
 FILTER_COLLAPSE = "filter-collapse"
 FILTER_TOGGLE = "filter-toggle"
 EXPORT_CSV = "export-csv"
+EXPORT_SITES_CSV = "export-sites-csv"  # the sites (one row per site) beside the CSV
 EXPORT_GEOJSON = "export-geojson"
 UNPLACED_NOTE = "unplaced-note"
 SELECTED_PLACE = "selected-place"

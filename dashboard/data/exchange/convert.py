@@ -733,7 +733,7 @@ def _status(
     context: RowContext, not_stated: tuple[str, ...]
 ) -> tuple[str | None, str | None, str | None, str | None]:
     """(set status, observed text, observed status, observed on) from the Status cell."""
-    text = context.cell("status")
+    text = observed_in_english(context.cell("status"))
     if not text:
         return None, None, None, None
     explicit = _STATUS_WORDS.get(fold(text).split(" ")[0]) or _explicit_status(text)
@@ -780,12 +780,37 @@ def _role_cell(partner: Partner, labels: Labels | None) -> str:
     return role + ("" if partner.role_stated else INFERRED_MARK)
 
 
+# The statuses a source's observation starts with ('Completed (by 2021-02)', 'Ongoing at
+# 2019-01'), which a download in another language writes in its words ('終了 (by 2021-02)').
+OBSERVED_WORDS = ("planned", "ongoing", "completed")
+
+
+def _leading(text: str, word: str) -> bool:
+    return text == word or text.startswith(word + " ")
+
+
 def _status_cell(project: Project, labels: Labels | None) -> str:
     """The record's own status (cancelled, suspended: by its key, or its label in the page's
-    language), else the source's own words."""
+    language), else the source's own words, their first word in the page's language."""
     if project.status_set:
         return term_label(labels, "statuses", project.status_set) if labels else project.status_set
-    return project.status_observed or ""
+    text = project.status_observed or ""
+    for key in OBSERVED_WORDS if labels else ():
+        english = vocab.term(vocab.STATUSES, key).label_en
+        if _leading(text, english):
+            return term_label(labels, "statuses", key) + text[len(english) :]
+    return text
+
+
+def observed_in_english(text: str) -> str:
+    """A status cell that starts with a status's name in Japanese or Vietnamese (as a download
+    writes it: '終了 (by 2021-02)') as the source's English words it renders."""
+    for key in OBSERVED_WORDS:
+        term = vocab.term(vocab.STATUSES, key)
+        for name in term.names:
+            if _leading(text, name):
+                return term.label_en + text[len(name) :]
+    return text
 
 
 def period_cell(project: Project) -> str:
@@ -812,16 +837,26 @@ def _period_text(start_label: str, end_label: str) -> str:
     return text
 
 
-def organisations_in_role(project: Project, role: str) -> str:
-    """The Proposing or Implementing organisation column: the partners in that role."""
-    return "; ".join(p.name or p.name_ja or "" for p in project.partners if p.role == role)
+def organisations_in_role(project: Project, role: str, japanese: bool = False) -> str:
+    """The Proposing or Implementing organisation column: the partners in that role, by
+    their Japanese names where ``japanese`` and one is recorded (a Japanese download; the
+    Partners column keeps the names the importer reads)."""
+    return "; ".join(
+        (p.name_ja if japanese and p.name_ja else p.name or p.name_ja or "")
+        for p in project.partners
+        if p.role == role
+    )
 
 
 def project_to_row(
-    project: Project, province_names: dict[str, str], labels: Labels | None = None
+    project: Project,
+    province_names: dict[str, str],
+    labels: Labels | None = None,
+    japanese_names: bool = False,
 ) -> dict[str, str]:
     """The row a record exports to: readable names next to codes, the source's wording;
-    ``labels``: the vocabularies' words in the page's language (English without)."""
+    ``labels``: the vocabularies' words in the page's language (English without);
+    ``japanese_names``: the role columns name partners in Japanese where recorded."""
 
     def joined(values: list[str]) -> str:
         return "; ".join(values) if any(values) else ""
@@ -853,8 +888,8 @@ def project_to_row(
         "lon": "; ".join(f"{location.lon:.5f}" for location in project.locations),
         "lat": "; ".join(f"{location.lat:.5f}" for location in project.locations),
         "precision": "; ".join(str(location.precision) for location in project.locations),
-        "proposer": organisations_in_role(project, "proposer"),
-        "implementer": organisations_in_role(project, "implementer"),
+        "proposer": organisations_in_role(project, "proposer", japanese_names),
+        "implementer": organisations_in_role(project, "implementer", japanese_names),
         "partners": "; ".join(partner.name or NAME_NOT_STATED for partner in project.partners),
         "partner_names_ja": joined([partner.name_ja or "" for partner in project.partners]),
         "partner_types": joined([_partner_type_cell(p, labels) for p in project.partners]),

@@ -25,6 +25,7 @@ from .columns import COLUMNS
 from .convert import REJECT_COLUMNS, RowContext, row_to_project
 from .iati.merge import merge_iati
 from .iati.reader import is_iati, read_iati
+from .merge import merge_list
 from .readers import RawRow, Table, TooLarge, read_table, shorten
 from .report import Problem, errors
 from .writers import safe_cell
@@ -177,6 +178,10 @@ def import_file(
         """Partners that a list spells as a known organisation get its key (read once)."""
         return [replace(p, partners=attach_known(p.partners, index)) for p in projects]
 
+    def read_back(echo: Path) -> list[Project]:
+        """A file as the import reads it: its accepted records, partners attached."""
+        return attach([project for _, project in check_file(echo, places, today).accepted])
+
     incoming = attach([project for _, project in outcome.accepted])
     source = source or FileSource(geodata_dir / DATASET_NAME)
     if incoming:
@@ -193,6 +198,9 @@ def import_file(
                 ]
                 if outcome.table.format == "iati":
                     incoming = merge_iati(current, incoming, places, today, attach)
+                else:
+                    fmt = outcome.table.format
+                    incoming = merge_list(current, incoming, fmt, places, today, read_back)
                 projects = merged(current, incoming)
             else:
                 projects = incoming

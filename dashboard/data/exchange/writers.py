@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -61,6 +62,8 @@ class ExportOptions:
     # The vocabularies' words in the page's language (fields, statuses, partner types, …);
     # None: English, as ``jpp-map export`` writes. The importer reads them all back.
     labels: Labels | None = None
+    # The Proposing / Implementing organisation columns in Japanese names where recorded.
+    japanese_names: bool = False
 
     def header(self, column: Column) -> str:
         return self.headers.get(column.key) or column.header
@@ -94,10 +97,18 @@ def writable(value: str) -> str:
     return UNSTORABLE.sub("\ufffd", value)
 
 
+# A negative number alone ('-17.84775', a southern latitude): a spreadsheet reads it as that
+# number and runs nothing, so it is written as it is (escaped, it was text: no sum, no map).
+_NEGATIVE_NUMBER = re.compile(r"-[0-9]+(?:\.[0-9]+)?")
+
+
 def safe_cell(value: str) -> str:
     """A cell that a spreadsheet would run as a formula is written as text ('=…), also when
-    it starts with a full-width ＝ or an invisible character (``convert.runs_as_formula``)."""
+    it starts with a full-width ＝ or an invisible character (``convert.runs_as_formula``);
+    a negative number alone is a number, not a formula."""
     value = writable(value)
+    if _NEGATIVE_NUMBER.fullmatch(value):
+        return value
     return "'" + value if runs_as_formula(value) else value
 
 
@@ -105,7 +116,7 @@ def export_row(
     project: Project, province_names: Mapping[str, str], options: ExportOptions = PLAIN
 ) -> dict[str, str]:
     """A project's cells as text: the project list's row and the derived columns."""
-    row = project_to_row(project, dict(province_names), options.labels)
+    row = project_to_row(project, dict(province_names), options.labels, options.japanese_names)
     if options.as_of is not None:
         status = options.statuses.get(project.id, "")
         row["status_as_of"] = options.status_labels.get(status, status)
@@ -165,6 +176,27 @@ def to_csv(
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def to_sites_csv(
+    projects: Iterable[Project], province_names: Mapping[str, str], options: ExportOptions = PLAIN
+) -> bytes:
+    """The project CSV's companion: one row per site (the project's ID, titles, country,
+    province, place, one longitude and one latitude, precision), as Excel's Sites sheet, so
+    that a CSV has numeric points too; the same statement above it. A project list keeps one
+    row per project: this file is for maps and sums of sites, not for ``jpp-map import``."""
+    projects = list(projects)
+    site_columns = [column for column in export_columns(options) if column.key in SITE_KEYS]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for label, text in options.statement:
+        writer.writerow([safe_cell(label), safe_cell(text)])
+    if options.statement:
+        writer.writerow([])
+    writer.writerow([safe_cell(options.header(column)) for column in site_columns])
+    keys = [column.key for column in site_columns]
+    writer.writerows(_site_rows(projects, province_names, options, keys))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
 def _typed(key: str, text: str, as_of: date | None) -> Any:
     if key == "as_of" and as_of is not None:
         return as_of
@@ -192,10 +224,16 @@ def _table_sheet(sheet: Any, headers: list[str], rows: list[list[Any]]) -> None:
 
 
 def _site_rows(
-    projects: list[Project], rows: list[dict[str, str]], keys: list[str]
+    projects: list[Project],
+    province_names: Mapping[str, str],
+    options: ExportOptions,
+    keys: list[str],
 ) -> list[list[Any]]:
+    """One row per site; each site's cell made safe on its own (a list's first value would
+    otherwise carry the escape of the whole list: '-15.30212 as text)."""
     sites = []
-    for project, row in zip(projects, rows, strict=True):
+    for project in projects:
+        row = {k: v for k, v in export_row(project, province_names, options).items() if k in keys}
         lists = {key: row.get(key, "").split("; ") for key in LOCATION_KEYS}
         for index in range(len(project.locations)):
             cells = []
@@ -205,7 +243,7 @@ def _site_rows(
                     text = values[index] if index < len(values) else ""
                 else:
                     text = row.get(key, "")
-                cells.append(number(key, text))
+                cells.append(number(key, safe_cell(text)))
             sites.append(cells)
     return sites
 
@@ -233,7 +271,7 @@ def to_xlsx(
     _table_sheet(
         workbook.create_sheet(options.sheet("sites")),
         [safe_cell(options.header(column)) for column in site_columns],
-        _site_rows(projects, rows, [column.key for column in site_columns]),
+        _site_rows(projects, province_names, options, [column.key for column in site_columns]),
     )
     if options.statement:
         about = workbook.create_sheet(options.sheet("about"))
@@ -265,7 +303,8 @@ def to_geojson(
     sites is three features here and one record again after import.
     """
     columns = export_columns(options)
-    machine = replace(options, status_labels={}, labels=None)  # statuses by their keys
+    # Statuses by their keys, the vocabularies and partners in English: a program's values.
+    machine = replace(options, status_labels={}, labels=None, japanese_names=False)
     features = []
     for project in projects:
         row = export_row(project, province_names, machine)

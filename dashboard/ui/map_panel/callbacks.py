@@ -30,6 +30,7 @@ from ..summary_panel.rules import (
     notes_by_control,
     range_counts,
     sheet_text,
+    sites_link,
     status_left_out,
     summary_text,
     unknown_note,
@@ -59,6 +60,7 @@ VIEW_OUTPUTS = {
     "csv": Output(ids.EXPORT_CSV, "href"),
     "xlsx": Output(ids.EXPORT_XLSX, "href"),
     "geojson": Output(ids.EXPORT_GEOJSON, "href"),
+    "sites_csv": Output(ids.EXPORT_SITES_CSV, "href"),
     "unplaced": Output(ids.UNPLACED_NOTE, "children"),
     "hint": Output(ids.MAP_HINT, "children"),
     "boundary_note": Output(ids.BOUNDARY_NOTE, "children"),
@@ -118,9 +120,8 @@ def summary_outputs(
     counts = range_counts(store, selection, spec)
     notes = unknown_note(counts, left_out, t)
     country, layer = shown
-    csv, xlsx, geojson = export_links(
-        spec, context.relative_path, t.lang, VIEW_NAMES.get(country), layer
-    )
+    view = VIEW_NAMES.get(country)
+    csv, xlsx, geojson = export_links(spec, context.relative_path, t.lang, view, layer)
     _, everything = context.repository.select(ProjectFilter(country=spec.country, as_of=spec.as_of))
     sheet = sheet_text(everything.count, summary.count, t)
     return {
@@ -137,6 +138,7 @@ def summary_outputs(
         "csv": csv,
         "xlsx": xlsx,
         "geojson": geojson,
+        "sites_csv": sites_link(spec, context.relative_path, t.lang, view, layer),
     }
 
 

@@ -78,35 +78,48 @@ def summary_panel(t: Translator) -> html.Div:
                 ],
                 className="full-only",
             ),
-            html.Div(
-                [
-                    html.A(
-                        t("Download CSV"),
-                        id=ids.EXPORT_CSV,
-                        href="/export/projects.csv",
-                        className="btn btn-outline-primary btn-sm me-2 mb-1",
-                    ),
-                    html.A(
-                        t("Excel"),
-                        id=ids.EXPORT_XLSX,
-                        href="/export/projects.xlsx",
-                        className="btn btn-outline-primary btn-sm me-2 mb-1",
-                    ),
-                    html.A(
-                        "GeoJSON",
-                        id=ids.EXPORT_GEOJSON,
-                        href="/export/projects.geojson",
-                        className="btn btn-outline-primary btn-sm mb-1",
-                    ),
-                    html.P(
-                        t(
-                            "Downloads hold exactly the projects shown, in the project-list "
-                            "format that jpp-map import reads back."
-                        ),
-                        className="small text-muted mt-1 mb-0",
-                    ),
-                ],
-                className="mt-2",
-            ),
+            downloads(t),
         ]
+    )
+
+
+def downloads(t: Translator) -> html.Div:
+    """The download buttons (their links set by the view's callback): the project list in
+    three formats, and the sites' CSV beside it (one row per site, its point as numbers)."""
+    return html.Div(
+        [
+            html.A(
+                t("Download CSV"),
+                id=ids.EXPORT_CSV,
+                href="/export/projects.csv",
+                className="btn btn-outline-primary btn-sm me-2 mb-1",
+            ),
+            html.A(
+                t("Excel"),
+                id=ids.EXPORT_XLSX,
+                href="/export/projects.xlsx",
+                className="btn btn-outline-primary btn-sm me-2 mb-1",
+            ),
+            html.A(
+                "GeoJSON",
+                id=ids.EXPORT_GEOJSON,
+                href="/export/projects.geojson",
+                className="btn btn-outline-primary btn-sm me-2 mb-1",
+            ),
+            html.A(
+                t("Sites (CSV)"),
+                id=ids.EXPORT_SITES_CSV,
+                href="/export/sites.csv",
+                title=t("One row per site, longitude and latitude as numbers"),
+                className="btn btn-outline-primary btn-sm mb-1",
+            ),
+            html.P(
+                t(
+                    "Downloads hold exactly the projects shown, in the project-list "
+                    "format that jpp-map import reads back."
+                ),
+                className="small text-muted mt-1 mb-0",
+            ),
+        ],
+        className="mt-2",
     )

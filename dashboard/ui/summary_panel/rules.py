@@ -61,11 +61,27 @@ def export_links(
     overview's filter names no country: every country's projects, as the overview counts
     them; ``view`` (world, japan) names the overview in the file's name and statement.
     ``layer="current"`` (Viet Nam's 2025 provinces shown) adds those provinces' column."""
+    query = _export_query(spec, lang, view, layer)
+    return [relative_path(f"/export/projects.{fmt}?{query}") for fmt in EXPORT_FORMATS]
+
+
+def _export_query(spec: ProjectFilter, lang: str, view: str | None, layer: str | None) -> str:
     extra = [("view", view)] if view else []
     extra += [("layer", layer)] if layer == "current" else []
     extra.append(("lang", lang))
-    query = "&".join(part for part in (to_query(spec), urlencode(extra)) if part)
-    return [relative_path(f"/export/projects.{fmt}?{query}") for fmt in EXPORT_FORMATS]
+    return "&".join(part for part in (to_query(spec), urlencode(extra)) if part)
+
+
+def sites_link(
+    spec: ProjectFilter,
+    relative_path: Callable[[str], str],
+    lang: str = "en",
+    view: str | None = None,
+    layer: str | None = None,
+) -> str:
+    """The CSV of sites beside the project CSV (one row per site, its point as numbers):
+    the same filter, view, layer and language as :func:`export_links`."""
+    return relative_path(f"/export/sites.csv?{_export_query(spec, lang, view, layer)}")
 
 
 @dataclass(frozen=True)
