@@ -19,6 +19,7 @@ from dashboard.ui.shell.scripts import deferred_scripts, embed_script, plan_scri
 from dashboard.ui.view_state import ViewState
 
 from . import test_embed_journeys as journeys
+from .axe import axe_script, serious_violations
 from .test_embed_journeys import host_page
 
 other_site = journeys.other_site  # the fixture: a host page on another origin
@@ -130,12 +131,28 @@ def test_on_a_phone_the_frame_is_sized_before_the_first_touch_and_stays_when_it_
     before = page.evaluate("window.sizes")
     content = frame.locator("#first-view").evaluate(BOTTOM)
     assert abs(before[-1][1] - content) <= 2
-    frame.locator("#first-view .project-map-frame").tap(position={"x": 5, "y": 5})
+    # A touch on the frame (on the map, not a link), as the visitor's finger gives it.
+    page.locator("#jpp-map").tap(position={"x": 20, "y": 300})
     app_shown(frame)
     page.wait_for_timeout(2500)
     sizes = page.evaluate("window.sizes")
     print(f"phone: sizes {sizes}")
     assert all(abs(move) <= STEP for move in steps(sizes)), sizes
+
+
+@pytest.mark.browser
+def test_the_embeds_first_view_on_a_phone_has_no_serious_accessibility_violation(
+    page_factory, live_server
+):
+    """Its form (search, field) is what a screen reader meets before the first touch."""
+    axe_script()  # fails at once when axe-core is missing
+    page = page_factory(width=360, height=640, is_mobile=True, has_touch=True, bypass_csp=True)
+    page.goto(f"{live_server}/embed?country=VNM&field=water&lang=vi")
+    page.locator("#first-view-search").wait_for()
+    page.wait_for_timeout(800)
+    assert page.locator("#embed-facade").count() == 1  # the app has not started
+    assert page.locator("#first-view-field-water").is_checked()
+    assert serious_violations(page) == []
 
 
 # --- the rules, fast -------------------------------------------------------------------------
