@@ -186,3 +186,15 @@ def test_the_embeds_list_is_folded_as_the_apps_unless_the_link_asks_for_a_later_
     t = translator("en")
     assert '<details class="mb-2 project-list"><summary' in folded_list("hint", "<ol></ol>", t, 1)
     assert '<details class="mb-2 project-list" open>' in folded_list("hint", "<ol></ol>", t, 2)
+
+
+def test_without_script_the_embeds_filters_ask_the_server_for_the_embed_with_them(client):
+    """The form's names are the page's parameters: Enter in the search box (or a submitted
+    form) gives the embed of those filters, its boxes as they were left."""
+    html = client.get("/embed?country=VNM&lang=en&q=hue&field=water&field=health").get_data(
+        as_text=True
+    )
+    form = html.split('<form class="first-view-compact"', 1)[1].split("</form>", 1)[0]
+    assert 'name="q" value="hue"' in form
+    assert 'value="water" checked' in form and 'value="health" checked' in form
+    assert 'value="agriculture">' in form
