@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.app import create_app
 from dashboard.i18n import translator
+from dashboard.settings import Settings
 from dashboard.ui import ids
 from dashboard.ui.first_view.embed import compact_filters, folded_list
 from dashboard.ui.shell.scripts import deferred_scripts, embed_script, plan_scripts
@@ -186,6 +188,11 @@ def test_the_embeds_list_is_folded_as_the_apps_unless_the_link_asks_for_a_later_
     t = translator("en")
     assert '<details class="mb-2 project-list"><summary' in folded_list("hint", "<ol></ol>", t, 1)
     assert '<details class="mb-2 project-list" open>' in folded_list("hint", "<ol></ol>", t, 2)
+
+
+@pytest.fixture(scope="module")
+def client():
+    return create_app(Settings()).server.test_client()
 
 
 def test_without_script_the_embeds_filters_ask_the_server_for_the_embed_with_them(client):
