@@ -59,6 +59,7 @@ from ..shell.layout import data_note
 from ..shell.links import carried_back, map_query_back, view_links
 from ..shell.page import is_embed
 from ..view_state import VIEW_NAMES, ViewState, view_query
+from .embed import compact_filters, folded_list
 from .markup import to_html
 from .rules import (
     DETAIL_CAP,
@@ -422,6 +423,8 @@ def _map_main(
     shown_map = DrawnMap(figure, shown_map.hint, shown_map.boundary_note, shown_map.unplaced)
     outputs = summary_outputs(context, store, selection, spec, t, (country, layer))
     listed = _list_part(context, (store, selection, spec), state, number, t)
+    if embedded:  # as the embedded app shows them (first_view/embed.py)
+        listed = folded_list(shown_map.hint, listed, t, number)
     column = map_column(context, (state, shown_map, outputs), listed, t)
     summary = summary_html(outputs, dict(summarise(store, selection).field_counts), t)
     summary += countries_html(context, store, selection, state, t)
@@ -434,6 +437,7 @@ def _map_main(
         "</button></div>"
     )
     if embedded:
+        summary = f"<div>{summary}</div>{compact_filters(state, t)}"
         cols = f'<div class="col-lg-8">{region}</div><div class="col-lg-4">{summary}</div>'
     else:
         cols = (

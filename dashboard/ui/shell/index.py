@@ -27,6 +27,7 @@ from .page import is_embed
 from .scripts import (
     can_start_itself,
     deferred_scripts,
+    embed_script,
     plan_scripts,
     plotly_meta,
 )
@@ -112,6 +113,8 @@ class JppDash(Dash):
             kwargs["metas"] += "\n" + preload_links((*plan.app, *starts))
         else:
             kwargs["scripts"] = scripts
+        if embed:  # the frame's height for the host page, from the first paint on
+            kwargs["scripts"] = embed_script(plan) + "\n" + kwargs["scripts"]
 
     def interpolate_index(  # noqa: PLR0913  (Dash's own signature)
         self,

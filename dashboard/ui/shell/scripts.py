@@ -12,6 +12,8 @@ starts the app with an inline ``new DashRenderer()``. Here:
   inline script would run before deferred ones);
 - the embed (``/embed``) loads none of them with the page: its facade (``embed-facade.js``)
   loads them in order when the frame is scrolled into view or touched (see ``facade``);
+  only ``embed.js``, which tells the host page the frame's height, runs with the page, so
+  that the host sizes the frame to the first view at once (not at the app's start);
 - a page that arrives with its first view loads them from ``app-wake.js``: at once with a
   mouse, at the first touch on a touch-only device (see ``facade.wake_html``).
 """
@@ -27,6 +29,7 @@ PLOTLY_BUNDLE = re.compile(r"/assets/vendor/plotly-[^/?]*\.js(\?|$)")
 START_SCRIPT = "dash-start.js"
 FACADE_SCRIPT = "embed-facade.js"
 WAKE_SCRIPT = "app-wake.js"  # the loader of a page with a first view (shell/facade.py)
+EMBED_SCRIPT = "embed.js"  # the embed's height for the host page: runs with the page
 PLOTLY_META = "jpp-plotly-src"  # where assets/plotly-lazy.js reads the bundle's address
 # Dash lists dash_table's loader on every page whether or not a DataTable is used; this app
 # uses none (its list of projects is HTML: project_table/), so the page does not load it.
@@ -46,6 +49,7 @@ class ScriptPlan:
     start: str | None  # new DashRenderer(): after every one of ``app``
     facade: str | None  # the embed's loader: on the embed only
     wake: str | None = None  # the loader of a page over its first view
+    embed: str | None = None  # the embed's height reporter: with the page, on the embed only
 
 
 def plan_scripts(scripts_html: str) -> ScriptPlan | None:
@@ -58,9 +62,10 @@ def plan_scripts(scripts_html: str) -> ScriptPlan | None:
     start = next((s for s in sources if _asset_named(s, START_SCRIPT)), None)
     facade = next((s for s in sources if _asset_named(s, FACADE_SCRIPT)), None)
     wake = next((s for s in sources if _asset_named(s, WAKE_SCRIPT)), None)
-    loaders = (plotly, start, facade, wake)
+    embed = next((s for s in sources if _asset_named(s, EMBED_SCRIPT)), None)
+    loaders = (plotly, start, facade, wake, embed)
     app = tuple(s for s in sources if s not in loaders and not UNUSED.search(s))
-    return ScriptPlan(app=app, plotly=plotly, start=start, facade=facade, wake=wake)
+    return ScriptPlan(app=app, plotly=plotly, start=start, facade=facade, wake=wake, embed=embed)
 
 
 def _tag(src: str, extra: str = "") -> str:
@@ -69,9 +74,16 @@ def _tag(src: str, extra: str = "") -> str:
 
 def deferred_scripts(plan: ScriptPlan) -> str:
     """A page's scripts: every one deferred, in Dash's order, the renderer's start last (with
-    the id Dash's own inline renderer script has, which Dash checks a page for)."""
+    the id Dash's own inline renderer script has, which Dash checks a page for). The embed's
+    height reporter is not one of them (``embed_script``): it does nothing off the embed."""
     start = [_tag(plan.start, ' id="_dash-renderer"')] if plan.start else []
     return "\n".join([*(_tag(src) for src in plan.app), *start])
+
+
+def embed_script(plan: ScriptPlan) -> str:
+    """The embed's height reporter, deferred, with the page (before the facade's loader):
+    the host page sizes the frame to the first view before any of the app's scripts."""
+    return _tag(plan.embed) if plan.embed else ""
 
 
 def plotly_meta(plan: ScriptPlan) -> str:
