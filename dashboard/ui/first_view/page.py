@@ -236,10 +236,24 @@ def _listed(
 def summary_html(outputs: dict[str, Any], field_counts: dict[str, int], t: Translator) -> str:
     """The summary beside the map, in the words its callback gives it."""
     notes = "".join(to_html(note) for note in outputs["unknown"])
+    # The app's buttons, in its order and classes: on a phone they wrap as the app's do, so
+    # that its takeover moves nothing (summary_panel.layout.downloads).
+    buttons = (
+        ("csv", t("Download CSV"), "", "me-2 "),
+        ("xlsx", t("Excel"), "", "me-2 "),
+        ("geojson", "GeoJSON", "", "me-2 "),
+        (
+            "sites_csv",
+            t("Sites (CSV)"),
+            t("One row per site, longitude and latitude as numbers"),
+            "",
+        ),
+    )
     downloads = "".join(
-        f'<a class="btn btn-outline-primary btn-sm me-2 mb-1" href="{_e(outputs[key])}">'
-        f"{_e(label)}</a>"
-        for key, label in (("csv", t("Download CSV")), ("xlsx", t("Excel")), ("geojson", "GeoJSON"))
+        f'<a class="btn btn-outline-primary btn-sm {space}mb-1" href="{_e(outputs[key])}"'
+        + (f' title="{_e(title)}"' if title else "")
+        + f">{_e(label)}</a>"
+        for key, label, title, space in buttons
     )
     said = t(
         "Downloads hold exactly the projects shown, in the project-list format that "
