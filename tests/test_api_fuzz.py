@@ -71,6 +71,7 @@ def test_the_description_is_served_as_json(client):
         "/export/projects.csv",
         "/export/projects.geojson",
         "/export/projects.xlsx",
+        "/export/sites.csv",
         "/healthz",
     ]
 
