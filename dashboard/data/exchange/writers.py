@@ -166,14 +166,19 @@ def to_csv(
     columns = export_columns(options)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
+    _csv_head(writer, options, columns)
+    for row in _rows(projects, province_names, options):
+        writer.writerow([row.get(column.key, "") for column in columns])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _csv_head(writer: Any, options: ExportOptions, columns: list[Column]) -> None:
+    """The statement (two cells a row, then an empty row) and the header row of a CSV."""
     for label, text in options.statement:
         writer.writerow([safe_cell(label), safe_cell(text)])
     if options.statement:
         writer.writerow([])
     writer.writerow([safe_cell(options.header(column)) for column in columns])
-    for row in _rows(projects, province_names, options):
-        writer.writerow([row.get(column.key, "") for column in columns])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def to_sites_csv(
@@ -187,11 +192,7 @@ def to_sites_csv(
     site_columns = [column for column in export_columns(options) if column.key in SITE_KEYS]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    for label, text in options.statement:
-        writer.writerow([safe_cell(label), safe_cell(text)])
-    if options.statement:
-        writer.writerow([])
-    writer.writerow([safe_cell(options.header(column)) for column in site_columns])
+    _csv_head(writer, options, site_columns)
     keys = [column.key for column in site_columns]
     writer.writerows(_site_rows(projects, province_names, options, keys))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
