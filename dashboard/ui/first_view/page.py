@@ -26,6 +26,7 @@ from ...figures.palette import FIELD_COLOURS
 from ...figures.svg_map import svg_map
 from ...i18n import LANGUAGE_NAMES, LANGUAGES, Translator, translator
 from ...i18n.provenance import coverage_text, data_date_text
+from .. import ids
 from ..boundary_layers import IMPLEMENTED, layer_of, layer_options, map_file
 from ..country_list.layout import country_items
 from ..country_list.listing import listing
@@ -58,6 +59,7 @@ from ..shell.callbacks import back_link_of
 from ..shell.layout import data_note
 from ..shell.links import carried_back, map_query_back, view_links
 from ..shell.page import is_embed
+from ..summary_panel.layout import downloads
 from ..view_state import VIEW_NAMES, ViewState, view_query
 from .embed import compact_filters, folded_list
 from .markup import to_html
@@ -233,32 +235,25 @@ def _listed(
     return rows, page
 
 
+# The download buttons' IDs -> the summary callback's outputs that carry their links.
+_DOWNLOAD_KEYS = {
+    ids.EXPORT_CSV: "csv",
+    ids.EXPORT_XLSX: "xlsx",
+    ids.EXPORT_GEOJSON: "geojson",
+    ids.EXPORT_SITES_CSV: "sites_csv",
+}
+
+
 def summary_html(outputs: dict[str, Any], field_counts: dict[str, int], t: Translator) -> str:
     """The summary beside the map, in the words its callback gives it."""
     notes = "".join(to_html(note) for note in outputs["unknown"])
-    # The app's buttons, in its order and classes: on a phone they wrap as the app's do, so
-    # that its takeover moves nothing (summary_panel.layout.downloads).
-    buttons = (
-        ("csv", t("Download CSV"), "", "me-2 "),
-        ("xlsx", t("Excel"), "", "me-2 "),
-        ("geojson", "GeoJSON", "", "me-2 "),
-        (
-            "sites_csv",
-            t("Sites (CSV)"),
-            t("One row per site, longitude and latitude as numbers"),
-            "",
-        ),
-    )
-    downloads = "".join(
-        f'<a class="btn btn-outline-primary btn-sm {space}mb-1" href="{_e(outputs[key])}"'
-        + (f' title="{_e(title)}"' if title else "")
-        + f">{_e(label)}</a>"
-        for key, label, title, space in buttons
-    )
-    said = t(
-        "Downloads hold exactly the projects shown, in the project-list format that "
-        "jpp-map import reads back."
-    )
+    # The app's own buttons (summary_panel.layout.downloads), their links the callback's: on
+    # a phone they wrap as the app's do, so that its takeover moves nothing.
+    block = downloads(t)
+    for button in block.children:
+        key = _DOWNLOAD_KEYS.get(getattr(button, "id", None) or "")
+        if key:
+            button.href = outputs[key]
     return (
         '<div class="mb-2 summary-progress"><div>'
         f'<span class="display-6 fw-semibold first-view-count">{_e(outputs["count"])}</span>'
@@ -267,7 +262,7 @@ def summary_html(outputs: dict[str, Any], field_counts: dict[str, int], t: Trans
         f'<ul class="small list-unstyled mb-0 unknown-note">{notes}</ul></div>'
         f'<div class="full-only"><h2 class="h6 mt-3">{_e(t("By field"))}</h2>'
         f"{field_bars_html(field_counts, t)}</div>"
-        f'<div class="mt-2">{downloads}<p class="small text-muted mt-1 mb-0">{_e(said)}</p></div>'
+        f"{to_html(block)}"
     )
 
 
