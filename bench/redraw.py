@@ -93,13 +93,13 @@ CHANGE = """([graph, field, index]) => new Promise((resolve, reject) => {
     };
     requestAnimationFrame(check);
   };
-  const onPlot = () => {
-    if (!answered()) return;  // a draw before the answer is not the answer's
-    gd.removeListener('plotly_afterplot', onPlot);
+  const onPaint = () => {
+    if (!answered()) return;  // a paint before the answer is not the answer's
+    gd.removeEventListener('jpp:painted', onPaint);
     marks.plotted = performance.now() - t0;
     settle();
   };
-  gd.on('plotly_afterplot', onPlot);
+  gd.addEventListener('jpp:painted', onPaint);
   setTimeout(() => reject(new Error('no redraw in 30 s')), 30000);
   document.querySelectorAll('#' + field + ' input[type=checkbox]')[index].click();
 })"""

@@ -227,12 +227,23 @@ def wait_until_idle(server: Server, seconds: float = 60.0) -> float:
 # -- the browser ------------------------------------------------------------------------------
 
 DRAWN = """([graph]) => {
+  // The areas shaded and the sites shown: the app's own layers (assets/map-paint.js, once
+  // it has painted) or, for the naive baseline, plotly.js's choropleth and markers.
   const gd = document.querySelector('#' + graph + ' .js-plotly-plot');
   if (!gd || !gd._fullLayout || !gd._fullData) return false;
-  if (!gd._fullData.some(t => t.type === 'choroplethmap')) return false;
   const subplot = gd._fullLayout.map && gd._fullLayout.map._subplot;
   const map = subplot && subplot.map;
   if (!map || !map.loaded()) return false;
+  const painted = gd.getAttribute('data-painted');
+  if (painted !== null) {
+    const paint = map._jppPaint;
+    if (!paint || paint.map !== painted || !map.getLayer('jpp-areas-fill')) return false;
+    if (!map.queryRenderedFeatures({layers: ['jpp-areas-fill']}).length) return false;
+    if (paint.sites.length && !map.queryRenderedFeatures({layers: ['jpp-circles']}).length)
+      return false;
+    return performance.now();
+  }
+  if (!gd._fullData.some(t => t.type === 'choroplethmap')) return false;
   const layers = map.getStyle().layers;
   const ids = type => layers.filter(l => l.type === type).map(l => l.id);
   if (!map.queryRenderedFeatures({layers: ids('fill')}).length) return false;

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import ClientsideFunction, Dash, Input, Output, Patch, State, ctx, html, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
 
 from ...context import AppContext
 from ...data.filters import ProjectFilter, Selection
@@ -37,13 +37,13 @@ from ..summary_panel.rules import (
 )
 from ..view_state import VIEW_NAMES, ViewState, controls_of, valid_place
 from ..wiring import FILTER_INPUTS, LANGUAGE
+from ...figures.map_paint import base_figure, map_paint
 from .views import (
-    MARKER_TRACES,
     Figure,
     chosen_units,
     drawn_key,
     drawn_map,
-    filter_changes,
+    every_point,
     map_size,
     shown_view,
     with_chosen,
@@ -51,6 +51,7 @@ from .views import (
 
 VIEW_OUTPUTS = {
     "figure": Output(ids.MAP, "figure"),
+    "paint": Output(ids.MAP_PAINT, "data"),
     "count": Output(ids.RESULT_COUNT, "children"),
     "noun": Output(ids.RESULT_NOUN, "children"),
     "budget": Output(ids.BUDGET_TOTAL, "children"),
@@ -85,23 +86,18 @@ VIEW_OUTPUTS = {
 }
 
 
-def figure_or_patch(figure: Figure, lang: str, drawn: object) -> tuple[object, str]:
-    """The whole figure for a new map; for the map the browser already draws (only a
-    filter changed), a Patch of what a filter changes. ``drawn`` is the key of the figure
-    the browser has, from its own store: a stale answer discarded by the browser leaves
-    that store as it was too."""
+def figure_for(figure: Figure, lang: str, drawn: object) -> tuple[object, str]:
+    """The base plotly.js draws (``map_paint.base_figure``) for a new map, named in its
+    ``meta`` for the page's layers; nothing for the map the browser already draws (only a
+    filter changed: the paint alone changes). ``drawn`` is the key of the map the browser
+    has, from its own store: a stale answer discarded by the browser leaves that store as it
+    was too."""
     key = drawn_key(figure, lang)
-    if drawn != key:
-        return figure, key
-    changes = filter_changes(figure)
-    patch = Patch()
-    patch["data"][0]["z"] = changes["z"]
-    patch["data"][0]["zmax"] = changes["zmax"]
-    patch["data"][0]["colorscale"] = changes["colorscale"]
-    patch["data"][0]["colorbar"]["dtick"] = changes["dtick"]
-    for index, trace in enumerate(changes["traces"], start=MARKER_TRACES):
-        patch["data"][index] = trace
-    return patch, key
+    if drawn == key:
+        return no_update, key
+    base = base_figure(figure)
+    base["layout"] = {**base["layout"], "meta": {"paint": key}}
+    return base, key
 
 
 def summary_outputs(
@@ -173,6 +169,12 @@ def _register_keys(app: Dash, context: AppContext) -> None:
     """The map's size as measured, and which keys and choices show for a country."""
     boundaries = context.boundaries
 
+    app.clientside_callback(
+        ClientsideFunction(namespace="jpp_map", function_name="paint"),
+        Output(ids.MAP_PAINTED, "data"),
+        Input(ids.MAP_PAINT, "data"),
+        State(ids.MAP, "id"),
+    )
     app.clientside_callback(
         ClientsideFunction(namespace="jpp", function_name="mapSize"),
         Output(ids.MAP_SIZE, "data"),
@@ -263,11 +265,15 @@ def _register_view(app: Dash, context: AppContext) -> None:
         store, selection = context.repository.select(spec)
         shown = drawn_map(context, store, selection, country, layer, t, map_size(size))
         drawn_figure, shown_layer = chosen_outlined(context, shown.figure, country, layer, spec)
-        figure, key = figure_or_patch(drawn_figure, lang, drawn)
+        figure, key = figure_for(drawn_figure, lang, drawn)
+        size_px = map_size(size)
+        points = every_point(context, country, layer, t, size_px)
+        paint = map_paint(drawn_figure, size_px, key, points)
         outputs = summary_outputs(context, store, selection, spec, t, (country, shown_layer))
         outputs["notes"]["as_of"] = as_of_note(filters["as_of"], t)
         return {
             "figure": figure,
+            "paint": paint,
             "search": _search_after(context, filters, layer, place, lang),
             **outputs,
             "unplaced": shown.unplaced,

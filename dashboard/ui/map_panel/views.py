@@ -6,25 +6,28 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
 from ...context import AppContext
 from ...data.boundaries import HOME_COUNTRY
-from ...data.filters import Selection
+from ...data.filters import ProjectFilter, Selection
 from ...data.homes import home_cities, home_rows, homeless_count, prefecture_counts
 from ...data.loading import ProjectStore
 from ...data.repository import BoundaryIndex, LabelPoint
 from ...data.summaries import country_counts, map_points, province_counts, unplaced_count
 from ...figures.japan import japan_figure
 from ...figures.map import (
+    LABELS,
     MapView,
     SmallArea,
     area_marker_traces,
     localised_points,
     map_figure,
 )
+from ...figures.map_paint import Point, figure_points
 from ...i18n import Translator
 from .. import ids
 from ..boundary_layers import COUNTRIES_FILE, WORLD_FILE, drawn_units_of, layer_of, map_file
@@ -352,12 +355,40 @@ def with_chosen(figure: Figure, codes: list[str]) -> Figure:
 
 def drawn_key(figure: Figure, lang: str) -> str:
     """Names the map a figure draws: its boundaries, view and size (``uirevision``), its
-    language, its traces and the areas' codes and names (a newly imported country gets its
-    name). Two figures with the same key differ only in what filters change."""
+    language, and the areas' codes and names (a newly imported country gets its name) and
+    the names written on it. Two figures with the same key differ only in what filters
+    change (``figures.map_paint``: the browser's layers repaint them; the chosen provinces'
+    outlines too)."""
     areas = figure["data"][0]
-    names = json.dumps([areas.get("locations"), areas.get("text")], ensure_ascii=False)
+    written = [t.get("text") for t in figure["data"] if t.get("name") == LABELS]
+    names = json.dumps([areas.get("locations"), areas.get("text"), written], ensure_ascii=False)
     digest = hashlib.sha256(names.encode()).hexdigest()[:12]
-    return f"{figure['layout']['uirevision']}|{lang}|{len(figure['data'])}|{digest}"
+    return f"{figure['layout']['uirevision']}|{lang}|{digest}"
+
+
+POINTS_KEPT = 64  # maps whose every site is remembered (a view and a data version each)
+_every_point: OrderedDict[tuple[object, ...], list[Point]] = OrderedDict()
+
+
+def every_point(
+    ctx: AppContext, country: str, layer: str | None, t: Translator, size: tuple[int, int]
+) -> list[Point]:
+    """Every site a map can show whatever the filters: the points of the map drawn with no
+    filter (the browser is given them once per map, and a filter change only shows, hides
+    and restyles them). Remembered per data version and view (bounded: ``POINTS_KEPT``)."""
+    _, version = ctx.repository.current()
+    key = (id(ctx), version, country, layer)
+    if key in _every_point:
+        _every_point.move_to_end(key)
+        return _every_point[key]
+    spec = ProjectFilter(country=countries_of(country))
+    everything_store, everything = ctx.repository.select(spec)
+    drawn = drawn_map(ctx, everything_store, everything, country, layer, t, size)
+    points = figure_points(drawn.figure)
+    _every_point[key] = points
+    while len(_every_point) > POINTS_KEPT:
+        _every_point.popitem(last=False)
+    return points
 
 
 def filter_changes(figure: Figure) -> dict[str, Any]:

@@ -294,6 +294,8 @@ def build_layout(arrival: Arrival, t: Translator) -> dbc.Container:
             dcc.Store(id=ids.LANGUAGE, data=t.lang),
             dcc.Store(id=ids.MAP_SIZE),
             dcc.Store(id=ids.MAP_DRAWN),
+            dcc.Store(id=ids.MAP_PAINT),
+            dcc.Store(id=ids.MAP_PAINTED),
             dcc.Store(id=ids.SELECTED_PLACE),
             # The URL's round trip (assets/round-trip.js): the address the view's owner and
             # the map's callback want, an address the page did not write, and the changes

@@ -1,0 +1,371 @@
+/* The map's areas and sites, drawn by the page's own MapLibre layers on the map plotly.js
+   makes (dashboard/figures/map_paint.py says why). plotly.js draws the base once per map:
+   the style, the fit and the areas' names. Here, once per map, MapLibre is given the areas'
+   file and every site the map can show; each filter change then sets only their feature
+   state (colour, size, ring, number, shown or not), which MapLibre paints with no worker
+   and no new tiles. Hover and clicks are read from these layers: a click is handed to Dash
+   as the graph's clickData, in the shape plotly.js gave it. Kept in a file for the CSP. */
+(function () {
+  var AREAS = "jpp-areas";
+  var SITES = "jpp-sites";
+  var NUMBERS = "jpp-numbers";
+  var SITE_LAYERS = ["jpp-rings", "jpp-circles", "jpp-discs", "jpp-numbers", "jpp-targets"];
+  var HIT_PX = 4; // half the click target's width: equal small targets, the nearest centre wins
+  var latest = null; // the newest paint, waiting for its map if need be
+  var tries = 0;
+
+  function plotOf(graphId) {
+    return document.querySelector("#" + graphId + " .js-plotly-plot");
+  }
+
+  function mapOf(gd) {
+    var subplot = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+    return subplot && subplot.map;
+  }
+
+  function state(value, fallback) {
+    return ["coalesce", ["feature-state", value], fallback];
+  }
+
+  function firstPlotlyLayer(map) {
+    var layers = map.getStyle().layers;
+    for (var i = 0; i < layers.length; i++) {
+      if (layers[i].id.indexOf("plotly-trace-layer") === 0) {
+        return layers[i].id;
+      }
+    }
+    return undefined;
+  }
+
+  function addAreas(map, areas) {
+    map.addSource(AREAS, { type: "geojson", data: areas.url, promoteId: areas.promote });
+    var only = ["in", ["to-string", ["get", areas.promote]], ["literal", areas.codes]];
+    var below = firstPlotlyLayer(map);
+    map.addLayer({
+      id: "jpp-areas-fill", type: "fill", source: AREAS, filter: only,
+      paint: { "fill-color": state("c", "rgba(0,0,0,0)"), "fill-opacity": areas.opacity }
+    }, below);
+    map.addLayer({
+      id: "jpp-areas-line", type: "line", source: AREAS, filter: only,
+      paint: { "line-color": areas.line[1], "line-width": areas.line[0], "line-opacity": areas.opacity }
+    }, below);
+    map.addLayer({
+      id: "jpp-areas-chosen", type: "line", source: AREAS, filter: only,
+      paint: {
+        "line-color": areas.chosen_line[1],
+        "line-width": ["case", ["boolean", ["feature-state", "chosen"], false], areas.chosen_line[0], 0]
+      }
+    }, below);
+  }
+
+  function removeAreas(map) {
+    ["jpp-areas-chosen", "jpp-areas-line", "jpp-areas-fill"].forEach(function (id) {
+      if (map.getLayer(id)) { map.removeLayer(id); }
+    });
+    if (map.getSource(AREAS)) { map.removeSource(AREAS); }
+  }
+
+  function points(paint) {
+    return {
+      type: "FeatureCollection",
+      features: paint.points.lonlat.map(function (p, i) {
+        return { type: "Feature", id: i, properties: {}, geometry: { type: "Point", coordinates: p } };
+      })
+    };
+  }
+
+  function radius(name) {
+    return ["/", state(name, 0), 2];
+  }
+
+  function addSites(map) {
+    var empty = { type: "FeatureCollection", features: [] };
+    map.addSource(SITES, { type: "geojson", data: empty });
+    map.addSource(NUMBERS, { type: "geojson", data: empty });
+    map.addLayer({ id: "jpp-rings", type: "circle", source: SITES, paint: {
+      "circle-radius": radius("ring"), "circle-color": state("ringColour", "#ffffff"),
+      "circle-opacity": state("ringOpacity", 0.9) } });
+    map.addLayer({ id: "jpp-circles", type: "circle", source: SITES, paint: {
+      "circle-radius": radius("size"), "circle-color": state("colour", "#888888"),
+      "circle-opacity": state("opacity", 1) } });
+    map.addLayer({ id: "jpp-discs", type: "circle", source: SITES, paint: {
+      "circle-radius": radius("disc"), "circle-color": "#ffffff" } });
+    map.addLayer({ id: "jpp-numbers", type: "symbol", source: NUMBERS, layout: {
+      "text-field": ["get", "n"], "text-size": 11, "text-allow-overlap": true,
+      "text-ignore-placement": true },
+      paint: { "text-color": "#1a1a1a" } });
+    map.addLayer({ id: "jpp-targets", type: "circle", source: SITES, paint: {
+      "circle-radius": ["case", ["boolean", ["feature-state", "shown"], false], HIT_PX, 0],
+      "circle-opacity": 0 } });
+  }
+
+  function siteLayersOnTop(map) {
+    SITE_LAYERS.forEach(function (id) { if (map.getLayer(id)) { map.moveLayer(id); } });
+  }
+
+  function paintAreas(map, memo, areas) {
+    if (!areas) {
+      if (memo.areasUrl) { removeAreas(map); memo.areasUrl = null; }
+      return;
+    }
+    var id = areas.url + "|" + areas.promote + "|" + areas.codes.join(",");
+    if (memo.areasUrl !== id) {
+      removeAreas(map);
+      addAreas(map, areas);
+      memo.areasUrl = id;
+    }
+    var chosen = {};
+    areas.chosen.forEach(function (code) { chosen[code] = true; });
+    areas.codes.forEach(function (code, i) {
+      map.setFeatureState({ source: AREAS, id: code }, { c: areas.colours[i], chosen: !!chosen[code] });
+    });
+  }
+
+  function paintSites(map, memo, paint) {
+    if (memo.pointsKey !== paint.points.key) {
+      map.getSource(SITES).setData(points(paint));
+      memo.pointsKey = paint.points.key;
+      memo.shown = {};
+    }
+    var shown = {};
+    var numbers = [];
+    paint.sites.forEach(function (s) {
+      shown[s[0]] = true;
+      map.setFeatureState({ source: SITES, id: s[0] }, {
+        shown: true, ring: s[1], ringColour: s[2], size: s[3], colour: s[4], opacity: s[5],
+        disc: s[6], ringOpacity: s[10]
+      });
+      if (s[7]) {
+        numbers.push({ type: "Feature", properties: { n: s[7] },
+                       geometry: { type: "Point", coordinates: paint.points.lonlat[s[0]] } });
+      }
+    });
+    Object.keys(memo.shown || {}).forEach(function (i) {
+      if (!shown[i]) {
+        map.setFeatureState({ source: SITES, id: Number(i) },
+          { shown: false, ring: 0, size: 0, disc: 0 });
+      }
+    });
+    memo.shown = shown;
+    var numbersKey = JSON.stringify(numbers.map(function (f) {
+      return [f.geometry.coordinates, f.properties.n];
+    }));
+    if (memo.numbersKey !== numbersKey) {
+      map.getSource(NUMBERS).setData({ type: "FeatureCollection", features: numbers });
+      memo.numbersKey = numbersKey;
+    }
+  }
+
+  function frameOf(gd) {
+    var frame = gd.parentNode;
+    if (window.getComputedStyle(frame).position === "static") {
+      frame.style.position = "relative";
+    }
+    return frame;
+  }
+
+  function paintBar(gd, paint) {
+    var frame = frameOf(gd);
+    var bar = frame.querySelector(".jpp-colour-bar");
+    if (!bar) {
+      bar = document.createElement("div");
+      bar.className = "jpp-colour-bar";
+      bar.setAttribute("aria-hidden", "true");
+      frame.appendChild(bar);
+    }
+    if (bar.getAttribute("data-bar") === paint.bar) {
+      return;
+    }
+    bar.setAttribute("data-bar", paint.bar);
+    bar.textContent = "";
+    if (paint.bar) {
+      var svg = new DOMParser().parseFromString(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ' + paint.size[0] + " " +
+        paint.size[1] + '">' + paint.bar + "</svg>", "image/svg+xml").documentElement;
+      if (svg.nodeName === "svg") {
+        svg.setAttribute("width", paint.size[0]);
+        svg.setAttribute("height", paint.size[1]);
+        bar.appendChild(document.importNode(svg, true));
+      }
+    }
+  }
+
+  /* The hover's text: plotly's subset of HTML (bold, line breaks) made into nodes; every other
+     tag is dropped and its text kept, so that no markup in a title runs. */
+  function hoverNodes(text, into) {
+    var doc = new DOMParser().parseFromString("<div>" + text + "</div>", "text/html");
+    function copy(from, to) {
+      from.childNodes.forEach(function (node) {
+        if (node.nodeType === 3) {
+          to.appendChild(document.createTextNode(node.nodeValue));
+        } else if (node.nodeType === 1) {
+          var name = node.nodeName.toLowerCase();
+          if (name === "br") {
+            to.appendChild(document.createElement("br"));
+          } else if (name === "b" || name === "i" || name === "em") {
+            var el = document.createElement(name);
+            copy(node, el);
+            to.appendChild(el);
+          } else {
+            copy(node, to);
+          }
+        }
+      });
+    }
+    copy(doc.body.firstChild, into);
+  }
+
+  function hit(map, paint, point) {
+    var box = [[point.x - HIT_PX, point.y - HIT_PX], [point.x + HIT_PX, point.y + HIT_PX]];
+    var found = map.getLayer("jpp-targets") ? map.queryRenderedFeatures(box, { layers: ["jpp-targets"] }) : [];
+    var best = null;
+    var bestDistance = Infinity;
+    found.forEach(function (f) {
+      var at = map.project(paint.points.lonlat[f.id]);
+      var d = Math.pow(at.x - point.x, 2) + Math.pow(at.y - point.y, 2);
+      if (d < bestDistance) { bestDistance = d; best = f.id; }
+    });
+    if (best !== null) {
+      for (var i = 0; i < paint.sites.length; i++) {
+        if (paint.sites[i][0] === best) {
+          return { site: paint.sites[i] };
+        }
+      }
+    }
+    if (paint.areas && map.getLayer("jpp-areas-fill")) {
+      var areas = map.queryRenderedFeatures(point, { layers: ["jpp-areas-fill"] });
+      if (areas.length) {
+        var code = String(areas[0].properties[paint.areas.promote]);
+        var index = paint.areas.codes.indexOf(code);
+        if (index >= 0) {
+          return { area: code, hover: paint.areas.hovers[index] };
+        }
+      }
+    }
+    return null;
+  }
+
+  function clickData(paint, found) {
+    if (found.site) {
+      var lonlat = paint.points.lonlat[found.site[0]];
+      var point = { lon: lonlat[0], lat: lonlat[1] };
+      if (found.site[9] !== null && found.site[9] !== undefined) {
+        point.customdata = found.site[9];
+      }
+      return { points: [point] };
+    }
+    return { points: [{ location: found.area, customdata: found.area }] };
+  }
+
+  function tooltip(gd) {
+    var frame = frameOf(gd);
+    var tip = frame.querySelector(".jpp-map-hover");
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.className = "jpp-map-hover";
+      tip.setAttribute("role", "tooltip");
+      tip.hidden = true;
+      frame.appendChild(tip);
+    }
+    return tip;
+  }
+
+  function listen(gd, map, graphId) {
+    if (map._jppListening) {
+      return;
+    }
+    map._jppListening = true;
+    var canvas = map.getCanvas();
+    map.on("mousemove", function (event) {
+      var paint = map._jppPaint;
+      var tip = tooltip(gd);
+      var found = paint && hit(map, paint, event.point);
+      var text = found && (found.site ? found.site[8] : found.hover);
+      canvas.style.cursor = found ? "pointer" : "";
+      if (!text) {
+        tip.hidden = true;
+        return;
+      }
+      if (tip.getAttribute("data-text") !== text) {
+        tip.textContent = "";
+        hoverNodes(text, tip);
+        tip.setAttribute("data-text", text);
+      }
+      tip.hidden = false;
+      var width = gd.clientWidth;
+      var left = event.point.x + 12;
+      if (left + tip.offsetWidth > width) {
+        left = Math.max(0, event.point.x - 12 - tip.offsetWidth);
+      }
+      tip.style.left = left + "px";
+      tip.style.top = Math.max(0, event.point.y - tip.offsetHeight / 2) + "px";
+    });
+    map.on("mouseout", function () { tooltip(gd).hidden = true; });
+    map.on("click", function (event) {
+      var paint = map._jppPaint;
+      var found = paint && hit(map, paint, event.point);
+      if (found && window.dash_clientside && window.dash_clientside.set_props) {
+        window.dash_clientside.set_props(graphId, { clickData: clickData(paint, found) });
+      }
+    });
+  }
+
+  function apply(paint, graphId) {
+    var gd = plotOf(graphId);
+    var map = mapOf(gd);
+    var meta = gd && gd.layout && gd.layout.meta;
+    if (!map || !map.isStyleLoaded() || !meta || meta.paint !== paint.map) {
+      return false; // plotly.js has not drawn this map yet
+    }
+    var memo = map._jppMemo || (map._jppMemo = {});
+    if (!map.getSource(SITES)) {
+      addSites(map);
+      memo.pointsKey = null;
+      memo.numbersKey = null;
+      memo.shown = {};
+    }
+    if (memo.areasUrl && !map.getSource(AREAS)) {
+      memo.areasUrl = null;
+    }
+    paintAreas(map, memo, paint.areas);
+    paintSites(map, memo, paint);
+    siteLayersOnTop(map);
+    map._jppPaint = paint;
+    paintBar(gd, paint);
+    listen(gd, map, graphId);
+    if ("_fadeDuration" in map) {
+      map._fadeDuration = 0; // a stack's number shows with its circle, not 0.3 s after it
+    }
+    gd.setAttribute("data-painted", paint.map);
+    gd.dispatchEvent(new CustomEvent("jpp:painted", { detail: paint.map }));
+    return true;
+  }
+
+  function applyLatest() {
+    if (!latest) {
+      return;
+    }
+    if (apply(latest.paint, latest.graphId)) {
+      latest = null;
+    } else if (++tries < 1200) { // a minute: plotly.js and the boundary file may still load
+      setTimeout(applyLatest, 50);
+    }
+  }
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    jpp_map: {
+      paint: function (paint, graphId) {
+        if (!paint || !paint.points) {
+          return window.dash_clientside.no_update;
+        }
+        var waiting = latest !== null;
+        latest = { paint: paint, graphId: graphId };
+        tries = 0;
+        if (!waiting) {
+          applyLatest();
+        }
+        return paint.map;
+      }
+    }
+  });
+})();

@@ -1,0 +1,202 @@
+"""A drawn map split in two: the base plotly.js draws once per map (the style, the fit and
+the areas' names) and the paint that each filter change sets (pure).
+
+Why: any change to a plotly figure's data makes plotly.js hand MapLibre every source again,
+which re-tiles them in a worker and redraws with the areas' names laid out anew: 1.3-3 s at
+4x CPU on a phone-class browser (issue 13, README "A filter change at 4x CPU"). The page's
+own MapLibre layers (``assets/map-paint.js``) are given the areas and every site of the map
+once, and a filter change sets only each one's feature state (its colour, size, ring,
+number and whether it shows), which MapLibre paints without a worker.
+
+The paint is read from the figure ``map_figure`` and the views build, so that the figure
+stays the one statement of what a map draws: the first view's SVG draws it too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .map import COUNTS, HALO, LABELS, TARGETS, Figure
+from .svg_map import colour_bar, scale_colour
+
+Point = tuple[float, float]
+# A site's paint, positionally (the answer is sent at every filter change: no keys in it):
+# its point's index in ``points``, the ring's diameter and colour, the circle's diameter,
+# colour and opacity, the stack's disc diameter and number (0 and "" for one project), the
+# hover text (plotly's subset of HTML), and what a click on it carries (plotly's
+# ``customdata``: a project's ID, an area's code, or None), and the ring's opacity.
+SITE_FIELDS = (
+    "point",
+    "ring",
+    "ring_colour",
+    "size",
+    "colour",
+    "opacity",
+    "disc",
+    "number",
+    "hover",
+    "click",
+    "ring_opacity",
+)
+ROUND = 6  # decimal places of a point (about 0.1 m): the same site from two answers matches
+
+
+def _each(value: Any, count: int) -> list[Any]:
+    """A marker property as one value per point (plotly takes a list or one for all)."""
+    return list(value) if isinstance(value, list | tuple) else [value] * count
+
+
+def point_key(lon: float, lat: float) -> Point:
+    return round(float(lon), ROUND), round(float(lat), ROUND)
+
+
+def _trace_points(trace: Mapping[str, Any]) -> list[Point]:
+    lons, lats = trace.get("lon") or [], trace.get("lat") or []
+    return [point_key(lon, lat) for lon, lat in zip(lons, lats, strict=True)]
+
+
+def _is_area(trace: Mapping[str, Any]) -> bool:
+    return trace.get("type") == "choroplethmap"
+
+
+def marker_traces(figure: Figure) -> list[Mapping[str, Any]]:
+    """The figure's site traces: every scattermap but the areas' names."""
+    return [
+        trace
+        for trace in figure["data"]
+        if trace.get("type") == "scattermap" and trace.get("name") != LABELS
+    ]
+
+
+def figure_points(figure: Figure) -> list[Point]:
+    """Every point the figure draws a site at, once each, in the order first drawn."""
+    seen: dict[Point, None] = {}
+    for trace in marker_traces(figure):
+        seen.update(dict.fromkeys(_trace_points(trace)))
+    return list(seen)
+
+
+def promoted_property(feature_key: str) -> str:
+    """The GeoJSON property that names each area, for MapLibre's ``promoteId``: the
+    provinces' files carry ``properties.code``; the world's outlines their code as the
+    feature's id, which equals their ``adm0_a3`` (tests/figures check every feature)."""
+    if feature_key == "id":
+        return "adm0_a3"
+    return feature_key.removeprefix("properties.")
+
+
+def base_figure(figure: Figure) -> Figure:
+    """What plotly.js draws: the style, the fit, the view's revision and the areas' names.
+    Always one trace (plotly.js makes a map only for a trace on it), hover off: the page's
+    own layers answer the pointer."""
+    names = [t for t in figure["data"] if t.get("type") == "scattermap" and t.get("name") == LABELS]
+    trace = dict(names[0]) if names else {"type": "scattermap", "lon": [], "lat": []}
+    trace.update({"name": LABELS, "mode": "text", "hoverinfo": "skip", "showlegend": False})
+    trace.setdefault("text", [])
+    return {"data": [trace], "layout": figure["layout"]}
+
+
+def _area_hover(trace: Mapping[str, Any], name: str, z: int) -> str:
+    """The area's hover as plotly wrote it from the trace's template."""
+    template = str(trace.get("hovertemplate", "<b>%{text}</b><br>%{z:,}"))
+    text = template.replace("<extra></extra>", "").replace("%{text}", html.escape(name))
+    return text.replace("%{z:,}", f"{z:,}").replace("%{z}", str(z))
+
+
+def _areas(figure: Figure) -> dict[str, Any] | None:
+    """The shaded areas: their file, codes, colours (from the trace's colour scale, as the
+    first view's SVG shades them), hovers and outline; the chosen areas' codes."""
+    areas = [t for t in figure["data"] if _is_area(t)]
+    if not areas:
+        return None
+    trace = areas[0]
+    zmin, zmax = float(trace.get("zmin", 0)), float(trace.get("zmax", 1))
+    span = (zmax - zmin) or 1.0
+    names = trace.get("text") or []
+    codes = [str(code) for code in trace["locations"]]
+    zs = [int(z) for z in trace["z"]]
+    colours = [scale_colour(trace["colorscale"], (z - zmin) / span) for z in zs]
+    hovers = [
+        _area_hover(trace, str(names[i]) if i < len(names) else codes[i], z)
+        for i, z in enumerate(zs)
+    ]
+    marker = trace.get("marker", {})
+    line = marker.get("line", {})
+    chosen = [code for t in areas[1:] for code in t.get("locations", [])]
+    chosen_line = areas[1].get("marker", {}).get("line", {}) if len(areas) > 1 else {}
+    return {
+        "url": trace["geojson"],
+        "promote": promoted_property(str(trace.get("featureidkey", "properties.code"))),
+        "codes": codes,
+        "colours": colours,
+        "hovers": hovers,
+        "opacity": marker.get("opacity", 1),
+        "line": [line.get("width", 1), line.get("color", "#7f8c8d")],
+        "chosen": chosen,
+        "chosen_line": [chosen_line.get("width", 3.5), chosen_line.get("color", "#1a1a1a")],
+    }
+
+
+def _site_rows(figure: Figure, index: Mapping[Point, int]) -> list[list[Any]]:
+    """Each site's paint (``SITE_FIELDS``), read from the marker traces by their roles: the
+    rings (``HALO``), the circles, the stacks' numbers (``COUNTS``) and the hover and click
+    targets (``TARGETS``; on the overviews the circles carry hover and clicks)."""
+    sites: dict[Point, list[Any]] = {}
+
+    def row(point: Point) -> list[Any]:
+        blank = [index[point], 0, "#ffffff", 0, "#888888", 1, 0, "", "", None, 1]
+        return sites.setdefault(point, blank)
+
+    for trace in marker_traces(figure):
+        points = _trace_points(trace)
+        count = len(points)
+        marker = trace.get("marker", {})
+        sizes = _each(marker.get("size", 6), count)
+        colours = _each(marker.get("color", "#444444"), count)
+        opacities = _each(marker.get("opacity", 1), count)
+        hovers = _each(trace.get("hovertext"), count)
+        clicks = _each(trace.get("customdata"), count)
+        name = trace.get("name")
+        for i, point in enumerate(points):
+            site = row(point)
+            if name == HALO:
+                site[1], site[2], site[10] = sizes[i], colours[i], opacities[i]
+            elif name == COUNTS:
+                site[6], site[7] = sizes[i], str(_each(trace.get("text"), count)[i])
+            elif name != TARGETS:
+                site[3], site[4], site[5] = sizes[i], colours[i], opacities[i]
+            if name != HALO and name != COUNTS and hovers[i] is not None:
+                site[8], site[9] = hovers[i], clicks[i]
+    return list(sites.values())
+
+
+def points_key(points: Sequence[Point]) -> str:
+    return hashlib.sha256(json.dumps(points).encode()).hexdigest()[:16]
+
+
+def map_paint(
+    figure: Figure, size: tuple[int, int], key: str, every_point: Sequence[Point] = ()
+) -> dict[str, Any]:
+    """What the page's layers draw on the map ``key`` names (``views.drawn_key``).
+
+    ``every_point``: every site the map can show whatever the filters (the view's points
+    with no filter), so that the browser is given them once per map; the figure's own
+    points are added after them should any be missing (the map is then given them again).
+    """
+    points = list(dict.fromkeys([*every_point, *figure_points(figure)]))
+    index = {point: i for i, point in enumerate(points)}
+    areas = _areas(figure)
+    area_trace = next((t for t in figure["data"] if _is_area(t)), None)
+    bar = colour_bar(area_trace, size) if area_trace else ""
+    return {
+        "map": key,
+        "size": list(size),
+        "points": {"key": points_key(points), "lonlat": [list(p) for p in points]},
+        "areas": areas,
+        "sites": _site_rows(figure, index),
+        "bar": bar,
+    }
