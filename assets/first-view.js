@@ -1,5 +1,5 @@
 /* The first view (ui/first_view/) gives way to the app once the app has drawn what it
-   shows: a map's first figure (MapLibre loaded and still), or a project's heading. Until
+   shows: a map's first figure, painted (MapLibre loaded and still), or a project's heading. Until
    then the app is laid out, hidden, in the same place (style.css: .first-view-stack), so
    the swap moves nothing. If the app never draws, the first view stays. Kept in a file,
    not inline (the Content-Security-Policy). */
@@ -10,7 +10,10 @@
     var gd = root.querySelector("#project-map .js-plotly-plot");
     var layout = gd && gd._fullLayout;
     var sub = layout && layout.map && layout.map._subplot;
-    return !!(sub && sub.map && sub.map.loaded() && !sub.map.isMoving() && gd._fullData.length > 1);
+    var meta = gd && gd.layout && gd.layout.meta;
+    // painted: the page's own layers have drawn the areas and sites (assets/map-paint.js)
+    return !!(sub && sub.map && sub.map.loaded() && !sub.map.isMoving() && meta &&
+              gd.getAttribute("data-painted") === meta.paint);
   }
 
   function projectShown(root) {

@@ -12,6 +12,8 @@
   var SITE_LAYERS = ["jpp-rings", "jpp-circles", "jpp-discs", "jpp-numbers", "jpp-targets"];
   var HIT_PX = 4; // half the click target's width: equal small targets, the nearest centre wins
   var latest = null; // the newest paint, waiting for its map if need be
+  var files = {}; // the areas' files by address: fetched by the page, as its preload asked
+  var FILES_KEPT = 8;
   var tries = 0;
 
   function plotOf(graphId) {
@@ -37,8 +39,24 @@
     return undefined;
   }
 
-  function addAreas(map, areas) {
-    map.addSource(AREAS, { type: "geojson", data: areas.url, promoteId: areas.promote });
+  /* The areas' file as the page's preload fetched it (MapLibre's worker would fetch it
+     again, past the preload); null until it has arrived. */
+  function areasFile(url) {
+    if (!files[url]) {
+      var names = Object.keys(files);
+      if (names.length >= FILES_KEPT) { delete files[names[0]]; }
+      var entry = { data: null, failed: false };
+      files[url] = entry;
+      fetch(url, { credentials: "same-origin" })
+        .then(function (answer) { if (!answer.ok) { throw new Error(answer.status); } return answer.json(); })
+        .then(function (data) { entry.data = data; })
+        .catch(function () { entry.failed = true; delete files[url]; });
+    }
+    return files[url].data;
+  }
+
+  function addAreas(map, areas, chosenLine) {
+    map.addSource(AREAS, { type: "geojson", data: files[areas.url].data, promoteId: areas.promote });
     var only = ["in", ["to-string", ["get", areas.promote]], ["literal", areas.codes]];
     var below = firstPlotlyLayer(map);
     map.addLayer({
@@ -52,8 +70,8 @@
     map.addLayer({
       id: "jpp-areas-chosen", type: "line", source: AREAS, filter: only,
       paint: {
-        "line-color": areas.chosen_line[1],
-        "line-width": ["case", ["boolean", ["feature-state", "chosen"], false], areas.chosen_line[0], 0]
+        "line-color": chosenLine[1],
+        "line-width": ["case", ["boolean", ["feature-state", "chosen"], false], chosenLine[0], 0]
       }
     }, below);
   }
@@ -65,10 +83,10 @@
     if (map.getSource(AREAS)) { map.removeSource(AREAS); }
   }
 
-  function points(paint) {
+  function points(lonlat) {
     return {
       type: "FeatureCollection",
-      features: paint.points.lonlat.map(function (p, i) {
+      features: lonlat.map(function (p, i) {
         return { type: "Feature", id: i, properties: {}, geometry: { type: "Point", coordinates: p } };
       })
     };
@@ -103,30 +121,39 @@
     SITE_LAYERS.forEach(function (id) { if (map.getLayer(id)) { map.moveLayer(id); } });
   }
 
-  function paintAreas(map, memo, areas) {
-    if (!areas) {
-      if (memo.areasUrl) { removeAreas(map); memo.areasUrl = null; }
-      return;
-    }
-    var id = areas.url + "|" + areas.promote + "|" + areas.codes.join(",");
-    if (memo.areasUrl !== id) {
+  /* Once per map: the areas' file and outlines, and every site's point. */
+  function paintBase(map, memo, base, chosenLine) {
+    var areas = base.areas;
+    var id = areas ? areas.url + "|" + areas.promote + "|" + areas.codes.join(",") : null;
+    if (memo.areasId !== id || (id && !map.getSource(AREAS))) {
       removeAreas(map);
-      addAreas(map, areas);
-      memo.areasUrl = id;
+      if (areas) { addAreas(map, areas, chosenLine); }
+      memo.areasId = id;
+    }
+    memo.codes = areas ? areas.codes : [];
+    memo.promote = areas ? areas.promote : null;
+    var pointsId = JSON.stringify(base.points);
+    if (memo.pointsId !== pointsId) {
+      map.getSource(SITES).setData(points(base.points));
+      memo.pointsId = pointsId;
+      memo.shown = {};
+      memo.numbersKey = null;
+    }
+    memo.lonlat = base.points;
+  }
+
+  function paintAreas(map, memo, areas) {
+    if (!areas || !map.getSource(AREAS)) {
+      return;
     }
     var chosen = {};
     areas.chosen.forEach(function (code) { chosen[code] = true; });
-    areas.codes.forEach(function (code, i) {
+    memo.codes.forEach(function (code, i) {
       map.setFeatureState({ source: AREAS, id: code }, { c: areas.colours[i], chosen: !!chosen[code] });
     });
   }
 
   function paintSites(map, memo, paint) {
-    if (memo.pointsKey !== paint.points.key) {
-      map.getSource(SITES).setData(points(paint));
-      memo.pointsKey = paint.points.key;
-      memo.shown = {};
-    }
     var shown = {};
     var numbers = [];
     paint.sites.forEach(function (s) {
@@ -137,7 +164,7 @@
       });
       if (s[7]) {
         numbers.push({ type: "Feature", properties: { n: s[7] },
-                       geometry: { type: "Point", coordinates: paint.points.lonlat[s[0]] } });
+                       geometry: { type: "Point", coordinates: memo.lonlat[s[0]] } });
       }
     });
     Object.keys(memo.shown || {}).forEach(function (i) {
@@ -216,12 +243,13 @@
   }
 
   function hit(map, paint, point) {
+    var memo = map._jppMemo;
     var box = [[point.x - HIT_PX, point.y - HIT_PX], [point.x + HIT_PX, point.y + HIT_PX]];
     var found = map.getLayer("jpp-targets") ? map.queryRenderedFeatures(box, { layers: ["jpp-targets"] }) : [];
     var best = null;
     var bestDistance = Infinity;
     found.forEach(function (f) {
-      var at = map.project(paint.points.lonlat[f.id]);
+      var at = map.project(memo.lonlat[f.id]);
       var d = Math.pow(at.x - point.x, 2) + Math.pow(at.y - point.y, 2);
       if (d < bestDistance) { bestDistance = d; best = f.id; }
     });
@@ -235,8 +263,8 @@
     if (paint.areas && map.getLayer("jpp-areas-fill")) {
       var areas = map.queryRenderedFeatures(point, { layers: ["jpp-areas-fill"] });
       if (areas.length) {
-        var code = String(areas[0].properties[paint.areas.promote]);
-        var index = paint.areas.codes.indexOf(code);
+        var code = String(areas[0].properties[memo.promote]);
+        var index = memo.codes.indexOf(code);
         if (index >= 0) {
           return { area: code, hover: paint.areas.hovers[index] };
         }
@@ -245,9 +273,9 @@
     return null;
   }
 
-  function clickData(paint, found) {
+  function clickData(memo, found) {
     if (found.site) {
-      var lonlat = paint.points.lonlat[found.site[0]];
+      var lonlat = memo.lonlat[found.site[0]];
       var point = { lon: lonlat[0], lat: lonlat[1] };
       if (found.site[9] !== null && found.site[9] !== undefined) {
         point.customdata = found.site[9];
@@ -305,7 +333,7 @@
       var paint = map._jppPaint;
       var found = paint && hit(map, paint, event.point);
       if (found && window.dash_clientside && window.dash_clientside.set_props) {
-        window.dash_clientside.set_props(graphId, { clickData: clickData(paint, found) });
+        window.dash_clientside.set_props(graphId, { clickData: clickData(map._jppMemo, found) });
       }
     });
   }
@@ -320,12 +348,19 @@
     var memo = map._jppMemo || (map._jppMemo = {});
     if (!map.getSource(SITES)) {
       addSites(map);
-      memo.pointsKey = null;
+      memo.pointsId = null;
       memo.numbersKey = null;
       memo.shown = {};
     }
-    if (memo.areasUrl && !map.getSource(AREAS)) {
-      memo.areasUrl = null;
+    var chosenLine = paint.areas ? paint.areas.chosen_line : [3.5, "#1a1a1a"];
+    if (paint.base && paint.base.areas && !areasFile(paint.base.areas.url)) {
+      return false; // its areas' file is on its way
+    }
+    if (paint.base) {
+      paintBase(map, memo, paint.base, chosenLine);
+      memo.map = paint.map;
+    } else if (memo.map !== paint.map) {
+      return true; // a filter's paint for a map this one has not been given: nothing to set
     }
     paintAreas(map, memo, paint.areas);
     paintSites(map, memo, paint);
@@ -355,10 +390,14 @@
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     jpp_map: {
       paint: function (paint, graphId) {
-        if (!paint || !paint.points) {
+        if (!paint || !paint.sites) {
           return window.dash_clientside.no_update;
         }
         var waiting = latest !== null;
+        if (waiting && latest.paint.base && !paint.base && latest.paint.map === paint.map) {
+          // a filter changed before this map was drawn: its base is still to be given
+          paint = Object.assign({}, paint, { base: latest.paint.base });
+        }
         latest = { paint: paint, graphId: graphId };
         tries = 0;
         if (!waiting) {

@@ -11,7 +11,8 @@ default 5) and times each from the click until the map is settled:
 - **request**: the click until Dash's request for the view leaves;
 - **answer**: until its answer has arrived (the browser's resource timing: plotly.js starts
   drawing at once, so the page's thread is busy well before this answer's promise would run);
-- **plotted**: until plotly.js says the figure is drawn (``plotly_afterplot`` after it);
+- **plotted**: until the page's map layers have set the answer's paint (their ``jpp:painted``
+  event, ``assets/map-paint.js``: a filter change gives plotly.js nothing to draw);
 - **settled**: until MapLibre has nothing more to draw (its ``idle``, or loaded with no
   frame asked for).
 

@@ -306,7 +306,7 @@ def test_a_country_the_page_no_longer_offers_gets_the_default_map(app, client):
     stale = post(client, _with_input(good, country_index, ["XXX"]))
     assert stale.status_code == 200
     assert stale.json["response"] == default
-    locations = stale.json["response"]["project-map"]["figure"]["data"][0]["locations"]
+    locations = stale.json["response"]["map-paint"]["data"]["base"]["areas"]["codes"]
     assert len(locations) == 63 and all(code.startswith("VN-") for code in locations)
 
 

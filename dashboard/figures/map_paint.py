@@ -42,6 +42,7 @@ SITE_FIELDS = (
     "click",
     "ring_opacity",
 )
+NO_FILL = "rgba(0,0,0,0)"  # an area the colour scale leaves unshaded ("none" in the SVG)
 ROUND = 6  # decimal places of a point (about 0.1 m): the same site from two answers matches
 
 
@@ -107,9 +108,26 @@ def _area_hover(trace: Mapping[str, Any], name: str, z: int) -> str:
     return text.replace("%{z:,}", f"{z:,}").replace("%{z}", str(z))
 
 
+def _area_trace(figure: Figure) -> Mapping[str, Any] | None:
+    return next((t for t in figure["data"] if _is_area(t)), None)
+
+
+def _area_base(trace: Mapping[str, Any]) -> dict[str, Any]:
+    """What no filter changes in the shaded areas: their file, codes and outlines."""
+    marker = trace.get("marker", {})
+    line = marker.get("line", {})
+    return {
+        "url": trace["geojson"],
+        "promote": promoted_property(str(trace.get("featureidkey", "properties.code"))),
+        "codes": [str(code) for code in trace["locations"]],
+        "opacity": marker.get("opacity", 1),
+        "line": [line.get("width", 1), line.get("color", "#7f8c8d")],
+    }
+
+
 def _areas(figure: Figure) -> dict[str, Any] | None:
-    """The shaded areas: their file, codes, colours (from the trace's colour scale, as the
-    first view's SVG shades them), hovers and outline; the chosen areas' codes."""
+    """What filters change in the shaded areas: their colours (from the trace's colour
+    scale, as the first view's SVG shades them), hovers, and the chosen areas' codes."""
     areas = [t for t in figure["data"] if _is_area(t)]
     if not areas:
         return None
@@ -124,19 +142,12 @@ def _areas(figure: Figure) -> dict[str, Any] | None:
         _area_hover(trace, str(names[i]) if i < len(names) else codes[i], z)
         for i, z in enumerate(zs)
     ]
-    marker = trace.get("marker", {})
-    line = marker.get("line", {})
-    chosen = [code for t in areas[1:] for code in t.get("locations", [])]
     chosen_line = areas[1].get("marker", {}).get("line", {}) if len(areas) > 1 else {}
     return {
-        "url": trace["geojson"],
-        "promote": promoted_property(str(trace.get("featureidkey", "properties.code"))),
-        "codes": codes,
-        "colours": colours,
+        "counts": zs,
+        "colours": [NO_FILL if colour == "none" else colour for colour in colours],
         "hovers": hovers,
-        "opacity": marker.get("opacity", 1),
-        "line": [line.get("width", 1), line.get("color", "#7f8c8d")],
-        "chosen": chosen,
+        "chosen": [code for t in areas[1:] for code in t.get("locations", [])],
         "chosen_line": [chosen_line.get("width", 3.5), chosen_line.get("color", "#1a1a1a")],
     }
 
@@ -179,24 +190,40 @@ def points_key(points: Sequence[Point]) -> str:
 
 
 def map_paint(
-    figure: Figure, size: tuple[int, int], key: str, every_point: Sequence[Point] = ()
+    figure: Figure,
+    size: tuple[int, int],
+    key: str,
+    points: Sequence[Point],
+    new_map: bool = True,
 ) -> dict[str, Any]:
-    """What the page's layers draw on the map ``key`` names (``views.drawn_key``).
-
-    ``every_point``: every site the map can show whatever the filters (the view's points
-    with no filter), so that the browser is given them once per map; the figure's own
-    points are added after them should any be missing (the map is then given them again).
-    """
-    points = list(dict.fromkeys([*every_point, *figure_points(figure)]))
+    """What the page's layers draw on the map ``key`` names (``map_key``). ``points``:
+    every site the map can show (``with_figure_points``). ``new_map``: the browser does not
+    draw this map yet, and is given what no filter changes too (``base``: the areas' file,
+    codes and outlines, and every site's point); else only what filters change."""
     index = {point: i for i, point in enumerate(points)}
-    areas = _areas(figure)
-    area_trace = next((t for t in figure["data"] if _is_area(t)), None)
-    bar = colour_bar(area_trace, size) if area_trace else ""
-    return {
+    area_trace = _area_trace(figure)
+    paint: dict[str, Any] = {
         "map": key,
         "size": list(size),
-        "points": {"key": points_key(points), "lonlat": [list(p) for p in points]},
-        "areas": areas,
+        "areas": _areas(figure),
         "sites": _site_rows(figure, index),
-        "bar": bar,
+        "bar": colour_bar(area_trace, size) if area_trace else "",
     }
+    if new_map:
+        paint["base"] = {
+            "areas": _area_base(area_trace) if area_trace else None,
+            "points": [list(p) for p in points],
+        }
+    return paint
+
+
+def with_figure_points(every_point: Sequence[Point], figure: Figure) -> list[Point]:
+    """``every_point`` (the view's sites with no filter), and after them any of the figure's
+    own that is missing (a site the unfiltered map lacks: the browser is then given the
+    points again, as for a new map)."""
+    return list(dict.fromkeys([*every_point, *figure_points(figure)]))
+
+
+def map_key(drawn: str, points: Sequence[Point]) -> str:
+    """Names the map the browser draws: the figure's (``views.drawn_key``) and its points."""
+    return f"{drawn}|{points_key(points)}"

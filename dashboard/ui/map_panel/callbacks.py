@@ -37,7 +37,7 @@ from ..summary_panel.rules import (
 )
 from ..view_state import VIEW_NAMES, ViewState, controls_of, valid_place
 from ..wiring import FILTER_INPUTS, LANGUAGE
-from ...figures.map_paint import base_figure, map_paint
+from ...figures.map_paint import Point, base_figure, map_key, map_paint, with_figure_points
 from .views import (
     Figure,
     chosen_units,
@@ -86,18 +86,21 @@ VIEW_OUTPUTS = {
 }
 
 
-def figure_for(figure: Figure, lang: str, drawn: object) -> tuple[object, str]:
-    """The base plotly.js draws (``map_paint.base_figure``) for a new map, named in its
-    ``meta`` for the page's layers; nothing for the map the browser already draws (only a
-    filter changed: the paint alone changes). ``drawn`` is the key of the map the browser
-    has, from its own store: a stale answer discarded by the browser leaves that store as it
-    was too."""
-    key = drawn_key(figure, lang)
+def map_outputs(
+    figure: Figure, lang: str, drawn: object, size: tuple[int, int], every: list[Point]
+) -> tuple[object, dict[str, Any], str]:
+    """The base plotly.js draws (``map_paint.base_figure``, named in its ``meta`` for the
+    page's layers) and the whole paint for a new map; for the map the browser already draws
+    (only a filter changed) no figure and only what filters change. ``drawn`` is the key of
+    the map the browser has, from its own store: a stale answer discarded by the browser
+    leaves that store as it was too. Also the key of the map now drawn."""
+    points = with_figure_points(every, figure)
+    key = map_key(drawn_key(figure, lang), points)
     if drawn == key:
-        return no_update, key
+        return no_update, map_paint(figure, size, key, points, new_map=False), key
     base = base_figure(figure)
     base["layout"] = {**base["layout"], "meta": {"paint": key}}
-    return base, key
+    return base, map_paint(figure, size, key, points), key
 
 
 def summary_outputs(
@@ -265,10 +268,9 @@ def _register_view(app: Dash, context: AppContext) -> None:
         store, selection = context.repository.select(spec)
         shown = drawn_map(context, store, selection, country, layer, t, map_size(size))
         drawn_figure, shown_layer = chosen_outlined(context, shown.figure, country, layer, spec)
-        figure, key = figure_for(drawn_figure, lang, drawn)
         size_px = map_size(size)
-        points = every_point(context, country, layer, t, size_px)
-        paint = map_paint(drawn_figure, size_px, key, points)
+        every = every_point(context, country, layer, t, size_px)
+        figure, paint, key = map_outputs(drawn_figure, lang, drawn, size_px, every)
         outputs = summary_outputs(context, store, selection, spec, t, (country, shown_layer))
         outputs["notes"]["as_of"] = as_of_note(filters["as_of"], t)
         return {

@@ -330,9 +330,9 @@ def chosen_units(
 def with_chosen(figure: Figure, codes: list[str]) -> Figure:
     """A country's map with the provinces the filter chose outlined, so that a province
     found in the chooser is seen on the map: a trace of their outlines above the shaded
-    provinces and their names, below the markers. None chosen, the map as it was: a first
-    choice is a new map for the browser (``drawn_key`` counts the traces), later filter
-    changes patch the outlines like the markers (both from ``MARKER_TRACES`` on)."""
+    provinces and their names, below the markers. None chosen, the map as it was. The
+    browser's layers draw the outlines with the shading (``figures.map_paint``): a choice
+    is a filter change, not a new map."""
     if not codes:
         return figure
     areas = figure["data"][0]
@@ -389,17 +389,3 @@ def every_point(
     while len(_every_point) > POINTS_KEPT:
         _every_point.popitem(last=False)
     return points
-
-
-def filter_changes(figure: Figure) -> dict[str, Any]:
-    """What a filter changes in a drawn map: the provinces' counts, colour scale and scale's
-    step, and every trace after the provinces and their names (the markers). The rest stays
-    as the browser has it."""
-    provinces = figure["data"][0]
-    return {
-        "z": provinces["z"],
-        "zmax": provinces["zmax"],
-        "colorscale": provinces["colorscale"],
-        "dtick": provinces["colorbar"]["dtick"],
-        "traces": figure["data"][MARKER_TRACES:],
-    }

@@ -1,0 +1,107 @@
+"""The drawn map as a visitor's browser has it, for the browser tests: what the page's own
+map layers show (``assets/map-paint.js``: the areas' counts and colours, the sites' looks)
+and real clicks and hovers on its canvas, at the pixels where an area or a site is drawn."""
+
+from __future__ import annotations
+
+from typing import Any
+
+PLOT = "#project-map .js-plotly-plot"
+
+# The map is drawn: plotly.js's base, and the page's layers painted with the paint of that
+# map, MapLibre idle.
+PAINTED = """(s) => {
+    const gd = document.querySelector(s);
+    const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+    const map = sub && sub.map;
+    if (!map || !map.loaded() || map.isMoving() || !map._jppPaint) return false;
+    const meta = gd.layout && gd.layout.meta;
+    return !!meta && meta.paint === map._jppPaint.map && map._jppMemo.map === map._jppPaint.map;
+}"""
+
+# What the map shows: each area's code, count, colour and whether it is outlined as chosen;
+# each shown site's point, size, colour, number (a stack's) and hover text; and the number
+# of projects its markers stand for (a single project's circle one, a stack its number).
+STATE = """(s) => {
+    const gd = document.querySelector(s);
+    const map = gd._fullLayout.map._subplot.map;
+    const paint = map._jppPaint, memo = map._jppMemo;
+    const areas = paint.areas || {counts: [], colours: [], chosen: [], hovers: []};
+    const sites = paint.sites.map(r => ({lon: memo.lonlat[r[0]][0], lat: memo.lonlat[r[0]][1],
+        ring: r[1], size: r[3], colour: r[4], number: r[7], hover: r[8], click: r[9]}));
+    return {
+        map: paint.map,
+        codes: memo.codes.slice(), counts: areas.counts, colours: areas.colours,
+        hovers: areas.hovers, chosen: areas.chosen,
+        provinces: memo.codes.length,
+        shaded: areas.counts.reduce((a, b) => a + b, 0),
+        sites: sites,
+        projects: sites.filter(x => x.size > 0 && !(x.click && x.click.area))
+            .reduce((n, x) => n + (x.number ? Number(String(x.number).replace(/\\D/g, '')) : 1), 0),
+        canvas: !!gd.querySelector('canvas.maplibregl-canvas'),
+        bar: !!(gd.parentNode.querySelector('.jpp-colour-bar svg')),
+    };
+}"""
+
+# A pixel of the canvas (page coordinates) where a click lands on what is asked for: the
+# area ``code`` and no site over it, or the site at ``[lon, lat]``; null when none is drawn
+# in view.
+WHERE = """([s, want]) => {
+    const gd = document.querySelector(s);
+    const map = gd._fullLayout.map._subplot.map;
+    const memo = map._jppMemo;
+    const box = map.getCanvas().getBoundingClientRect();
+    if (want.site) {
+        const at = map.project(want.site);
+        if (at.x < 0 || at.y < 0 || at.x > box.width || at.y > box.height) return null;
+        return [box.left + at.x, box.top + at.y];
+    }
+    const step = 3;
+    for (let y = step; y < box.height - step; y += step) {
+        for (let x = step; x < box.width - step; x += step) {
+            const near = [[x - 5, y - 5], [x + 5, y + 5]];
+            if (map.queryRenderedFeatures(near, {layers: ['jpp-targets']}).length) continue;
+            const found = map.queryRenderedFeatures([x, y], {layers: ['jpp-areas-fill']});
+            if (found.length && String(found[0].properties[memo.promote]) === want.area) {
+                return [box.left + x, box.top + y];
+            }
+        }
+    }
+    return null;
+}"""
+
+
+def wait_painted(page: Any, timeout: int = 30_000) -> None:
+    page.wait_for_function(PAINTED, arg=PLOT, timeout=timeout)
+
+
+def map_state(page: Any) -> dict[str, Any]:
+    return page.evaluate(STATE, PLOT)
+
+
+def where(page: Any, area: str | None = None, site: tuple[float, float] | None = None) -> Any:
+    want = {"area": area} if area else {"site": list(site or ())}
+    return page.evaluate(WHERE, [PLOT, want])
+
+
+def click_area(page: Any, code: str) -> None:
+    """A real click inside the area ``code`` (as drawn now), off every site."""
+    at = where(page, area=code)
+    assert at, f"{code} is not drawn in view"
+    page.mouse.click(*at)
+
+
+def click_site(page: Any, lon: float, lat: float) -> None:
+    at = where(page, site=(lon, lat))
+    assert at, f"no site at {lon}, {lat} in view"
+    page.mouse.click(*at)
+
+
+def hover_text(page: Any, area: str | None = None, site: tuple[float, float] | None = None) -> str:
+    """The hover label's text with the pointer on the area or the site."""
+    at = where(page, area=area, site=site)
+    assert at, f"{area or site} is not drawn in view"
+    page.mouse.move(*at)
+    label = page.locator(".jpp-map-hover:not([hidden])")
+    label.wait_for(timeout=10_000)
+    return label.inner_text()
