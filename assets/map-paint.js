@@ -12,6 +12,7 @@
   var SITE_LAYERS = ["jpp-rings", "jpp-circles", "jpp-discs", "jpp-numbers", "jpp-targets"];
   var HIT_PX = 4; // half the click target's width: equal small targets, the nearest centre wins
   var latest = null; // the newest paint, waiting for its map if need be
+  var selectedPlace = null; // the place selected (ids.SELECTED_PLACE), outlined when drawn
   var files = {}; // the areas' files by address: fetched by the page, as its preload asked
   var FILES_KEPT = 8;
   var tries = 0;
@@ -71,7 +72,8 @@
       id: "jpp-areas-chosen", type: "line", source: AREAS, filter: only,
       paint: {
         "line-color": chosenLine[1],
-        "line-width": ["case", ["boolean", ["feature-state", "chosen"], false], chosenLine[0], 0]
+        "line-width": ["case", ["any", ["boolean", ["feature-state", "chosen"], false],
+          ["boolean", ["feature-state", "selected"], false]], chosenLine[0], 0]
       }
     }, below);
   }
@@ -151,6 +153,23 @@
     memo.codes.forEach(function (code, i) {
       map.setFeatureState({ source: AREAS, id: code }, { c: areas.colours[i], chosen: !!chosen[code] });
     });
+  }
+
+  /* The place the visitor selected (a click, a link's at=): its area outlined as a chosen
+     province is, when it is one of the areas drawn. */
+  function outlineSelected(map, memo, place) {
+    var code = place && typeof place.province === "string" ? place.province : null;
+    if (memo.selected === code) {
+      return;
+    }
+    if (memo.selected && map.getSource(AREAS)) {
+      map.setFeatureState({ source: AREAS, id: memo.selected }, { selected: false });
+    }
+    memo.selected = null;
+    if (code && map.getSource(AREAS) && (memo.codes || []).indexOf(code) >= 0) {
+      map.setFeatureState({ source: AREAS, id: code }, { selected: true });
+      memo.selected = code;
+    }
   }
 
   function paintSites(map, memo, paint) {
@@ -363,6 +382,11 @@
       return true; // a filter's paint for a map this one has not been given: nothing to set
     }
     paintAreas(map, memo, paint.areas);
+    if (memo.areasId !== memo.selectedAreas) {
+      memo.selected = null; // new areas: no state on them yet
+      memo.selectedAreas = memo.areasId;
+    }
+    outlineSelected(map, memo, selectedPlace);
     paintSites(map, memo, paint);
     siteLayersOnTop(map);
     map._jppPaint = paint;
@@ -389,6 +413,14 @@
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     jpp_map: {
+      select: function (place, graphId) {
+        selectedPlace = place || null;
+        var map = mapOf(plotOf(graphId));
+        if (map && map._jppMemo && map._jppMemo.map) {
+          outlineSelected(map, map._jppMemo, selectedPlace);
+        }
+        return window.dash_clientside.no_update;
+      },
       paint: function (paint, graphId) {
         if (!paint || !paint.sites) {
           return window.dash_clientside.no_update;

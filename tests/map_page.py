@@ -40,6 +40,7 @@ STATE = """(s) => {
             .reduce((n, x) => n + (x.number ? Number(String(x.number).replace(/\\D/g, '')) : 1), 0),
         canvas: !!gd.querySelector('canvas.maplibregl-canvas'),
         bar: !!(gd.parentNode.querySelector('.jpp-colour-bar svg')),
+        selected: memo.selected || null,
     };
 }"""
 

@@ -175,6 +175,11 @@ def _number(lang: str, value: int) -> str:
 
 
 @lru_cache(maxsize=4096)
+def _area_count(lang: str, count: int) -> str:
+    return translator(lang).plural("{count} project", "{count} projects", count)
+
+
+@lru_cache(maxsize=4096)
 def _projects_here(lang: str, count: int) -> str:
     return projects_here(translator(lang), count)
 
@@ -486,9 +491,11 @@ def map_figure(
             "marker": {"line": {"width": 0.6, "color": "#7f8c8d"}, "opacity": 0.85},
             "customdata": list(view.province_codes),
             "text": list(view.province_names),
-            "hovertemplate": "<b>%{text}</b><br>"
-            + t("%{z} project(s)").replace("%{z}", "%{z:,}")
-            + "<extra></extra>",
+            "hovertext": [
+                f"<b>{html.escape(str(name))}</b><br>{html.escape(_area_count(t.lang, count))}"
+                for name, count in zip(view.province_names, counts, strict=True)
+            ],
+            "hovertemplate": "%{hovertext}<extra></extra>",
             "colorbar": {
                 "title": {"text": t("Projects")},
                 "thickness": 12,

@@ -138,10 +138,15 @@ def _areas(figure: Figure) -> dict[str, Any] | None:
     codes = [str(code) for code in trace["locations"]]
     zs = [int(z) for z in trace["z"]]
     colours = [scale_colour(trace["colorscale"], (z - zmin) / span) for z in zs]
-    hovers = [
-        _area_hover(trace, str(names[i]) if i < len(names) else codes[i], z)
-        for i, z in enumerate(zs)
-    ]
+    given = trace.get("hovertext")
+    hovers = (
+        [str(text) for text in given]
+        if isinstance(given, list) and len(given) == len(zs)
+        else [
+            _area_hover(trace, str(names[i]) if i < len(names) else codes[i], z)
+            for i, z in enumerate(zs)
+        ]
+    )
     chosen_line = areas[1].get("marker", {}).get("line", {}) if len(areas) > 1 else {}
     return {
         "counts": zs,

@@ -179,6 +179,13 @@ def _register_keys(app: Dash, context: AppContext) -> None:
         State(ids.MAP, "id"),
     )
     app.clientside_callback(
+        ClientsideFunction(namespace="jpp_map", function_name="select"),
+        Output(ids.MAP_PAINTED, "data", allow_duplicate=True),
+        Input(ids.SELECTED_PLACE, "data"),
+        State(ids.MAP, "id"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
         ClientsideFunction(namespace="jpp", function_name="mapSize"),
         Output(ids.MAP_SIZE, "data"),
         Input(ids.URL, "pathname"),
