@@ -12,6 +12,7 @@ from ...context import AppContext
 from ...data.filters import ProjectFilter, Selection
 from ...data.loading import ProjectStore
 from ...data.summaries import summarise
+from ...figures.map_paint import Point, base_figure, map_key, map_paint, with_figure_points
 from ...i18n import Translator, translator
 from .. import ids
 from ..boundary_layers import layer_of, layer_options
@@ -37,7 +38,6 @@ from ..summary_panel.rules import (
 )
 from ..view_state import VIEW_NAMES, ViewState, controls_of, valid_place
 from ..wiring import FILTER_INPUTS, LANGUAGE
-from ...figures.map_paint import Point, base_figure, map_key, map_paint, with_figure_points
 from .views import (
     Figure,
     chosen_units,
