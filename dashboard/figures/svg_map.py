@@ -237,17 +237,62 @@ def _bar_box(bar: Mapping[str, Any], size: Size, width: float) -> tuple[float, f
     return left, top, height
 
 
-def colour_bar(trace: Mapping[str, Any], size: Size) -> str:
-    """The key to the areas' colours the figure's colour bar draws: the bar (its colour
-    scale, bottom to top), its title and its labels at each ``dtick``. A vertical bar only
-    (the first view's map is never a phone's, whose world map lays it across)."""
-    bar = trace.get("colorbar")
-    if not bar or trace.get("showscale") is False or bar.get("orientation") == "h":
-        return ""
+def _ticks(trace: Mapping[str, Any], bar: Mapping[str, Any]) -> tuple[list[float], list[str]]:
     zmin, zmax = float(trace.get("zmin", 0)), float(trace.get("zmax", 1))
     step = float(bar.get("dtick") or max(zmax - zmin, 1))
     ticks = [zmin + k * step for k in range(int((zmax - zmin) // step) + 1)]
-    labels = [f"{tick:.0f}" for tick in ticks]
+    return ticks, [f"{tick:.0f}" for tick in ticks]
+
+
+def _across_bar(trace: Mapping[str, Any], bar: Mapping[str, Any], size: Size) -> str:
+    """The colour bar laid across the map's foot (a phone's world map): the title above the
+    bar (its colour scale, left to right), the labels under it."""
+    map_width, map_height = size
+    ticks, labels = _ticks(trace, bar)
+    zmin, zmax = float(trace.get("zmin", 0)), float(trace.get("zmax", 1))
+    title = str((bar.get("title") or {}).get("text", ""))
+    thickness = float(bar.get("thickness", 30))
+    span = float(bar.get("len", 1.0)) * map_width - 2 * BAR_PAD
+    height = 2 * BAR_PAD + BAR_TITLE + thickness + BAR_LABEL_GAP + 12
+    left = float(bar.get("x", 0.5)) * map_width - (span + 2 * BAR_PAD) / 2
+    top = (1 - float(bar.get("y", 0.02))) * map_height - height
+    x0, y = left + BAR_PAD, top + BAR_PAD + BAR_TITLE
+    out = [f'<g class="first-view-scale" fill="{BAR_TEXT}">']
+    out.append(
+        f'<text x="{x0:.1f}" y="{top + BAR_PAD + 12:.1f}" font-size="14">{html.escape(title)}</text>'
+    )
+    out.append('<g shape-rendering="crispEdges">')
+    for low, high in _bar_pieces(trace["colorscale"], span):
+        colour = scale_colour(trace["colorscale"], (low + high) / 2)
+        out.append(
+            f'<rect x="{x0 + low * span:.1f}" y="{y:.1f}" width="{(high - low) * span + 0.5:.1f}"'
+            f' height="{thickness:g}" fill="{colour}"/>'
+        )
+    out.append(
+        f'</g><rect x="{x0:.1f}" y="{y:.1f}" width="{span:.1f}" height="{thickness:g}"'
+        ' fill="none" stroke="#444444" stroke-width="1"/>'
+    )
+    for tick, label in zip(ticks, labels, strict=True):
+        x = x0 + (tick - zmin) / ((zmax - zmin) or 1) * span
+        out.append(
+            f'<text x="{x:.1f}" y="{y + thickness + BAR_LABEL_GAP + 10:.1f}" font-size="12"'
+            f' text-anchor="middle">{label}</text>'
+        )
+    out.append("</g>")
+    return "".join(out)
+
+
+def colour_bar(trace: Mapping[str, Any], size: Size) -> str:
+    """The key to the areas' colours the figure's colour bar draws: the bar (its colour
+    scale, bottom to top), its title and its labels at each ``dtick``; across the map's foot
+    when the figure lays it so (a phone's world map)."""
+    bar = trace.get("colorbar")
+    if not bar or trace.get("showscale") is False:
+        return ""
+    if bar.get("orientation") == "h":
+        return _across_bar(trace, bar, size)
+    zmin, zmax = float(trace.get("zmin", 0)), float(trace.get("zmax", 1))
+    ticks, labels = _ticks(trace, bar)
     title = str((bar.get("title") or {}).get("text", ""))
     thickness = float(bar.get("thickness", 30))
     inner = max(
