@@ -258,9 +258,8 @@ def _across_bar(trace: Mapping[str, Any], bar: Mapping[str, Any], size: Size) ->
     top = (1 - float(bar.get("y", 0.02))) * map_height - height
     x0, y = left + BAR_PAD, top + BAR_PAD + BAR_TITLE
     out = [f'<g class="first-view-scale" fill="{BAR_TEXT}">']
-    out.append(
-        f'<text x="{x0:.1f}" y="{top + BAR_PAD + 12:.1f}" font-size="14">{html.escape(title)}</text>'
-    )
+    title_y = top + BAR_PAD + 12
+    out.append(f'<text x="{x0:.1f}" y="{title_y:.1f}" font-size="14">{html.escape(title)}</text>')
     out.append('<g shape-rendering="crispEdges">')
     for low, high in _bar_pieces(trace["colorscale"], span):
         colour = scale_colour(trace["colorscale"], (low + high) / 2)
