@@ -317,11 +317,73 @@
     return tip;
   }
 
+  /* plotly.js's camera button draws a copy of the figure, without these layers: the PNG is
+     made here instead, from the map's own canvas (read in its render event, while its
+     picture is still there) with the colour bar over it. */
+  function cameraButton(gd) {
+    var modeBar = gd._fullLayout && gd._fullLayout._modeBar;
+    if (!modeBar || !modeBar.buttons) {
+      return null;
+    }
+    var names = [].concat.apply([], modeBar.buttons).map(function (b) { return b && b.name; });
+    return modeBar.buttonElements[names.indexOf("toImage")] || null;
+  }
+
+  function savePng(out, name) {
+    out.toBlob(function (blob) {
+      if (!blob) { return; }
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = name;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+    }, "image/png");
+  }
+
+  function downloadPng(gd, map) {
+    map.once("render", function () {
+      var source = map.getCanvas();
+      var out = document.createElement("canvas");
+      out.width = source.width;
+      out.height = source.height;
+      var context = out.getContext("2d");
+      context.fillStyle = "#ffffff";
+      context.fillRect(0, 0, out.width, out.height);
+      context.drawImage(source, 0, 0);
+      var bar = gd.parentNode.querySelector(".jpp-colour-bar svg");
+      if (!bar) {
+        savePng(out, "jpp-map.png");
+        return;
+      }
+      var picture = new Image();
+      picture.onload = function () {
+        var scale = out.width / Math.max(1, source.clientWidth);
+        var box = bar.getBoundingClientRect();
+        context.drawImage(picture, 0, 0, box.width * scale, box.height * scale);
+        savePng(out, "jpp-map.png");
+      };
+      picture.onerror = function () { savePng(out, "jpp-map.png"); };
+      picture.src = "data:image/svg+xml;charset=utf-8," +
+        encodeURIComponent(new XMLSerializer().serializeToString(bar));
+    });
+    map.triggerRepaint();
+  }
+
   function listen(gd, map, graphId) {
     if (map._jppListening) {
       return;
     }
     map._jppListening = true;
+    gd.addEventListener("click", function (event) {
+      var camera = cameraButton(gd);
+      if (camera && event.target.closest && event.target.closest(".modebar-btn") === camera) {
+        event.stopPropagation();
+        event.preventDefault();
+        downloadPng(gd, map);
+      }
+    }, true);
     var canvas = map.getCanvas();
     map.on("mousemove", function (event) {
       var paint = map._jppPaint;
