@@ -8,8 +8,10 @@
 (function () {
   var AREAS = "jpp-areas";
   var SITES = "jpp-sites";
-  var NUMBERS = "jpp-numbers";
-  var SITE_LAYERS = ["jpp-rings", "jpp-circles", "jpp-discs", "jpp-numbers", "jpp-targets"];
+  var NUMBERS = "jpp-numbers"; // every number a stack can show, given once per map
+  var EXTRA = "jpp-numbers-extra"; // numbers beyond those (a very large map): sent each time
+  var SITE_LAYERS = ["jpp-rings", "jpp-circles", "jpp-discs", "jpp-numbers", "jpp-numbers-extra",
+                     "jpp-targets"];
   var HIT_PX = 4; // half the click target's width: equal small targets, the nearest centre wins
   var latest = null; // the newest paint, waiting for its map if need be
   var selectedPlace = null; // the place selected (ids.SELECTED_PLACE), outlined when drawn
@@ -102,6 +104,7 @@
     var empty = { type: "FeatureCollection", features: [] };
     map.addSource(SITES, { type: "geojson", data: empty });
     map.addSource(NUMBERS, { type: "geojson", data: empty });
+    map.addSource(EXTRA, { type: "geojson", data: empty });
     map.addLayer({ id: "jpp-rings", type: "circle", source: SITES, paint: {
       "circle-radius": radius("ring"), "circle-color": state("ringColour", "#ffffff"),
       "circle-opacity": state("ringOpacity", 0.9) } });
@@ -110,9 +113,12 @@
       "circle-opacity": state("opacity", 1) } });
     map.addLayer({ id: "jpp-discs", type: "circle", source: SITES, paint: {
       "circle-radius": radius("disc"), "circle-color": "#ffffff" } });
-    map.addLayer({ id: "jpp-numbers", type: "symbol", source: NUMBERS, layout: {
-      "text-field": ["get", "n"], "text-size": 11, "text-allow-overlap": true,
-      "text-ignore-placement": true },
+    var number = { "text-field": ["get", "n"], "text-size": 11, "text-allow-overlap": true,
+                   "text-ignore-placement": true };
+    map.addLayer({ id: "jpp-numbers", type: "symbol", source: NUMBERS, layout: number,
+      paint: { "text-color": "#1a1a1a",
+               "text-opacity": ["case", ["boolean", ["feature-state", "on"], false], 1, 0] } });
+    map.addLayer({ id: "jpp-numbers-extra", type: "symbol", source: EXTRA, layout: number,
       paint: { "text-color": "#1a1a1a" } });
     map.addLayer({ id: "jpp-targets", type: "circle", source: SITES, paint: {
       "circle-radius": ["case", ["boolean", ["feature-state", "shown"], false], HIT_PX, 0],
@@ -139,9 +145,20 @@
       map.getSource(SITES).setData(points(base.points));
       memo.pointsId = pointsId;
       memo.shown = {};
-      memo.numbersKey = null;
     }
     memo.lonlat = base.points;
+    var numbersId = JSON.stringify(base.numbers || []);
+    if (memo.numbersId !== numbersId) {
+      memo.numberIds = {};
+      map.getSource(NUMBERS).setData({ type: "FeatureCollection", features: (base.numbers || []).map(
+        function (n, k) {
+          memo.numberIds[n[0] + "|" + n[1]] = k;
+          return { type: "Feature", id: k, properties: { n: n[1] },
+                   geometry: { type: "Point", coordinates: base.points[n[0]] } };
+        }) });
+      memo.numbersId = numbersId;
+      memo.numbersOn = {};
+    }
   }
 
   function paintAreas(map, memo, areas) {
@@ -174,7 +191,8 @@
 
   function paintSites(map, memo, paint) {
     var shown = {};
-    var numbers = [];
+    var on = {};
+    var extra = [];
     paint.sites.forEach(function (s) {
       shown[s[0]] = true;
       map.setFeatureState({ source: SITES, id: s[0] }, {
@@ -182,8 +200,16 @@
         disc: s[6], ringOpacity: s[10]
       });
       if (s[7]) {
-        numbers.push({ type: "Feature", properties: { n: s[7] },
+        var id = (memo.numberIds || {})[s[0] + "|" + s[7]];
+        if (id === undefined) {
+          extra.push({ type: "Feature", properties: { n: s[7] },
                        geometry: { type: "Point", coordinates: memo.lonlat[s[0]] } });
+        } else {
+          on[id] = true;
+          if (!(memo.numbersOn || {})[id]) {
+            map.setFeatureState({ source: NUMBERS, id: id }, { on: true });
+          }
+        }
       }
     });
     Object.keys(memo.shown || {}).forEach(function (i) {
@@ -192,13 +218,19 @@
           { shown: false, ring: 0, size: 0, disc: 0 });
       }
     });
+    Object.keys(memo.numbersOn || {}).forEach(function (id) {
+      if (!on[id]) {
+        map.setFeatureState({ source: NUMBERS, id: Number(id) }, { on: false });
+      }
+    });
     memo.shown = shown;
-    var numbersKey = JSON.stringify(numbers.map(function (f) {
+    memo.numbersOn = on;
+    var extraKey = JSON.stringify(extra.map(function (f) {
       return [f.geometry.coordinates, f.properties.n];
     }));
-    if (memo.numbersKey !== numbersKey) {
-      map.getSource(NUMBERS).setData({ type: "FeatureCollection", features: numbers });
-      memo.numbersKey = numbersKey;
+    if (memo.extraKey !== extraKey) {
+      map.getSource(EXTRA).setData({ type: "FeatureCollection", features: extra });
+      memo.extraKey = extraKey;
     }
   }
 
@@ -430,7 +462,8 @@
     if (!map.getSource(SITES)) {
       addSites(map);
       memo.pointsId = null;
-      memo.numbersKey = null;
+      memo.numbersId = null;
+      memo.extraKey = null;
       memo.shown = {};
     }
     var chosenLine = paint.areas ? paint.areas.chosen_line : [3.5, "#1a1a1a"];

@@ -12,7 +12,8 @@ default 5) and times each from the click until the map is settled:
 - **answer**: until its answer has arrived (the browser's resource timing: plotly.js starts
   drawing at once, so the page's thread is busy well before this answer's promise would run);
 - **plotted**: until the page's map layers have set the answer's paint (their ``jpp:painted``
-  event, ``assets/map-paint.js``: a filter change gives plotly.js nothing to draw);
+  event, ``assets/map-paint.js``: a filter change gives plotly.js nothing to draw), or, for a
+  tree from before them (``REDRAW_COMPARE``), until plotly.js's ``plotly_afterplot``;
 - **settled**: until MapLibre has nothing more to draw (its ``idle``, or loaded with no
   frame asked for).
 
@@ -94,13 +95,17 @@ CHANGE = """([graph, field, index]) => new Promise((resolve, reject) => {
     };
     requestAnimationFrame(check);
   };
+  // The answer drawn: the page's layers painted (jpp:painted), or, on a tree from before
+  // them (REDRAW_COMPARE), plotly.js's afterplot.
   const onPaint = () => {
-    if (!answered()) return;  // a paint before the answer is not the answer's
+    if (!answered() || marks.plotted !== undefined) return;  // not the answer's draw
     gd.removeEventListener('jpp:painted', onPaint);
+    gd.removeListener('plotly_afterplot', onPaint);
     marks.plotted = performance.now() - t0;
     settle();
   };
   gd.addEventListener('jpp:painted', onPaint);
+  gd.on('plotly_afterplot', onPaint);
   setTimeout(() => reject(new Error('no redraw in 30 s')), 30000);
   document.querySelectorAll('#' + field + ' input[type=checkbox]')[index].click();
 })"""

@@ -11,12 +11,15 @@ from dashboard import REPO_ROOT
 from dashboard.figures.map import COUNTS, HALO, LABELS, MARKERS, TARGETS
 from dashboard.figures.map_paint import (
     NO_FILL,
+    NUMBERS_KEPT,
     SITE_FIELDS,
     base_figure,
+    every_number,
     figure_points,
     map_key,
     map_paint,
     promoted_property,
+    stack_sizes,
     with_figure_points,
 )
 from dashboard.figures.palette import count_scale
@@ -138,3 +141,16 @@ def test_a_phones_world_map_has_its_colour_bar_across_its_foot():
     bar = colour_bar(trace, (360, 480))
     assert ">Projects<" in bar and 'text-anchor="middle">48<' in bar
     assert 'width="232.0" height="12"' in bar  # 0.7 of the map's width, less its padding
+
+
+def test_every_number_a_stack_can_show_is_given_once_per_map():
+    """Hà Nội has 3 projects with no filter: a filter may leave it 2 or 3 (1 is no stack)."""
+    sizes = stack_sizes(figure())
+    assert sizes == {HUE: 3}
+    numbers = every_number([HANOI, HUE], {**sizes, HANOI: 1}, str)
+    assert numbers == [[1, "2"], [1, "3"]]
+    assert every_number([HUE], {HUE: NUMBERS_KEPT + 2}, str) == []  # too many: sent each time
+    paint = map_paint(figure(), (600, 540), "k", [HUE, HANOI], numbers=numbers)
+    assert paint["base"]["numbers"] == numbers
+    dotted = {"data": [scatter(COUNTS, [HUE], text=["1.234"])], "layout": {}}
+    assert stack_sizes(dotted) == {HUE: 1234}  # Vietnamese digits' grouping

@@ -46,7 +46,7 @@ FIGURE = {
     "layout": {"uirevision": "VNM/implemented/600x540", "map": {"zoom": 4.6}},
 }
 SIZE = (600, 540)
-EVERY = [(107.6, 16.4), (105.8, 21.0)]
+EVERY = ([(107.6, 16.4), (105.8, 21.0)], {})
 
 
 def test_a_new_map_is_sent_as_its_base_with_the_whole_paint():
@@ -61,7 +61,7 @@ def test_a_new_map_is_sent_as_its_base_with_the_whole_paint():
     renamed["data"][0]["text"][0] = "Thừa Thiên Huế"  # another name (a new import, say)
     assert map_outputs(renamed, "en", key, SIZE, EVERY)[2] != key
     assert map_outputs(FIGURE, "ja", key, SIZE, EVERY)[2] != key
-    moved = map_outputs(FIGURE, "en", key, SIZE, [(100.0, 10.0), *EVERY])  # data re-imported
+    moved = map_outputs(FIGURE, "en", key, SIZE, ([(100.0, 10.0), *EVERY[0]], {}))  # re-imported
     assert moved[2] != key and "base" in moved[1]
 
 

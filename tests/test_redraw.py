@@ -48,7 +48,8 @@ def test_the_changes_are_made_on_the_apps_own_controls():
     """The script ticks the fields the page shows, on the map the page draws, at 4x CPU."""
     assert (redraw.GRAPH, redraw.FIELD) == (ids.MAP, ids.FIELD)
     assert redraw.THROTTLE == 4.0  # unless REDRAW_THROTTLE says otherwise
-    assert "jpp:painted" in redraw.CHANGE and "input[type=checkbox]" in redraw.CHANGE
+    assert "jpp:painted" in redraw.CHANGE and "plotly_afterplot" in redraw.CHANGE
+    assert "input[type=checkbox]" in redraw.CHANGE
 
 
 def test_the_browsers_cpu_is_read_from_its_processes():

@@ -174,6 +174,11 @@ def _number(lang: str, value: int) -> str:
     return translator(lang).number(value)
 
 
+def stack_number(lang: str, value: int) -> str:
+    """The number written on a stack of ``value`` projects, in the language's digits."""
+    return _number(lang, value)
+
+
 @lru_cache(maxsize=4096)
 def _area_count(lang: str, count: int) -> str:
     return translator(lang).plural("{count} project", "{count} projects", count)

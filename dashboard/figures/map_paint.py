@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from .map import COUNTS, HALO, LABELS, TARGETS, Figure
@@ -190,6 +190,42 @@ def _site_rows(figure: Figure, index: Mapping[Point, int]) -> list[list[Any]]:
     return list(sites.values())
 
 
+NUMBERS_KEPT = 20_000  # stacks' numbers given with a map; more: sent with each change
+
+
+def stack_sizes(figure: Figure) -> dict[Point, int]:
+    """Each stacked site's number of projects, as the figure writes it on the site (its
+    digits: "1,234" and "1.234" are 1234)."""
+    sizes: dict[Point, int] = {}
+    for trace in marker_traces(figure):
+        if trace.get("name") == COUNTS:
+            texts = _each(trace.get("text"), len(trace.get("lon") or []))
+            for point, text in zip(_trace_points(trace), texts, strict=True):
+                digits = "".join(ch for ch in str(text) if ch.isascii() and ch.isdigit())
+                if digits:
+                    sizes[point] = int(digits)
+    return sizes
+
+
+def every_number(
+    points: Sequence[Point], sizes: Mapping[Point, int], number: Callable[[int], str]
+) -> list[list[Any]]:
+    """Every number a stack can show whatever the filters, as [its point's index, text]:
+    2 to the site's projects with no filter. Given once per map, so that a filter change
+    only shows one and hides another (none past ``NUMBERS_KEPT`` in all: then each change
+    sends its stacks' numbers)."""
+    index = {point: i for i, point in enumerate(points)}
+    wanted = sum(max(size - 1, 0) for point, size in sizes.items() if point in index)
+    if wanted > NUMBERS_KEPT:
+        return []
+    return [
+        [index[point], number(n)]
+        for point, size in sizes.items()
+        if point in index
+        for n in range(2, size + 1)
+    ]
+
+
 def points_key(points: Sequence[Point]) -> str:
     return hashlib.sha256(json.dumps(points).encode()).hexdigest()[:16]
 
@@ -200,11 +236,13 @@ def map_paint(
     key: str,
     points: Sequence[Point],
     new_map: bool = True,
+    numbers: Sequence[Sequence[Any]] = (),
 ) -> dict[str, Any]:
     """What the page's layers draw on the map ``key`` names (``map_key``). ``points``:
     every site the map can show (``with_figure_points``). ``new_map``: the browser does not
     draw this map yet, and is given what no filter changes too (``base``: the areas' file,
-    codes and outlines, and every site's point); else only what filters change."""
+    codes and outlines, every site's point and every number a stack can show,
+    ``every_number``); else only what filters change."""
     index = {point: i for i, point in enumerate(points)}
     area_trace = _area_trace(figure)
     paint: dict[str, Any] = {
@@ -218,6 +256,7 @@ def map_paint(
         paint["base"] = {
             "areas": _area_base(area_trace) if area_trace else None,
             "points": [list(p) for p in points],
+            "numbers": [list(n) for n in numbers],
         }
     return paint
 

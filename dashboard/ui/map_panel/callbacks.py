@@ -4,6 +4,7 @@ filter, layer or size change."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
@@ -12,7 +13,14 @@ from ...context import AppContext
 from ...data.filters import ProjectFilter, Selection
 from ...data.loading import ProjectStore
 from ...data.summaries import summarise
-from ...figures.map_paint import Point, base_figure, map_key, map_paint, with_figure_points
+from ...figures.map import stack_number
+from ...figures.map_paint import (
+    base_figure,
+    every_number,
+    map_key,
+    map_paint,
+    with_figure_points,
+)
 from ...i18n import Translator, translator
 from .. import ids
 from ..boundary_layers import layer_of, layer_options
@@ -39,6 +47,7 @@ from ..summary_panel.rules import (
 from ..view_state import VIEW_NAMES, ViewState, controls_of, valid_place
 from ..wiring import FILTER_INPUTS, LANGUAGE
 from .views import (
+    EverySite,
     Figure,
     chosen_units,
     drawn_key,
@@ -87,20 +96,22 @@ VIEW_OUTPUTS = {
 
 
 def map_outputs(
-    figure: Figure, lang: str, drawn: object, size: tuple[int, int], every: list[Point]
+    figure: Figure, lang: str, drawn: object, size: tuple[int, int], every: EverySite
 ) -> tuple[object, dict[str, Any], str]:
     """The base plotly.js draws (``map_paint.base_figure``, named in its ``meta`` for the
     page's layers) and the whole paint for a new map; for the map the browser already draws
     (only a filter changed) no figure and only what filters change. ``drawn`` is the key of
     the map the browser has, from its own store: a stale answer discarded by the browser
     leaves that store as it was too. Also the key of the map now drawn."""
-    points = with_figure_points(every, figure)
+    every_site, stacks = every
+    points = with_figure_points(every_site, figure)
     key = map_key(drawn_key(figure, lang), points)
     if drawn == key:
         return no_update, map_paint(figure, size, key, points, new_map=False), key
     base = base_figure(figure)
     base["layout"] = {**base["layout"], "meta": {"paint": key}}
-    return base, map_paint(figure, size, key, points), key
+    numbers = every_number(points, stacks, partial(stack_number, lang))
+    return base, map_paint(figure, size, key, points, numbers=numbers), key
 
 
 def summary_outputs(

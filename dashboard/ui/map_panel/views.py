@@ -27,7 +27,7 @@ from ...figures.map import (
     localised_points,
     map_figure,
 )
-from ...figures.map_paint import Point, figure_points
+from ...figures.map_paint import Point, figure_points, stack_sizes
 from ...i18n import Translator
 from .. import ids
 from ..boundary_layers import COUNTRIES_FILE, WORLD_FILE, drawn_units_of, layer_of, map_file
@@ -367,15 +367,17 @@ def drawn_key(figure: Figure, lang: str) -> str:
 
 
 POINTS_KEPT = 64  # maps whose every site is remembered (a view and a data version each)
-_every_point: OrderedDict[tuple[object, ...], list[Point]] = OrderedDict()
+EverySite = tuple[list[Point], dict[Point, int]]
+_every_point: OrderedDict[tuple[object, ...], EverySite] = OrderedDict()
 
 
 def every_point(
     ctx: AppContext, country: str, layer: str | None, t: Translator, size: tuple[int, int]
-) -> list[Point]:
-    """Every site a map can show whatever the filters: the points of the map drawn with no
-    filter (the browser is given them once per map, and a filter change only shows, hides
-    and restyles them). Remembered per data version and view (bounded: ``POINTS_KEPT``)."""
+) -> EverySite:
+    """Every site a map can show whatever the filters, and each stack's projects: the map
+    drawn with no filter (the browser is given them once per map, and a filter change only
+    shows, hides and restyles them). Remembered per data version and view (bounded:
+    ``POINTS_KEPT``)."""
     _, version = ctx.repository.current()
     key = (id(ctx), version, country, layer)
     if key in _every_point:
@@ -384,8 +386,8 @@ def every_point(
     spec = ProjectFilter(country=countries_of(country))
     everything_store, everything = ctx.repository.select(spec)
     drawn = drawn_map(ctx, everything_store, everything, country, layer, t, size)
-    points = figure_points(drawn.figure)
-    _every_point[key] = points
+    found = (figure_points(drawn.figure), stack_sizes(drawn.figure))
+    _every_point[key] = found
     while len(_every_point) > POINTS_KEPT:
         _every_point.popitem(last=False)
-    return points
+    return found
