@@ -10,9 +10,11 @@
   var SITES = "jpp-sites";
   var NUMBERS = "jpp-numbers"; // every number a stack can show, given once per map
   var EXTRA = "jpp-numbers-extra"; // numbers beyond those (a very large map): sent each time
-  var SITE_LAYERS = ["jpp-rings", "jpp-circles", "jpp-discs", "jpp-numbers", "jpp-numbers-extra",
-                     "jpp-targets"];
-  var HIT_PX = 4; // half the click target's width: equal small targets, the nearest centre wins
+  var SITE_LAYERS = ["jpp-rings", "jpp-circles", "jpp-discs", "jpp-numbers", "jpp-numbers-extra"];
+  // A site answers the pointer within this many pixels of its centre, the nearest centre
+  // first, whatever its circle's size (figures/map.py, TARGETS: over two big overlapping
+  // stacks, the centre of one would otherwise answer for the other); elsewhere, the area.
+  var HIT_PX = 4;
   var latest = null; // the newest paint, waiting for its map if need be
   var selectedPlace = null; // the place selected (ids.SELECTED_PLACE), outlined when drawn
   var files = {}; // the areas' files by address: fetched by the page, as its preload asked
@@ -120,9 +122,6 @@
                "text-opacity": ["case", ["boolean", ["feature-state", "on"], false], 1, 0] } });
     map.addLayer({ id: "jpp-numbers-extra", type: "symbol", source: EXTRA, layout: number,
       paint: { "text-color": "#1a1a1a" } });
-    map.addLayer({ id: "jpp-targets", type: "circle", source: SITES, paint: {
-      "circle-radius": ["case", ["boolean", ["feature-state", "shown"], false], HIT_PX, 0],
-      "circle-opacity": 0 } });
   }
 
   function siteLayersOnTop(map) {
@@ -295,21 +294,15 @@
 
   function hit(map, paint, point) {
     var memo = map._jppMemo;
-    var box = [[point.x - HIT_PX, point.y - HIT_PX], [point.x + HIT_PX, point.y + HIT_PX]];
-    var found = map.getLayer("jpp-targets") ? map.queryRenderedFeatures(box, { layers: ["jpp-targets"] }) : [];
     var best = null;
     var bestDistance = Infinity;
-    found.forEach(function (f) {
-      var at = map.project(memo.lonlat[f.id]);
-      var d = Math.pow(at.x - point.x, 2) + Math.pow(at.y - point.y, 2);
-      if (d < bestDistance) { bestDistance = d; best = f.id; }
+    paint.sites.forEach(function (site) {
+      var at = map.project(memo.lonlat[site[0]]);
+      var d = Math.sqrt(Math.pow(at.x - point.x, 2) + Math.pow(at.y - point.y, 2));
+      if (d <= HIT_PX && d < bestDistance) { bestDistance = d; best = site; }
     });
-    if (best !== null) {
-      for (var i = 0; i < paint.sites.length; i++) {
-        if (paint.sites[i][0] === best) {
-          return { site: paint.sites[i] };
-        }
-      }
+    if (best) {
+      return { site: best };
     }
     if (paint.areas && map.getLayer("jpp-areas-fill")) {
       var areas = map.queryRenderedFeatures(point, { layers: ["jpp-areas-fill"] });

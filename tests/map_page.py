@@ -57,11 +57,12 @@ WHERE = """([s, want]) => {
         if (at.x < 0 || at.y < 0 || at.x > box.width || at.y > box.height) return null;
         return [box.left + at.x, box.top + at.y];
     }
+    // off every site's target (4 px round its centre, assets/map-paint.js: HIT_PX)
+    const sites = map._jppPaint.sites.map(r => map.project(memo.lonlat[r[0]]));
     const step = 3;
     for (let y = step; y < box.height - step; y += step) {
         for (let x = step; x < box.width - step; x += step) {
-            const near = [[x - 5, y - 5], [x + 5, y + 5]];
-            if (map.queryRenderedFeatures(near, {layers: ['jpp-targets']}).length) continue;
+            if (sites.some(at => Math.hypot(at.x - x, at.y - y) <= 6)) continue;
             const found = map.queryRenderedFeatures([x, y], {layers: ['jpp-areas-fill']});
             if (found.length && String(found[0].properties[memo.promote]) === want.area) {
                 return [box.left + x, box.top + y];
