@@ -13,8 +13,9 @@ on loopback) over the same generated dataset, and measured the same way:
 - **full Viet Nam answer**: every Viet Nam project with every field, in one answer: the
   app's ``/api/projects.ndjson?country=VNM`` (streamed, one record a line), the baseline's
   ``/api/projects?country=VNM`` (one JSON document), read whole by the client.
-- **figure JSON**: bytes of the map figure in the callback's answer (uncompressed), on the
-  first load and after a filter change (the app then sends a Patch of the map drawn).
+- **figure JSON**: bytes of what the callback's answer sends for the map (uncompressed), on
+  the first load and after a filter change: the baseline's figure; the app's base figure
+  and paint for its own map layers, and after a filter change the paint alone.
 - **first page load**: the encoded (compressed) body bytes of every response of a first
   visit in headless Chromium (Debian's, as the tests drive it), cold cache, until the map is
   drawn and the network idle: a new visitor to a running server. The server's very first
@@ -397,6 +398,14 @@ def full_resolution_geojson() -> Path:
     return path
 
 
+def map_bytes(answer: dict[str, Any], app: App) -> int:
+    """What an answer sends for the map: the figure (none for the app's filter change) and
+    the app's paint for its own map layers (``figures/map_paint.py``)."""
+    parts = [answer.get(app.graph_id, {}).get("figure"), answer.get(ids.MAP_PAINT, {}).get("data")]
+    sent = [part for part in parts if part is not None]
+    return len(json.dumps(sent, separators=(",", ":"), ensure_ascii=False).encode())
+
+
 def measure(browser: Any, app: App, geodata: Path, env: dict[str, str]) -> dict[str, Any]:
     """Everything for one app and dataset. The server's very first visit is reported on its
     own (it pays one-time costs: caches, compressing the static files); the HTTP timings
@@ -407,22 +416,20 @@ def measure(browser: Any, app: App, geodata: Path, env: dict[str, str]) -> dict[
         path = "/_dash-update-component"
         _, raw_bytes, raw = _request(server, "POST", path, json.dumps(payload).encode(), "identity")
         answer = json.loads(raw)["response"]
-        figure = answer[app.graph_id]["figure"]
-        figure_bytes = len(json.dumps(figure, separators=(",", ":"), ensure_ascii=False).encode())
+        figure_bytes = map_bytes(answer, app)
         _, sent_bytes, _ = _request(
             server, "POST", path, json.dumps(payload).encode(), ACCEPT_ENCODING
         )
         # Later requests tell the app which map the browser draws, as the page's do (the
-        # app then sends a filter change as a Patch of that map; the baseline has no such
-        # store and sends whole figures).
+        # app then sends a filter change as the paint of that map alone, no figure; the
+        # baseline has no such store and sends whole figures).
         drawn = answer.get(ids.MAP_DRAWN, {}).get("data")
         for item in payload.get("state", []):
             if item.get("id") == ids.MAP_DRAWN and drawn:
                 item["value"] = drawn
         bodies = [with_filter(payload, app, f, w) for f, w in filter_changes(UPDATES + 3)]
         _, _, patched = _request(server, "POST", path, bodies[-1], "identity")
-        update = json.loads(patched)["response"][app.graph_id]["figure"]
-        update_bytes = len(json.dumps(update, separators=(",", ":"), ensure_ascii=False).encode())
+        update_bytes = map_bytes(json.loads(patched)["response"], app)
         for body in bodies[:3]:  # warm-up: first-use costs are not a filter update's
             _request(server, "POST", path, body, ACCEPT_ENCODING)
         updates = timed_series(
