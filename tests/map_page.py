@@ -107,3 +107,15 @@ def hover_text(page: Any, area: str | None = None, site: tuple[float, float] | N
     label = page.locator(".jpp-map-hover:not([hidden])")
     label.wait_for(timeout=10_000)
     return label.inner_text()
+
+
+def wait_map(page: Any, condition: str, arg: Any = None, timeout: int = 30_000) -> dict[str, Any]:
+    """Wait until the map is painted and ``condition`` holds: a JavaScript function of the
+    map's state (what ``map_state`` returns) and ``arg``, e.g.
+    ``"(st, n) => st.shaded === n"``. Returns the state then."""
+    page.wait_for_function(
+        f"([s, a]) => ({PAINTED})(s) && !!({condition})(({STATE})(s), a)",
+        arg=[PLOT, arg],
+        timeout=timeout,
+    )
+    return map_state(page)

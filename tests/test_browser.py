@@ -12,15 +12,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from dashboard.figures.map import COUNTS, MARKERS
 from dashboard.ui import ids
 
 from .axe import axe_script, serious_violations
 from .conftest import free_port, wait_until_up
 from .factories import DATASET_SIZE as ALL
 from .factories import VIET_NAM_SIZE as VIET_NAM
+from .map_page import click_area, click_site, hover_text, map_state, wait_map, wait_painted
 
 pytestmark = pytest.mark.browser
 
@@ -49,33 +48,6 @@ def api_points(live_server: str, query: str, country: str = "VNM") -> int:
             and f["properties"]["country"] == country
             and not f["properties"]["region"]
         }
-    )
-
-
-# The projects the markers stand for (one per project and point): a single project's
-# circle is one, a stacked site's circle the number written on it.
-DRAWN_PROJECTS = f"""(gd) => {{
-    const named = (name) => gd._fullData.filter(t => t.name === name);
-    const sites = named('{MARKERS}').reduce((n, t) => n + t.lon.length, 0);
-    const stacks = named('{COUNTS}').flatMap(t => Array.from(t.text || []));
-    return sites + stacks.reduce((n, text) => n + Number(text.replace(/\\D/g, '')) - 1, 0);
-}}"""
-
-
-def map_state(page) -> dict:
-    return page.evaluate(
-        f"""(selector) => {{
-            const gd = document.querySelector(selector);
-            const traces = gd._fullData;
-            const regions = traces.filter(t => t.type === 'choroplethmap');
-            return {{
-                provinces: regions.length ? regions[0].locations.length : 0,
-                shaded: regions.length ? regions[0].z.reduce((a, b) => a + b, 0) : 0,
-                points: ({DRAWN_PROJECTS})(gd),
-                canvas: !!gd.querySelector('canvas.maplibregl-canvas'),
-            }};
-        }}""",
-        PLOT,
     )
 
 
@@ -135,14 +107,7 @@ def assert_only_loopback(page) -> None:
 def open_page(page, live_server: str) -> None:
     page.goto(live_server + "/")
     wait_for_count(page, api(live_server, "?country=VNM")["count"])
-    page.wait_for_function(
-        """(s) => {
-            const gd = document.querySelector(s);
-            const map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
-            return map && map.map.loaded() && !map.map.isMoving() && gd._fullData.length > 1;
-        }""",
-        arg=PLOT,
-    )
+    wait_painted(page)
 
 
 def test_page_shows_provinces_and_project_markers(page, live_server):
@@ -155,7 +120,7 @@ def test_page_shows_provinces_and_project_markers(page, live_server):
     assert page.inner_text(f"#{ids.RESULT_COUNT}") == str(VIET_NAM)
     state = map_state(page)
     assert state["provinces"] == 63
-    assert state["points"] == api_points(live_server, "?country=VNM")
+    assert state["projects"] == api_points(live_server, "?country=VNM")
     assert state["shaded"] > 0 and state["canvas"]
     assert page.console_errors == []
     drawn = page.evaluate(
@@ -174,12 +139,12 @@ def test_field_filter_changes_count_and_map(page, live_server):
     expected = api(live_server, "?country=VNM&field=water")["count"]
     assert expected == 15
     wait_for_count(page, expected)
-    page.wait_for_function(
-        f"([s, n]) => ({DRAWN_PROJECTS})(document.querySelector(s)) === n",
-        arg=[PLOT, api_points(live_server, "?country=VNM&field=water")],
+    after = wait_map(
+        page,
+        "(st, n) => st.projects === n",
+        api_points(live_server, "?country=VNM&field=water"),
     )
-    after = map_state(page)
-    assert after["points"] < before["points"]
+    assert after["projects"] < before["projects"]
     assert after["shaded"] < before["shaded"]
     assert_only_loopback(page)
 
@@ -220,19 +185,9 @@ def test_clicking_a_marker_opens_the_projects_there_with_sources(page, live_serv
         for loc in api(live_server, "?q=VN01")["projects"][0]["locations"]
         if loc["admin1"] == "VN-26"
     )
-    x, y = page.evaluate(
-        """([s, lon, lat]) => {
-            const gd = document.querySelector(s);
-            const map = gd._fullLayout.map._subplot.map;
-            const point = map.project([lon, lat]);
-            const box = map.getCanvas().getBoundingClientRect();
-            return [box.left + point.x, box.top + point.y];
-        }""",
-        [PLOT, site["lon"], site["lat"]],
-    )
-    page.mouse.move(x, y)
-    page.locator(".hoverlayer .hovertext").first.wait_for()
-    page.mouse.click(x, y)
+    # The pointer on it shows its hover label; a real click there opens it.
+    assert hover_text(page, site=(site["lon"], site["lat"])).strip()
+    click_site(page, site["lon"], site["lat"])
     card = page.locator(".project-card", has_text="VN01")
     card.wait_for(timeout=20_000)
     links = card.locator("a.source-link")
@@ -247,27 +202,10 @@ def test_clicking_a_marker_opens_the_projects_there_with_sources(page, live_serv
 
 def test_clicking_a_province_lists_its_projects(page, live_server):
     open_page(page, live_server)
-    # The event plotly emits for a click on the province's polygon (a real click at its
-    # centre would hit the project markers drawn there).
+    # A real click inside the province's polygon, off the project markers drawn in it.
     panel = page.locator(f"#{ids.DETAIL}")
     heading = panel.get_by_text("Thừa Thiên Huế: 6 projects with these filters")
-    for _attempt in range(5):  # retried if the plot re-rendered under the emitted event
-        page.evaluate(
-            """(s) => {
-                const gd = document.querySelector(s);
-                const index = gd._fullData[0].locations.indexOf('VN-26');
-                gd.emit('plotly_click', {points: [{
-                    curveNumber: 0, pointNumber: index, pointIndex: index, location: 'VN-26',
-                    z: gd._fullData[0].z[index], data: gd.data[0], fullData: gd._fullData[0],
-                }]});
-            }""",
-            PLOT,
-        )
-        try:
-            heading.wait_for(timeout=5_000)
-            break
-        except PlaywrightTimeout:
-            continue
+    click_area(page, "VN-26")
     heading.wait_for(timeout=20_000)
     expected = [p["id"] for p in api(live_server, "?country=VNM&province=VN-26")["projects"]]
     shown = panel.locator(".project-card tr:has(th:text-is('ID')) td").all_inner_texts()
@@ -308,12 +246,9 @@ def test_changing_country_redraws_the_map(page, live_server):
     open_page(page, live_server)
     choose_country(page, "Lao PDR")
     wait_for_count(page, len(api(live_server, "?country=LAO")["projects"]))
-    page.wait_for_function(
-        "(s) => document.querySelector(s)._fullData[0].locations.includes('LA-VT')", arg=PLOT
-    )
-    state = map_state(page)
+    state = wait_map(page, "(st) => st.codes.includes('LA-VT')")
     assert state["provinces"] == 17
-    assert state["points"] == api_points(live_server, "?country=LAO", country="LAO")
+    assert state["projects"] == api_points(live_server, "?country=LAO", country="LAO")
 
 
 def test_reset_restores_every_control(page, live_server):
@@ -338,10 +273,7 @@ def test_viet_nam_provinces_before_and_since_july_2025(page, live_server):
     with page.expect_response(lambda r: r.url.endswith("/admin1/VNM-2025.geojson")) as geo:
         page.locator(f"#{ids.BOUNDARY_LAYER}").get_by_label("since 1 July 2025 (34)").check()
     assert geo.value.status == 200
-    page.wait_for_function(
-        "(s) => document.querySelector(s)._fullData[0].locations.length === 34", arg=PLOT
-    )
-    assert map_state(page)["provinces"] == 34
+    assert wait_map(page, "(st) => st.codes.length === 34")["provinces"] == 34
     assert page.inner_text(f"#{ids.RESULT_COUNT}") == str(VIET_NAM)  # the same projects, regrouped
     note = page.locator(f"#{ids.BOUNDARY_NOTE}")
     assert "the 34 provinces in force since 1 July 2025" in note.inner_text()
@@ -470,16 +402,8 @@ def test_every_project_has_its_own_page(page, live_server):
 def test_world_overview_opens_a_country(page, live_server):
     page.goto(f"{live_server}/?view=world")
     wait_for_count(page, ALL)
-    page.wait_for_function(
-        """(s) => { const gd = document.querySelector(s);
-            return gd && gd._fullData && gd._fullData[0].locations.length > 200; }""",
-        arg=PLOT,
-    )
-    counts = page.evaluate(
-        """(s) => { const t = document.querySelector(s)._fullData[0];
-            return Object.fromEntries(t.locations.map((code, i) => [code, t.z[i]])); }""",
-        PLOT,
-    )
+    state = wait_map(page, "(st) => st.codes.length > 200")
+    counts = dict(zip(state["codes"], state["counts"], strict=True))
     assert (counts["VNM"], counts["PHL"], counts["MYS"]) == (VIET_NAM, 12, 4)
     assert sum(1 for value in counts.values() if value) == 28
     # The outlines are drawn, not just described: MapLibre renders the country polygons.
@@ -489,21 +413,8 @@ def test_world_overview_opens_a_country(page, live_server):
         arg=PLOT,
         timeout=30_000,
     )
-    # A click on Viet Nam, as plotly reports it, opens Viet Nam's map. The event goes to the
-    # plot as it is now: a re-render between finding it and emitting would lose it, so retry.
-    for _attempt in range(5):
-        page.evaluate(
-            """(s) => { const gd = document.querySelector(s);
-                const i = gd._fullData[0].locations.indexOf('VNM');
-                gd.emit('plotly_click', {points: [{curveNumber: 0, pointNumber: i, pointIndex: i,
-                    location: 'VNM', z: 67, data: gd.data[0], fullData: gd._fullData[0]}]}); }""",
-            PLOT,
-        )
-        try:
-            wait_for_search(page, "?country=VNM&lang=en", timeout=5_000)
-            break
-        except PlaywrightTimeout:
-            continue
+    # A real click on Viet Nam's outline opens Viet Nam's map.
+    click_area(page, "VNM")
     wait_for_search(page, "?country=VNM&lang=en")
     wait_for_count(page, VIET_NAM)
 
@@ -551,13 +462,13 @@ def test_the_map_draws_with_the_map_only_plotly_bundle(page, live_server):
     assert len(fetched) == 1
     registered = set(page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)"))
     assert registered == plotly_bundle.TRACES
+    # plotly.js draws the map's base (the areas' names); the page's own layers the rest.
     used = set(page.evaluate(f"document.querySelector('{PLOT}')._fullData.map(t => t.type)"))
-    assert used == {"choroplethmap", "scattermap"} <= registered
+    assert used == {"scattermap"} <= registered
     page.goto(f"{live_server}/?view=japan")
     wait_for_count(page, ALL)
-    page.wait_for_function(
-        "(s) => document.querySelector(s)?._fullData?.[0]?.locations.length === 47", arg=PLOT
-    )
+    state = wait_map(page, "(st) => st.codes.length === 47")
+    assert state["shaded"] > 0 and state["projects"] > 0
     scripts = [url for url in page.requested_urls if url.endswith(".js") or ".js?" in url]
     assert any(plotly_bundle.FILENAME in url for url in scripts)
     assert not any("plotly.min.js" in url for url in scripts)
@@ -651,23 +562,27 @@ def test_a_filter_change_patches_the_drawn_map_and_a_quick_country_change_does_n
 
     with page.expect_response(map_answer) as answer:
         tick(page, ids.FIELD, "Water supply & sanitation")
-    assert "__dash_patch_update" in answer.value.text()  # counts and markers only
+    # Counts and markers only: no figure for plotly.js, and the paint of the map drawn
+    # without its base (the areas' file and every site's point, given once per map).
+    sent = json.loads(answer.value.text())["response"]
+    assert ids.MAP not in sent
+    assert "base" not in sent[ids.MAP_PAINT]["data"]
     wait_for_count(page, 15)
-    page.wait_for_function(
-        "([s, n]) => document.querySelector(s)._fullData[0].z.reduce((a, b) => a + b, 0) === n",
-        arg=[PLOT, province_pairs(live_server, "?country=VNM&field=water", "VNM")],
+    state = wait_map(
+        page,
+        "(st, n) => st.shaded === n",
+        province_pairs(live_server, "?country=VNM&field=water", "VNM"),
     )
-    assert map_state(page)["provinces"] == 63
+    assert state["provinces"] == 63
     # Another country and, before its map arrives, another filter: Laos's map, not a mix.
     choose_country(page, "Lao PDR")
     tick(page, ids.FIELD, "Agriculture & rural development")
     query = "?country=LAO&field=water&field=agriculture"
     wait_for_count(page, api(live_server, query)["count"])
-    page.wait_for_function(
-        """([s, n]) => { const t = document.querySelector(s)._fullData[0];
-            return t.locations.every(c => c.startsWith('LA-'))
-                && t.z.reduce((a, b) => a + b, 0) === n; }""",
-        arg=[PLOT, province_pairs(live_server, query, "LAO")],
+    wait_map(
+        page,
+        "(st, n) => st.codes.every(c => c.startsWith('LA-')) && st.shaded === n",
+        province_pairs(live_server, query, "LAO"),
     )
 
 
