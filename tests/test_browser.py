@@ -61,7 +61,17 @@ def tick(page, group: str, label: str) -> None:
 
 def choose_country(page, label: str) -> None:
     """The country selector (which takes several) set to this one country alone: tick it,
-    then untick the others (two steps, each a view of its own)."""
+    then untick the others (two steps, each a view of its own). Done again if a click was
+    lost (the selector can re-render under the pointer while a view arrives)."""
+    for _attempt in range(3):
+        _choose_country_once(page, label)
+        for _wait in range(20):
+            if chosen_countries(page) == [label]:
+                return
+            page.wait_for_timeout(250)
+
+
+def _choose_country_once(page, label: str) -> None:
     page.locator(f"#{ids.COUNTRY}").click()
     box = page.locator(f".dash-dropdown-wrapper:has(#{ids.COUNTRY})")
     box.locator(".dash-dropdown-search").fill(label)
