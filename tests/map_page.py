@@ -141,12 +141,11 @@ def wait_for_state(page: Any, check: Any, timeout: int = 30_000) -> dict[str, An
 
     end = time.monotonic() + timeout / 1000
     state: dict[str, Any] = {}
-    while True:
-        left = max(1, int((end - time.monotonic()) * 1000))
-        wait_painted(page, timeout=left)
-        state = map_state(page)
-        if check(state):
-            return state
-        if time.monotonic() > end:
-            raise AssertionError(f"the map never showed what was awaited; last: {state}")
+    while time.monotonic() < end:
+        if page.evaluate(PAINTED, PLOT):
+            state = map_state(page)
+            if check(state):
+                return state
         page.wait_for_timeout(200)
+    painted = page.evaluate(PAINTED, PLOT)
+    raise AssertionError(f"the map never showed what was awaited (painted: {painted}); {state}")
