@@ -119,3 +119,45 @@ def wait_map(page: Any, condition: str, arg: Any = None, timeout: int = 30_000) 
         timeout=timeout,
     )
     return map_state(page)
+
+
+# Each shown site's whole look as the page's layers paint it (``map_paint.SITE_FIELDS``, by
+# name), with its point: the ring's colour and the circle's opacity too, which
+# ``map_state`` leaves out.
+SITE_LOOKS = """([s, fields]) => {
+    const gd = document.querySelector(s);
+    const map = gd._fullLayout.map._subplot.map;
+    const paint = map._jppPaint, memo = map._jppMemo;
+    return paint.sites.map(r => {
+        const out = {lon: memo.lonlat[r[0]][0], lat: memo.lonlat[r[0]][1]};
+        fields.forEach((name, i) => { out[name] = r[i]; });
+        return out;
+    });
+}"""
+
+
+def site_looks(page: Any) -> list[dict[str, Any]]:
+    """Every site the paint holds, each with every field of ``map_paint.SITE_FIELDS``
+    (``point``, ``ring``, ``ring_colour``, ``size``, ``colour``, ``opacity``, ``disc``,
+    ``number``, ``hover``, ``click``, ``ring_opacity``) and its ``lon``/``lat``."""
+    from dashboard.figures.map_paint import SITE_FIELDS
+
+    return list(page.evaluate(SITE_LOOKS, [PLOT, list(SITE_FIELDS)]))
+
+
+def wait_for_state(page: Any, check: Any, timeout: int = 30_000) -> dict[str, Any]:
+    """``map_state`` once the map is painted and ``check(state)`` holds (polled: a filter's
+    paint may arrive after the map was first painted); fails after ``timeout`` ms with the
+    last state seen."""
+    import time
+
+    end = time.monotonic() + timeout / 1000
+    state: dict[str, Any] = {}
+    while time.monotonic() < end:
+        if page.evaluate(PAINTED, PLOT):
+            state = map_state(page)
+            if check(state):
+                return state
+        page.wait_for_timeout(200)
+    painted = page.evaluate(PAINTED, PLOT)
+    raise AssertionError(f"the map never showed what was awaited (painted: {painted}); {state}")

@@ -16,6 +16,7 @@ from dashboard.ui import ids
 
 from .axe import axe_script, serious_violations
 from .conftest import free_port, wait_until_up
+from .map_page import wait_for_state
 from .test_browser import api, wait_for_count
 
 pytestmark = pytest.mark.browser
@@ -104,6 +105,11 @@ def test_a_cambodian_project_page_in_japanese_says_cambodia_and_its_title_once(p
     box.locator("label[role=option]").filter(has_text=JA.country("LAO")).first.click()
     page.wait_for_url("**/?country=KHM&country=LAO&lang=ja", timeout=20_000)
     wait_for_count(page, api(live_server, "?country=KHM,LAO")["count"])
+    # Both countries drawn by the page's own layers, each shaded by its own count.
+    state = wait_for_state(page, lambda s: sorted(s["codes"]) == ["KHM", "LAO"])
+    counts = dict(zip(state["codes"], state["counts"], strict=True))
+    assert counts == {c: api(live_server, f"?country={c}")["count"] for c in ("KHM", "LAO")}
+    assert state["projects"] > 0
 
 
 def test_back_to_the_map_returns_to_its_filters_and_selection(page, live_server):
@@ -155,6 +161,10 @@ def test_in_an_embed_the_map_comes_first_and_a_project_opens_in_a_new_tab(
     page.goto(f"{base}/host.html")
     frame = page.frame_locator("#jpp-map")
     frame.locator(f"#{ids.RESULT_COUNT}").wait_for(timeout=30_000)
+    # The map's areas and sites drawn by the page's own layers, in the frame too.
+    embedded = next(f for f in page.frames if urlsplit(f.url).path == "/embed")
+    state = wait_for_state(embedded, lambda s: s["provinces"] > 0 and s["projects"] > 0)
+    assert state["canvas"] and state["shaded"] > 0
     map_box = frame.locator(f"#{ids.MAP}").bounding_box()
     search_box = frame.locator(f"#{ids.SEARCH}").bounding_box()
     if width < 700:

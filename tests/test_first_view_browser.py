@@ -12,10 +12,10 @@ import pytest
 from dashboard.ui import ids
 
 from .axe import serious_violations
+from .map_page import wait_for_state
 
 pytestmark = pytest.mark.browser
 
-PLOT = f"#{ids.MAP} .js-plotly-plot"
 # Chromium's layout-shift entries, recorded from the start of the page (buffered), without
 # those that follow an input (none here).
 RECORD_SHIFTS = """
@@ -48,15 +48,9 @@ def test_the_first_view_shows_then_the_app_takes_its_place(page_factory, live_se
     first.wait_for(state="attached")
     assert page.locator("#first-view .first-view-count").inner_text() == str(count)
     taken_over(page)
-    # The app's own map and count, shown: plotly drew its map, and the summary says it.
-    page.wait_for_function(
-        """(s) => {
-            const gd = document.querySelector(s);
-            const map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
-            return map && map.map.loaded() && gd._fullData.length > 1;
-        }""",
-        arg=PLOT,
-    )
+    # The app's own map and count, shown: its areas and sites painted, and the summary
+    # says it.
+    wait_for_state(page, lambda s: s["provinces"] > 0 and s["projects"] > 0)
     assert page.locator(f"#{ids.RESULT_COUNT}").inner_text() == str(count)
     assert page.locator(f"#{ids.RESULT_COUNT}").is_visible()
     assert page.locator(".first-view-map").count() == 0

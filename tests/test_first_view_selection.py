@@ -189,6 +189,10 @@ def test_the_app_takes_over_a_selected_view_without_a_layout_shift(page_factory,
     app_heading = page.locator("#detail-body .detail-heading")
     app_heading.wait_for()
     assert app_heading.inner_text() == first
+    # ... and the map outlines the selected province (the page's own layers).
+    from .map_page import wait_for_state
+
+    wait_for_state(page, lambda s: s["selected"] == "VN-26")
 
 
 @pytest.mark.browser

@@ -9,7 +9,7 @@ import pytest
 
 from dashboard.ui import ids
 
-from .test_browser import PLOT
+from .map_page import wait_for_state
 
 pytestmark = pytest.mark.browser
 
@@ -18,10 +18,7 @@ PROVINCES = "provinces since 20 September 2015 (7)"
 
 
 def _areas(page, count: int) -> None:
-    page.wait_for_function(
-        f"(s) => document.querySelector(s)?._fullData?.[0]?.locations?.length === {count}",
-        arg=PLOT,
-    )
+    wait_for_state(page, lambda s: len(s["codes"]) == count)
 
 
 def _layer_in_url(page) -> list[str]:

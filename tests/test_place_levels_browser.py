@@ -6,21 +6,11 @@ from __future__ import annotations
 import pytest
 
 from dashboard.ui import ids
-from dashboard.ui.map_panel.views import CHOSEN
 
-from .test_browser import PLOT, api, map_state, wait_for_count
+from .map_page import wait_for_state
+from .test_browser import api, wait_for_count
 
 pytestmark = pytest.mark.browser
-
-CHOSEN_LOCATIONS = f"""(s) => {{
-    const trace = document.querySelector(s)._fullData.find(t => t.name === '{CHOSEN}');
-    return trace ? Array.from(trace.locations) : [];
-}}"""
-P3_COUNT = """(s) => {
-    const areas = document.querySelector(s)._fullData[0];
-    const at = Array.from(areas.locations).indexOf('NP-P3');
-    return at < 0 ? null : areas.z[at];
-}"""
 
 
 def test_nepal_switches_between_its_zones_and_its_provinces(page, live_server):
@@ -30,21 +20,17 @@ def test_nepal_switches_between_its_zones_and_its_provinces(page, live_server):
         page.goto(f"{live_server}/?country=NPL")
     assert geo.value.status == 200
     wait_for_count(page, api(live_server, "?country=NPL")["count"])
-    page.wait_for_function(
-        "(s) => document.querySelector(s)._fullData[0].locations.length === 7", arg=PLOT
-    )
+    state = wait_for_state(page, lambda s: len(s["codes"]) == 7)
     box = page.locator(f"#{ids.BOUNDARY_LAYER}")
     assert box.get_by_label("provinces since 20 September 2015 (7)").is_checked()
-    assert map_state(page)["provinces"] == 7
+    assert state["provinces"] == 7
     # Bagmati Province counts the projects the API's province=NP-P3 finds.
     bagmati = api(live_server, "?country=NPL&province=NP-P3")["count"]
-    assert page.evaluate(P3_COUNT, PLOT) == bagmati
+    assert state["counts"][state["codes"].index("NP-P3")] == bagmati
     note = page.locator(f"#{ids.BOUNDARY_NOTE}").inner_text()
     assert "Nepal's 7 provinces since 20 September 2015" in note
     box.get_by_label("zones until 2015 (14)").check()
-    page.wait_for_function(
-        "(s) => document.querySelector(s)._fullData[0].locations.length === 14", arg=PLOT
-    )
+    wait_for_state(page, lambda s: len(s["codes"]) == 14)
     page.wait_for_url("**layer=implemented**")
 
 
@@ -54,16 +40,14 @@ def test_a_province_above_the_drawn_districts_filters_and_is_outlined(page, live
     chips = page.locator(f"#{ids.PROVINCE} .dash-dropdown-value-item")
     chips.first.wait_for()
     assert [chip.inner_text() for chip in chips.all()] == ["North Western Province"]
-    page.wait_for_function(f"(s) => ({CHOSEN_LOCATIONS})(s).length === 2", arg=PLOT)
-    assert sorted(page.evaluate(CHOSEN_LOCATIONS, PLOT)) == ["LK-61", "LK-62"]
+    state = wait_for_state(page, lambda s: len(s["chosen"]) == 2)
+    assert sorted(state["chosen"]) == ["LK-61", "LK-62"]
 
 
 def test_a_link_to_a_nepal_province_draws_the_provinces_with_it_chosen(page, live_server):
     page.goto(f"{live_server}/?country=NPL&province=NP-P3")
     wait_for_count(page, api(live_server, "?country=NPL&province=NP-P3")["count"])
-    page.wait_for_function(
-        "(s) => document.querySelector(s)._fullData[0].locations.length === 7", arg=PLOT
-    )
+    wait_for_state(page, lambda s: len(s["codes"]) == 7)
     chips = page.locator(f"#{ids.PROVINCE} .dash-dropdown-value-item")
     chips.first.wait_for()
     assert [chip.inner_text() for chip in chips.all()] == ["Bagmati Province"]

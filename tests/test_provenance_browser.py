@@ -13,18 +13,18 @@ from urllib.parse import quote
 import pytest
 
 from dashboard.data.provenance import Coverage
-from dashboard.figures.map import HALO, MARKERS, ONGOING_LOOK, OTHER_LOOK, TARGETS
+from dashboard.figures.map import ONGOING_LOOK, OTHER_LOOK
 from dashboard.i18n import translator
 from dashboard.i18n.provenance import coverage_text, data_date_text
 from dashboard.ui import ids
 
+from .map_page import site_looks, wait_for_state
 from .provenance_data import AS_OF, write_geodata
 from .servers import procfile_server
 from .test_browser import api
 
 pytestmark = pytest.mark.browser
 
-PLOT = f"#{ids.MAP} .js-plotly-plot"
 FEEDBACK = "mailto:jpp-map@example.org"
 COVERAGE = Coverage(projects=4, countries=2, viet_nam=3)
 
@@ -49,32 +49,24 @@ def assert_note(page, lang: str) -> None:
 
 
 def markers_by_project(page) -> dict[str, tuple[float, float, str, float]]:
-    """Each project's marker as drawn: its size and opacity, its ring's size and colour."""
-    pairs = page.evaluate(
-        """([selector, halo, markers, targets]) => {
-            const data = document.querySelector(selector).data;
-            const ring = data.find(t => t.name === halo);
-            const dots = data.find(t => t.name === markers);
-            const ids = data.find(t => t.name === targets).customdata;
-            return ids.map((id, i) => [id, dots.marker.size[i],
-                ring.marker.size[i], ring.marker.color[i], dots.marker.opacity[i]]);
-        }""",
-        [PLOT, HALO, MARKERS, TARGETS],
-    )
-    return {pid: (size, ring, colour, opacity) for pid, size, ring, colour, opacity in pairs}
+    """Each shown project's marker as painted: its size and opacity, its ring's size and
+    colour (keyed by what a click on it carries: the project's ID, None for a stack)."""
+    return {
+        site["click"]: (site["size"], site["ring"], site["ring_colour"], site["opacity"])
+        for site in site_looks(page)
+        if site["size"] > 0
+    }
+
+
+def shown_sites(state: dict) -> int:
+    return sum(1 for site in state["sites"] if site["size"] > 0)
 
 
 def test_the_map_says_its_date_and_draws_and_lists_the_ongoing_as_ongoing(page_factory, server):
     page = page_factory()
     page.goto(f"{server}/?country=VNM&as_of={AS_OF}&lang=en")
     assert_note(page, "en")
-    page.wait_for_function(
-        "([s, markers]) => { const gd = document.querySelector(s);"
-        " const dots = gd && gd.data && gd.data.find(t => t.name === markers);"
-        " return dots && dots.lon.length === 3; }",
-        arg=[PLOT, MARKERS],
-        timeout=20_000,
-    )
+    wait_for_state(page, lambda state: shown_sites(state) == 3, timeout=20_000)
     ongoing = (ONGOING_LOOK.size, ONGOING_LOOK.ring, ONGOING_LOOK.ring_colour, ONGOING_LOOK.opacity)
     other = (OTHER_LOOK.size, OTHER_LOOK.ring, OTHER_LOOK.ring_colour, OTHER_LOOK.opacity)
     assert markers_by_project(page) == {"T-ONGOING": ongoing, "T-DONE": other, "T-UNKNOWN": other}
@@ -128,23 +120,13 @@ def test_what_runs_in_december_2026_on_the_real_map(page_factory, live_server):
     ongoing = api_ids(live_server, "?status=ongoing&as_of=2026-12-06")
     assert ongoing == ["ZM03", "BT04", "LA09"]
     page.goto(f"{live_server}/?country=LAO&as_of=2026-12-06&lang=en")
-    page.wait_for_function(
-        "([s, markers]) => { const gd = document.querySelector(s);"
-        " const dots = gd && gd.data && gd.data.find(t => t.name === markers);"
-        " return dots && dots.lon.length > 0; }",
-        arg=[PLOT, MARKERS],
-        timeout=20_000,
-    )
+    wait_for_state(page, lambda state: shown_sites(state) > 0, timeout=20_000)
     looks = markers_by_project(page)  # the sites of one project (a stack's ID is None)
     singles = {pid: look for pid, look in looks.items() if pid}
     assert singles["LA09"][0] == ONGOING_LOOK.size  # its site of its own (Khammouane)
     assert all(look[0] == OTHER_LOOK.size for pid, look in singles.items() if pid != "LA09")
     la09 = next(p for p in api(live_server, "?country=LAO")["projects"] if p["id"] == "LA09")
-    rings = page.evaluate(
-        """([s, halo]) => { const ring = document.querySelector(s).data.find(t => t.name === halo);
-            return ring.lon.map((lon, i) => [lon, ring.lat[i], ring.marker.color[i]]); }""",
-        [PLOT, HALO],
-    )
+    rings = [(x["lon"], x["lat"], x["ring_colour"]) for x in site_looks(page) if x["ring"] > 0]
     at = {(round(lon, 5), round(lat, 5)): colour for lon, lat, colour in rings}
     drawn = [loc for loc in la09["locations"] if loc["precision"] < 6 and not loc["region"]]
     sites = {(round(loc["lon"], 5), round(loc["lat"], 5)) for loc in drawn}

@@ -9,8 +9,8 @@ import pytest
 from dashboard.i18n import translator
 from dashboard.ui import ids
 
+from .map_page import click_area, wait_painted
 from .test_browser import PLOT, api, wait_for_count
-from .test_public_journeys import emit_click, wait_for_map
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ def test_a_japanese_page_names_its_close_button_canvas_and_png_button_in_japanes
     t = translator("ja")
     page.goto(f"{live_server}/?country=VNM&lang=ja")
     wait_for_count(page, api(live_server, "?country=VNM")["count"])
-    wait_for_map(page)
+    wait_painted(page)
     page.wait_for_function(  # MapLibre's "Map", renamed as the page draws (page-words.js)
         "([s, name]) => document.querySelector(s)?.getAttribute('aria-label') === name",
         arg=[f"{PLOT} canvas.maplibregl-canvas", t("Map of the projects")],
@@ -32,7 +32,8 @@ def test_a_japanese_page_names_its_close_button_canvas_and_png_button_in_japanes
     assert "PNG画像をダウンロード" in titles, titles  # plotly 3's "Download plot as a PNG"
     assert not [title for title in titles if title and "Download" in title], titles
     heading = page.locator(f"#{ids.DETAIL_BODY} .detail-heading")
-    emit_click(page, "VN-26", lambda timeout: heading.wait_for(timeout=timeout))
+    click_area(page, "VN-26")  # a real click on the province, off its sites
+    heading.wait_for(timeout=20_000)
     close = page.locator(f"#{ids.DETAIL} .btn-close")
     page.wait_for_function(
         "([s, name]) => document.querySelector(s)?.getAttribute('aria-label') === name",

@@ -10,6 +10,8 @@ import pytest
 
 from dashboard.ui import ids
 
+from .map_page import hover_text, map_state, wait_painted, where
+
 pytestmark = pytest.mark.browser
 
 RECORD_VIOLATIONS = """
@@ -37,6 +39,8 @@ def open_and_wait_for_map(page, url: str, plot: str) -> dict[str, str]:
     assert response is not None and response.status == 200
     # Polled, not on every animation frame: software WebGL makes each check costly.
     page.wait_for_function(MAP_DRAWN, arg=f"#{plot} .js-plotly-plot", polling=250, timeout=45_000)
+    if plot == ids.MAP:  # the areas and sites, drawn by the page's own layers
+        wait_painted(page, timeout=45_000)
     return response.headers
 
 
@@ -73,6 +77,10 @@ def test_filtering_hovering_and_opening_the_detail_break_no_policy(page, live_se
     assert box is not None
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.move(box["x"] + box["width"] / 2 + 5, box["y"] + box["height"] / 2 + 5)
+    # The map's own hover label, on an area drawn in view (assets/map-paint.js).
+    wait_painted(page)
+    drawn = next(code for code in map_state(page)["codes"] if where(page, area=code))
+    assert hover_text(page, area=drawn)
     page.locator(f"#{ids.FIELD_CHART}").hover()
     page.wait_for_timeout(300)  # let plotly draw its hover labels before reading violations
     assert violations(page) == []

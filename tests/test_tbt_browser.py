@@ -12,12 +12,13 @@ import pytest
 from dashboard.i18n import translator
 from dashboard.ui import ids
 
+from .map_page import wait_for_state
+
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 412, "height": 823, "is_mobile": True, "has_touch": True}
 APP = re.compile(r"/_dash-component-suites/|/assets/dash-start\.js|/_dash-layout|/vendor/plotly")
 BOUNDARIES = re.compile(r"/geodata/")
-PLOT = f"#{ids.MAP} .js-plotly-plot"
 
 
 def wake(page) -> None:
@@ -57,13 +58,7 @@ def test_a_phone_maps_projects_after_its_first_touch(page_factory, live_server):
     page.goto(f"{live_server}/?country=VNM")
     wake(page)
     taken_over(page)
-    page.wait_for_function(
-        """(s) => { const gd = document.querySelector(s);
-            const map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
-            return map && map.map.loaded() && gd._fullData.length > 1; }""",
-        arg=PLOT,
-        timeout=60_000,
-    )
+    wait_for_state(page, lambda s: s["provinces"] > 0 and s["projects"] > 0, timeout=60_000)
 
 
 def test_with_a_mouse_the_app_starts_without_waiting(page_factory, live_server):
