@@ -106,3 +106,17 @@ def hover_text(page: Any, area: str | None = None, site: tuple[float, float] | N
     label = page.locator(".jpp-map-hover:not([hidden])")
     label.wait_for(timeout=10_000)
     return label.inner_text()
+
+
+def wait_state(page: Any, condition: str, timeout: int = 30_000) -> None:
+    """Wait until the map is painted and its state (``map_state``, named ``m``) meets
+    ``condition``, a JS expression: e.g. ``"m.codes.length === 47"``."""
+    page.wait_for_function(
+        f"""(s) => {{
+            if (!({PAINTED})(s)) return false;
+            const m = ({STATE})(s);
+            return !!({condition});
+        }}""",
+        arg=PLOT,
+        timeout=timeout,
+    )
