@@ -393,6 +393,9 @@
       return false; // its areas' file is on its way
     }
     if (paint.base) {
+      if (memo.map !== paint.map) {
+        tooltip(gd).hidden = true; // the last map's label (a country of the world) is gone with it
+      }
       paintBase(map, memo, paint.base, chosenLine);
       memo.map = paint.map;
     } else if (memo.map !== paint.map) {
