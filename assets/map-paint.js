@@ -444,6 +444,23 @@
     });
   }
 
+  /* plotly.js sets a map's centre before its zoom (its updateLayout): coming from a view
+     zoomed out so far that MapLibre holds the centre at the equator (the world's overview),
+     the new centre's latitude is clamped away before the zoom is set, and the country then
+     drawn lies off the screen (a blank map). Put the view where the figure says; a view the
+     visitor panned is the figure's too (plotly.js writes it back), so it is kept. */
+  function viewAsFigured(gd, map) {
+    var want = gd.layout && gd.layout.map;
+    if (!want || !want.center || typeof want.zoom !== "number" || map.isMoving()) {
+      return;
+    }
+    var now = map.getCenter();
+    var off = Math.abs(now.lat - want.center.lat) > 1e-4 || Math.abs(map.getZoom() - want.zoom) > 1e-3;
+    if (off) {
+      map.jumpTo({ center: [want.center.lon, want.center.lat], zoom: want.zoom });
+    }
+  }
+
   function apply(paint, graphId) {
     var gd = plotOf(graphId);
     var map = mapOf(gd);
@@ -464,11 +481,15 @@
       return false; // its areas' file is on its way
     }
     if (paint.base) {
+      if (memo.map !== paint.map) {
+        tooltip(gd).hidden = true; // the last map's label (a country of the world) is gone with it
+      }
       paintBase(map, memo, paint.base, chosenLine);
       memo.map = paint.map;
     } else if (memo.map !== paint.map) {
       return true; // a filter's paint for a map this one has not been given: nothing to set
     }
+    viewAsFigured(gd, map);
     paintAreas(map, memo, paint.areas);
     if (memo.areasId !== memo.selectedAreas) {
       memo.selected = null; // new areas: no state on them yet

@@ -12,10 +12,11 @@ from collections import Counter
 import pytest
 from playwright.sync_api import expect
 
-from dashboard.figures.map import COUNTS, MARKERS, STACK_TITLES
+from dashboard.figures.map import STACK_TITLES
 from dashboard.i18n import translator
 from dashboard.ui import ids
 
+from .map_page import hover_text, map_state, wait_map
 from .test_browser import PLOT, api, assert_only_loopback, wait_for_count, wait_for_search
 from .test_public_journeys import wait_for_map
 from .test_tbt_browser import wake
@@ -60,17 +61,14 @@ def pixel(page, lon: float, lat: float) -> tuple[float, float]:
 
 
 def drawn_number(page, lon: float, lat: float) -> str | None:
-    """The number the counts trace writes at a point, once MapLibre has placed it."""
-    return page.evaluate(
-        """([s, name, lon, lat]) => {
-            const gd = document.querySelector(s);
-            const trace = gd._fullData.find(t => t.name === name);
-            const i = trace.lon.findIndex((x, k) =>
-                Math.abs(x - lon) < 1e-6 && Math.abs(trace.lat[k] - lat) < 1e-6);
-            return i < 0 ? null : String(trace.text[i]);
-        }""",
-        [PLOT, COUNTS, lon, lat],
-    )
+    """The number the map's layers write on the site at a point (a stack's), if any."""
+    for site in map_state(page)["sites"]:
+        if abs(site["lon"] - lon) < 1e-6 and abs(site["lat"] - lat) < 1e-6:
+            return str(site["number"])
+    return None
+
+
+HOVER = ".jpp-map-hover:not([hidden])"  # the page's own hover label, shown
 
 
 @pytest.mark.parametrize(
@@ -91,22 +89,20 @@ def test_hanois_stacked_site_says_how_many_projects_and_lists_them(
     assert drawn_number(page, lon, lat) == t.number(len(projects))
     page.locator(PLOT).scroll_into_view_if_needed()
     x, y = pixel(page, lon, lat)
-    # The number is on the map, drawn by the browser (no glyph server asked).
+    # The number is on the map, drawn by the browser (no glyph server asked): the layer
+    # of the stacks' numbers has a symbol there.
     page.wait_for_function(
         """([s, x, y]) => {
             const map = document.querySelector(s)._fullLayout.map._subplot.map;
             const box = map.getCanvas().getBoundingClientRect();
             return map.queryRenderedFeatures([[x - box.left - 4, y - box.top - 4],
-                [x - box.left + 4, y - box.top + 4]]).some(f => f.layer.type === 'symbol');
+                [x - box.left + 4, y - box.top + 4]], {layers: ['jpp-numbers']}).length > 0;
         }""",
         arg=[PLOT, x, y],
         timeout=20_000,
     )
     if screen is DESKTOP:  # a phone has no hover: the tap opens the panel
-        page.mouse.move(x, y)
-        hover = page.locator(".hoverlayer .hovertext").first
-        hover.wait_for(timeout=20_000)
-        said = hover.text_content() or ""  # SVG text
+        said = hover_text(page, site=(lon, lat))
         here = t.plural("{count} project here", "{count} projects here", len(projects))
         assert here in said
         assert said.count("• ") == min(len(projects), STACK_TITLES)
@@ -117,7 +113,7 @@ def test_hanois_stacked_site_says_how_many_projects_and_lists_them(
     for _attempt in range(4):  # on a busy machine a redraw can swallow a click: again
         if screen is DESKTOP:
             page.mouse.move(x, y)
-            page.locator(".hoverlayer .hovertext").first.wait_for(timeout=10_000)
+            page.locator(HOVER).wait_for(timeout=10_000)
             page.mouse.click(x, y)
         else:
             page.touchscreen.tap(x, y)
@@ -177,11 +173,11 @@ def test_the_world_overviews_list_opens_samoa_and_fiji(page_factory, live_server
         assert box["y"] >= plot["y"] + plot["height"]
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
     # Samoa and Fiji also have a circle on the map that a click opens.
-    areas = page.evaluate(
-        """([s, name]) => document.querySelector(s)._fullData.find(t => t.name === name)
-            .customdata.map(c => c.area)""",
-        [PLOT, MARKERS],
-    )
+    areas = [
+        site["click"]["area"]
+        for site in map_state(page)["sites"]
+        if site["size"] > 0 and isinstance(site["click"], dict) and "area" in site["click"]
+    ]
     assert {"WSM", "FJI"} <= set(areas)
 
     # Samoa by the keyboard: its link takes the focus and Enter opens its map.
@@ -190,10 +186,7 @@ def test_the_world_overviews_list_opens_samoa_and_fiji(page_factory, live_server
     page.keyboard.press("Enter")
     wait_for_search(page, f"?country=WSM&lang={lang}")
     wait_for_count(page, counts["WSM"])
-    page.wait_for_function(
-        "(s) => document.querySelector(s)._fullData[0].locations.every(c => c.startsWith('WS-'))",
-        arg=PLOT,
-    )
+    wait_map(page, "(m) => m.codes.every(c => c.startsWith('WS-'))")
     assert not page.locator(f"#{ids.COUNTRY_LIST}").is_visible()  # the world's list only
 
     # Back to the world; Fiji by a click (a tap on the phone).
@@ -207,10 +200,7 @@ def test_the_world_overviews_list_opens_samoa_and_fiji(page_factory, live_server
         fiji.click()
     wait_for_search(page, f"?country=FJI&lang={lang}")
     wait_for_count(page, counts["FJI"])
-    page.wait_for_function(
-        "(s) => document.querySelector(s)._fullData[0].locations.every(c => c.startsWith('FJ-'))",
-        arg=PLOT,
-    )
+    wait_map(page, "(m) => m.codes.every(c => c.startsWith('FJ-'))")
     # The map comes into view (on a phone the list was under it) and stays there once the
     # country's renders settle (the header and the count above it change height).
     page.wait_for_function(

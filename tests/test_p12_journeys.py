@@ -14,8 +14,9 @@ from dashboard.ui import ids
 from dashboard.ui.filter_panel.controls import JAPAN, WORLD, province_chooser_note
 from dashboard.ui.view_state import site_text
 
+from .map_page import map_state, wait_map
 from .test_browser import PLOT, api, wait_for_count
-from .test_map_journeys import DESKTOP, PHONE, hanoi_stack, pixel
+from .test_map_journeys import DESKTOP, HOVER, PHONE, hanoi_stack, pixel
 from .test_public_journeys import wait_for_map
 from .test_tbt_browser import wake
 
@@ -36,7 +37,7 @@ def test_a_stack_clicked_is_in_the_link_and_the_link_reopens_it(page_factory, li
     for _attempt in range(4):  # on a busy machine a redraw can swallow a click: again
         x, y = pixel(page, lon, lat)
         page.mouse.move(x, y)
-        page.locator(".hoverlayer .hovertext").first.wait_for(timeout=10_000)
+        page.locator(HOVER).wait_for(timeout=10_000)
         page.mouse.click(x, y)
         try:
             expect(cards).to_have_count(len(projects), timeout=10_000)
@@ -130,17 +131,11 @@ def test_the_view_from_japan_lists_its_prefectures_and_each_opens_its_partners(
     if screen is PHONE:
         wake(page)  # a phone loads the app at its first touch (assets/app-wake.js)
     wait_for_count(page, api(live_server, "")["count"])
-    page.wait_for_function(
-        "(s) => document.querySelector(s)?._fullData?.[0]?.locations.length === 47", arg=PLOT
-    )
+    wait_map(page, "(m) => m.codes.length === 47")
     box = page.locator(f"#{ids.COUNTRY_LIST}")
     expect(box.locator("h2")).to_have_text(t("Prefectures and their partners' projects"))
-    shaded = page.evaluate(
-        """(s) => { const t = document.querySelector(s)._fullData[0];
-            return Object.fromEntries(t.locations.map((c, i) => [c, t.z[i]])
-                .filter(([c, z]) => z > 0)); }""",
-        PLOT,
-    )
+    state = map_state(page)
+    shaded = {c: z for c, z in zip(state["codes"], state["counts"], strict=True) if z > 0}
     expect(box.locator("li")).to_have_count(len(shaded))
     numbers = [int(n.replace(",", "")) for n in box.locator(".country-count").all_inner_texts()]
     assert numbers == sorted(shaded.values(), reverse=True)

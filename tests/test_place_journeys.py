@@ -9,6 +9,7 @@ import pytest
 
 from dashboard.ui import ids
 
+from .map_page import map_state, wait_map
 from .test_browser import PLOT, api, wait_for_count
 from .test_public_journeys import FOCUSED, tab_until, wait_for_map
 
@@ -67,8 +68,7 @@ def test_a_link_to_two_countries_shows_both_and_keeps_claiming_both(page, live_s
     wait_for_map(page)
     assert countries_in_url(page) == ["KHM", "LAO"]
     assert chosen(page, ids.COUNTRY) == ["Cambodia", "Lao PDR"]
-    outlines = page.evaluate("(s) => document.querySelector(s)._fullData[0].locations", PLOT)
-    assert outlines == ["KHM", "LAO"]
+    assert map_state(page)["codes"] == ["KHM", "LAO"]
     inside = page.evaluate(  # both countries in view: Laos's north, Cambodia's south
         """(s) => { const b = document.querySelector(s)._fullLayout.map._subplot.map.getBounds();
             return b.getNorth() >= 22.4 && b.getSouth() <= 10.5 && b.getWest() <= 102.4
@@ -117,9 +117,7 @@ def test_choosing_a_second_country_in_the_selector_shows_both(page, live_server)
     # Untick Laos: Cambodia alone, its province map.
     choose(page, ids.COUNTRY, "Lao", "Lao PDR", on=False)
     wait_for_count(page, len(api(live_server, "?country=KHM")["projects"]))
-    page.wait_for_function(
-        "(s) => document.querySelector(s)._fullData[0].locations[0].startsWith('KH-')", arg=PLOT
-    )
+    wait_map(page, "(m) => m.codes.length > 0 && m.codes[0].startsWith('KH-')")
     # An overview replaces the countries.
     choose(page, ids.COUNTRY, "world", "All countries")
     page.wait_for_function("() => location.search.includes('view=world')")
@@ -146,12 +144,9 @@ def test_the_34_provinces_all_the_way_through_in_japanese(page, live_server):
     wait_for_count(page, hue)
     page.wait_for_function("() => location.search.includes('province=VN-2025-46')")
     assert chosen(page, ids.PROVINCE) == ["フエ"]
-    outlined = page.evaluate(
-        "(s) => document.querySelector(s)._fullData.find(t => t.name === 'Chosen provinces')"
-        ".locations",
-        PLOT,
-    )
-    assert outlined == ["VN-2025-46"]
+    # The chosen province is outlined on the map.
+    wait_map(page, "(m) => m.codes.includes('VN-2025-46') && m.chosen.length > 0")
+    assert map_state(page)["chosen"] == ["VN-2025-46"]
     # Back to the 63: the choice is the province Huế was formed from.
     page.locator(f"#{ids.BOUNDARY_LAYER} input[value=implemented]").check()
     page.wait_for_function("() => location.search.includes('province=VN-26')")

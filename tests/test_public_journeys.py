@@ -10,6 +10,7 @@ from dashboard.ui import ids
 
 from .factories import DATASET_SIZE as ALL
 from .factories import VIET_NAM_SIZE as VIET_NAM
+from .map_page import click_area, map_state, wait_map, wait_painted
 from .test_browser import (
     PLOT,
     api,
@@ -25,6 +26,7 @@ pytestmark = pytest.mark.browser
 
 
 def wait_for_map(page) -> None:
+    """plotly.js's base is drawn and the page's own layers painted on it, MapLibre idle."""
     page.wait_for_function(
         """(s) => {
             const gd = document.querySelector(s);
@@ -34,27 +36,25 @@ def wait_for_map(page) -> None:
         arg=PLOT,
         timeout=30_000,
     )
+    wait_painted(page)
 
 
-def emit_click(page, location: str, done) -> None:  # type: ignore[no-untyped-def]
-    """The event plotly emits for a click on a region; retried if the plot re-rendered."""
+def click_area_until(page, location: str, done) -> None:  # type: ignore[no-untyped-def]
+    """A real click inside the area ``location`` as drawn, until ``done`` (a wait taking a
+    timeout in ms) sees its effect; again if a redraw swallowed it."""
     for _attempt in range(5):
-        page.evaluate(
-            """([s, code]) => {
-                const gd = document.querySelector(s);
-                const i = gd._fullData[0].locations.indexOf(code);
-                gd.emit('plotly_click', {points: [{curveNumber: 0, pointNumber: i, pointIndex: i,
-                    location: code, z: gd._fullData[0].z[i], data: gd.data[0],
-                    fullData: gd._fullData[0]}]});
-            }""",
-            [PLOT, location],
-        )
+        wait_painted(page)
+        click_area(page, location)
         try:
             done(5_000)
             return
         except PlaywrightTimeout:
             continue
     done(20_000)
+
+
+# The old name (was: plotly's click event emitted by hand), for tests that still import it.
+emit_click = click_area_until
 
 
 def test_switching_language_keeps_the_view_and_translates_everything(page, live_server):
@@ -113,17 +113,13 @@ def test_a_link_to_a_selected_project_opens_it_and_closing_forgets_it(page, live
 def test_from_the_world_to_a_country_a_province_and_a_project(page, live_server):
     page.goto(f"{live_server}/?view=world")
     wait_for_count(page, ALL)
-    page.wait_for_function(
-        "(s) => document.querySelector(s)?._fullData?.[0]?.locations.length > 200", arg=PLOT
-    )
-    emit_click(page, "VNM", lambda ms: wait_for_search(page, "?country=VNM&lang=en", ms))
+    wait_map(page, "(m) => m.codes.length > 200")
+    click_area_until(page, "VNM", lambda ms: wait_for_search(page, "?country=VNM&lang=en", ms))
     wait_for_count(page, VIET_NAM)
     wait_for_map(page)
-    page.wait_for_function(
-        "(s) => document.querySelector(s)._fullData[0].locations.includes('VN-26')", arg=PLOT
-    )
+    wait_map(page, "(m) => m.codes.includes('VN-26')")
     heading = page.get_by_text("Thừa Thiên Huế: 6 projects with these filters")
-    emit_click(page, "VN-26", lambda ms: heading.wait_for(timeout=ms))
+    click_area_until(page, "VN-26", lambda ms: heading.wait_for(timeout=ms))
     wait_for_search(page, "?country=VNM&at=VN-26&lang=en")  # the province is in the link
     page.locator(f"#{ids.DETAIL} .project-card a", has_text="Project page").first.click()
     # The link carries the map as it was left (back=), for the project's "Back to the map".
@@ -205,20 +201,14 @@ def test_a_phone_folds_the_filters_and_keeps_map_and_list_usable(page_factory, l
 def test_from_japan_a_prefecture_its_partners_and_where_their_projects_are(page, live_server):
     page.goto(f"{live_server}/?view=japan")
     wait_for_count(page, ALL)
-    page.wait_for_function(
-        "(s) => document.querySelector(s)?._fullData?.[0]?.locations.length === 47", arg=PLOT
-    )
-    shaded = page.evaluate(
-        """(s) => { const t = document.querySelector(s)._fullData[0];
-            return t.z[t.locations.indexOf('JP-47')]; }""",
-        PLOT,
-    )
-    assert shaded == 11
+    wait_map(page, "(m) => m.codes.length === 47")
+    state = map_state(page)
+    assert state["counts"][state["codes"].index("JP-47")] == 11
     assert page.inner_text(f"#{ids.UNPLACED_NOTE}").startswith("62 projects here have no partner")
     heading = page.get_by_text(
         "Okinawa Prefecture: 11 projects by partners based here, with these filters"
     )
-    emit_click(page, "JP-47", lambda ms: heading.wait_for(timeout=ms))
+    click_area_until(page, "JP-47", lambda ms: heading.wait_for(timeout=ms))
     wait_for_search(page, "?view=japan&at=JP-47&lang=en")
     yomitan = page.locator(".home-partner", has_text="Yomitan Village")
     assert "based in Yomitan, Okinawa Prefecture" in yomitan.inner_text()
