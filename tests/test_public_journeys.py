@@ -54,7 +54,6 @@ def click_area_until(page, location: str, done) -> None:  # type: ignore[no-unty
 
 
 # The old name (was: plotly's click event emitted by hand), for tests that still import it.
-emit_click = click_area_until
 
 
 def test_switching_language_keeps_the_view_and_translates_everything(page, live_server):
