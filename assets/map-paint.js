@@ -489,7 +489,9 @@
     } else if (memo.map !== paint.map) {
       return true; // a filter's paint for a map this one has not been given: nothing to set
     }
-    viewAsFigured(gd, map);
+    if (paint.base) {
+      viewAsFigured(gd, map); // a new map only: a filter change leaves the view as it is
+    }
     paintAreas(map, memo, paint.areas);
     if (memo.areasId !== memo.selectedAreas) {
       memo.selected = null; // new areas: no state on them yet
