@@ -115,8 +115,10 @@
       "circle-opacity": state("opacity", 1) } });
     map.addLayer({ id: "jpp-discs", type: "circle", source: SITES, paint: {
       "circle-radius": radius("disc"), "circle-color": "#ffffff" } });
+    // A number is always written (over the others at its site, all but one hidden), and the
+    // areas' names keep clear of it, as they kept clear of plotly.js's numbers.
     var number = { "text-field": ["get", "n"], "text-size": 11, "text-allow-overlap": true,
-                   "text-ignore-placement": true };
+                   "text-ignore-placement": false };
     map.addLayer({ id: "jpp-numbers", type: "symbol", source: NUMBERS, layout: number,
       paint: { "text-color": "#1a1a1a",
                "text-opacity": ["case", ["boolean", ["feature-state", "on"], false], 1, 0] } });
@@ -396,6 +398,33 @@
     map.triggerRepaint();
   }
 
+  /* The hover label for the pointer's place on the map, from the paint now shown: called as
+     the pointer moves and again when a filter's paint arrives under a still pointer. */
+  function showHover(gd, map) {
+    var paint = map._jppPaint;
+    var point = map._jppPointer;
+    var tip = tooltip(gd);
+    var found = paint && point && hit(map, paint, point);
+    var text = found && (found.site ? found.site[8] : found.hover);
+    map.getCanvas().style.cursor = found ? "pointer" : "";
+    if (!text) {
+      tip.hidden = true;
+      return;
+    }
+    if (tip.getAttribute("data-text") !== text) {
+      tip.textContent = "";
+      hoverNodes(text, tip);
+      tip.setAttribute("data-text", text);
+    }
+    tip.hidden = false;
+    var left = point.x + 12;
+    if (left + tip.offsetWidth > gd.clientWidth) {
+      left = Math.max(0, point.x - 12 - tip.offsetWidth);
+    }
+    tip.style.left = left + "px";
+    tip.style.top = Math.max(0, point.y - tip.offsetHeight / 2) + "px";
+  }
+
   function listen(gd, map, graphId) {
     if (map._jppListening) {
       return;
@@ -409,32 +438,14 @@
         downloadPng(gd, map);
       }
     }, true);
-    var canvas = map.getCanvas();
     map.on("mousemove", function (event) {
-      var paint = map._jppPaint;
-      var tip = tooltip(gd);
-      var found = paint && hit(map, paint, event.point);
-      var text = found && (found.site ? found.site[8] : found.hover);
-      canvas.style.cursor = found ? "pointer" : "";
-      if (!text) {
-        tip.hidden = true;
-        return;
-      }
-      if (tip.getAttribute("data-text") !== text) {
-        tip.textContent = "";
-        hoverNodes(text, tip);
-        tip.setAttribute("data-text", text);
-      }
-      tip.hidden = false;
-      var width = gd.clientWidth;
-      var left = event.point.x + 12;
-      if (left + tip.offsetWidth > width) {
-        left = Math.max(0, event.point.x - 12 - tip.offsetWidth);
-      }
-      tip.style.left = left + "px";
-      tip.style.top = Math.max(0, event.point.y - tip.offsetHeight / 2) + "px";
+      map._jppPointer = event.point;
+      showHover(gd, map);
     });
-    map.on("mouseout", function () { tooltip(gd).hidden = true; });
+    map.on("mouseout", function () {
+      map._jppPointer = null;
+      tooltip(gd).hidden = true;
+    });
     map.on("click", function (event) {
       var paint = map._jppPaint;
       var found = paint && hit(map, paint, event.point);
@@ -503,6 +514,9 @@
     map._jppPaint = paint;
     paintBar(gd, paint);
     listen(gd, map, graphId);
+    if (!paint.base && map._jppPointer) {
+      showHover(gd, map); // a still pointer: its label now says what this paint shows
+    }
     if ("_fadeDuration" in map) {
       map._fadeDuration = 0; // a stack's number shows with its circle, not 0.3 s after it
     }

@@ -11,7 +11,7 @@ from PIL import Image
 
 from dashboard.ui import ids
 
-from .map_page import PLOT, click_area, map_state, wait_painted
+from .map_page import PLOT, click_area, hover_text, map_state, wait_map, wait_painted
 
 pytestmark = pytest.mark.browser
 
@@ -85,3 +85,30 @@ def test_a_phones_world_map_has_its_colour_key_across_its_foot(page_factory, liv
     assert texts[0] == "Projects" and "0" in texts
     box = page.locator(".jpp-colour-bar svg").bounding_box()
     assert box and box["width"] <= 390  # inside the phone's screen
+
+
+def test_a_hover_label_under_a_still_pointer_follows_a_filter_change(page, live_server):
+    """The pointer rests on Hà Nội's stack while a field is ticked from the keyboard: the
+    label says what the map now shows there, not the projects it no longer shows."""
+    page.goto(live_server + "/?country=VNM")
+    wait_painted(page)
+    stack = max(map_state(page)["sites"], key=lambda s: int(s["number"] or 1))
+    before = hover_text(page, site=(stack["lon"], stack["lat"]))
+    box = page.locator(f"#{ids.FIELD}").get_by_label("Water supply & sanitation", exact=True)
+    box.focus()
+    page.keyboard.press("Space")
+    after = wait_map(page, "(m, n) => m.sites.length < n", len(map_state(page)["sites"]))
+    here = [s for s in after["sites"] if (s["lon"], s["lat"]) == (stack["lon"], stack["lat"])]
+    label = page.locator(".jpp-map-hover")
+    if here:
+        page.wait_for_function(
+            "(t) => document.querySelector('.jpp-map-hover').innerText.trim() === t",
+            arg=page.evaluate(
+                "(h) => { const d = document.createElement('div'); d.innerHTML ="
+                " h.replace(/<br>/g, '\\n'); return d.textContent.trim(); }",
+                here[0]["hover"],
+            ),
+        )
+    else:
+        page.wait_for_function("() => document.querySelector('.jpp-map-hover').hidden")
+    assert label.inner_text() != before or label.is_hidden()

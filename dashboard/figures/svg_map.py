@@ -198,6 +198,9 @@ BAR_PAD = 10.0
 BAR_TITLE = 21.0  # px from the box's padding to the bar: the title's line and a gap
 BAR_LABEL_GAP = 3.4
 BAR_TEXT = "#444444"
+# The page's fonts, named in the bar itself: the map's PNG draws the bar as a picture, which
+# the page's CSS does not reach (it was a serif there)
+BAR_FONT = "system-ui, -apple-system, 'Segoe UI', 'Hiragino Sans', 'Noto Sans', sans-serif"
 
 
 def _text_width(text: str, size: float) -> float:
@@ -257,7 +260,7 @@ def _across_bar(trace: Mapping[str, Any], bar: Mapping[str, Any], size: Size) ->
     left = float(bar.get("x", 0.5)) * map_width - (span + 2 * BAR_PAD) / 2
     top = (1 - float(bar.get("y", 0.02))) * map_height - height
     x0, y = left + BAR_PAD, top + BAR_PAD + BAR_TITLE
-    out = [f'<g class="first-view-scale" fill="{BAR_TEXT}">']
+    out = [f'<g class="first-view-scale" fill="{BAR_TEXT}" font-family="{BAR_FONT}">']
     title_y = top + BAR_PAD + 12
     out.append(f'<text x="{x0:.1f}" y="{title_y:.1f}" font-size="14">{html.escape(title)}</text>')
     out.append('<g shape-rendering="crispEdges">')
@@ -302,7 +305,7 @@ def colour_bar(trace: Mapping[str, Any], size: Size) -> str:
     x, y0 = left + BAR_PAD, top + BAR_PAD + BAR_TITLE
     span = max(height - 2 * BAR_PAD - BAR_TITLE, 1.0)
     bottom = y0 + span
-    out = [f'<g class="first-view-scale" fill="{BAR_TEXT}">']
+    out = [f'<g class="first-view-scale" fill="{BAR_TEXT}" font-family="{BAR_FONT}">']
     out.append(
         f'<text x="{x:.1f}" y="{top + BAR_PAD + 12:.1f}" font-size="14">{html.escape(title)}</text>'
     )
