@@ -476,9 +476,22 @@
     var gd = plotOf(graphId);
     var map = mapOf(gd);
     var meta = gd && gd.layout && gd.layout.meta;
-    if (!map || !map.isStyleLoaded() || !meta || meta.paint !== paint.map) {
+    if (!map || !meta || meta.paint !== paint.map) {
       return false; // plotly.js has not drawn this map yet
     }
+    try {
+      return paintMap(gd, map, paint, graphId);
+    } catch (error) {
+      // MapLibre's style not loaded yet (its sources may still load: layers can be added
+      // then, which map.isStyleLoaded() would wait for)
+      if (/not done loading/i.test(String(error && error.message))) {
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  function paintMap(gd, map, paint, graphId) {
     var memo = map._jppMemo || (map._jppMemo = {});
     if (!map.getSource(SITES)) {
       addSites(map);
@@ -549,6 +562,9 @@
       paint: function (paint, graphId) {
         if (!paint || !paint.sites) {
           return window.dash_clientside.no_update;
+        }
+        if (paint.base && paint.base.areas) {
+          areasFile(paint.base.areas.url); // read while plotly.js makes the map
         }
         var waiting = latest !== null;
         if (waiting && latest.paint.base && !paint.base && latest.paint.map === paint.map) {
