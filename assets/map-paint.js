@@ -35,10 +35,10 @@
   }
 
   function firstPlotlyLayer(map) {
-    var layers = map.getStyle().layers;
+    var layers = map.getLayersOrder(); // ids, bottom first ([] before the style is there)
     for (var i = 0; i < layers.length; i++) {
-      if (layers[i].id.indexOf("plotly-trace-layer") === 0) {
-        return layers[i].id;
+      if (layers[i].indexOf("plotly-trace-layer") === 0) {
+        return layers[i];
       }
     }
     return undefined;
@@ -126,7 +126,15 @@
       paint: { "text-color": "#1a1a1a" } });
   }
 
-  function siteLayersOnTop(map) {
+  /* The areas under plotly.js's layers (the names), the sites over them: plotly.js adds its
+     layers on top when it draws a map, after these layers or before. */
+  function inOrder(map) {
+    var names = firstPlotlyLayer(map);
+    if (names) {
+      ["jpp-areas-fill", "jpp-areas-line", "jpp-areas-chosen"].forEach(function (id) {
+        if (map.getLayer(id)) { map.moveLayer(id, names); }
+      });
+    }
     SITE_LAYERS.forEach(function (id) { if (map.getLayer(id)) { map.moveLayer(id); } });
   }
 
@@ -430,6 +438,7 @@
       return;
     }
     map._jppListening = true;
+    gd.on("plotly_afterplot", function () { inOrder(map); });
     gd.addEventListener("click", function (event) {
       var camera = cameraButton(gd);
       if (camera && event.target.closest && event.target.closest(".modebar-btn") === camera) {
@@ -476,8 +485,8 @@
     var gd = plotOf(graphId);
     var map = mapOf(gd);
     var meta = gd && gd.layout && gd.layout.meta;
-    if (!map || !meta || meta.paint !== paint.map) {
-      return false; // plotly.js has not drawn this map yet
+    if (!map || !meta || meta.paint !== paint.map || !firstPlotlyLayer(map)) {
+      return false; // plotly.js has not drawn this map (its names' layers) yet
     }
     try {
       return paintMap(gd, map, paint, graphId);
@@ -523,7 +532,7 @@
     }
     outlineSelected(map, memo, selectedPlace);
     paintSites(map, memo, paint);
-    siteLayersOnTop(map);
+    inOrder(map);
     map._jppPaint = paint;
     paintBar(gd, paint);
     listen(gd, map, graphId);

@@ -16,7 +16,9 @@ PAINTED = """(s) => {
     const map = sub && sub.map;
     if (!map || !map.loaded() || map.isMoving() || !map._jppPaint) return false;
     const meta = gd.layout && gd.layout.meta;
-    return !!meta && meta.paint === map._jppPaint.map && map._jppMemo.map === map._jppPaint.map;
+    // and the first view gone (assets/first-view.js): until then it lies over the map
+    return !!meta && meta.paint === map._jppPaint.map && map._jppMemo.map === map._jppPaint.map
+        && !document.getElementById('first-view');
 }"""
 
 # What the map shows: each area's code, count, colour and whether it is outlined as chosen;

@@ -21,6 +21,13 @@ def test_a_filter_change_repaints_the_same_map_and_plotly_draws_nothing(page, li
     wait_painted(page)
     before = map_state(page)
     assert before["provinces"] == 63 and before["bar"] and before["projects"] > 0
+    # opened from its link: the areas under plotly.js's names, the sites and their numbers
+    # over them (names were written over the stacks' numbers)
+    order = page.evaluate(
+        "(s) => document.querySelector(s)._fullLayout.map._subplot.map.getLayersOrder()", PLOT
+    )
+    names = [i for i, layer in enumerate(order) if layer.startswith("plotly-trace-layer")]
+    assert order.index("jpp-areas-fill") < names[0] and order.index("jpp-numbers") > names[-1]
     page.evaluate(
         """(s) => { const gd = document.querySelector(s); window.__plots = 0;
                     gd.on('plotly_afterplot', () => window.__plots++); }""",
