@@ -63,15 +63,14 @@
   function addAreas(map, areas, chosenLine) {
     map.addSource(AREAS, { type: "geojson", data: files[areas.url].data, promoteId: areas.promote });
     var only = ["in", ["to-string", ["get", areas.promote]], ["literal", areas.codes]];
-    var below = firstPlotlyLayer(map);
     map.addLayer({
       id: "jpp-areas-fill", type: "fill", source: AREAS, filter: only,
       paint: { "fill-color": state("c", "rgba(0,0,0,0)"), "fill-opacity": areas.opacity }
-    }, below);
+    });
     map.addLayer({
       id: "jpp-areas-line", type: "line", source: AREAS, filter: only,
       paint: { "line-color": areas.line[1], "line-width": areas.line[0], "line-opacity": areas.opacity }
-    }, below);
+    });
     map.addLayer({
       id: "jpp-areas-chosen", type: "line", source: AREAS, filter: only,
       paint: {
@@ -79,7 +78,7 @@
         "line-width": ["case", ["any", ["boolean", ["feature-state", "chosen"], false],
           ["boolean", ["feature-state", "selected"], false]], chosenLine[0], 0]
       }
-    }, below);
+    }); // under plotly.js's names: inOrder
   }
 
   function removeAreas(map) {
@@ -251,15 +250,22 @@
     return frame;
   }
 
-  function paintBar(gd, paint) {
+  /* The map's overlay of this class (the colour bar, the hover label), made once. */
+  function overlay(gd, className, attribute, value) {
     var frame = frameOf(gd);
-    var bar = frame.querySelector(".jpp-colour-bar");
-    if (!bar) {
-      bar = document.createElement("div");
-      bar.className = "jpp-colour-bar";
-      bar.setAttribute("aria-hidden", "true");
-      frame.appendChild(bar);
+    var element = frame.querySelector("." + className);
+    if (!element) {
+      element = document.createElement("div");
+      element.className = className;
+      element.setAttribute(attribute, value);
+      element.hidden = className === "jpp-map-hover";
+      frame.appendChild(element);
     }
+    return element;
+  }
+
+  function paintBar(gd, paint) {
+    var bar = overlay(gd, "jpp-colour-bar", "aria-hidden", "true");
     if (bar.getAttribute("data-bar") === paint.bar) {
       return;
     }
@@ -340,16 +346,7 @@
   }
 
   function tooltip(gd) {
-    var frame = frameOf(gd);
-    var tip = frame.querySelector(".jpp-map-hover");
-    if (!tip) {
-      tip = document.createElement("div");
-      tip.className = "jpp-map-hover";
-      tip.setAttribute("role", "tooltip");
-      tip.hidden = true;
-      frame.appendChild(tip);
-    }
-    return tip;
+    return overlay(gd, "jpp-map-hover", "role", "tooltip"); // hidden until a hover
   }
 
   /* plotly.js's camera button draws a copy of the figure, without these layers: the PNG is

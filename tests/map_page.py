@@ -4,7 +4,10 @@ and real clicks and hovers on its canvas, at the pixels where an area or a site 
 
 from __future__ import annotations
 
+import json
 from typing import Any
+
+from dashboard.figures.map_paint import SITE_FIELDS
 
 PLOT = "#project-map .js-plotly-plot"
 
@@ -24,13 +27,19 @@ PAINTED = """(s) => {
 # What the map shows: each area's code, count, colour and whether it is outlined as chosen;
 # each shown site's point, size, colour, number (a stack's) and hover text; and the number
 # of projects its markers stand for (a single project's circle one, a stack its number).
-STATE = """(s) => {
+STATE = (
+    "(s) => {\n    const FIELDS = "
+    + json.dumps(SITE_FIELDS)
+    + """;
     const gd = document.querySelector(s);
     const map = gd._fullLayout.map._subplot.map;
     const paint = map._jppPaint, memo = map._jppMemo;
     const areas = paint.areas || {counts: [], colours: [], chosen: [], hovers: []};
-    const sites = paint.sites.map(r => ({lon: memo.lonlat[r[0]][0], lat: memo.lonlat[r[0]][1],
-        ring: r[1], size: r[3], colour: r[4], number: r[7], hover: r[8], click: r[9]}));
+    const sites = paint.sites.map(r => {
+        const site = {lon: memo.lonlat[r[0]][0], lat: memo.lonlat[r[0]][1]};
+        FIELDS.forEach((name, i) => { site[name] = r[i]; });
+        return site;
+    });
     return {
         map: paint.map,
         codes: memo.codes.slice(), counts: areas.counts, colours: areas.colours,
@@ -45,6 +54,7 @@ STATE = """(s) => {
         selected: memo.selected || null,
     };
 }"""
+)
 
 # A pixel of the canvas (page coordinates) where a click lands on what is asked for: the
 # area ``code`` and no site over it, or the site at ``[lon, lat]``; null when none is drawn
@@ -123,28 +133,11 @@ def wait_map(page: Any, condition: str, arg: Any = None, timeout: int = 30_000) 
     return map_state(page)
 
 
-# Each shown site's whole look as the page's layers paint it (``map_paint.SITE_FIELDS``, by
-# name), with its point: the ring's colour and the circle's opacity too, which
-# ``map_state`` leaves out.
-SITE_LOOKS = """([s, fields]) => {
-    const gd = document.querySelector(s);
-    const map = gd._fullLayout.map._subplot.map;
-    const paint = map._jppPaint, memo = map._jppMemo;
-    return paint.sites.map(r => {
-        const out = {lon: memo.lonlat[r[0]][0], lat: memo.lonlat[r[0]][1]};
-        fields.forEach((name, i) => { out[name] = r[i]; });
-        return out;
-    });
-}"""
-
-
 def site_looks(page: Any) -> list[dict[str, Any]]:
     """Every site the paint holds, each with every field of ``map_paint.SITE_FIELDS``
     (``point``, ``ring``, ``ring_colour``, ``size``, ``colour``, ``opacity``, ``disc``,
     ``number``, ``hover``, ``click``, ``ring_opacity``) and its ``lon``/``lat``."""
-    from dashboard.figures.map_paint import SITE_FIELDS
-
-    return list(page.evaluate(SITE_LOOKS, [PLOT, list(SITE_FIELDS)]))
+    return list(map_state(page)["sites"])
 
 
 def wait_for_state(page: Any, check: Any, timeout: int = 30_000) -> dict[str, Any]:

@@ -33,6 +33,7 @@ FIGURE = {
             "featureidkey": "properties.code",
             "locations": ["VN-26", "VN-HN"],
             "text": ["Huế", "Hà Nội"],
+            "hovertext": ["<b>Huế</b><br>3 projects", "<b>Hà Nội</b><br>0 projects"],
             "z": [3, 0],
             "zmax": 3,
             "colorscale": [[0.0, "#f4f6f8"], [1.0, "#08306b"]],

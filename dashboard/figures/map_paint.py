@@ -15,7 +15,6 @@ stays the one statement of what a map draws: the first view's SVG draws it too.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -101,13 +100,6 @@ def base_figure(figure: Figure) -> Figure:
     return {"data": [trace], "layout": figure["layout"]}
 
 
-def _area_hover(trace: Mapping[str, Any], name: str, z: int) -> str:
-    """The area's hover as plotly wrote it from the trace's template."""
-    template = str(trace.get("hovertemplate", "<b>%{text}</b><br>%{z:,}"))
-    text = template.replace("<extra></extra>", "").replace("%{text}", html.escape(name))
-    return text.replace("%{z:,}", f"{z:,}").replace("%{z}", str(z))
-
-
 def _area_trace(figure: Figure) -> Mapping[str, Any] | None:
     return next((t for t in figure["data"] if _is_area(t)), None)
 
@@ -134,19 +126,9 @@ def _areas(figure: Figure) -> dict[str, Any] | None:
     trace = areas[0]
     zmin, zmax = float(trace.get("zmin", 0)), float(trace.get("zmax", 1))
     span = (zmax - zmin) or 1.0
-    names = trace.get("text") or []
-    codes = [str(code) for code in trace["locations"]]
     zs = [int(z) for z in trace["z"]]
     colours = [scale_colour(trace["colorscale"], (z - zmin) / span) for z in zs]
-    given = trace.get("hovertext")
-    hovers = (
-        [str(text) for text in given]
-        if isinstance(given, list) and len(given) == len(zs)
-        else [
-            _area_hover(trace, str(names[i]) if i < len(names) else codes[i], z)
-            for i, z in enumerate(zs)
-        ]
-    )
+    hovers = [str(text) for text in trace["hovertext"]]  # map_figure writes each area's
     chosen_line = areas[1].get("marker", {}).get("line", {}) if len(areas) > 1 else {}
     return {
         "counts": zs,
